@@ -1,0 +1,437 @@
+"""The condition language: a tokenizer, a precedence-climbing parser and a tree evaluator.
+
+Conditions are parsed once at load time into frozen nodes. Evaluation never touches Python's
+`eval`; a node can only read what the `Env` protocol offers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, List, Protocol, Tuple, Union
+
+FUNCTIONS = {
+    # name: (what its argument names, result description)
+    "friend": "character",
+    "score_of": "character",
+    "visited": "scene",
+    "visits": "scene",
+    "category": "category",
+}
+SPECIAL_NAMES = ("score", "tier", "friends")
+KEYWORDS = ("and", "or", "not", "true", "false")
+
+
+class ConditionError(Exception):
+    """An author's syntax error; `column` is 1-based within the condition text."""
+
+    def __init__(self, message: str, column: int, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.hint = hint
+
+
+class Env(Protocol):
+    def var(self, name: str) -> object: ...
+    def special(self, name: str) -> object: ...
+    def call(self, fn: str, arg: str) -> object: ...
+    def tier_rank(self, tier_id: str) -> int: ...
+
+
+# ---- nodes ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Const:
+    value: Union[bool, int, float, str]
+
+    def eval(self, env: Env) -> object:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+    col: int = 0
+
+    def eval(self, env: Env) -> object:
+        if self.name in SPECIAL_NAMES:
+            return env.special(self.name)
+        return env.var(self.name)
+
+
+@dataclass(frozen=True)
+class Call:
+    fn: str
+    arg: str
+    col: int = 0
+    arg_col: int = 0
+
+    def eval(self, env: Env) -> object:
+        return env.call(self.fn, self.arg)
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: "Expr"
+
+    def eval(self, env: Env) -> object:
+        return not truthy(self.operand.eval(env))
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: "Expr"
+
+    def eval(self, env: Env) -> object:
+        return -number(self.operand.eval(env))
+
+
+@dataclass(frozen=True)
+class Logic:
+    op: str  # and | or
+    left: "Expr"
+    right: "Expr"
+
+    def eval(self, env: Env) -> object:
+        lv = truthy(self.left.eval(env))
+        if self.op == "and":
+            return lv and truthy(self.right.eval(env))
+        return lv or truthy(self.right.eval(env))
+
+
+@dataclass(frozen=True)
+class Arith:
+    op: str
+    left: "Expr"
+    right: "Expr"
+
+    def eval(self, env: Env) -> object:
+        a, b = number(self.left.eval(env)), number(self.right.eval(env))
+        if self.op == "+":
+            return a + b
+        if self.op == "-":
+            return a - b
+        if self.op == "*":
+            return a * b
+        return a / b if b else 0.0  # a story must never crash on division by zero
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str
+    left: "Expr"
+    right: "Expr"
+
+    def operands(self, env: Env) -> Tuple[object, object]:
+        a, b = self.left.eval(env), self.right.eval(env)
+        # `tier >= 'trusted'` compares ranks, not strings.
+        if _is_tier(self.left) and isinstance(self.right, Const):
+            return env.tier_rank(str(a)), env.tier_rank(str(b))
+        if _is_tier(self.right) and isinstance(self.left, Const):
+            return env.tier_rank(str(a)), env.tier_rank(str(b))
+        return a, b
+
+    def eval(self, env: Env) -> object:
+        a, b = self.operands(env)
+        return compare(self.op, a, b)
+
+
+Expr = Union[Const, Name, Call, Not, Neg, Logic, Arith, Compare]
+
+
+def _is_tier(e: "Expr") -> bool:
+    return isinstance(e, Name) and e.name == "tier"
+
+
+def truthy(v: object) -> bool:
+    return bool(v)
+
+
+def number(v: object) -> float:
+    if isinstance(v, bool):
+        return 1.0 if v else 0.0
+    if isinstance(v, (int, float)):
+        return v
+    return 0.0
+
+
+def compare(op: str, a: object, b: object) -> bool:
+    if op == "==":
+        return a == b
+    if op == "!=":
+        return a != b
+    if isinstance(a, str) != isinstance(b, str):
+        return False  # ordering a string against a number is always false, never an exception
+    if op == "<":
+        return a < b  # type: ignore[operator]
+    if op == "<=":
+        return a <= b  # type: ignore[operator]
+    if op == ">":
+        return a > b  # type: ignore[operator]
+    return a >= b  # type: ignore[operator]
+
+
+# ---- tokenizer -----------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?|\.\d+)
+  | (?P<str>'[^']*'|"[^"]*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>==|!=|<=|>=|<|>|\(|\)|\+|-|\*|/|,)
+""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    col: int  # 1-based
+
+
+def tokenize(src: str) -> List[Token]:
+    tokens: List[Token] = []
+    i = 0
+    while i < len(src):
+        m = _TOKEN.match(src, i)
+        if not m:
+            ch = src[i]
+            hint = _char_hint(ch)
+            if ch in "'\"":
+                raise ConditionError("this string is never closed", i + 1, "add the closing quote")
+            raise ConditionError(f"unexpected character {ch!r}", i + 1, hint)
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            tokens.append(Token(kind, m.group(), i + 1))
+        i = m.end()
+    tokens.append(Token("end", "", len(src) + 1))
+    return tokens
+
+
+def _char_hint(ch: str) -> str:
+    return {
+        "=": "use `==` to compare",
+        "&": "use `and`",
+        "|": "use `or`",
+        "!": "use `not` or `!=`",
+    }.get(ch, "conditions use names, numbers, 'strings', comparisons, and/or/not and parentheses")
+
+
+# ---- parser --------------------------------------------------------------------------------
+
+_COMPARE = ("==", "!=", "<", "<=", ">", ">=")
+
+
+class _Parser:
+    def __init__(self, src: str):
+        self.src = src
+        self.tokens = tokenize(src)
+        self.i = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def expect(self, text: str, hint: str) -> Token:
+        if self.tok.text != text:
+            raise ConditionError(f"expected `{text}` but found {self._desc(self.tok)}",
+                                 self.tok.col, hint)
+        return self.take()
+
+    @staticmethod
+    def _desc(t: Token) -> str:
+        return "the end of the condition" if t.kind == "end" else f"`{t.text}`"
+
+    def parse(self) -> Expr:
+        if self.tok.kind == "end":
+            raise ConditionError("the condition is empty", 1, "write e.g. `score >= 4.0`")
+        e = self.parse_or()
+        if self.tok.kind != "end":
+            hint = "join conditions with `and` or `or`"
+            if self.tok.text == ")":
+                hint = "this `)` has no matching `(`"
+            raise ConditionError(f"unexpected {self._desc(self.tok)}", self.tok.col, hint)
+        return e
+
+    def parse_or(self) -> Expr:
+        e = self.parse_and()
+        while self.tok.text == "or":
+            self.take()
+            e = Logic("or", e, self.parse_and())
+        return e
+
+    def parse_and(self) -> Expr:
+        e = self.parse_not()
+        while self.tok.text == "and":
+            self.take()
+            e = Logic("and", e, self.parse_not())
+        return e
+
+    def parse_not(self) -> Expr:
+        if self.tok.text == "not":
+            self.take()
+            return Not(self.parse_not())
+        return self.parse_cmp()
+
+    def parse_cmp(self) -> Expr:
+        e = self.parse_sum()
+        if self.tok.text in _COMPARE:
+            op = self.take().text
+            e = Compare(op, e, self.parse_sum())
+            if self.tok.text in _COMPARE:
+                raise ConditionError("comparisons cannot be chained", self.tok.col,
+                                     "write `a < b and b < c`")
+        return e
+
+    def parse_sum(self) -> Expr:
+        e = self.parse_term()
+        while self.tok.text in ("+", "-"):
+            op = self.take().text
+            e = Arith(op, e, self.parse_term())
+        return e
+
+    def parse_term(self) -> Expr:
+        e = self.parse_unary()
+        while self.tok.text in ("*", "/"):
+            op = self.take().text
+            e = Arith(op, e, self.parse_unary())
+        return e
+
+    def parse_unary(self) -> Expr:
+        if self.tok.text == "-":
+            self.take()
+            return Neg(self.parse_unary())
+        return self.parse_atom()
+
+    def parse_atom(self) -> Expr:
+        t = self.tok
+        if t.text == "(":
+            self.take()
+            e = self.parse_or()
+            self.expect(")", "a `(` is never closed")
+            return e
+        if t.kind == "num":
+            self.take()
+            return Const(float(t.text) if "." in t.text else int(t.text))
+        if t.kind == "str":
+            self.take()
+            return Const(t.text[1:-1])
+        if t.kind == "name":
+            return self.parse_name()
+        if t.kind == "end":
+            raise ConditionError("the condition ends too early", t.col,
+                                 "something is missing after the last operator")
+        raise ConditionError(f"unexpected {self._desc(t)}", t.col,
+                             "expected a number, a 'string', a name or `(`")
+
+    def parse_name(self) -> Expr:
+        t = self.take()
+        if t.text in ("true", "false"):
+            return Const(t.text == "true")
+        if t.text in ("and", "or", "not"):
+            raise ConditionError(f"`{t.text}` needs something before it", t.col, "")
+        if self.tok.text == "(":
+            return self.parse_call(t)
+        return Name(t.text, t.col)
+
+    def parse_call(self, fn: Token) -> Expr:
+        if fn.text not in FUNCTIONS:
+            from .suggest import did_you_mean
+            raise ConditionError(f"unknown function `{fn.text}`", fn.col,
+                                 did_you_mean(fn.text, FUNCTIONS) or
+                                 "functions are " + ", ".join(sorted(FUNCTIONS)))
+        self.take()
+        arg = self.tok
+        if arg.kind not in ("name", "str"):
+            raise ConditionError(f"`{fn.text}` needs the id of a {FUNCTIONS[fn.text]}",
+                                 arg.col, f"write e.g. `{fn.text}(maya)`")
+        self.take()
+        self.expect(")", f"`{fn.text}` takes exactly one id")
+        name = arg.text.strip("'\"")
+        return Call(fn.text, name, fn.col, arg.col)
+
+
+def parse(src: str) -> Expr:
+    """Parse a condition; raises ConditionError with a column on bad syntax."""
+    return _Parser(src).parse()
+
+
+# ---- introspection -------------------------------------------------------------------------
+
+def walk(e: Expr) -> Iterator[Expr]:
+    yield e
+    for child in ("operand", "left", "right"):
+        sub = getattr(e, child, None)
+        if sub is not None:
+            yield from walk(sub)
+
+
+def names_read(e: Expr) -> Iterator[Name]:
+    return (n for n in walk(e) if isinstance(n, Name) and n.name not in SPECIAL_NAMES)
+
+
+def calls(e: Expr) -> Iterator[Call]:
+    return (n for n in walk(e) if isinstance(n, Call))
+
+
+def tier_literals(e: Expr) -> Iterator[Const]:
+    for n in walk(e):
+        if isinstance(n, Compare):
+            if _is_tier(n.left) and isinstance(n.right, Const):
+                yield n.right
+            elif _is_tier(n.right) and isinstance(n.left, Const):
+                yield n.left
+
+
+# ---- plain-data form, for the compiled-pack cache ------------------------------------------
+
+def to_data(e: Expr) -> list:
+    if isinstance(e, Const):
+        return ["c", e.value]
+    if isinstance(e, Name):
+        return ["n", e.name, e.col]
+    if isinstance(e, Call):
+        return ["f", e.fn, e.arg, e.col, e.arg_col]
+    if isinstance(e, (Not, Neg)):
+        return ["!" if isinstance(e, Not) else "~", to_data(e.operand)]
+    kind = {Logic: "l", Arith: "a", Compare: "=", }[type(e)]
+    return [kind, e.op, to_data(e.left), to_data(e.right)]  # type: ignore[union-attr]
+
+
+def from_data(d: list) -> Expr:
+    k = d[0]
+    if k == "c":
+        return Const(d[1])
+    if k == "n":
+        return Name(d[1], d[2])
+    if k == "f":
+        return Call(d[1], d[2], d[3], d[4])
+    if k == "!":
+        return Not(from_data(d[1]))
+    if k == "~":
+        return Neg(from_data(d[1]))
+    cls = {"l": Logic, "a": Arith, "=": Compare}[k]
+    return cls(d[1], from_data(d[2]), from_data(d[3]))
+
+
+def unparse(e: Expr) -> str:
+    """Readable source for an expression (used in generated lock reasons and graphs)."""
+    if isinstance(e, Const):
+        return repr(e.value) if isinstance(e.value, str) else str(e.value).lower() \
+            if isinstance(e.value, bool) else str(e.value)
+    if isinstance(e, Name):
+        return e.name
+    if isinstance(e, Call):
+        return f"{e.fn}({e.arg})"
+    if isinstance(e, Not):
+        return f"not {unparse(e.operand)}"
+    if isinstance(e, Neg):
+        return f"-{unparse(e.operand)}"
+    inner = f"{unparse(e.left)} {e.op} {unparse(e.right)}"  # type: ignore[union-attr]
+    return f"({inner})" if isinstance(e, Logic) else inner
+

@@ -1,0 +1,301 @@
+"""The immutable model of a loaded pack.
+
+The loader builds these once; everything after it trusts them. Mappings are stored as tuples of
+pairs or read-only dicts so that nothing downstream can mutate a pack by accident.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping, Optional, Tuple, Union
+
+from .conditions import Expr
+
+Value = Union[bool, int, float, str]
+
+
+def frozen_map(d: Optional[dict] = None) -> Mapping:
+    return MappingProxyType(dict(d or {}))
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something was written: file path (relative to the pack), 1-based line and column."""
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Position("<builtin>", 0, 0)
+
+
+@dataclass(frozen=True)
+class FactNote:
+    kind: str  # fact | fiction | myth | disputed
+    note: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: str
+    min: float
+    perks: Tuple[str, ...] = ()
+    penalties: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: float
+    max: float
+    start: float
+    decimals: int
+
+    @property
+    def span(self) -> float:
+        return self.max - self.min
+
+    def fmt(self, value: float) -> str:
+        return f"{value:.{self.decimals}f}"
+
+
+@dataclass(frozen=True)
+class Regime:
+    name: str
+    scale: Scale
+    visible: bool
+    prior: float
+    rater_influence: float
+    categories: Tuple[Category, ...]
+    association: float
+    half_life: float
+    tiers: Tuple[Tier, ...]  # sorted by min, ascending
+
+    def category(self, cid: str) -> Optional[Category]:
+        for c in self.categories:
+            if c.id == cid:
+                return c
+        return None
+
+    def tier_for(self, score: float) -> Tier:
+        current = self.tiers[0]
+        for t in self.tiers:
+            if score + 1e-9 >= t.min:
+                current = t
+        return current
+
+    def tier_rank(self, tier_id: str) -> int:
+        for i, t in enumerate(self.tiers):
+            if t.id == tier_id:
+                return i
+        raise KeyError(tier_id)
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    name: str
+    score: float
+    role: str = ""
+    motive: str = ""
+    friend: bool = False
+
+
+# ---- effects -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rate:
+    """A rating from a character (`by`) or from anonymous raters with score `rater`."""
+    stars: float
+    by: Optional[str] = None
+    rater: Optional[float] = None
+    count: int = 1
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """Behaviour recorded by the system: what it saw, and what really happened."""
+    category: str
+    impact: float
+    saw: str
+    truth: str = ""
+    permanent: bool = False
+    fact: Optional[FactNote] = None
+
+
+@dataclass(frozen=True)
+class SetVars:
+    values: Tuple[Tuple[str, Value], ...]
+
+
+@dataclass(frozen=True)
+class AddVars:
+    values: Tuple[Tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Befriend:
+    who: str
+
+
+@dataclass(frozen=True)
+class Unfriend:
+    who: str
+
+
+@dataclass(frozen=True)
+class Shift:
+    values: Tuple[Tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Roll:
+    var: str
+    min: int
+    max: int
+
+
+Effect = Union[Rate, Record, SetVars, AddVars, Befriend, Unfriend, Shift, Roll]
+
+
+# ---- text ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Literal:
+    text: str
+
+
+@dataclass(frozen=True)
+class Interp:
+    """`{name}` or `{who.score}` inside text."""
+    name: str
+    attr: str = ""
+
+
+@dataclass(frozen=True)
+class IfText:
+    cond: Expr
+    then: "Template"
+    otherwise: "Template"
+
+
+TextPart = Union[Literal, Interp, IfText]
+
+
+@dataclass(frozen=True)
+class Template:
+    parts: Tuple[TextPart, ...]
+    source: str = ""
+
+    @property
+    def is_plain(self) -> bool:
+        return all(isinstance(p, Literal) for p in self.parts)
+
+
+# ---- story ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    text: Template
+    goto: str
+    condition: Optional[Expr] = None
+    locked: str = ""
+    show_if: Optional[Expr] = None
+    effects: Tuple[Effect, ...] = ()
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True)
+class Ending:
+    title: str
+    debrief: str
+    prompts: Tuple[str, ...]
+    tone: str = "mixed"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    episode: str
+    text: Template
+    speaker: Optional[str] = None
+    image: Optional[str] = None
+    effects: Tuple[Effect, ...] = ()
+    choices: Tuple[Choice, ...] = ()
+    goto: Optional[str] = None
+    continue_label: str = "Continue"
+    ending: Optional[Ending] = None
+    fact: Optional[FactNote] = None
+    pause: str = ""
+    pos: Position = NOWHERE
+
+
+@dataclass(frozen=True)
+class Episode:
+    id: str
+    title: str
+    summary: str
+    start: str
+    scenes: Tuple[str, ...]  # ids in file order
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """Metadata only: what the pack picker shows without loading scenes."""
+    id: str
+    title: str
+    version: str = "1.0.0"
+    format: int = 1
+    authors: Tuple[str, ...] = ()
+    licence: str = "unspecified"
+    language: str = "en"
+    description: str = ""
+    content_notes: Tuple[str, ...] = ()
+    age: str = "all"
+    minutes: int = 15
+    engine: str = "0.1"
+    guide: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    info: PackInfo
+    regime: Regime
+    characters: Mapping[str, Character]
+    variables: Mapping[str, Value]
+    episodes: Tuple[Episode, ...]
+    scenes: Mapping[str, Scene]
+    root: str = ""  # folder the pack came from (for images and the guide)
+    digest: str = ""  # hash of the pack's files, ties saves and caches to this version
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    def episode(self, eid: str) -> Episode:
+        for e in self.episodes:
+            if e.id == eid:
+                return e
+        raise KeyError(eid)
+
+    def next_episode(self, eid: str) -> Optional[Episode]:
+        ids = [e.id for e in self.episodes]
+        i = ids.index(eid)
+        return self.episodes[i + 1] if i + 1 < len(ids) else None
+
+    def endings(self) -> Tuple[Scene, ...]:
+        return tuple(s for s in self.scenes.values() if s.ending is not None)

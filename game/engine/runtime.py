@@ -1,0 +1,327 @@
+"""The runtime: the one small API that every client drives.
+
+    rt = Runtime.start(pack, seed=7)
+    rt.passage.text          # the current passage, rendered
+    rt.choices               # ChoiceView(index, text, available, reason)
+    events = rt.choose(0)    # what happened
+    rt.undo()                # back one choice
+    rt.ending, rt.begin_next_episode()
+
+Misuse (choosing a locked or missing choice) raises RuntimeUsageError; authors' mistakes were
+already caught by the loader.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+from . import events as ev
+from .conditions import truthy
+from .effects import apply
+from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Tier
+from .reasons import explain
+from .regime import Breakdown, breakdown
+from .state import GameState, StateError, Step
+from .text import render
+
+
+class RuntimeUsageError(Exception):
+    """The caller used the API wrongly (not an author error)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    scene: str
+    episode: str
+    text: str
+    speaker: Optional[str] = None  # character id
+    speaker_name: str = ""
+    image: Optional[str] = None
+    fact: Optional[FactNote] = None
+    pause: str = ""
+    ending: Optional[Ending] = None
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    index: int  # what to pass to choose()
+    text: str
+    available: bool
+    reason: str = ""  # why it is locked
+
+
+class Runtime:
+    def __init__(self, pack: Pack, state: GameState):
+        self.pack = pack
+        self.state = state
+        self._bd: Optional[Breakdown] = None
+        self._visible: Optional[List[int]] = None
+        if state.scene not in pack.scenes:
+            raise StateError(f"the saved scene `{state.scene}` is not in this version of "
+                             f"'{pack.info.title}'")
+
+    # ---- starting ----------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, pack: Pack, episode: Optional[str] = None, seed: Optional[int] = None
+              ) -> "Runtime":
+        ep = pack.episode(episode) if episode else pack.episodes[0]
+        seed = random.SystemRandom().randrange(2 ** 31) if seed is None else seed
+        state = GameState(pack.id, pack.info.version, seed, ep.id, ep.id, ep.start,
+                          vars=dict(pack.variables),
+                          friends=[c.id for c in pack.characters.values() if c.friend])
+        rt = cls(pack, state)
+        rt._begin(ep)
+        return rt
+
+    @classmethod
+    def restore(cls, pack: Pack, data: dict) -> "Runtime":
+        state = GameState.from_dict(data)
+        if state.pack_id != pack.id:
+            raise StateError(f"this save belongs to pack `{state.pack_id}`, not `{pack.id}`")
+        return cls(pack, state)
+
+    def _begin(self, ep: Episode) -> List[ev.Event]:
+        self.state.episode = ep.id
+        self.state.ended = False
+        self.state.episode_scores[ep.id] = self.score
+        return [ev.EpisodeStarted(ep.id, ep.title)] + self._enter(ep.start)
+
+    # ---- reading -----------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        return self.pack.scenes[self.state.scene]
+
+    @property
+    def passage(self) -> Passage:
+        sc = self.scene
+        speaker = self.pack.characters[sc.speaker].name if sc.speaker else ""
+        return Passage(sc.id, sc.episode, reflow(self.render(sc.text)), sc.speaker, speaker,
+                       sc.image, sc.fact, sc.pause, sc.ending)
+
+    @property
+    def choices(self) -> List[ChoiceView]:
+        sc = self.scene
+        if sc.ending is not None:
+            return []
+        if not sc.choices:
+            return [ChoiceView(0, sc.continue_label, True)]
+        return [self._view(i, sc.choices[src]) for i, src in enumerate(self._visible_indexes())]
+
+    def _view(self, i: int, c: Choice) -> ChoiceView:
+        if c.condition is None or truthy(c.condition.eval(self)):
+            return ChoiceView(i, self.render(c.text), True)
+        reason = c.locked or explain(c.condition, self)
+        return ChoiceView(i, self.render(c.text), False, reason)
+
+    def _visible_indexes(self) -> List[int]:
+        if self._visible is None:
+            self._visible = [i for i, c in enumerate(self.scene.choices)
+                             if c.show_if is None or truthy(c.show_if.eval(self))]
+        return self._visible
+
+    @property
+    def ending(self) -> Optional[Ending]:
+        return self.scene.ending
+
+    @property
+    def next_episode(self) -> Optional[Episode]:
+        if self.scene.ending is None:
+            return None
+        return self.pack.next_episode(self.state.episode)
+
+    # ---- the regime --------------------------------------------------------------------
+
+    def breakdown(self) -> Breakdown:
+        if self._bd is None:
+            s = self.state
+            friends = [self.score_of(f) for f in s.friends]
+            self._bd = breakdown(self.pack.regime, s.ratings, s.records, friends, s.step)
+        return self._bd
+
+    @property
+    def score(self) -> float:
+        return self.breakdown().score
+
+    @property
+    def score_text(self) -> str:
+        return self.pack.regime.scale.fmt(self.score)
+
+    @property
+    def tier(self) -> Tier:
+        return self.pack.regime.tier_for(self.score)
+
+    def score_of(self, who: str) -> float:
+        return self.state.char_scores.get(who, self.pack.characters[who].score)
+
+    # ---- acting ------------------------------------------------------------------------
+
+    def choose(self, index: int) -> List[ev.Event]:
+        views = self.choices
+        if not 0 <= index < len(views):
+            raise RuntimeUsageError(f"there is no choice {index} (there are {len(views)})")
+        if not views[index].available:
+            raise RuntimeUsageError(f"choice {index} is locked: {views[index].reason}")
+        sc = self.scene
+        src = self._visible_indexes()[index] if sc.choices else 0
+        return self._take(sc, src, views[index].text)
+
+    def _take(self, sc: Scene, src: int, label: str) -> List[ev.Event]:
+        s = self.state
+        before, tier_before = self.score, self.tier
+        n_ratings, n_records = len(s.ratings), len(s.records)
+        s.step += 1
+        out: List[ev.Event] = []
+        if sc.choices:
+            choice = sc.choices[src]
+            for e in choice.effects:
+                out += apply(self, e)
+            target = choice.goto
+        else:
+            target = sc.goto or ""
+        self._invalidate()
+        out += self._enter(target)
+        s.history.append(Step(s.step, sc.episode, sc.id, src, label, before, self.score,
+                              self.tier.id, list(range(n_records, len(s.records))),
+                              list(range(n_ratings, len(s.ratings)))))
+        return out + self._score_events(before, tier_before)
+
+    def _enter(self, scene_id: str) -> List[ev.Event]:
+        s = self.state
+        s.scene = scene_id
+        s.visits[scene_id] = s.visits.get(scene_id, 0) + 1
+        sc = self.scene
+        s.episode = sc.episode
+        out: List[ev.Event] = [ev.SceneEntered(scene_id, sc.episode)]
+        for e in sc.effects:
+            out += apply(self, e)
+        self._invalidate()
+        if sc.ending is not None:
+            s.ended = True
+            nxt = self.pack.next_episode(sc.episode)
+            out.append(ev.EndingReached(sc.id, sc.ending, nxt.id if nxt else None))
+        return out
+
+    def _score_events(self, before: float, tier_before: Tier) -> List[ev.Event]:
+        out: List[ev.Event] = []
+        fmt = self.pack.regime.scale.fmt
+        if fmt(before) != fmt(self.score):
+            out.append(ev.ScoreChanged(before, self.score, fmt(before), fmt(self.score)))
+        if self.tier.id != tier_before.id:
+            regime = self.pack.regime
+            up = regime.tier_rank(self.tier.id) > regime.tier_rank(tier_before.id)
+            out.append(ev.TierChanged(tier_before.id, self.tier.id, tier_before.name,
+                                      self.tier.name, up))
+        return out
+
+    def begin_next_episode(self) -> List[ev.Event]:
+        nxt = self.next_episode
+        if nxt is None:
+            raise RuntimeUsageError("there is no next episode to begin")
+        before, tier_before = self.score, self.tier
+        return self._begin(nxt) + self._score_events(before, tier_before)
+
+    def _invalidate(self) -> None:
+        self._bd = None
+        self._visible = None
+
+    # ---- going back --------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.state.history)
+
+    def undo(self) -> None:
+        if not self.can_undo:
+            raise RuntimeUsageError("nothing to undo")
+        self.rewind(len(self.state.history) - 1)
+
+    def rewind(self, steps: int) -> None:
+        """Go back to the moment after `steps` choices, by replaying the run from its seed."""
+        rt = replay(self.pack, self.state, steps)
+        self.state, self._bd, self._visible = rt.state, None, None
+
+    # ---- the condition environment (conditions.Env) -----------------------------------
+
+    def var(self, name: str) -> object:
+        return self.state.vars.get(name, False)
+
+    def special(self, name: str) -> object:
+        if name == "score":
+            return self.score
+        if name == "tier":
+            return self.tier.id
+        return len(self.state.friends)
+
+    def call(self, fn: str, arg: str) -> object:
+        if fn == "friend":
+            return arg in self.state.friends
+        if fn == "visits":
+            return self.state.visits.get(arg, 0)
+        if fn == "visited":
+            return self.state.visits.get(arg, 0) > 0
+        if fn == "score_of":
+            return self.score_of(arg)
+        return self.breakdown().category(arg)
+
+    def tier_rank(self, tier_id: str) -> int:
+        return self.pack.regime.tier_rank(tier_id)
+
+    # ---- text --------------------------------------------------------------------------
+
+    def render(self, template) -> str:
+        return template.source if template.is_plain else render(template, self, self._lookup)
+
+    def _lookup(self, name: str, attr: str) -> str:
+        if name == "score":
+            return self.score_text
+        if name == "tier":
+            return self.tier.name
+        if name == "friends":
+            return str(len(self.state.friends))
+        if name in self.pack.characters:
+            c = self.pack.characters[name]
+            return self.pack.regime.scale.fmt(self.score_of(name)) if attr == "score" else c.name
+        value = self.var(name)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+
+
+def reflow(text: str) -> str:
+    """Prose as paragraphs: single line breaks from YAML block scalars become spaces."""
+    paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paras if p)
+
+
+def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
+    """A fresh runtime that repeats the first `steps` choices of `state` exactly."""
+    rt = Runtime.start(pack, state.start_episode, state.seed)
+    rt.state.extra = dict(state.extra)
+    for step in state.history[:steps]:
+        if rt.scene.ending is not None and rt.next_episode is not None:
+            rt.begin_next_episode()
+        if rt.state.scene != step.scene:
+            raise StateError(f"cannot replay: step {step.index} was taken in `{step.scene}` "
+                             f"but the replay is in `{rt.state.scene}`")
+        _take_source(rt, step.choice)
+    return rt
+
+
+def _take_source(rt: Runtime, src: int) -> None:
+    sc = rt.scene
+    visible = rt._visible_indexes() if sc.choices else [0]
+    if src not in visible:
+        raise StateError(f"cannot replay: choice {src} of `{sc.id}` is no longer shown")
+    rt.choose(visible.index(src))
+
+
+def play_path(rt: Runtime, choices: Sequence[int]) -> Runtime:
+    """Take a sequence of visible choice indexes, beginning next episodes as needed."""
+    for i in choices:
+        if rt.scene.ending is not None and rt.next_episode is not None:
+            rt.begin_next_episode()
+        rt.choose(i)
+    return rt

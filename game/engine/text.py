@@ -1,0 +1,137 @@
+"""Passage text: `{name}` interpolation and `{if cond}..{else}..{end}` fragments.
+
+Templates are parsed once at load time; rendering only walks the parsed parts.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, List, Tuple
+
+from . import conditions
+from .conditions import ConditionError, Env
+from .model import IfText, Interp, Literal, Template, TextPart
+
+
+class TemplateError(Exception):
+    """An author's mistake in text; `offset` is the 0-based index in the text."""
+
+    def __init__(self, message: str, offset: int, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+
+
+_TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
+
+
+def parse_template(src: str) -> Template:
+    parts, rest, closer = _parse_parts(src, _tokens(src), 0)
+    if closer is not None:
+        raise TemplateError(f"`{{{closer[0]}}}` without an `{{if ...}}`", closer[1],
+                            "remove it or add the `{if ...}` it belongs to")
+    return Template(tuple(parts), src)
+
+
+def _tokens(src: str) -> List[Tuple[str, str, int]]:
+    """Split into ('lit', text, offset) and ('tag', inner, offset) tokens."""
+    out: List[Tuple[str, str, int]] = []
+    pos = 0
+    for m in _TAG.finditer(src):
+        if m.start() > pos:
+            out.append(("lit", src[pos:m.start()], pos))
+        tok = m.group()
+        if tok in ("{{", "}}"):
+            out.append(("lit", tok[0], m.start()))
+        elif tok == "{":
+            raise TemplateError("this `{` is never closed", m.start(),
+                                "write `{{` for a literal brace")
+        elif tok == "}":
+            raise TemplateError("this `}` has no opening `{`", m.start(),
+                                "write `}}` for a literal brace")
+        else:
+            out.append(("tag", m.group(1).strip(), m.start()))
+        pos = m.end()
+    if pos < len(src):
+        out.append(("lit", src[pos:], pos))
+    return out
+
+
+def _parse_parts(src: str, toks: List[Tuple[str, str, int]], i: int):
+    """Parse until `{else}`/`{end}` or the end; returns (parts, next index, closer or None)."""
+    parts: List[TextPart] = []
+    while i < len(toks):
+        kind, text, off = toks[i]
+        i += 1
+        if kind == "lit":
+            _append_literal(parts, text)
+        elif text in ("else", "end"):
+            return parts, i, (text, off)
+        elif text.startswith("if ") or text == "if":
+            part, i = _parse_if(src, toks, i, text, off)
+            parts.append(part)
+        else:
+            parts.append(_interp(text, off))
+    return parts, i, None
+
+
+def _append_literal(parts: List[TextPart], text: str) -> None:
+    if parts and isinstance(parts[-1], Literal):
+        parts[-1] = Literal(parts[-1].text + text)
+    else:
+        parts.append(Literal(text))
+
+
+def _parse_if(src, toks, i, text, off) -> Tuple[IfText, int]:
+    cond_src = text[2:].strip()
+    try:
+        cond = conditions.parse(cond_src)
+    except ConditionError as e:
+        lead = src.index(cond_src, off) if cond_src else off
+        raise TemplateError(e.message, lead + e.column - 1, e.hint) from None
+    then, i, closer = _parse_parts(src, toks, i)
+    otherwise: list = []
+    if closer and closer[0] == "else":
+        otherwise, i, closer = _parse_parts(src, toks, i)
+        if closer and closer[0] == "else":
+            raise TemplateError("a second `{else}` in one `{if}`", closer[1], "")
+    if closer is None:
+        raise TemplateError("this `{if ...}` is never closed", off, "add `{end}` after its text")
+    return IfText(cond, Template(tuple(then)), Template(tuple(otherwise))), i
+
+
+def _interp(text: str, off: int) -> Interp:
+    if not _NAME.match(text):
+        raise TemplateError(f"`{{{text}}}` is not a name to show", off,
+                            "use `{variable}`, `{score}`, `{tier}`, `{maya}` or `{maya.score}`; "
+                            "`{{` shows a brace")
+    name, _, attr = text.partition(".")
+    return Interp(name, attr)
+
+
+def render(t: Template, env: Env, lookup: Callable[[str, str], str]) -> str:
+    """Render a template; `lookup(name, attr)` turns an interpolation into text."""
+    out: List[str] = []
+    _render_into(t, env, lookup, out)
+    return "".join(out)
+
+
+def _render_into(t: Template, env: Env, lookup, out: List[str]) -> None:
+    for p in t.parts:
+        if isinstance(p, Literal):
+            out.append(p.text)
+        elif isinstance(p, Interp):
+            out.append(lookup(p.name, p.attr))
+        else:
+            branch = p.then if conditions.truthy(p.cond.eval(env)) else p.otherwise
+            _render_into(branch, env, lookup, out)
+
+
+def walk_parts(t: Template):
+    """Every part, nested ones included (for the validator)."""
+    for p in t.parts:
+        yield p
+        if isinstance(p, IfText):
+            yield from walk_parts(p.then)
+            yield from walk_parts(p.otherwise)

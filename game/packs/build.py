@@ -1,0 +1,244 @@
+"""Checked plain data (from spec.py) to frozen model objects, with every cross-reference
+resolved. Problems are reported, never raised."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set, Tuple
+
+from ..engine import conditions as cond
+from ..engine import model as m
+from ..engine.suggest import did_you_mean
+from ..engine.text import walk_parts
+from .diagnostics import Report
+from .sources import PackSource, safe_relpath
+from .spec import Obj
+
+RESERVED = set(cond.SPECIAL_NAMES) | set(cond.KEYWORDS)
+
+
+def build_info(meta: Obj) -> m.PackInfo:
+    return m.PackInfo(
+        id=meta["id"], title=meta["title"], version=str(meta["version"]),
+        format=meta["format"], authors=tuple(meta["authors"]), licence=meta["licence"],
+        language=meta["language"], description=meta["description"].strip(),
+        content_notes=tuple(meta["content_notes"]), age=str(meta["age"]),
+        minutes=meta["minutes"], engine=str(meta["engine"]), guide=meta.get("guide"))
+
+
+def build_regime(r: Obj, report: Report) -> m.Regime:
+    sc = r["scale"]
+    scale = m.Scale(float(sc["min"]), float(sc["max"]), float(sc["start"]), sc["decimals"])
+    if scale.min >= scale.max:
+        report.add("bad-value", r.at("scale"), "the scale's `min` must be below its `max`", "")
+        scale = m.Scale(scale.min, scale.min + 1, scale.min, scale.decimals)
+    elif not scale.min <= scale.start <= scale.max:
+        report.add("bad-value", sc.at("start"), f"`start` {sc['start']} is outside the scale "
+                   f"{sc['min']} to {sc['max']}", "")
+    ratings = r.get("ratings") or {}
+    cats = tuple(m.Category(cid, c["label"], float(c["weight"]))
+                 for cid, c in (r.get("categories") or {}).items())
+    tiers_data = r.get("tiers") or {}
+    tiers = sorted((m.Tier(tid, t.get("name") or tid.replace("_", " ").title(), float(t["min"]),
+                           tuple(t["perks"]), tuple(t["penalties"]))
+                    for tid, t in tiers_data.items()), key=lambda t: t.min)
+    if not tiers:
+        tiers = [m.Tier("everyone", "Everyone", scale.min)]
+    return m.Regime(r["name"], scale, r["visible"], float(ratings.get("prior", 10)),
+                    float(ratings.get("rater_influence", 2)), cats, float(r["association"]),
+                    float((r.get("fading") or {}).get("half_life", 6)), tuple(tiers))
+
+
+class Builder:
+    def __init__(self, meta: Obj, source: PackSource, report: Report):
+        self.meta, self.source, self.report = meta, source, report
+        self.regime = build_regime(meta["regime"], report)
+        self.characters = self._characters()
+        self.variables = self._variables()
+        self.scene_ids: Set[str] = set()
+        self.var_sets: Dict[str, m.Position] = {}
+        self.var_reads: List[Tuple[str, m.Position]] = []
+        self.start_pos: Dict[str, m.Position] = {}
+        self.scene_episode: Dict[str, str] = {}
+
+    # ---- pack.yaml -----------------------------------------------------------------------
+
+    def _characters(self) -> Dict[str, m.Character]:
+        chars = self.meta.get("characters") or {}
+        out = {}
+        sc = self.regime.scale
+        for cid, c in chars.items():
+            if not sc.min <= float(c["score"]) <= sc.max:
+                self.report.add("bad-value", c.at("score"), f"{c['name']}'s score {c['score']} "
+                                f"is outside the scale {sc.fmt(sc.min)} to {sc.fmt(sc.max)}", "")
+            out[cid] = m.Character(cid, c["name"], float(c["score"]), c["role"], c["motive"],
+                                   c["friend"])
+        return out
+
+    def _variables(self) -> Dict[str, m.Value]:
+        vars_ = self.meta.get("variables") or {}
+        for name in vars_:
+            self._check_var_name(name, vars_.key_pos[name])
+        return dict(vars_)
+
+    def _check_var_name(self, name: str, pos: m.Position) -> None:
+        if name in RESERVED or name in self.characters:
+            what = "a character's id" if name in self.characters else "a reserved word"
+            self.report.add("name-clash", pos, f"the variable `{name}` clashes with {what}",
+                            "rename the variable")
+
+    # ---- episodes ------------------------------------------------------------------------
+
+    def episodes(self, files: List[Obj]) -> Tuple[List[m.Episode], Dict[str, Obj]]:
+        eps: Dict[str, m.Episode] = {}
+        raw_scenes: Dict[str, Obj] = {}
+        for data in files:
+            eid = data["episode"]
+            file = data.pos.file
+            if eid in eps:
+                self.report.add("duplicate-id", data.at("episode"), f"the episode `{eid}` is "
+                                f"also declared in {eps[eid].file}", "give each episode its own id")
+                continue
+            for sid, sdata in data["scenes"].items():
+                if sid in raw_scenes:
+                    self.report.add("duplicate-id", data["scenes"].key_pos[sid], f"the scene "
+                                    f"`{sid}` is also declared in {raw_scenes[sid].pos.file}",
+                                    "scene ids are unique across the pack; rename one")
+                    continue
+                self.scene_episode[sid] = eid
+                raw_scenes[sid] = sdata
+            ids = tuple(data["scenes"].keys())
+            if not ids:
+                self.report.add("empty", data.at("scenes"), f"the episode `{eid}` has no scenes",
+                                "add at least one scene")
+                continue
+            start = data.get("start") or ids[0]
+            eps[eid] = m.Episode(eid, data["title"], data["summary"].strip(), start, ids, file)
+            self.start_pos[eid] = data.at("start")
+        self.scene_ids = set(raw_scenes)
+        return self._order(eps), raw_scenes
+
+    def _order(self, eps: Dict[str, m.Episode]) -> List[m.Episode]:
+        listed = self.meta.get("episodes")
+        if not listed:
+            ordered = sorted(eps.values(), key=lambda e: e.file)
+        else:
+            ordered = []
+            for i, eid in enumerate(listed):
+                if eid in eps:
+                    ordered.append(eps[eid])
+                else:
+                    self.report.add("unknown-episode", listed.item_pos[i], f"no episode file "
+                                    f"declares `episode: {eid}`", did_you_mean(eid, eps))
+            for eid, ep in eps.items():
+                if eid not in listed:
+                    self.report.add("unknown-episode", m.Position(ep.file, 1, 1), f"the episode "
+                                    f"`{eid}` is not listed in pack.yaml `episodes`",
+                                    "add it to the list, in play order")
+        if not ordered:
+            self.report.add("empty", self.meta.pos, "the pack has no episodes",
+                            "add an episode file next to pack.yaml")
+        for ep in ordered:
+            self.check_scene_ref(ep.start, self.start_pos.get(ep.id), "`start`")
+        return ordered
+
+    # ---- references ----------------------------------------------------------------------
+
+    def check_scene_ref(self, sid: str, pos: Optional[m.Position], what: str) -> None:
+        if sid not in self.scene_ids:
+            self.report.add("unknown-scene", pos, f"{what} names the scene `{sid}`, which does "
+                            "not exist", did_you_mean(sid, self.scene_ids) or
+                            "check the spelling, or write the scene")
+
+    def check_char(self, cid: str, pos: m.Position) -> None:
+        if cid not in self.characters:
+            self.report.add("unknown-character", pos, f"no character `{cid}` in pack.yaml",
+                            did_you_mean(cid, self.characters) or
+                            "declare them under `characters:`")
+
+    def check_category(self, cat: str, pos: m.Position) -> None:
+        ids = [c.id for c in self.regime.categories]
+        if cat not in ids:
+            self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
+                            did_you_mean(cat, ids) or "categories: " + (", ".join(ids) or
+                                                                         "none declared"))
+
+    def check_condition(self, e: cond.Expr, pos: m.Position) -> None:
+        for c in cond.calls(e):
+            at = m.Position(pos.file, pos.line, pos.column + c.arg_col - 1)
+            if c.fn in ("friend", "score_of"):
+                self.check_char(c.arg, at)
+            elif c.fn in ("visited", "visits"):
+                self.check_scene_ref(c.arg, at, f"`{c.fn}()`")
+            else:
+                self.check_category(c.arg, at)
+        tiers = [t.id for t in self.regime.tiers]
+        for lit in cond.tier_literals(e):
+            if lit.value not in tiers:
+                self.report.add("unknown-tier", pos, f"there is no tier `{lit.value}`",
+                                did_you_mean(str(lit.value), tiers) or "tiers: " + ", ".join(tiers))
+        for n in cond.names_read(e):
+            self.var_reads.append((n.name, m.Position(pos.file, pos.line, pos.column + n.col - 1)))
+
+    def check_template(self, t: m.Template, pos: m.Position) -> None:
+        for part in walk_parts(t):
+            if isinstance(part, m.IfText):
+                self.check_condition(part.cond, pos)
+            elif isinstance(part, m.Interp):
+                self._check_interp(part, pos)
+
+    def _check_interp(self, part: m.Interp, pos: m.Position) -> None:
+        if part.name in cond.SPECIAL_NAMES and not part.attr:
+            return
+        if part.name in self.characters:
+            if part.attr not in ("", "score", "name"):
+                self.report.add("text-syntax", pos, f"`{{{part.name}.{part.attr}}}`: characters "
+                                "show `.score` or `.name`", "")
+            return
+        if part.attr:
+            self.report.add("text-syntax", pos, f"`{{{part.name}.{part.attr}}}` names no "
+                            "character", did_you_mean(part.name, self.characters))
+            return
+        self.var_reads.append((part.name, pos))
+
+    def check_path(self, rel: str, pos: m.Position, what: str) -> None:
+        if safe_relpath(rel) is None:
+            self.report.add("bad-path", pos, f"the {what} path `{rel}` leaves the pack folder",
+                            "use a path inside the pack, relative to pack.yaml, with `/`")
+        elif not self.source.has(rel):
+            self.report.add("bad-path", pos, f"the {what} `{rel}` does not exist in the pack", "")
+
+    def check_variables(self) -> None:
+        known = set(self.variables) | set(self.var_sets)
+        read = set()
+        for name, pos in self.var_reads:
+            read.add(name)
+            if name not in known:
+                self.report.add("undefined-variable", pos, f"`{name}` is read here but nothing "
+                                "declares or sets it", did_you_mean(name, known) or
+                                "declare it under `variables:` in pack.yaml or set it with `set`")
+        for name, pos in self.var_sets.items():
+            if name not in read and name not in self.variables:
+                self.report.add("unused-variable", pos, f"`{name}` is set but never read",
+                                "read it in a condition or text, or remove it")
+        for name in self.variables:
+            if name not in read:
+                self.report.add("unused-variable", self.meta["variables"].key_pos[name],
+                                f"`{name}` is declared but never read",
+                                "read it in a condition or text, or remove it")
+
+
+def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
+               ) -> Optional[m.Pack]:
+    from .scenes import build_scenes
+    b = Builder(meta, source, report)
+    episodes, raw = b.episodes(files)
+    scenes = build_scenes(b, raw)
+    b.check_variables()
+    info = build_info(meta)
+    if info.guide:
+        b.check_path(info.guide, meta.at("guide"), "guide")
+    if not episodes:
+        return None
+    root = str(source.folder or source.zip_path or source.root)
+    return m.Pack(info, b.regime, m.frozen_map(b.characters), m.frozen_map(b.variables),
+                  tuple(episodes), m.frozen_map(scenes), root)
+

@@ -1,0 +1,125 @@
+"""The catalogue of diagnostic codes. docs/errors.md is generated from this table
+(`python -m game codes --markdown`), and a test keeps the two in step."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: str  # error | warning
+    summary: str
+    fix: str
+    example: str  # a failing snippet
+
+
+_TABLE = [
+    Code("SP001", "yaml-syntax", "error", "The file is not valid YAML.",
+         "Look at the line and column given; a missing colon, a stray tab or bad indentation is "
+         "the usual cause.", "scenes:\n  start:\n    text: |\n  Hello   # less indented than the block"),
+    Code("SP002", "not-utf8", "error", "The file is not UTF-8 text.",
+         "Save the file as UTF-8 in your editor (\"Save with encoding\").",
+         "(bytes such as 0xE9 from a Latin-1 editor)"),
+    Code("SP003", "too-large", "error", "A file or the whole pack is over the size limit "
+         "(8 MiB per file, 64 MiB per pack, 2,000 files).",
+         "Split the story into more, smaller files; remove files that are not part of the pack.",
+         "(a 20 MB episode file)"),
+    Code("SP004", "tag-refused", "error", "YAML tags (`!!python/object`, `!custom`) are refused "
+         "so that a pack can never run code.", "Remove the tag and write the plain value.",
+         "text: !!python/object/apply:os.system [\"rm -rf ~\"]"),
+    Code("SP005", "alias-bomb", "error", "Anchors and aliases expand to too many values.",
+         "Write the values out, or use fewer nested aliases.",
+         "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]"),
+    Code("SP006", "duplicate-key", "error", "A key appears twice in one mapping; YAML would "
+         "silently keep only the last one.", "Rename or remove one of them; scene ids must be "
+         "unique.", "scenes:\n  start: {text: A, goto: end}\n  start: {text: B, goto: end}"),
+    Code("SP007", "unknown-key", "error", "A key that the format does not know (often a typo).",
+         "Use the key the hint suggests; docs/pack-format.md lists every key.",
+         "start:\n  text: Hi\n  choises: []"),
+    Code("SP008", "wrong-type", "error", "A value has the wrong type (a list where text is "
+         "expected, a word where a number is expected).", "Write the kind of value the message "
+         "names.", "characters:\n  maya: {name: Maya, score: high}"),
+    Code("SP009", "missing-key", "error", "A required key is missing.",
+         "Add the key the message names.", "characters:\n  maya: {score: 4.1}"),
+    Code("SP010", "bad-value", "error", "A value is out of range or not one of the allowed "
+         "words.", "Use a value within the range or one of the listed words.",
+         "rate: {by: maya, stars: 7}"),
+    Code("SP011", "unknown-scene", "error", "A `goto`, `start` or condition names a scene that "
+         "does not exist.", "Fix the spelling, or write the missing scene.",
+         "choices:\n  - text: Leave\n    goto: cave   # no scene `cave`"),
+    Code("SP012", "unknown-character", "error", "An effect, speaker or condition names a "
+         "character that pack.yaml does not declare.", "Declare the character under "
+         "`characters:` in pack.yaml, or fix the spelling.", "speaker: mya"),
+    Code("SP013", "unknown-category", "error", "A `record` or `category()` names a behaviour "
+         "category that the regime does not declare.", "Add it under `regime: categories:` or "
+         "fix the spelling.", "record: {category: helth, impact: -0.1, saw: Snacks}"),
+    Code("SP014", "unknown-tier", "error", "A condition compares `tier` with a tier the regime "
+         "does not declare.", "Use one of the tier ids under `regime: tiers:`.",
+         "if: tier >= 'gold'   # tiers are low, ordinary, trusted"),
+    Code("SP015", "condition-syntax", "error", "A condition cannot be parsed.",
+         "The column points at the problem; conditions use names, numbers, 'strings', "
+         "comparisons, and/or/not and parentheses.", "if: score => 4"),
+    Code("SP016", "text-syntax", "error", "Passage text has a broken `{...}` part.",
+         "Close every `{if}` with `{end}`; write `{{` and `}}` for literal braces.",
+         "text: \"{if cash > 5}You pay.\""),
+    Code("SP017", "undefined-variable", "error", "A condition or text reads a variable that "
+         "nothing declares or sets.", "Declare it under `variables:` in pack.yaml, set it with "
+         "a `set` effect, or fix the spelling.", "if: has_umbrela"),
+    Code("SP018", "duplicate-id", "error", "Two files declare the same scene or episode id.",
+         "Scene ids are unique across the pack: rename one.",
+         "(`start` in both episodes/01.yaml and episodes/02.yaml)"),
+    Code("SP019", "bad-path", "error", "A file path leaves the pack folder or names a missing "
+         "file.", "Use a path inside the pack folder, relative to pack.yaml, with `/`.",
+         "image: ../../secrets.png"),
+    Code("SP020", "unknown-episode", "error", "`episodes:` in pack.yaml names an episode that "
+         "no file declares, or an episode file is not listed.", "List every episode id once.",
+         "episodes: [morning, evening]   # no file says `episode: evening`"),
+    Code("SP021", "scene-shape", "error", "A scene needs exactly one of `choices`, `goto` or "
+         "`ending`.", "Add a way on, or make the scene an ending.",
+         "start:\n  text: The end?"),
+    Code("SP022", "unreachable-scene", "warning", "No path from any episode start reaches this "
+         "scene.", "Add a `goto` to it, or delete it.", "(a scene nothing points to)"),
+    Code("SP023", "dead-end", "error", "No ending can be reached from this scene: the player "
+         "would loop forever.", "Give one of the scenes in the loop a way to an ending.",
+         "a: {text: A, goto: b}\nb: {text: B, goto: a}"),
+    Code("SP024", "all-conditional", "warning", "Every choice of this scene has a condition; "
+         "if none holds, the player is stuck.", "Give at least one choice no `if`/`show_if`, "
+         "or make sure the conditions cover every case.",
+         "choices:\n  - {text: Pay, if: cash >= 5, goto: paid}"),
+    Code("SP025", "unused-variable", "warning", "A variable is set but never read.",
+         "Read it in a condition or text, or remove it.", "set: {met_maya: true}   # never read"),
+    Code("SP026", "unsupported-version", "error", "The pack needs a newer format or engine "
+         "than this Standing.", "Update Standing, or change `format`/`engine` if the pack "
+         "does not need the newer features.", "format: 9"),
+    Code("SP027", "not-a-pack", "error", "The folder has no pack.yaml, or pack.yaml is empty.",
+         "Create pack.yaml (`standing new-pack DIR` writes a template).", "(an empty folder)"),
+    Code("SP028", "name-clash", "error", "A variable uses a reserved name or a character's id.",
+         "Rename the variable; `score`, `tier`, `friends` and character ids are taken.",
+         "variables: {score: 3}"),
+    Code("SP029", "empty", "error", "The pack has no episodes or an episode has no scenes.",
+         "Add at least one episode file with one scene.", "episode: a\ntitle: A\nscenes: {}"),
+    Code("SP030", "unreachable-ending", "error", "No path from any episode start reaches this "
+         "ending.", "Add a `goto` to it, or delete it.", "(an ending nothing points to)"),
+]
+
+CODES: Dict[str, Code] = {c.code: c for c in _TABLE}
+BY_NAME: Dict[str, Code] = {c.name: c for c in _TABLE}
+
+
+def markdown() -> str:
+    """The catalogue as Markdown (docs/errors.md)."""
+    out = ["# Diagnostic codes", "",
+           "Every problem the loader or validator reports has a code. Messages look like:", "",
+           "```", "story/x/episodes/01.yaml:12:11: error[SP011]: `goto` names the scene `cave`, "
+           "which does not exist", "   12 |     goto: cave", "      |           ^",
+           "  hint: did you mean `cove`?", "```", "",
+           "This page is generated from `game/packs/codes.py` by "
+           "`python -m game codes --markdown`.", ""]
+    for c in _TABLE:
+        out += [f"## {c.code} {c.name} ({c.severity})", "", c.summary, "",
+                f"**Fix:** {c.fix}", "", "Example that triggers it:", "", "```yaml",
+                c.example, "```", ""]
+    return "\n".join(out)

@@ -1,0 +1,140 @@
+"""YAML files in, a frozen Pack and a list of diagnostics out. Never raises for author errors."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from .. import __version__
+from ..engine import model as m
+from .build import build_pack
+from .diagnostics import Diagnostic, Report
+from .schema import EPISODE, FORMAT, PACK
+from .sources import PackSource, SourceError, open_source
+from .spec import INVALID, Abort, Ctx, Obj
+from .yamlsafe import compose, decode
+
+
+@dataclass
+class LoadResult:
+    pack: Optional[m.Pack]
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    source: Optional[PackSource] = None
+
+    @property
+    def errors(self) -> List[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> List[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None and not self.errors
+
+
+def digest(source: PackSource) -> str:
+    h = hashlib.sha256()
+    for rel in sorted(source.files):
+        h.update(rel.encode() + b"\0" + hashlib.sha256(source.files[rel]).digest())
+    return h.hexdigest()
+
+
+def convert_file(source: PackSource, rel: str, spec, report: Report) -> Optional[Obj]:
+    text = decode(source.files[rel], rel, report)
+    if text is None:
+        return None
+    node = compose(text, rel, report)
+    if node is None:
+        if not report.errors:
+            report.add("empty", m.Position(rel, 1, 1), "the file is empty",
+                       "delete it, or write the episode in it")
+        return None
+    try:
+        data = spec.convert(node, Ctx(rel, report))
+    except Abort:
+        return None
+    return None if data is INVALID else data
+
+
+def read_pack_yaml(source: PackSource, report: Report) -> Optional[Obj]:
+    rel = "pack.yaml" if "pack.yaml" in source.files else \
+        "pack.yml" if "pack.yml" in source.files else None
+    if rel is None:
+        report.add("not-a-pack", m.Position(source.root, 0, 0),
+                   "this folder has no pack.yaml", "`standing new-pack DIR` writes a template")
+        return None
+    data = convert_file(source, rel, PACK, report)
+    if data is not None:
+        _check_versions(data, report)
+    return data
+
+
+def _check_versions(data: Obj, report: Report) -> None:
+    if data["format"] > FORMAT:
+        report.add("unsupported-version", data.at("format"), f"this pack uses format "
+                   f"{data['format']}; this Standing reads format {FORMAT}",
+                   "update Standing, or set `format: 1` if the pack needs nothing newer")
+    if _version_tuple(data.get("engine", "0")) > _version_tuple(__version__):
+        report.add("unsupported-version", data.at("engine"), f"this pack needs Standing "
+                   f"{data['engine']}; this is {__version__}", "update Standing")
+
+
+def _version_tuple(v: str) -> Tuple[int, ...]:
+    out = []
+    for part in str(v).lstrip(">=v ").split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        out.append(int(digits) if digits else 0)
+    return tuple(out)
+
+
+def load_pack(path: str) -> LoadResult:
+    """Load and check a pack folder or zip; every problem found is in `diagnostics`."""
+    report = Report()
+    try:
+        source = open_source(path)
+    except SourceError as e:
+        report.add("not-a-pack", m.Position(path, 0, 0), str(e), "")
+        return LoadResult(None, report.sorted())
+    return load_source(source, report)
+
+
+def load_source(source: PackSource, report: Optional[Report] = None) -> LoadResult:
+    report = report or Report()
+    meta = read_pack_yaml(source, report)
+    episodes: List[Obj] = []
+    for rel in source.yaml_files():
+        data = convert_file(source, rel, EPISODE, report)
+        if data is not None:
+            episodes.append(data)
+    pack = None
+    if meta is not None:
+        pack = build_pack(meta, episodes, source, report)
+        if pack is not None:
+            pack = _with_digest(pack, digest(source))
+    if pack is not None and not report.errors:
+        from .validate import check_story
+        check_story(pack, report)
+    return LoadResult(None if report.errors else pack, report.sorted(), source)
+
+
+def _with_digest(pack: m.Pack, dig: str) -> m.Pack:
+    from dataclasses import replace
+    return replace(pack, digest=dig)
+
+
+def read_info(path: str) -> Tuple[Optional[m.PackInfo], List[Diagnostic]]:
+    """Only the metadata of pack.yaml, for listing packs without reading their scenes."""
+    report = Report()
+    try:
+        source = open_source(path, meta_only=True)
+    except SourceError as e:
+        report.add("not-a-pack", m.Position(path, 0, 0), str(e), "")
+        return None, report.sorted()
+    meta = read_pack_yaml(source, report)
+    if meta is None or report.errors:
+        return None, report.sorted()
+    from .build import build_info
+    return build_info(meta), report.sorted()
+

@@ -1,0 +1,138 @@
+"""Scenes, choices and effects from checked data to model objects."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional
+
+from ..engine import model as m
+from .spec import Obj
+
+if TYPE_CHECKING:
+    from .build import Builder
+
+
+def build_scenes(b: "Builder", raw: Dict[str, Obj]) -> Dict[str, m.Scene]:
+    return {sid: build_scene(b, sid, data) for sid, data in raw.items()}
+
+
+def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
+    b.check_template(d["text"], d.at("text"))
+    if "speaker" in d:
+        b.check_char(d["speaker"], d.at("speaker"))
+    if "image" in d:
+        b.check_path(d["image"], d.at("image"), "image")
+    _check_shape(b, sid, d)
+    if "goto" in d:
+        b.check_scene_ref(d["goto"], d.at("goto"), "`goto`")
+    choices = tuple(build_choice(b, c) for c in d.get("choices") or ())
+    ending = _ending(d["ending"]) if "ending" in d else None
+    return m.Scene(sid, b.scene_episode[sid], d["text"], d.get("speaker"), d.get("image"),
+                   effects(b, d.get("effects")), choices, d.get("goto"), d["continue"], ending,
+                   fact(d.get("fact")), d["pause"].strip(), d.pos)
+
+
+def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
+    ways = [k for k in ("choices", "goto", "ending") if k in d]
+    if "choices" in d and not d["choices"]:
+        b.report.add("scene-shape", d.at("choices"), f"the scene `{sid}` has an empty "
+                     "`choices` list", "add a choice, or use `goto` or `ending`")
+    elif len(ways) == 0:
+        b.report.add("scene-shape", d.pos, f"the scene `{sid}` has no way on",
+                     "add `choices`, a `goto`, or make it an `ending`")
+    elif len(ways) > 1:
+        b.report.add("scene-shape", d.key_pos[ways[1]], f"the scene `{sid}` has both "
+                     f"`{ways[0]}` and `{ways[1]}`", "a scene has exactly one of `choices`, "
+                     "`goto` or `ending`")
+
+
+def build_choice(b: "Builder", c: Obj) -> m.Choice:
+    b.check_template(c["text"], c.at("text"))
+    b.check_scene_ref(c["goto"], c.at("goto"), "`goto`")
+    for key in ("if", "show_if"):
+        if key in c:
+            b.check_condition(c[key], c.at(key))
+    return m.Choice(c["text"], c["goto"], c.get("if"), c["locked"], c.get("show_if"),
+                    effects(b, c.get("effects")), c.pos)
+
+
+def _ending(e: Obj) -> m.Ending:
+    return m.Ending(e["title"], e["debrief"].strip(), tuple(p.strip() for p in e["prompts"]),
+                    e["tone"], e["notes"].strip())
+
+
+def fact(f: Optional[Obj]) -> Optional[m.FactNote]:
+    return m.FactNote(f["kind"], f["note"].strip(), f["source"]) if f else None
+
+
+def effects(b: "Builder", items: Optional[List]) -> tuple:
+    out = []
+    for name, value, pos in items or ():
+        e = _EFFECTS[name](b, value, pos)
+        if e is not None:
+            out.append(e)
+    return tuple(out)
+
+
+def _rate(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Rate]:
+    if ("by" in v) == ("rater" in v):
+        b.report.add("missing-key" if "by" not in v else "bad-value", v.pos,
+                     "a rating needs either `by` (a character) or `rater` (a score), not "
+                     + ("neither" if "by" not in v else "both"),
+                     "e.g. `rate: {by: maya, stars: 5}` or `rate: {stars: 5, rater: 1.3}`")
+        return None
+    if "by" in v:
+        b.check_char(v["by"], v.at("by"))
+    return m.Rate(float(v["stars"]), v.get("by"), _opt_float(v.get("rater")), v["count"],
+                  v["label"])
+
+
+def _opt_float(x) -> Optional[float]:
+    return None if x is None else float(x)
+
+
+def _record(b: "Builder", v: Obj, pos: m.Position) -> m.Record:
+    b.check_category(v["category"], v.at("category"))
+    return m.Record(v["category"], float(v["impact"]), v["saw"].strip(), v["truth"].strip(),
+                    v["permanent"], fact(v.get("fact")))
+
+
+def _set(b: "Builder", v: Obj, pos: m.Position) -> m.SetVars:
+    for name in v:
+        _note_set(b, name, v.key_pos[name])
+    return m.SetVars(tuple(v.items()))
+
+
+def _add(b: "Builder", v: Obj, pos: m.Position) -> m.AddVars:
+    for name in v:
+        _note_set(b, name, v.key_pos[name])
+    return m.AddVars(tuple((k, x) for k, x in v.items()))
+
+
+def _note_set(b: "Builder", name: str, pos: m.Position) -> None:
+    b._check_var_name(name, pos)
+    b.var_sets.setdefault(name, pos)
+
+
+def _friend(cls):
+    def make(b: "Builder", v: str, pos: m.Position):
+        b.check_char(v, pos)
+        return cls(v)
+    return make
+
+
+def _shift(b: "Builder", v: Obj, pos: m.Position) -> m.Shift:
+    for who in v:
+        b.check_char(who, v.key_pos[who])
+    return m.Shift(tuple((k, float(x)) for k, x in v.items()))
+
+
+def _roll(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Roll]:
+    _note_set(b, v["var"], v.at("var"))
+    if v["min"] > v["max"]:
+        b.report.add("bad-value", v.at("min"), "`min` is above `max`", "")
+        return None
+    return m.Roll(v["var"], v["min"], v["max"])
+
+
+_EFFECTS = {"rate": _rate, "record": _record, "set": _set, "add": _add,
+            "befriend": _friend(m.Befriend), "unfriend": _friend(m.Unfriend), "shift": _shift,
+            "roll": _roll}

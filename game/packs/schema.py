@@ -1,0 +1,160 @@
+"""The pack format, declared once. The loader converts with these specs and
+`json_schema()` turns the same specs into JSON Schema for editors."""
+from __future__ import annotations
+
+from .spec import (F, Boolean, Condition, Enum, Ident, ListOf, MapOf, Number, OneOf, Record,
+                   Scalar, TemplateText, Text)
+
+FORMAT = 1
+FACT_KINDS = ("fact", "fiction", "myth", "disputed")
+TONES = ("hopeful", "bleak", "mixed")
+
+FACT = Record("a fact note", {
+    "kind": F(Enum(FACT_KINDS), True, doc="fact, fiction, myth or disputed"),
+    "note": F(Text(), True, doc="the claim, in a sentence or two"),
+    "source": F(Text(), False, "", "where it comes from"),
+}, "A real-world note shown in the debrief.")
+
+SCALE = Record("scale", {
+    "min": F(Number(), True, doc="lowest score, e.g. 1.0 or 350"),
+    "max": F(Number(), True, doc="highest score, e.g. 5.0 or 950"),
+    "start": F(Number(), True, doc="the player's starting score"),
+    "decimals": F(Number(0, 4, integer=True), False, 3, "decimal places shown"),
+})
+
+CATEGORY = Record("a category", {
+    "label": F(Text(), True, doc="the name players see"),
+    "weight": F(Number(0, 100), False, 1.0, "multiplies every record's impact"),
+})
+
+TIER = Record("a tier", {
+    "name": F(Text(), False, doc="the name players see (default: the id)"),
+    "min": F(Number(), True, doc="the score from which this tier applies"),
+    "perks": F(ListOf(Text()), False, [], "what this tier unlocks"),
+    "penalties": F(ListOf(Text()), False, [], "what this tier costs"),
+})
+
+REGIME = Record("regime", {
+    "name": F(Text(), False, "Standing", "what the system calls itself"),
+    "scale": F(SCALE, True, doc="min, max, start and decimals"),
+    "visible": F(Boolean(), False, True, "show the breakdown during play"),
+    "ratings": F(Record("ratings", {
+        "prior": F(Number(0, 1e6), False, 10, "how many ratings the start score counts as"),
+        "rater_influence": F(Number(0, 10), False, 2, "exponent on the rater's position"),
+    }), False, doc="how ratings from people are weighted"),
+    "categories": F(MapOf(CATEGORY), False, doc="behaviour categories and their weights"),
+    "association": F(Number(0, 1), False, 0, "pull of friends' mean score, 0 to 1"),
+    "fading": F(Record("fading", {
+        "half_life": F(Number(0, 1e6), False, 6, "choices after which a fading record halves"),
+    }), False, doc="how fast non-permanent records fade"),
+    "tiers": F(MapOf(TIER), False, doc="tiers by id, each with a `min` score"),
+}, "The rating algorithm.")
+
+CHARACTER = Record("a character", {
+    "name": F(Text(), True, doc="their full name"),
+    "score": F(Number(), True, doc="their own score; it weights their ratings"),
+    "role": F(Text(), False, "", "who they are"),
+    "motive": F(Text(), False, "", "what they want"),
+    "friend": F(Boolean(), False, False, "starts as the player's friend"),
+})
+
+PACK = Record("pack.yaml", {
+    "format": F(Number(1, 1000, integer=True), True, doc=f"pack format version ({FORMAT})"),
+    "id": F(Ident(slug=True), True, doc="lower-case id"),
+    "title": F(Text(), True, doc="the pack's title"),
+    "version": F(Text(), False, "1.0.0", "the pack's own version"),
+    "authors": F(ListOf(Text()), False, [], "who wrote it"),
+    "licence": F(Text(), False, "unspecified", "e.g. CC-BY-4.0"),
+    "language": F(Text(), False, "en", "language code"),
+    "description": F(Text(), False, "", "one paragraph for the pack picker"),
+    "content_notes": F(ListOf(Text()), False, [], "topics a player may want warning of"),
+    "age": F(Text(), False, "all", "age guidance, e.g. 12+"),
+    "minutes": F(Number(1, 10000, integer=True), False, 15, "estimated playing time"),
+    "engine": F(Text(), False, "0.1", "lowest Standing version that plays it"),
+    "episodes": F(ListOf(Ident()), False, doc="episode ids in play order"),
+    "guide": F(Text(), False, doc="facilitator guide, a Markdown file inside the pack"),
+    "regime": F(REGIME, True, doc="the rating regime"),
+    "characters": F(MapOf(CHARACTER), False, doc="the cast, by id"),
+    "variables": F(MapOf(Scalar()), False, doc="variables and their starting values"),
+}, "A Standing pack's metadata, regime and cast.")
+
+RATE = Record("rate", {
+    "stars": F(Number(1, 5), True, doc="1 to 5"),
+    "by": F(Ident(), False, doc="the rating character's id"),
+    "rater": F(Number(), False, doc="for anonymous raters: their score"),
+    "count": F(Number(1, 1_000_000, integer=True), False, 1, "how many such ratings"),
+    "label": F(Text(), False, "", "who the anonymous raters are"),
+})
+
+RECORD = Record("record", {
+    "category": F(Ident(), True, doc="a regime category id"),
+    "impact": F(Number(), True, doc="effect on the score, in scale units"),
+    "saw": F(Text(), True, doc="what the system saw"),
+    "truth": F(Text(), False, "", "what really happened"),
+    "permanent": F(Boolean(), False, False, "never fades"),
+    "fact": F(FACT, False, doc="a fact note"),
+})
+
+ROLL = Record("roll", {
+    "var": F(Ident(), True, doc="the variable to set"),
+    "min": F(Number(integer=True), True, doc="lowest value"),
+    "max": F(Number(integer=True), True, doc="highest value"),
+})
+
+EFFECT = OneOf("effect", {
+    "rate": RATE,
+    "record": RECORD,
+    "set": MapOf(Scalar()),
+    "add": MapOf(Number()),
+    "befriend": Ident(),
+    "unfriend": Ident(),
+    "shift": MapOf(Number()),
+    "roll": ROLL,
+})
+EFFECTS = ListOf(EFFECT)
+
+CHOICE = Record("a choice", {
+    "text": F(TemplateText(), True, doc="the button label"),
+    "goto": F(Ident(), True, doc="the next scene"),
+    "if": F(Condition(), False, doc="shown locked unless this holds"),
+    "locked": F(Text(), False, "", "reason shown when locked"),
+    "show_if": F(Condition(), False, doc="hidden unless this holds"),
+    "effects": F(EFFECTS, False, doc="effects when taken"),
+})
+
+ENDING = Record("an ending", {
+    "title": F(Text(), True, doc="the ending's title"),
+    "debrief": F(Text(), True, doc="what the system recorded, what really happened"),
+    "prompts": F(ListOf(Text(), min_items=1), True, doc="discussion prompts"),
+    "tone": F(Enum(TONES), False, "mixed", "hopeful, bleak or mixed"),
+    "notes": F(Text(), False, "", "notes for facilitators"),
+})
+
+SCENE = Record("a scene", {
+    "text": F(TemplateText(), True, doc="the passage"),
+    "speaker": F(Ident(), False, doc="a character id"),
+    "image": F(Text(), False, doc="a picture inside the pack folder"),
+    "effects": F(EFFECTS, False, doc="effects on entering"),
+    "choices": F(ListOf(CHOICE), False, doc="the choices"),
+    "goto": F(Ident(), False, doc="the next scene when there are no choices"),
+    "continue": F(Text(), False, "Continue", "the label of the single button"),
+    "ending": F(ENDING, False, doc="makes this scene an ending"),
+    "fact": F(FACT, False, doc="a fact note"),
+    "pause": F(Text(), False, "", "a discussion prompt for the classroom"),
+})
+
+EPISODE = Record("an episode file", {
+    "episode": F(Ident(), True, doc="the episode id"),
+    "title": F(Text(), True, doc="the episode's title"),
+    "summary": F(Text(), False, "", "one or two sentences"),
+    "start": F(Ident(), False, doc="the first scene (default: the first in the file)"),
+    "scenes": F(MapOf(SCENE), True, doc="scenes by id"),
+}, "One episode of a Standing pack.")
+
+
+def json_schema(which: str) -> dict:
+    spec = PACK if which == "pack" else EPISODE
+    s = spec.schema()
+    s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    s["title"] = "Standing " + ("pack.yaml" if which == "pack" else "episode file")
+    return s

@@ -1,0 +1,495 @@
+"""Typed value specs that turn YAML nodes into checked plain data with positions.
+
+One set of specs (in schema.py) drives both the loader and the JSON Schema, so the two cannot
+disagree. Scalars are read by the spec, not by YAML's implicit typing: a title of `no` stays the
+text "no" (YAML 1.1 would make it false).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from ..engine import conditions, text
+from ..engine.model import Position
+from ..engine.suggest import did_you_mean
+from .diagnostics import Report
+
+INVALID = object()  # a value whose problem has already been reported
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
+                                    "timestamp", "binary")}
+
+
+class Abort(Exception):
+    """Stop converting a file (after an alias bomb was reported)."""
+
+
+class Obj(dict):
+    """A checked mapping: values plus where each key and value was written."""
+    __slots__ = ("pos", "key_pos", "val_pos")
+
+    def at(self, key: str) -> Position:
+        return self.val_pos.get(key, self.pos)
+
+
+class Seq(list):
+    """A checked list, remembering where each item was written."""
+    __slots__ = ("pos", "item_pos")
+
+
+@dataclass
+class Ctx:
+    file: str
+    report: Report
+    budget: int = 1_000_000  # values converted per file; aliases count every time they expand
+    seen: set = field(default_factory=set)
+
+    def pos(self, node: yaml.Node) -> Position:
+        m = node.start_mark
+        return Position(self.file, m.line + 1, m.column + 1)
+
+    def error(self, name: str, node: yaml.Node, message: str, hint: str = "") -> Any:
+        self.report.add(name, self.pos(node), message, hint)
+        return INVALID
+
+    def visit(self, node: yaml.Node) -> bool:
+        """Account for one node; False if its tag was refused."""
+        self.budget -= 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            key = id(node)
+            if key in self.seen:
+                self.budget -= 50  # an alias to a collection: charge it, to stop bombs early
+            self.seen.add(key)
+        if self.budget < 0:
+            self.error("alias-bomb", node, "this file expands to too many values "
+                       "(over a million), probably through nested aliases",
+                       "write the values out instead of repeating aliases")
+            raise Abort()
+        if node.tag not in ALLOWED_TAGS:
+            self.error("tag-refused", node, f"the YAML tag `{_short_tag(node.tag)}` is not "
+                       "allowed in a pack", "remove the tag; packs hold plain values only")
+            return False
+        return True
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+_KIND = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list",
+         yaml.MappingNode: "a mapping"}
+
+
+def found(node: yaml.Node) -> str:
+    return _KIND.get(type(node), "something else")
+
+
+class Spec:
+    what = "a value"
+
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict:
+        raise NotImplementedError
+
+    def scalar(self, node: yaml.Node, ctx: Ctx) -> Any:
+        if not ctx.visit(node):
+            return INVALID
+        if not isinstance(node, yaml.ScalarNode):
+            return ctx.error("wrong-type", node, f"expected {self.what}, found {found(node)}",
+                             self.type_hint(node))
+        return node.value
+
+    def type_hint(self, node: yaml.Node) -> str:
+        return ""
+
+
+@dataclass
+class Text(Spec):
+    doc: str = ""
+    what = "text"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        return v if v is INVALID else str(v)
+
+    def type_hint(self, node):
+        if isinstance(node, yaml.MappingNode):
+            return "a colon followed by a space starts a mapping; put the text in quotes " \
+                   "or use a block scalar (`|`)"
+        return "put the text in quotes"
+
+    def schema(self):
+        return {"type": "string"}
+
+
+@dataclass
+class Number(Spec):
+    lo: Optional[float] = None
+    hi: Optional[float] = None
+    integer: bool = False
+
+    @property
+    def what(self):  # type: ignore[override]
+        return "a whole number" if self.integer else "a number"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID:
+            return v
+        try:
+            num: Any = int(v) if self.integer else float(v)
+        except ValueError:
+            return ctx.error("wrong-type", node, f"expected {self.what}, found `{v}`",
+                             "write digits, e.g. 4.2" if not self.integer else "write e.g. 3")
+        if (self.lo is not None and num < self.lo) or (self.hi is not None and num > self.hi):
+            return ctx.error("bad-value", node, f"{v} is outside the allowed range "
+                             f"{_fmt(self.lo)} to {_fmt(self.hi)}", "")
+        if not self.integer and float(num).is_integer() and "." not in v and "e" not in v:
+            num = int(num)  # keep 240 as 240, not 240.0, in text interpolation
+        return num
+
+    def schema(self):
+        s: dict = {"type": "integer" if self.integer else "number"}
+        if self.lo is not None:
+            s["minimum"] = self.lo
+        if self.hi is not None:
+            s["maximum"] = self.hi
+        return s
+
+
+def _fmt(v: Optional[float]) -> str:
+    return "any" if v is None else (str(int(v)) if float(v).is_integer() else str(v))
+
+
+class Boolean(Spec):
+    what = "true or false"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID:
+            return v
+        low = v.lower()
+        if low in ("true", "false"):
+            return low == "true"
+        return ctx.error("wrong-type", node, f"expected true or false, found `{v}`",
+                         "write `true` or `false`")
+
+    def schema(self):
+        return {"type": "boolean"}
+
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass
+class Ident(Spec):
+    slug: bool = False  # pack ids may contain `-`; ids used in conditions may not
+    what = "an id"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID:
+            return v
+        return check_id(v, node, ctx, self.slug)
+
+    def schema(self):
+        return {"type": "string", "pattern": (_SLUG if self.slug else _ID).pattern}
+
+
+def check_id(v: str, node: yaml.Node, ctx: Ctx, slug: bool = False) -> Any:
+    pattern = _SLUG if slug else _ID
+    if pattern.match(v):
+        return v
+    hint = "use lower-case letters, digits, `-` and `_`" if slug else \
+        "use letters, digits and `_`, starting with a letter (no spaces or `-`)"
+    return ctx.error("bad-value", node, f"`{v}` is not a valid id", hint)
+
+
+@dataclass
+class Enum(Spec):
+    values: Tuple[str, ...] = ()
+
+    @property
+    def what(self):  # type: ignore[override]
+        return "one of " + ", ".join(self.values)
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID or v in self.values:
+            return v
+        return ctx.error("bad-value", node, f"`{v}` is not one of: {', '.join(self.values)}",
+                         did_you_mean(v, self.values))
+
+    def schema(self):
+        return {"enum": list(self.values)}
+
+
+class Condition(Spec):
+    what = "a condition"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID:
+            return v
+        try:
+            return conditions.parse(v)
+        except conditions.ConditionError as e:
+            return _error_inside(ctx, node, "condition-syntax", e.message, e.column - 1, e.hint,
+                                 v)
+
+    def schema(self):
+        return {"type": "string", "description": "a condition, e.g. score >= 4.2"}
+
+
+class TemplateText(Spec):
+    what = "text"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID:
+            return v
+        try:
+            return text.parse_template(v)
+        except text.TemplateError as e:
+            return _error_inside(ctx, node, "text-syntax", e.message, e.offset, e.hint, v)
+
+    def schema(self):
+        return {"type": "string"}
+
+
+def _error_inside(ctx: Ctx, node, name: str, message: str, offset: int, hint: str, value: str):
+    """Report at the exact line and column of `offset` within a scalar's value."""
+    ctx.report.add(name, inner_position(ctx, node, value, offset), message, hint)
+    return INVALID
+
+
+def inner_position(ctx: Ctx, node: yaml.ScalarNode, value: str, offset: int) -> Position:
+    m = node.start_mark
+    before = value[:offset]
+    row = before.count("\n")
+    col_in_line = offset - (before.rfind("\n") + 1)
+    if node.style in ("|", ">"):
+        line = m.line + 2 + row  # the block starts on the line after `|`
+        lines = ctx.report.sources.get(ctx.file, [])
+        src = lines[line - 1] if 0 < line <= len(lines) else ""
+        indent = len(src) - len(src.lstrip(" "))
+        return Position(ctx.file, line, indent + col_in_line + 1)
+    quote = 1 if node.style in ("'", '"') else 0
+    if row == 0:
+        return Position(ctx.file, m.line + 1, m.column + 1 + quote + col_in_line)
+    return Position(ctx.file, m.line + 1 + row, col_in_line + 1)
+
+
+class Scalar(Spec):
+    """A variable's value: true/false, a number, or text."""
+    what = "true, false, a number or text"
+
+    def convert(self, node, ctx):
+        v = self.scalar(node, ctx)
+        if v is INVALID:
+            return v
+        if node.style is None:  # unquoted: read it as YAML would, but only true/false as bools
+            if v.lower() in ("true", "false"):
+                return v.lower() == "true"
+            if node.tag in (_CORE + "int", _CORE + "float"):
+                try:
+                    return int(v)
+                except ValueError:
+                    try:
+                        return float(v)
+                    except ValueError:
+                        return v
+        return v
+
+    def schema(self):
+        return {"type": ["boolean", "number", "string"]}
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = field(default_factory=Text)
+    min_items: int = 0
+    what = "a list"
+
+    def convert(self, node, ctx):
+        if isinstance(node, yaml.ScalarNode) and isinstance(self.item, Text) and node.value:
+            node = yaml.SequenceNode(_CORE + "seq", [node], node.start_mark, node.end_mark)
+        if not ctx.visit(node):
+            return INVALID
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode) and node.value == "" and not self.min_items:
+                return _seq([], [], ctx.pos(node))
+            return ctx.error("wrong-type", node, f"expected a list, found {found(node)}",
+                             "start each item on its own line with `- `")
+        items, poss = [], []
+        for child in node.value:
+            v = self.item.convert(child, ctx)
+            if v is not INVALID:
+                items.append(v)
+                poss.append(ctx.pos(child))
+        if len(node.value) < self.min_items:
+            return ctx.error("missing-key", node, f"this list needs at least {self.min_items} "
+                             f"item{'s' if self.min_items > 1 else ''}", "")
+        return _seq(items, poss, ctx.pos(node))
+
+    def schema(self):
+        s = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return s
+
+
+def _seq(items: list, poss: list, pos: Position) -> Seq:
+    s = Seq(items)
+    s.pos, s.item_pos = pos, poss
+    return s
+
+
+def mapping_pairs(node: yaml.Node, ctx: Ctx, what: str) -> Optional[List[Tuple[Any, Any]]]:
+    """The key/value node pairs of a mapping, with duplicate keys reported."""
+    if not ctx.visit(node):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode) and node.value == "":
+            return []
+        ctx.error("wrong-type", node, f"expected {what}, found {found(node)}",
+                  "write `key: value` pairs, one per line")
+        return None
+    seen: Dict[str, yaml.Node] = {}
+    pairs = []
+    for k, v in node.value:
+        if not isinstance(k, yaml.ScalarNode):
+            ctx.error("wrong-type", k, "a key must be a plain word", "")
+            continue
+        if k.value in seen:
+            first = seen[k.value].start_mark
+            ctx.error("duplicate-key", k, f"`{k.value}` appears twice in this mapping "
+                      f"(first on line {first.line + 1})", "rename or remove one of them")
+            continue
+        seen[k.value] = k
+        pairs.append((k, v))
+    return pairs
+
+
+@dataclass
+class MapOf(Spec):
+    value: Spec = field(default_factory=Text)
+    key_slug: bool = False
+    what = "a mapping"
+
+    def convert(self, node, ctx):
+        pairs = mapping_pairs(node, ctx, "a mapping of ids")
+        if pairs is None:
+            return INVALID
+        out = _obj(ctx.pos(node))
+        for k, v in pairs:
+            key = check_id(k.value, k, ctx, self.key_slug)
+            val = self.value.convert(v, ctx)
+            if key is not INVALID and val is not INVALID:
+                out[key] = val
+                out.key_pos[key] = ctx.pos(k)
+                out.val_pos[key] = ctx.pos(v)
+        return out
+
+    def schema(self):
+        return {"type": "object", "additionalProperties": self.value.schema(),
+                "propertyNames": {"pattern": (_SLUG if self.key_slug else _ID).pattern}}
+
+
+def _obj(pos: Position) -> Obj:
+    o = Obj()
+    o.pos, o.key_pos, o.val_pos = pos, {}, {}
+    return o
+
+
+@dataclass
+class F:
+    """A field of a Record: its spec, whether it is required, its default and its doc."""
+    spec: Spec
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+@dataclass
+class Record(Spec):
+    name: str = "record"
+    fields: Dict[str, F] = field(default_factory=dict)
+    doc: str = ""
+
+    @property
+    def what(self):  # type: ignore[override]
+        return f"a mapping ({self.name})"
+
+    def convert(self, node, ctx):
+        pairs = mapping_pairs(node, ctx, self.what)
+        if pairs is None:
+            return INVALID
+        out, ok = _obj(ctx.pos(node)), True
+        for k, v in pairs:
+            f = self.fields.get(k.value)
+            if f is None:
+                ctx.error("unknown-key", k, f"`{k.value}` is not a key of {self.name}",
+                          did_you_mean(k.value, self.fields) or
+                          "known keys: " + ", ".join(self.fields))
+                continue
+            val = f.spec.convert(v, ctx)
+            if val is INVALID:
+                ok = ok and not f.required
+                continue
+            out[k.value], out.key_pos[k.value], out.val_pos[k.value] = val, ctx.pos(k), ctx.pos(v)
+        for key, f in self.fields.items():
+            if key in out:
+                continue
+            if f.required and ok:
+                ctx.error("missing-key", node, f"{self.name} needs `{key}`",
+                          f.doc and f"`{key}`: {f.doc}")
+                ok = False
+            elif not f.required and f.default is not None:
+                out[key] = f.default
+        return out if ok else INVALID
+
+    def schema(self):
+        return {"type": "object", "description": self.doc,
+                "properties": {k: dict(f.spec.schema(), **({"description": f.doc} if f.doc
+                                                           else {}))
+                               for k, f in self.fields.items()},
+                "required": [k for k, f in self.fields.items() if f.required],
+                "additionalProperties": False}
+
+
+@dataclass
+class OneOf(Spec):
+    """A mapping with exactly one key naming the variant (used for effects)."""
+    name: str = "effect"
+    options: Dict[str, Spec] = field(default_factory=dict)
+
+    @property
+    def what(self):  # type: ignore[override]
+        return f"an {self.name} such as `{next(iter(self.options))}: ...`"
+
+    def convert(self, node, ctx):
+        pairs = mapping_pairs(node, ctx, self.what)
+        if pairs is None:
+            return INVALID
+        if len(pairs) != 1:
+            return ctx.error("wrong-type", node, f"each {self.name} has exactly one key, "
+                             f"found {len(pairs)}", f"start each {self.name} with its own `- `")
+        k, v = pairs[0]
+        spec = self.options.get(k.value)
+        if spec is None:
+            return ctx.error("unknown-key", k, f"`{k.value}` is not an {self.name}",
+                             did_you_mean(k.value, self.options) or
+                             f"{self.name}s are " + ", ".join(self.options))
+        val = spec.convert(v, ctx)
+        return INVALID if val is INVALID else (k.value, val, ctx.pos(k))
+
+    def schema(self):
+        return {"oneOf": [{"type": "object", "properties": {k: s.schema()}, "required": [k],
+                           "additionalProperties": False} for k, s in self.options.items()]}

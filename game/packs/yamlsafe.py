@@ -1,0 +1,66 @@
+"""Reading pack files safely: size limits, UTF-8 only, YAML composed (never constructed), so
+no tag can build a Python object. The C composer is used when PyYAML has it."""
+from __future__ import annotations
+
+from typing import Optional
+
+import yaml
+
+from ..engine.model import Position
+from .diagnostics import Report
+
+try:
+    from yaml import CSafeLoader as _Loader
+    HAS_C_LOADER = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    HAS_C_LOADER = False
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_PACK_BYTES = 64 * 1024 * 1024
+MAX_FILES = 2000
+
+
+def decode(data: bytes, rel: str, report: Report) -> Optional[str]:
+    """UTF-8 text of a file, or None after reporting where the bad byte is."""
+    if len(data) > MAX_FILE_BYTES:
+        report.add("too-large", Position(rel, 1, 1), f"the file is {len(data) // 1024} KiB; "
+                   f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB per file",
+                   "split it into several episode files")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        report.add("not-utf8", Position(rel, line, col), f"byte 0x{data[e.start]:02X} is not "
+                   "UTF-8 text", "save the file as UTF-8 in your editor")
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
+    """The node tree of one YAML document, with syntax errors reported at their position."""
+    report.sources[rel] = text.splitlines()
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        report.add("yaml-syntax", pos, f"YAML syntax: {problem}", _syntax_hint(problem, text))
+    except yaml.YAMLError as e:
+        report.add("yaml-syntax", Position(rel, 1, 1), f"YAML syntax: {e}", "")
+    return None
+
+
+def _syntax_hint(problem: str, text: str) -> str:
+    if "tab" in problem or "\t" in text and "found character" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a `: ` inside text starts a mapping; quote the text or use a block scalar (`|`)"
+    if "found undefined alias" in problem:
+        return "define the anchor (`&name`) before using the alias (`*name`)"
+    if "expected <document start>" in problem or "but found another document" in problem:
+        return "a file holds one document; remove the extra `---`"
+    return "check the indentation and colons on this line and the one before"
