@@ -41,18 +41,24 @@ def digest(source: PackSource) -> str:
     return h.hexdigest()
 
 
+def display_name(source: PackSource, rel: str) -> str:
+    """How a file is named in messages: the pack path as the author gave it, plus the file."""
+    return f"{source.root.rstrip('/')}/{rel}"
+
+
 def convert_file(source: PackSource, rel: str, spec, report: Report) -> Optional[Obj]:
-    text = decode(source.files[rel], rel, report)
+    name = display_name(source, rel)
+    text = decode(source.files[rel], name, report)
     if text is None:
         return None
-    node = compose(text, rel, report)
+    node = compose(text, name, report)
     if node is None:
         if not report.errors:
-            report.add("empty", m.Position(rel, 1, 1), "the file is empty",
+            report.add("empty", m.Position(name, 1, 1), "the file is empty",
                        "delete it, or write the episode in it")
         return None
     try:
-        data = spec.convert(node, Ctx(rel, report))
+        data = spec.convert(node, Ctx(name, report))
     except Abort:
         return None
     return None if data is INVALID else data

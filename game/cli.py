@@ -1,0 +1,39 @@
+"""The `standing` command line. Each sub-command lives in game/commands/<name>.py and exposes
+`register(subparsers)`; this module finds them, so adding a command touches no shared file."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from typing import List, Optional
+
+from . import __version__, commands
+
+EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="standing", description="Standing: a narrative game about "
+                                "living under a public rating. With no command, opens the game.")
+    p.add_argument("--version", action="version", version=f"standing {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{mod.name}").register(sub)
+    return p
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv or ["play"])
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `standing validate ... | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of `standing`; every module here has `register(subparsers)`."""

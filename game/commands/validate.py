@@ -1,0 +1,57 @@
+"""`standing validate PATH...`: the loader's checks plus the static story checks."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..packs import load_pack
+from ..packs.discover import expand_paths
+
+
+def register(sub) -> None:
+    p = sub.add_parser("validate", help="check packs and report every problem",
+                       description="Check packs (folders or .zip) and report every problem with "
+                       "file:line:column. Exit 0 when valid, 1 on warnings with --strict, "
+                       "2 on errors.")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a pack folder or .zip, or a folder of packs such as story/")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    p.add_argument("--json", action="store_true", help="print diagnostics as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    errors = warnings = 0
+    results = []
+    for path in expand_paths(args.paths):
+        r = load_pack(path)
+        errors += len(r.errors)
+        warnings += len(r.warnings)
+        results.append({"path": path, "ok": r.ok,
+                        "diagnostics": [d.to_json() for d in r.diagnostics]})
+        if not args.json:
+            _print_result(path, r, args.quiet)
+    if args.json:
+        json.dump({"packs": results, "errors": errors, "warnings": warnings}, sys.stdout,
+                  indent=2)
+        print()
+    elif len(results) > 1 or errors or warnings:
+        print(f"{len(results)} pack{'s' if len(results) != 1 else ''}: {errors} "
+              f"error{'s' if errors != 1 else ''}, {warnings} warning"
+              f"{'s' if warnings != 1 else ''}")
+    if errors:
+        return 2
+    return 1 if warnings and args.strict else 0
+
+
+def _print_result(path: str, r, quiet: bool) -> None:
+    for d in r.diagnostics:
+        print(d.format())
+        print()
+    if r.ok and not quiet:
+        p = r.pack
+        endings = len(p.endings())
+        print(f"{path}: ok - '{p.info.title}', {len(p.episodes)} episode"
+              f"{'s' if len(p.episodes) != 1 else ''}, {len(p.scenes)} scenes, "
+              f"{endings} ending{'s' if endings != 1 else ''}")

@@ -1,0 +1,87 @@
+"""A compiled form of each pack in the user cache folder, so unchanged YAML is never parsed
+twice. The cache is plain JSON (never pickle), keyed by a hash of the pack's files and the
+engine version, and it is only ever read from the user's cache folder, never from a pack."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Dict, Optional
+
+from .. import __version__
+from ..engine import conditions, model
+from ..fsutil import atomic_write
+from ..paths import cache_dir
+from .loader import LoadResult, digest, load_source
+from .sources import SourceError, open_source
+
+CACHE_FORMAT = 1
+_CLASSES: Dict[str, type] = {
+    cls.__name__: cls for cls in
+    list(vars(model).values()) + list(vars(conditions).values())
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+}
+
+
+def encode(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj):
+        return {"$": type(obj).__name__,
+                "v": [encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)]}
+    if isinstance(obj, (tuple, list)):
+        return [encode(x) for x in obj]
+    if isinstance(obj, (dict, MappingProxyType)):
+        return {"@m": {k: encode(v) for k, v in obj.items()}}
+    return obj
+
+
+def decode(data: Any) -> Any:
+    if isinstance(data, list):
+        return tuple(decode(x) for x in data)
+    if isinstance(data, dict):
+        if "$" in data:
+            return _CLASSES[data["$"]](*[decode(x) for x in data["v"]])
+        return model.frozen_map({k: decode(v) for k, v in data["@m"].items()})
+    return data
+
+
+def _cache_file(dig: str) -> Path:
+    return cache_dir() / "packs" / f"{dig}.json"
+
+
+def load_cached(path: str) -> LoadResult:
+    """Load a pack, from the compiled cache when its files are unchanged."""
+    try:
+        source = open_source(path)
+    except SourceError:
+        from .loader import load_pack
+        return load_pack(path)
+    dig = digest(source)
+    pack = _read(dig, path)
+    if pack is not None:
+        return LoadResult(pack, [], source)
+    result = load_source(source)
+    if result.ok:
+        _write(dig, result.pack)
+    return result
+
+
+def _read(dig: str, path: str) -> Optional[model.Pack]:
+    f = _cache_file(dig)
+    try:
+        data = json.loads(f.read_text(encoding="utf-8"))
+        if data.get("format") != CACHE_FORMAT or data.get("engine") != __version__:
+            return None
+        pack = decode(data["pack"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing or damaged cache entry is simply rebuilt
+    return dataclasses.replace(pack, root=str(Path(path)))
+
+
+def _write(dig: str, pack: model.Pack) -> None:
+    f = _cache_file(dig)
+    data = {"format": CACHE_FORMAT, "engine": __version__, "pack": encode(pack)}
+    try:
+        atomic_write(f, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache folder only costs speed

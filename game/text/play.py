@@ -1,0 +1,173 @@
+"""A terminal player: numbered choices, locked ones with their reason, score changes in words.
+
+Plain lines only (no cursor movement or colour), so it works with piped input and screen
+readers. Commands: a number chooses; `u` undoes; `s` shows the score breakdown; `q` quits.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import IO, List, Optional
+
+from ..engine import Runtime
+from ..engine import events as ev
+
+HELP = "Type a choice number. Other keys: u = undo, s = score breakdown, h = help, q = quit."
+
+
+def announce(e: ev.Event, rt: Runtime) -> Optional[str]:
+    """One event as a sentence, or None when it is not worth saying."""
+    fmt = rt.pack.regime.scale.fmt
+    if isinstance(e, ev.RatingReceived):
+        who = f"{e.name} ({fmt(e.rater_score)})" if e.by else \
+            f"{e.count} {e.name or 'anonymous raters'} ({fmt(e.rater_score)})"
+        verb = "rated" if e.by or e.count == 1 else "each rated"
+        return f"{who} {verb} you {_stars(e.stars)}."
+    if isinstance(e, ev.BehaviourRecorded):
+        sign = "+" if e.impact >= 0 else ""
+        return f"The system recorded under {e.label}: {e.saw} ({sign}{e.impact:g})."
+    if isinstance(e, ev.ScoreChanged):
+        word = "rose" if e.delta > 0 else "fell"
+        return f"Your score {word} from {e.text_old} to {e.text_new}."
+    if isinstance(e, ev.TierChanged):
+        return f"Your standing {'rose' if e.up else 'fell'}: {e.old_name} to {e.new_name}."
+    if isinstance(e, ev.FriendAdded):
+        return f"You are now friends with {e.name}."
+    if isinstance(e, ev.FriendRemoved):
+        return f"You are no longer friends with {e.name}."
+    if isinstance(e, ev.CharacterScoreChanged):
+        word = "rose" if e.new > e.old else "fell"
+        return f"{e.name}'s score {word} from {fmt(e.old)} to {fmt(e.new)}."
+    if isinstance(e, ev.EpisodeStarted):
+        return f"\n== {e.title} ==\n"
+    return None
+
+
+def _stars(n: float) -> str:
+    n_text = f"{n:g}"
+    return f"{n_text} star{'s' if n != 1 else ''}"
+
+
+class TextPlayer:
+    def __init__(self, rt: Runtime, inp: IO[str], out: IO[str], width: int = 78):
+        self.rt, self.inp, self.out, self.width = rt, inp, out, width
+
+    def say(self, text: str = "") -> None:
+        for para in text.split("\n"):
+            lines = textwrap.wrap(para, self.width) if para.strip() else [""]
+            self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    def run(self) -> int:
+        info = self.rt.pack.info
+        self.say(f"{info.title}")
+        self.say(HELP)
+        self.say(f"\n== {self.rt.pack.episode(self.rt.state.episode).title} ==\n")
+        while True:
+            self.show_passage()
+            if self.rt.ending is not None:
+                if not self.finish_episode():
+                    return 0
+                continue
+            if not self.turn():
+                return 0
+
+    def status(self) -> str:
+        rt = self.rt
+        return f"[Your score: {rt.score_text}, {rt.tier.name}]"
+
+    def show_passage(self) -> None:
+        p = self.rt.passage
+        self.say()
+        if p.speaker_name:
+            self.say(f"{p.speaker_name} ({self.rt.pack.regime.scale.fmt(self.rt.score_of(p.speaker))}):")
+        self.say(p.text)
+        if p.fact:
+            self.say(f"(Note, {p.fact.kind}: {p.fact.note})")
+        if p.pause:
+            self.say(f"Discussion pause: {p.pause}")
+        self.say(self.status())
+
+    def turn(self) -> bool:
+        views = self.rt.choices
+        for i, c in enumerate(views, 1):
+            line = f"{i}. {c.text}" if c.available else f"{i}. (locked: {c.reason}) {c.text}"
+            self.say(line)
+        while True:
+            raw = self.ask("Choose: ")
+            if raw is None or raw in ("q", "quit"):
+                self.say("Goodbye.")
+                return False
+            if self.command(raw):
+                return True
+            if raw.isdigit() and 1 <= int(raw) <= len(views):
+                c = views[int(raw) - 1]
+                if not c.available:
+                    self.say(f"That door is locked: {c.reason}.")
+                    continue
+                self.report(self.rt.choose(c.index))
+                return True
+            self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+
+    def command(self, raw: str) -> bool:
+        """Handle u/s/h; True when the passage should be shown again."""
+        if raw == "u":
+            if self.rt.can_undo:
+                self.rt.undo()
+                self.say("Undone.")
+            else:
+                self.say("Nothing to undo.")
+            return True
+        if raw == "s":
+            self.say(self.breakdown())
+            return True
+        if raw in ("h", "help", "?"):
+            self.say(HELP)
+            return True
+        return False
+
+    def breakdown(self) -> str:
+        rt, regime = self.rt, self.rt.pack.regime
+        bd = rt.breakdown()
+        if not regime.visible:
+            return f"{self.status()} The system does not show how it reached this number."
+        parts = [f"Ratings average {regime.scale.fmt(bd.ratings)}"]
+        for c in regime.categories:
+            parts.append(f"{c.label} {bd.category(c.id):+.3f}")
+        parts.append(f"Friends' pull {bd.association:+.3f}")
+        return self.status() + " " + "; ".join(parts) + "."
+
+    def report(self, events: List[ev.Event]) -> None:
+        for e in events:
+            line = announce(e, self.rt)
+            if line:
+                self.say(line)
+
+    def finish_episode(self) -> bool:
+        end = self.rt.ending
+        assert end is not None
+        self.say(f"\n*** Ending: {end.title} ***")
+        self.say(end.debrief)
+        self.say("Discussion prompts:")
+        for i, q in enumerate(end.prompts, 1):
+            self.say(f"  {i}. {q}")
+        nxt = self.rt.next_episode
+        if nxt is None:
+            self.say(f"\nThe end. Final score {self.rt.score_text} ({self.rt.tier.name}).")
+            return False
+        raw = self.ask(f"Press Enter to begin '{nxt.title}', or q to stop: ")
+        if raw is None or raw in ("q", "quit"):
+            self.say("Goodbye.")
+            return False
+        self.report(self.rt.begin_next_episode())
+        return True
+
+    def ask(self, prompt: str) -> Optional[str]:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.say("\n(Input ended.)")
+            return None
+        if not self.inp.isatty():
+            self.out.write(line if line.endswith("\n") else line + "\n")  # echo piped answers
+        return line.strip().lower()
