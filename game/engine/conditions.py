@@ -196,7 +196,7 @@ def tokenize(src: str) -> List[Token]:
         m = _TOKEN.match(src, i)
         if not m:
             ch = src[i]
-            hint = _char_hint(ch)
+            hint = _char_hint(ch, src[i + 1:i + 2])
             if ch in "'\"":
                 raise ConditionError("this string is never closed", i + 1, "add the closing quote")
             raise ConditionError(f"unexpected character {ch!r}", i + 1, hint)
@@ -208,7 +208,9 @@ def tokenize(src: str) -> List[Token]:
     return tokens
 
 
-def _char_hint(ch: str) -> str:
+def _char_hint(ch: str, after: str = "") -> str:
+    if ch == "=" and after in "<>":
+        return f"write `{after}=`"
     return {
         "=": "use `==` to compare",
         "&": "use `and`",
@@ -419,19 +421,20 @@ def from_data(d: list) -> Expr:
     return cls(d[1], from_data(d[2]), from_data(d[3]))
 
 
-def unparse(e: Expr) -> str:
+def unparse(e: Expr, top: bool = True) -> str:
     """Readable source for an expression (used in generated lock reasons and graphs)."""
     if isinstance(e, Const):
-        return repr(e.value) if isinstance(e.value, str) else str(e.value).lower() \
-            if isinstance(e.value, bool) else str(e.value)
+        if isinstance(e.value, bool):
+            return "true" if e.value else "false"
+        return repr(e.value) if isinstance(e.value, str) else str(e.value)
     if isinstance(e, Name):
         return e.name
     if isinstance(e, Call):
         return f"{e.fn}({e.arg})"
     if isinstance(e, Not):
-        return f"not {unparse(e.operand)}"
-    if isinstance(e, Neg):
-        return f"-{unparse(e.operand)}"
-    inner = f"{unparse(e.left)} {e.op} {unparse(e.right)}"  # type: ignore[union-attr]
-    return f"({inner})" if isinstance(e, Logic) else inner
-
+        inner = f"not {unparse(e.operand, False)}"
+    elif isinstance(e, Neg):
+        inner = f"-{unparse(e.operand, False)}"
+    else:
+        inner = f"{unparse(e.left, False)} {e.op} {unparse(e.right, False)}"  # type: ignore
+    return inner if top else f"({inner})"

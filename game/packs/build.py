@@ -125,7 +125,7 @@ class Builder:
             for i, eid in enumerate(listed):
                 if eid in eps:
                     ordered.append(eps[eid])
-                else:
+                elif not self.report.incomplete:
                     self.report.add("unknown-episode", listed.item_pos[i], f"no episode file "
                                     f"declares `episode: {eid}`", did_you_mean(eid, eps))
             for eid, ep in eps.items():
@@ -133,7 +133,7 @@ class Builder:
                     self.report.add("unknown-episode", m.Position(ep.file, 1, 1), f"the episode "
                                     f"`{eid}` is not listed in pack.yaml `episodes`",
                                     "add it to the list, in play order")
-        if not ordered:
+        if not ordered and not self.report.incomplete:
             self.report.add("empty", self.meta.pos, "the pack has no episodes",
                             "add an episode file next to pack.yaml")
         for ep in ordered:
@@ -142,21 +142,25 @@ class Builder:
 
     # ---- references ----------------------------------------------------------------------
 
+    def unsure(self, ident: str) -> bool:
+        """True when `ident` may exist in a definition that already has an error."""
+        return self.report.incomplete or ident in self.report.broken
+
     def check_scene_ref(self, sid: str, pos: Optional[m.Position], what: str) -> None:
-        if sid not in self.scene_ids:
+        if sid not in self.scene_ids and not self.unsure(sid):
             self.report.add("unknown-scene", pos, f"{what} names the scene `{sid}`, which does "
                             "not exist", did_you_mean(sid, self.scene_ids) or
                             "check the spelling, or write the scene")
 
     def check_char(self, cid: str, pos: m.Position) -> None:
-        if cid not in self.characters:
+        if cid not in self.characters and cid not in self.report.broken:
             self.report.add("unknown-character", pos, f"no character `{cid}` in pack.yaml",
                             did_you_mean(cid, self.characters) or
                             "declare them under `characters:`")
 
     def check_category(self, cat: str, pos: m.Position) -> None:
         ids = [c.id for c in self.regime.categories]
-        if cat not in ids:
+        if cat not in ids and cat not in self.report.broken:
             self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
                             did_you_mean(cat, ids) or "categories: " + (", ".join(ids) or
                                                                          "none declared"))
@@ -207,6 +211,8 @@ class Builder:
             self.report.add("bad-path", pos, f"the {what} `{rel}` does not exist in the pack", "")
 
     def check_variables(self) -> None:
+        if self.report.incomplete:
+            return  # a file that could not be read may declare, set or read any of them
         known = set(self.variables) | set(self.var_sets)
         read = set()
         for name, pos in self.var_reads:
@@ -215,6 +221,8 @@ class Builder:
                 self.report.add("undefined-variable", pos, f"`{name}` is read here but nothing "
                                 "declares or sets it", did_you_mean(name, known) or
                                 "declare it under `variables:` in pack.yaml or set it with `set`")
+        if self.report.errors:
+            return  # an unread variable may be read in a definition that has an error
         for name, pos in self.var_sets.items():
             if name not in read and name not in self.variables:
                 self.report.add("unused-variable", pos, f"`{name}` is set but never read",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Set
 
 from ..engine.model import Position
 from .codes import BY_NAME
@@ -50,6 +50,8 @@ class Report:
     """Collects every problem in a run; nothing stops at the first."""
     sources: Dict[str, List[str]] = field(default_factory=dict)  # file -> lines, for carets
     items: List[Diagnostic] = field(default_factory=list)
+    broken: Set[str] = field(default_factory=set)  # ids whose definitions had errors
+    incomplete: bool = False  # a whole file could not be read
 
     def add(self, name: str, pos: Optional[Position], message: str, hint: str = "") -> None:
         code = BY_NAME[name]

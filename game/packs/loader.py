@@ -114,6 +114,8 @@ def load_source(source: PackSource, report: Optional[Report] = None) -> LoadResu
         data = convert_file(source, rel, EPISODE, report)
         if data is not None:
             episodes.append(data)
+        else:
+            report.incomplete = True
     pack = None
     if meta is not None:
         pack = build_pack(meta, episodes, source, report)

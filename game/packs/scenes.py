@@ -31,8 +31,8 @@ def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
 
 
 def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
-    ways = [k for k in ("choices", "goto", "ending") if k in d]
-    if "choices" in d and not d["choices"]:
+    ways = [k for k in ("choices", "goto", "ending") if k in d.key_pos]
+    if "choices" in d and not d["choices"] and "choices" in d.key_pos:
         b.report.add("scene-shape", d.at("choices"), f"the scene `{sid}` has an empty "
                      "`choices` list", "add a choice, or use `goto` or `ending`")
     elif len(ways) == 0:

@@ -294,7 +294,7 @@ class Scalar(Spec):
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
-        if node.style is None:  # unquoted: read it as YAML would, but only true/false as bools
+        if not node.style:  # unquoted (the C loader says "", the Python one None)
             if v.lower() in ("true", "false"):
                 return v.lower() == "true"
             if node.tag in (_CORE + "int", _CORE + "float"):
@@ -391,6 +391,8 @@ class MapOf(Spec):
         for k, v in pairs:
             key = check_id(k.value, k, ctx, self.key_slug)
             val = self.value.convert(v, ctx)
+            if val is INVALID:
+                ctx.report.broken.add(k.value)  # reported already; references to it are fine
             if key is not INVALID and val is not INVALID:
                 out[key] = val
                 out.key_pos[key] = ctx.pos(k)
@@ -442,6 +444,7 @@ class Record(Spec):
             val = f.spec.convert(v, ctx)
             if val is INVALID:
                 ok = ok and not f.required
+                out.key_pos[k.value] = ctx.pos(k)  # written, though broken: no cascades
                 continue
             out[k.value], out.key_pos[k.value], out.val_pos[k.value] = val, ctx.pos(k), ctx.pos(v)
         for key, f in self.fields.items():

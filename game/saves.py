@@ -1,0 +1,176 @@
+"""Saved games: one JSON file per slot in `game.paths.saves_dir()`, written atomically.
+
+This module knows nothing of any front end, so the window, the terminal and other tools can all
+read and write the same saves:
+
+    write(slot, rt, pack_path)          # "auto" or "1".."3"
+    for s in list_slots(): s.slot, s.ok, s.title, s.score_text, s.error
+    rt = restore(read(slot))            # raises SaveError with a sentence for the player
+
+A save is `{"save_format": 1, "pack_path", "pack_id", "pack_digest", "episode", "score_text",
+"saved_at", "state"}` plus a few display fields (`pack_title`, `episode_title`). A damaged file
+only marks its own slot as damaged; it never hides the others.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from .fsutil import atomic_write
+from .paths import saves_dir
+
+SAVE_FORMAT = 1
+AUTO = "auto"
+MANUAL_SLOTS = ("1", "2", "3")
+ALL_SLOTS = (AUTO,) + MANUAL_SLOTS
+_REQUIRED = ("pack_path", "pack_id", "episode", "score_text", "saved_at", "state")
+
+
+class SaveError(Exception):
+    """A save that cannot be read or no longer fits its pack; str() is for the player."""
+
+
+@dataclass
+class SaveSlot:
+    slot: str
+    path: Path
+    data: Optional[Dict[str, Any]] = None  # None when empty or damaged
+    error: str = ""  # why a file that exists cannot be used
+
+    @property
+    def exists(self) -> bool:
+        return self.data is not None or bool(self.error)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+    def get(self, key: str, default: Any = "") -> Any:
+        return (self.data or {}).get(key, default)
+
+    @property
+    def title(self) -> str:
+        return str(self.get("pack_title") or self.get("pack_id"))
+
+    @property
+    def episode_title(self) -> str:
+        return str(self.get("episode_title") or self.get("episode"))
+
+    @property
+    def score_text(self) -> str:
+        return str(self.get("score_text"))
+
+    @property
+    def saved_at(self) -> float:
+        value = self.get("saved_at", 0.0)
+        return float(value) if isinstance(value, (int, float)) else 0.0
+
+    @property
+    def label(self) -> str:
+        return "Autosave" if self.slot == AUTO else f"Slot {self.slot}"
+
+
+def slot_path(slot: str) -> Path:
+    if slot not in ALL_SLOTS:
+        raise ValueError(f"unknown save slot {slot!r}")
+    return saves_dir() / f"{'autosave' if slot == AUTO else 'slot' + slot}.json"
+
+
+def to_dict(rt, pack_path: str, now: Optional[float] = None) -> Dict[str, Any]:
+    """The save document for a runtime (`game.engine.Runtime`)."""
+    pack = rt.pack
+    episode = rt.state.episode
+    try:
+        ep_title = pack.episode(episode).title
+    except KeyError:
+        ep_title = episode
+    return {"save_format": SAVE_FORMAT, "pack_path": str(pack_path), "pack_id": pack.id,
+            "pack_digest": pack.digest, "pack_title": pack.info.title, "episode": episode,
+            "episode_title": ep_title, "score_text": rt.score_text, "tier": rt.tier.name,
+            "saved_at": time.time() if now is None else now, "state": rt.state.to_dict()}
+
+
+def write(slot: str, rt, pack_path: str) -> Path:
+    path = slot_path(slot)
+    data = json.dumps(to_dict(rt, pack_path), ensure_ascii=False, indent=1)
+    atomic_write(path, data.encode("utf-8"))
+    return path
+
+
+def check(data: Any) -> Dict[str, Any]:
+    """The document if it looks like a save this version can read, else SaveError."""
+    if not isinstance(data, dict):
+        raise SaveError("the file is not a saved game")
+    if data.get("save_format") != SAVE_FORMAT:
+        raise SaveError(f"the save has format {data.get('save_format')!r}; this version "
+                        f"reads format {SAVE_FORMAT}")
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise SaveError("the save is incomplete (no " + ", ".join(missing) + ")")
+    if not isinstance(data["state"], dict):
+        raise SaveError("the save's state is damaged")
+    return data
+
+
+def read(slot: str) -> SaveSlot:
+    """One slot; never raises for a missing or damaged file (see SaveSlot.error)."""
+    path = slot_path(slot)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return SaveSlot(slot, path)
+    except OSError as e:
+        return SaveSlot(slot, path, error=f"cannot be read ({e.strerror or e})")
+    try:
+        return SaveSlot(slot, path, check(json.loads(raw.decode("utf-8"))))
+    except (UnicodeDecodeError, ValueError) as e:
+        reason = str(e) if isinstance(e, SaveError) else "the file is damaged (not valid JSON)"
+        return SaveSlot(slot, path, error=reason)
+
+
+def list_slots(include_auto: bool = True) -> List[SaveSlot]:
+    return [read(s) for s in (ALL_SLOTS if include_auto else MANUAL_SLOTS)]
+
+
+def delete(slot: str) -> None:
+    try:
+        slot_path(slot).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def restore(save: SaveSlot, pack=None):
+    """A Runtime for a save, loading its pack from `pack_path` unless `pack` is given.
+
+    Raises SaveError with a plain sentence when the save is damaged, its pack is gone or broken,
+    or the pack changed so much that the save no longer fits (the engine's StateError).
+    """
+    from .engine import Runtime, StateError
+    if not save.ok:
+        raise SaveError(save.error or f"{save.label} is empty")
+    data = save.data
+    if pack is None:
+        pack = load_pack_for(data)
+    if pack.id != data["pack_id"]:
+        raise SaveError(f"this save belongs to pack `{data['pack_id']}`, not `{pack.id}`")
+    try:
+        return Runtime.restore(pack, data["state"])
+    except StateError as e:
+        changed = data.get("pack_digest") not in ("", None, pack.digest)
+        extra = " The pack has changed since this game was saved." if changed else ""
+        raise SaveError(f"This save no longer fits '{pack.info.title}': {e}.{extra}") from None
+
+
+def load_pack_for(data: Dict[str, Any]):
+    from .packs.cache import load_cached
+    path = str(data["pack_path"])
+    if not Path(path).exists():
+        raise SaveError(f"the pack this game was saved from is missing ({path})")
+    result = load_cached(path)
+    if not result.ok:
+        raise SaveError(f"the pack at {path} has errors and cannot be played "
+                        f"({len(result.errors)} problem{'s' if len(result.errors) != 1 else ''})")
+    return result.pack
