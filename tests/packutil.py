@@ -14,6 +14,7 @@ id: mini
 title: Mini
 regime:
   scale: {min: 1.0, max: 5.0, start: 4.0, decimals: 3}
+  association: 0.2
   categories:
     conduct: {label: Conduct, weight: 0.5}
   tiers:

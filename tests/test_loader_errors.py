@@ -185,7 +185,7 @@ def test_duplicate_scene_ids_across_files(tmp_path):
 def test_episode_list_must_match_the_files(tmp_path):
     pack = PACK_YAML + "episodes: [one, two]\n"
     folder = write_pack(tmp_path / "p", pack=pack)
-    assert only(folder)[:5] == ("SP020", "pack.yaml", 17, 17,
+    assert only(folder)[:5] == ("SP020", "pack.yaml", 18, 17,
                                 "no episode file declares `episode: two`")
 
 

@@ -129,12 +129,11 @@ class TextPlayer:
         rt, regime = self.rt, self.rt.pack.regime
         bd = rt.breakdown()
         if not regime.visible:
-            return f"{self.status()} The system does not show how it reached this number."
-        parts = [f"Ratings average {regime.scale.fmt(bd.ratings)}"]
-        for c in regime.categories:
-            parts.append(f"{c.label} {bd.category(c.id):+.3f}")
-        parts.append(f"Friends' pull {bd.association:+.3f}")
-        return self.status() + " " + "; ".join(parts) + "."
+            return f"{self.status()}\nThe system does not show how it reached this number."
+        lines = [self.status(), f"Ratings average: {regime.scale.fmt(bd.ratings)}"]
+        lines += [f"{c.label}: {bd.category(c.id):+.3f}" for c in regime.categories]
+        lines.append(f"Friends' pull: {bd.association:+.3f}")
+        return "\n".join(lines)
 
     def report(self, events: List[ev.Event]) -> None:
         for e in events:

@@ -1,0 +1,217 @@
+"""`standing playtest PATH`: random or exhaustive playthroughs, a coverage summary, CI exit codes.
+
+Exit codes: 0 when nothing is wrong; 1 when a run hit a runtime error, a dead end or the step
+limit, or an ending was never reached (each relaxable except errors); 2 when the pack does not
+load or the arguments are wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List
+
+from ..engine.conditions import unparse
+from ..packs import load_pack
+from ..packs.playtest import (MAX_STATES, MAX_STEPS, ChoiceRef, Coverage, Problem, explore,
+                              parse_replay, random_playtest, replay)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+SHOW_PATH = 200  # longer reproduction paths are printed in --json output only
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "playtest", help="play a pack many times and report coverage and problems",
+        description="Play a pack through the real runtime: random runs (default) or an "
+        "exhaustive search of every state. Reports scenes never visited, choices never "
+        "available or taken, endings reached with their score range, and every runtime error "
+        "or dead end with the seed and choices that reproduce it. Exit 0 when clean, 1 on "
+        "problems, 2 when the pack does not load.")
+    p.add_argument("path", metavar="PATH", help="a pack folder or .zip")
+    p.add_argument("--runs", type=_positive, default=1000, help="random runs (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the runs (default 0)")
+    p.add_argument("--max-steps", type=_positive, default=MAX_STEPS,
+                   help=f"choices per run before it counts as stuck (default {MAX_STEPS})")
+    p.add_argument("--exhaustive", action="store_true",
+                   help="explore every distinct state instead of random runs")
+    p.add_argument("--max-states", type=_positive, default=MAX_STATES,
+                   help=f"bound for --exhaustive (default {MAX_STATES})")
+    p.add_argument("--replay", metavar="SEED:N,N,...",
+                   help="replay one run verbosely, e.g. 42:1,2,1 (choice numbers as in "
+                   "play --text; 0 begins the next episode)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--allow-unreached", action="store_true",
+                   help="do not fail when an ending is never reached")
+    p.add_argument("--allow-dead-ends", action="store_true",
+                   help="do not fail on dead ends or runs that hit --max-steps")
+    p.add_argument("--strict", action="store_true",
+                   help="also fail on scenes never visited and choices never available")
+    p.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args) -> int:
+    result = load_pack(args.path)
+    if not result.ok:
+        for d in result.errors:
+            print(d.format(), file=sys.stderr)
+        print(f"{args.path}: fix these errors before playtesting (`standing validate`)",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    pack = result.pack
+    assert pack is not None
+    if args.replay:
+        return _replay(pack, args.replay)
+    cov = explore(pack, args.max_states, args.seed) if args.exhaustive else \
+        random_playtest(pack, args.runs, args.seed, args.max_steps)
+    failures = failures_of(cov, args)
+    if args.json:
+        data = cov.to_json()
+        data.update(path=args.path, ok=not failures, failures=failures)
+        json.dump(data, sys.stdout, indent=2)
+        print()
+    else:
+        print(summary(cov, args.path))
+        print(("FAIL: " + "; ".join(failures)) if failures else "PASS")
+    return EXIT_PROBLEMS if failures else EXIT_OK
+
+
+def failures_of(cov: Coverage, args) -> List[str]:
+    """What makes this run fail, given the relaxing switches."""
+    out = []
+    errors = cov.by_kind("error")
+    if errors:
+        out.append(_count(len(errors), "runtime error"))
+    if not args.allow_dead_ends:
+        stuck = cov.by_kind("dead-end") + cov.by_kind("step-limit")
+        if stuck:
+            out.append(_count(len(stuck), "dead end"))
+    if not args.allow_unreached and cov.unreached():
+        out.append(_count(len(cov.unreached()), "unreached ending"))
+    if args.strict:
+        if cov.unvisited():
+            out.append(_count(len(cov.unvisited()), "scene") + " never visited")
+        if cov.never_available():
+            out.append(_count(len(cov.never_available()), "choice") + " never available")
+    return out
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+# ---- the summary ---------------------------------------------------------------------------
+
+def summary(cov: Coverage, path: str) -> str:
+    lines = [_headline(cov, path)]
+    lines += [f"  note: {n}" for n in cov.notes]
+    lines += _scenes(cov) + _choices(cov) + _endings(cov) + _problems(cov, path)
+    return "\n".join(lines)
+
+
+def _headline(cov: Coverage, path: str) -> str:
+    if cov.mode == "random":
+        return f"{path}: {cov.runs} random runs from seed {cov.seed}, {cov.steps} choices"
+    state = "complete" if cov.complete else "incomplete"
+    return f"{path}: exhaustive search, {cov.states} distinct states ({state})"
+
+
+def _scenes(cov: Coverage) -> List[str]:
+    total, missing = len(cov.pack.scenes), cov.unvisited()
+    word = "reachable" if cov.mode == "exhaustive" else "visited"
+    lines = [f"  scenes    {total - len(missing)}/{total} {word}"]
+    if missing:
+        label = "unreachable" if cov.mode == "exhaustive" and cov.complete else "never visited"
+        lines.append(f"            {label}: " + ", ".join(missing))
+    return lines
+
+
+def _choices(cov: Coverage) -> List[str]:
+    refs = cov.all_choices()
+    taken = sum(1 for c in refs if cov.taken[c])
+    lines = [f"  choices   {taken}/{len(refs)} taken"]
+    for ref in cov.never_available():
+        lines.append("            never available: " + _describe(cov, ref))
+    for ref in cov.never_taken():
+        lines.append("            available, never taken: " + _describe(cov, ref))
+    return lines
+
+
+def _describe(cov: Coverage, ref: ChoiceRef) -> str:
+    c = cov.choice(ref)
+    cond = [f"if {unparse(c.condition)}"] if c.condition is not None else []
+    cond += [f"show_if {unparse(c.show_if)}"] if c.show_if is not None else []
+    extra = f" [{'; '.join(cond)}]" if cond else ""
+    return f"`{ref[0]}` choice {ref[1] + 1} \"{c.text.source}\"{extra} ({c.pos})"
+
+
+def _endings(cov: Coverage) -> List[str]:
+    fmt = cov.pack.regime.scale.fmt
+    stats = list(cov.endings.values())
+    reached = sum(1 for e in stats if e.count)
+    lines = [f"  endings   {reached}/{len(stats)} reached"]
+    unit = "runs" if cov.mode == "random" else "states"
+    width = max((len(e.scene) for e in stats), default=0)
+    for e in stats:
+        head = f"            {e.scene:<{width}}  \"{e.title}\""
+        if not e.count:
+            lines.append(f"{head}  NOT REACHED")
+            continue
+        lines.append(f"{head}  {e.count} {unit}, score {fmt(e.min_score)} to "
+                     f"{fmt(e.max_score)}, shortest {sum(1 for n in e.path or () if n)} "
+                     f"choices ({_path_text(e.seed, e.path or (), e.replayable)})")
+    return lines
+
+
+def _problems(cov: Coverage, path: str) -> List[str]:
+    problems = list(cov.problems.values())
+    if not problems:
+        return ["  problems  none"]
+    unit = "run" if cov.mode == "random" else "path"
+    lines = [f"  problems  {len(problems)}"]
+    for p in problems:
+        times = f"{p.count} {unit}{'s' if p.count != 1 else ''}"
+        lines.append(f"    {p.kind} at `{p.scene}` ({times}): {p.message}")
+        if p.detail:
+            lines.append(f"      raised at {p.detail}")
+        lines.append(f"      reproduce: {_reproduce(p, path)}")
+    return lines
+
+
+def _reproduce(p: Problem, path: str) -> str:
+    if len(p.path) > SHOW_PATH:
+        return f"a path of {len(p.path)} choices from seed {p.seed} (see --json)"
+    return f"standing playtest {path} --replay {p.replay}" + \
+        ("" if p.replayable else "  (the path depends on dice rolls; results may differ)")
+
+
+def _path_text(seed: int, moves, replayable: bool) -> str:
+    if len(moves) > SHOW_PATH:
+        return f"{len(moves)} moves, see --json"
+    spec = f"--replay {seed}:" + ",".join(str(n) for n in moves)
+    return spec if replayable else spec + ", depends on dice rolls"
+
+
+# ---- replay --------------------------------------------------------------------------------
+
+def _replay(pack, spec: str) -> int:
+    try:
+        seed, moves = parse_replay(spec)
+    except ValueError as e:
+        print(f"--replay: {e}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    status = EXIT_OK
+    for step in replay(pack, seed, moves):
+        if step.kind == "passage":
+            print()
+        print(step.text)
+        if step.kind in ("error", "stop"):
+            status = EXIT_PROBLEMS
+    return status

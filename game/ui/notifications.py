@@ -1,0 +1,164 @@
+"""Floating notifications: ratings arriving from people, records, tier changes, messages.
+
+Each toast is drawn once into its own surface when it arrives; animating it is only moving and
+fading that surface, so a busy feed costs a few blits a frame.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+import pygame
+
+from .theme import person_colour
+from .widgets import Renderer, draw_avatar, draw_lock
+
+SLIDE, FADE = 0.28, 0.45  # seconds
+LIFE = 4.2
+MAX_SHOWN = 4
+
+
+@dataclass
+class Toast:
+    surf: pygame.Surface
+    life: float = LIFE
+    age: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        return self.age >= self.life
+
+    def alpha(self, motion: bool) -> int:
+        if not motion:
+            return 255
+        left = self.life - self.age
+        return 255 if left > FADE else max(0, int(255 * left / FADE))
+
+    def slide(self, motion: bool) -> float:
+        """0 = in place, 1 = fully off to the right."""
+        if not motion or self.age >= SLIDE:
+            return 0.0
+        t = self.age / SLIDE
+        return (1 - t) ** 3
+
+
+class Feed:
+    def __init__(self, rend: Renderer):
+        self.rend = rend
+        self.toasts: List[Toast] = []
+
+    @property
+    def width(self) -> int:
+        return self.rend.theme.px(360)
+
+    def clear(self) -> None:
+        self.toasts.clear()
+
+    # ---- making toasts ---------------------------------------------------------------
+
+    def rating(self, name: str, key: str, stars: float, rater_text: str, weight: float,
+               count: int = 1) -> None:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        w, pad = self.width, t.px(14)
+        av = t.px(22)
+        title = f"{count} × {name}" if count > 1 else name
+        head = r.label("bold", "small", title, pal.text)
+        score = r.label("body", "tiny", rater_text, pal.muted)
+        h = pad * 2 + head.get_height() + t.px(26)
+        surf = self._card(w, h)
+        draw_avatar(r, surf, (pad + av + 12, 12 + h // 2), av, name, person_colour(key or name,
+                                                                                 t.contrast))
+        x = pad + 2 * av + t.px(14) + 12
+        y = 12 + pad
+        surf.blit(head, (x, y))
+        sx = x + head.get_width() + t.px(8)
+        r_star = r.star(t.px(13), pal.muted)
+        surf.blit(r_star, (sx, y + (head.get_height() - r_star.get_height()) // 2))
+        surf.blit(score, (sx + t.px(16), y + (head.get_height() - score.get_height()) // 2))
+        y += head.get_height() + t.px(4)
+        sw = r.stars(surf, x, y, stars, t.px(20))
+        note = r.label("body", "tiny", f"rated you {stars:g}  ·  counted ×{weight:.2f}", pal.muted)
+        surf.blit(note, (x + sw + t.px(10), y + (t.px(20) - note.get_height()) // 2))
+        self._add(surf)
+
+    def message(self, text: str, kind: str = "info", title: str = "") -> None:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        w, pad = self.width, t.px(14)
+        icon = t.px(26)
+        inner = w - 2 * pad - icon - t.px(12)
+        head = r.label("bold", "small", title, pal.text) if title else None
+        body = r.block(text, inner, "small", "body", 1.3)
+        h = pad * 2 + body.height + (head.get_height() + t.px(2) if head else 0)
+        h = max(h, pad * 2 + icon)
+        surf = self._card(w, h)
+        colour = {"up": pal.up, "down": pal.down, "locked": pal.locked_text}.get(kind, pal.accent)
+        c = (12 + pad + icon // 2, 12 + h // 2)
+        if kind == "locked":
+            pygame.draw.circle(surf, colour, c, icon // 2, t.px(2))
+            draw_lock(surf, c, t.px(14), colour)
+        else:
+            pygame.draw.circle(surf, colour, c, icon // 2)
+            self._glyph(surf, c, kind, icon)
+        x, y = 12 + pad + icon + t.px(12), 12 + pad
+        if head:
+            surf.blit(head, (x, y))
+            y += head.get_height() + t.px(2)
+        body.draw(r, surf, x, y, pal.text)
+        self._add(surf)
+
+    def _glyph(self, surf: pygame.Surface, c, kind: str, size: int) -> None:
+        """An arrow for up or down, a dot otherwise; drawn, as the fonts have no arrows."""
+        fg = self.rend.theme.pal.accent_text if kind not in ("up", "down") else (255, 255, 255)
+        s = size // 4
+        if kind in ("up", "down"):
+            d = -1 if kind == "up" else 1
+            pts = [(c[0] - s, c[1] - d * s // 2), (c[0] + s, c[1] - d * s // 2),
+                   (c[0], c[1] + d * s)]
+            pygame.draw.polygon(surf, fg, pts)
+        else:
+            pygame.draw.circle(surf, fg, c, max(2, s // 2))
+
+    def _card(self, w: int, h: int) -> pygame.Surface:
+        pal = self.rend.theme.pal
+        surf = pygame.Surface((w + 24, h + 24), pygame.SRCALPHA)
+        surf.blit(self.rend.card(w, h, pal.card, self.rend.theme.px(18), pal.card_edge), (0, 0))
+        return surf
+
+    def _add(self, surf: pygame.Surface) -> None:
+        self.toasts.append(Toast(surf))
+        del self.toasts[:-MAX_SHOWN]
+
+    # ---- running ---------------------------------------------------------------------
+
+    def update(self, dt: float) -> bool:
+        """Age the toasts; True when something visible changed."""
+        if not self.toasts:
+            return False
+        for toast in self.toasts:
+            toast.age += dt
+        before = len(self.toasts)
+        self.toasts = [t for t in self.toasts if not t.done]
+        return True if self.animating else before != len(self.toasts)
+
+    @property
+    def animating(self) -> bool:
+        motion = not self.rend.theme.settings.reduced_motion
+        return motion and bool(self.toasts)
+
+    def next_change(self) -> Optional[float]:
+        """Seconds until the next toast expires (for the idle wait), or None."""
+        if not self.toasts:
+            return None
+        return max(0.0, min(t.life - t.age for t in self.toasts))
+
+    def draw(self, surf: pygame.Surface, right: int, bottom: int) -> None:
+        motion = not self.rend.theme.settings.reduced_motion
+        gap = self.rend.theme.px(8)
+        y = bottom
+        for toast in reversed(self.toasts):  # newest nearest the bottom edge
+            h = toast.surf.get_height() - 24
+            y -= h
+            x = right - toast.surf.get_width() + 12 + int(toast.slide(motion) * self.width * 1.2)
+            toast.surf.set_alpha(toast.alpha(motion))
+            surf.blit(toast.surf, (x, y - 12))
+            y -= gap
