@@ -32,10 +32,20 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path):
     f = _cache_file(digest(open_source(str(folder))))
     f.write_text("{not json")
     assert load_cached(str(folder)).ok
-    assert json.loads(f.read_text())["format"] == 1
+    assert json.loads(f.read_text())["format"] == 2
 
 
 def test_broken_packs_are_never_cached(tmp_path):
     folder = write_pack(tmp_path / "p", episodes={"one.yaml": "episode: [\n"})
     r = load_cached(str(folder))
     assert not r.ok and not _cache_file(digest(open_source(str(folder)))).exists()
+
+
+def test_a_damaged_scene_in_the_cache_is_never_trusted_silently(tmp_path):
+    folder = write_pack(tmp_path / "p")
+    load_cached(str(folder))
+    f = _cache_file(digest(open_source(str(folder))))
+    data = json.loads(f.read_text())
+    data["pack"] = {"$": "NoSuchClass", "v": []}
+    f.write_text(json.dumps(data))
+    assert load_cached(str(folder)).pack.info.title == "Mini"

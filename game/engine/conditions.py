@@ -179,7 +179,8 @@ _TOKEN = re.compile(r"""
   | (?P<str>'[^']*'|"[^"]*")
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>==|!=|<=|>=|<|>|\(|\)|\+|-|\*|/|,)
-""", re.VERBOSE)
+  | (?P<bad>.)
+""", re.VERBOSE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -191,19 +192,18 @@ class Token:
 
 def tokenize(src: str) -> List[Token]:
     tokens: List[Token] = []
-    i = 0
-    while i < len(src):
-        m = _TOKEN.match(src, i)
-        if not m:
+    for m in _TOKEN.finditer(src):
+        kind = m.lastgroup or ""
+        if kind == "ws":
+            continue
+        if kind == "bad":
+            i = m.start()
             ch = src[i]
-            hint = _char_hint(ch, src[i + 1:i + 2])
             if ch in "'\"":
                 raise ConditionError("this string is never closed", i + 1, "add the closing quote")
-            raise ConditionError(f"unexpected character {ch!r}", i + 1, hint)
-        kind = m.lastgroup or ""
-        if kind != "ws":
-            tokens.append(Token(kind, m.group(), i + 1))
-        i = m.end()
+            raise ConditionError(f"unexpected character {ch!r}", i + 1,
+                                 _char_hint(ch, src[i + 1:i + 2]))
+        tokens.append(Token(kind, m.group(), m.start() + 1))
     tokens.append(Token("end", "", len(src) + 1))
     return tokens
 
@@ -365,12 +365,17 @@ def parse(src: str) -> Expr:
 
 # ---- introspection -------------------------------------------------------------------------
 
-def walk(e: Expr) -> Iterator[Expr]:
-    yield e
-    for child in ("operand", "left", "right"):
-        sub = getattr(e, child, None)
-        if sub is not None:
-            yield from walk(sub)
+def walk(e: Expr) -> List[Expr]:
+    """Every node of a tree, iteratively (the loader calls this for every condition)."""
+    out, stack = [], [e]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        for child in ("operand", "left", "right"):
+            sub = getattr(n, child, None)
+            if sub is not None:
+                stack.append(sub)
+    return out
 
 
 def names_read(e: Expr) -> Iterator[Name]:
@@ -382,6 +387,7 @@ def calls(e: Expr) -> Iterator[Call]:
 
 
 def tier_literals(e: Expr) -> Iterator[Const]:
+    """Tier names compared with `tier` (e.g. 'trusted' in `tier >= 'trusted'`)."""
     for n in walk(e):
         if isinstance(n, Compare):
             if _is_tier(n.left) and isinstance(n.right, Const):

@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .conditions import truthy
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
-from .regime import Breakdown, RatingEntry, RecordEntry, breakdown, rating_weight
+from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
 from .runtime import Runtime, RuntimeUsageError, reflow
 from .state import GameState, StateError, Step
@@ -273,9 +273,7 @@ def build_debrief(pack: Pack, state: GameState,
     stored in `state.extra["tallies"]`."""
     run = trace(pack, state)
     regime = pack.regime
-    friends = [state.char_scores.get(f, pack.characters[f].score) for f in state.friends
-               if f in pack.characters]
-    final = breakdown(regime, state.ratings, state.records, friends, state.step)
+    final = Runtime(pack, state).breakdown()
     lines = [record_line(pack, state, i) for i in range(len(state.records))]
     votes = parse_tallies(state.extra.get("tallies") if tallies is None else tallies)
     timeline = tuple(_entry(pack, state, step, traced, lines, votes.get(step.index))
@@ -418,9 +416,7 @@ def score_series(pack: Pack, state: GameState) -> ScoreSeries:
         scores = (hist[0].score_before,) + tuple(s.score_after for s in hist)
         episodes = (hist[0].episode,) + tuple(s.episode for s in hist)
     else:
-        friends = [state.char_scores.get(f, pack.characters[f].score) for f in state.friends
-                   if f in pack.characters]
-        scores = (breakdown(regime, state.ratings, state.records, friends, state.step).score,)
+        scores = (Runtime(pack, state).score,)
         episodes = (state.episode,)
     low, high = chart_range(scores, regime)
     return ScoreSeries(scores, tuple(regime.tier_for(s).id for s in scores),

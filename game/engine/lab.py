@@ -227,9 +227,10 @@ class Lab:
         self.pack, self.state = pack, state
         self.trace = run or trace(pack, state)
         self._candidates = self._find_candidates()
-        self._base_scores = self._scores(_Scorer(pack.regime, state.ratings, state.records))
-        self._base_status = self._statuses(pack, _Scorer(pack.regime, state.ratings,
-                                                         state.records))
+        base = _Scorer(pack.regime, state.ratings, state.records)
+        self._base_scores = self._scores(base)
+        self._base_status = [status for status, _ in self._statuses(pack, base)]
+        self._base_final = self._final(pack.regime).score
 
     def _find_candidates(self) -> Tuple[_Candidate, ...]:
         out = []
@@ -263,36 +264,41 @@ class Lab:
         scorer = _Scorer(regime, self.state.ratings, self.state.records)
         scores = self._scores(scorer)
         doors = self._changes(self._statuses(pack, scorer))
-        end = self.trace.end
-        final = breakdown(regime, self.state.ratings, self.state.records, end.friend_scores,
-                          end.now)
+        final = self._final(regime)
         old = self.pack.regime
         blocked = next((d.step for d in doors if d.taken and d.now != "open"), None)
         low, high = chart_range(scores + self._base_scores, regime)
         return LabResult(regime, scores, tuple(regime.tier_for(s).id for s in scores),
                          self._base_scores, tuple(old.tier_for(s).id for s in self._base_scores),
-                         final, regime.tier_for(final.score), old.tier_for(self._final_base()),
+                         final, regime.tier_for(final.score), old.tier_for(self._base_final),
                          doors, blocked, low, high)
 
-    def _final_base(self) -> float:
+    def _final(self, regime: Regime) -> Breakdown:
         end = self.trace.end
-        return breakdown(self.pack.regime, self.state.ratings, self.state.records,
-                         end.friend_scores, end.now).score
+        return breakdown(regime, self.state.ratings, self.state.records, end.friend_scores,
+                         end.now)
 
     def _changes(self, now: Sequence[Tuple[str, _StepEnv]]) -> Tuple[DoorChange, ...]:
         out = []
-        for cand, (was, _), (status, env) in zip(self._candidates, self._base_status, now):
-            if status == was:
-                continue
-            c = cand.choice
-            cond = c.condition if status == "locked" else c.show_if
-            reason = "" if status == "open" or cond is None else \
-                (c.locked if status == "locked" and c.locked else explain(cond, env))  # type: ignore[arg-type]  # noqa: E501  (explain only reads what _StepEnv offers)
-            written = c.condition if c.condition is not None else c.show_if
-            out.append(DoorChange(cand.step.index, cand.step.scene, cand.source, cand.text,
-                                  unparse(written) if written is not None else "", was, status,
-                                  reason, cand.source == cand.step.choice))
+        for cand, was, (status, env) in zip(self._candidates, self._base_status, now):
+            if status != was:
+                c = cand.choice
+                written = c.condition if c.condition is not None else c.show_if
+                out.append(DoorChange(cand.step.index, cand.step.scene, cand.source, cand.text,
+                                      unparse(written) if written is not None else "", was,
+                                      status, _why(c, status, env),
+                                      cand.source == cand.step.choice))
         return tuple(out)
+
+
+def _why(c: Choice, status: str, env: _StepEnv) -> str:
+    """The lock reason the player would have read (reasons.explain only reads what _StepEnv
+    offers, so it serves here as it does for the runtime)."""
+    if status == "locked" and c.condition is not None:
+        return c.locked or explain(c.condition, env)  # type: ignore[arg-type]
+    if status == "hidden" and c.show_if is not None:
+        return explain(c.show_if, env)  # type: ignore[arg-type]
+    return ""
 
 
 # ---- the cached entry point for sliders ------------------------------------------------------

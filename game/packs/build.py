@@ -166,21 +166,29 @@ class Builder:
                                                                          "none declared"))
 
     def check_condition(self, e: cond.Expr, pos: m.Position) -> None:
-        for c in cond.calls(e):
-            at = m.Position(pos.file, pos.line, pos.column + c.arg_col - 1)
-            if c.fn in ("friend", "score_of"):
-                self.check_char(c.arg, at)
-            elif c.fn in ("visited", "visits"):
-                self.check_scene_ref(c.arg, at, f"`{c.fn}()`")
-            else:
-                self.check_category(c.arg, at)
+        for n in cond.walk(e):
+            if isinstance(n, cond.Call):
+                self._check_call(n, m.Position(pos.file, pos.line, pos.column + n.arg_col - 1))
+            elif isinstance(n, cond.Name) and n.name not in cond.SPECIAL_NAMES:
+                self.var_reads.append((n.name, m.Position(pos.file, pos.line,
+                                                          pos.column + n.col - 1)))
+            elif isinstance(n, cond.Compare):
+                self._check_tier(n, pos)
+
+    def _check_call(self, c: cond.Call, at: m.Position) -> None:
+        if c.fn in ("friend", "score_of"):
+            self.check_char(c.arg, at)
+        elif c.fn in ("visited", "visits"):
+            self.check_scene_ref(c.arg, at, f"`{c.fn}()`")
+        else:
+            self.check_category(c.arg, at)
+
+    def _check_tier(self, n: cond.Compare, pos: m.Position) -> None:
         tiers = [t.id for t in self.regime.tiers]
-        for lit in cond.tier_literals(e):
+        for lit in cond.tier_literals(n):
             if lit.value not in tiers:
                 self.report.add("unknown-tier", pos, f"there is no tier `{lit.value}`",
                                 did_you_mean(str(lit.value), tiers) or "tiers: " + ", ".join(tiers))
-        for n in cond.names_read(e):
-            self.var_reads.append((n.name, m.Position(pos.file, pos.line, pos.column + n.col - 1)))
 
     def check_template(self, t: m.Template, pos: m.Position) -> None:
         for part in walk_parts(t):

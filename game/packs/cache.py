@@ -7,7 +7,7 @@ import dataclasses
 import json
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Mapping, Optional
 
 from .. import __version__
 from ..engine import conditions, model
@@ -16,7 +16,7 @@ from ..paths import cache_dir
 from .loader import LoadResult, digest, load_source
 from .sources import SourceError, open_source
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CLASSES: Dict[str, type] = {
     cls.__name__: cls for cls in
     list(vars(model).values()) + list(vars(conditions).values())
@@ -43,6 +43,29 @@ def decode(data: Any) -> Any:
             return _CLASSES[data["$"]](*[decode(x) for x in data["v"]])
         return model.frozen_map({k: decode(v) for k, v in data["@m"].items()})
     return data
+
+
+class LazyScenes(Mapping):
+    """Scenes kept as JSON text until first use: a warm start decodes only what is played."""
+
+    def __init__(self, raw: Dict[str, str]):
+        self._raw = raw
+        self._done: Dict[str, model.Scene] = {}
+
+    def __getitem__(self, sid: str) -> model.Scene:
+        scene = self._done.get(sid)
+        if scene is None:
+            scene = self._done[sid] = decode(json.loads(self._raw[sid]))
+        return scene
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def _cache_file(dig: str) -> Path:
@@ -73,14 +96,19 @@ def _read(dig: str, path: str) -> Optional[model.Pack]:
         if data.get("format") != CACHE_FORMAT or data.get("engine") != __version__:
             return None
         pack = decode(data["pack"])
-    except (OSError, ValueError, KeyError, TypeError):
+        scenes = LazyScenes(data["scenes"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # a missing or damaged cache entry is simply rebuilt
-    return dataclasses.replace(pack, root=str(Path(path)))
+    return dataclasses.replace(pack, scenes=scenes, root=str(Path(path)))
 
 
 def _write(dig: str, pack: model.Pack) -> None:
     f = _cache_file(dig)
-    data = {"format": CACHE_FORMAT, "engine": __version__, "pack": encode(pack)}
+    scenes = {sid: json.dumps(encode(sc), separators=(",", ":"))
+              for sid, sc in pack.scenes.items()}
+    data = {"format": CACHE_FORMAT, "engine": __version__,
+            "pack": encode(dataclasses.replace(pack, scenes=model.frozen_map())),
+            "scenes": scenes}
     try:
         atomic_write(f, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     except OSError:

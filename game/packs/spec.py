@@ -184,6 +184,7 @@ class Boolean(Spec):
 
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -297,14 +298,8 @@ class Scalar(Spec):
         if not node.style:  # unquoted (the C loader says "", the Python one None)
             if v.lower() in ("true", "false"):
                 return v.lower() == "true"
-            if node.tag in (_CORE + "int", _CORE + "float"):
-                try:
-                    return int(v)
-                except ValueError:
-                    try:
-                        return float(v)
-                    except ValueError:
-                        return v
+            if _NUMBER.match(v):
+                return float(v) if any(ch in v for ch in ".eE") else int(v)
         return v
 
     def schema(self):

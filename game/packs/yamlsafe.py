@@ -10,11 +10,24 @@ from ..engine.model import Position
 from .diagnostics import Report
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
     HAS_C_LOADER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
     HAS_C_LOADER = False
+
+_STR, _SEQ, _MAP = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Composes only. Implicit typing is skipped (every plain scalar is a string) because the
+    pack specs read each value by what the format expects there; that also avoids YAML 1.1's
+    `no` -> false surprise and saves a regular-expression match per scalar."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_PACK_BYTES = 64 * 1024 * 1024

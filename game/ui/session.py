@@ -112,7 +112,10 @@ class Session:
         st = self.rt.state
         for i, step in enumerate(st.history):
             try:
-                p = replay(self.pack, st, i).passage
+                rt = replay(self.pack, st, i)
+                if rt.scene.ending is not None and rt.next_episode is not None:
+                    rt.begin_next_episode()  # the step was taken in the next episode
+                p = rt.passage
             except StateError:
                 break
             out.append({"speaker": p.speaker_name, "text": p.text, "choice": step.text,

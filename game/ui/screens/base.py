@@ -87,7 +87,8 @@ class Screen:
         self.focus = i
         b = self.buttons[i]
         if self.scrolls:
-            self.scroll.reveal(b.rect.top, b.rect.bottom)
+            top = self.scroll.view.y
+            self.scroll.reveal(b.rect.top - top, b.rect.bottom - top)
         if changed and speak:
             self.app.speak_button(b)
         self.app.dirty = True

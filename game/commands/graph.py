@@ -1,0 +1,56 @@
+"""`standing graph PATH -o FILE`: the story map as .dot, .mmd (Mermaid), .svg or .png."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..packs import load_pack
+from ..packs.graph import (FORMATS, GraphvizFailed, GraphvizMissing, build, format_for,
+                           text_for, write)
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "graph", help="draw the story map (scenes, choices, endings) as dot/mmd/svg/png",
+        description="Draw a pack's story map: scenes grouped by episode, choices as labelled "
+        "arrows (conditional ones dashed, with their condition), endings with a double border "
+        "coloured by tone, unreachable scenes greyed. .dot and .mmd (Mermaid, which GitHub "
+        "and many editors show) need nothing else; .svg and .png need Graphviz's `dot`. "
+        "Without -o, prints DOT (or --format mmd) to the terminal.")
+    p.add_argument("path", metavar="PATH", help="a pack folder or .zip")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="where to write; the extension picks the format (" +
+                   ", ".join("." + f for f in FORMATS) + ")")
+    p.add_argument("--format", choices=FORMATS, help="the format, whatever the extension")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    fmt = args.format or (format_for(args.output) if args.output else "dot")
+    if fmt is None:
+        print(f"{args.output}: unknown extension; use one of " +
+              ", ".join("." + f for f in FORMATS) + " (or --format)", file=sys.stderr)
+        return 2
+    result = load_pack(args.path)
+    if not result.ok:
+        for d in result.errors:
+            print(d.format(), file=sys.stderr)
+        print(f"{args.path}: fix these errors first (`standing validate`)", file=sys.stderr)
+        return 2
+    assert result.pack is not None
+    if not args.output or args.output == "-":
+        if fmt not in ("dot", "mmd"):
+            print(f"--format {fmt} writes a picture: give a file with -o", file=sys.stderr)
+            return 2
+        sys.stdout.write(text_for(build(result.pack), fmt))
+        return 0
+    try:
+        write(result.pack, Path(args.output), fmt)
+    except (GraphvizMissing, GraphvizFailed) as e:
+        print(f"standing graph: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"standing graph: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
+    return 0

@@ -1,0 +1,264 @@
+"""The story map: a pack's scenes and choices as a graph, written as Graphviz DOT or Mermaid.
+
+`build` walks the loaded model once into a small neutral graph (scenes grouped by episode,
+choices as labelled edges); `to_dot` and `to_mermaid` only print it, so both formats always
+show the same thing. `render` turns DOT into SVG or PNG with Graphviz's `dot` when installed.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from ..engine.conditions import unparse
+from ..engine.model import Choice, Pack, Scene
+from .validate import can_finish, reachable
+
+EXCERPT = 60  # characters of passage text shown under a scene id
+LABEL = 40  # characters of a choice label before it is shortened
+RENDERED = ("svg", "png")
+FORMATS = ("dot", "mmd") + RENDERED
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    episode: str
+    lines: List[str]  # the label, one item per line
+    kinds: frozenset  # start, ending, hopeful/bleak/mixed, unreachable, stuck
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: str
+    dst: str
+    label: str
+    kind: str  # choice | conditional | goto | next-episode
+
+
+@dataclass
+class Cluster:
+    episode: str
+    title: str
+    nodes: List[str] = field(default_factory=list)
+
+
+@dataclass
+class StoryGraph:
+    title: str
+    clusters: List[Cluster]
+    nodes: Dict[str, Node]
+    edges: List[Edge]
+
+
+# ---- building ------------------------------------------------------------------------------
+
+def build(pack: Pack) -> StoryGraph:
+    live = reachable(pack, [e.start for e in pack.episodes])
+    finishing = can_finish(pack)
+    starts = {e.start for e in pack.episodes}
+    clusters = [Cluster(e.id, e.title, list(e.scenes)) for e in pack.episodes]
+    nodes = {sid: _node(sc, sid in starts, sid in live, sid in finishing)
+             for sid, sc in pack.scenes.items()}
+    edges: List[Edge] = []
+    for sc in pack.scenes.values():
+        edges += _edges(pack, sc)
+    return StoryGraph(pack.info.title, clusters, nodes, edges)
+
+
+def _node(sc: Scene, start: bool, live: bool, finishing: bool) -> Node:
+    kinds = set()
+    lines = [sc.id]
+    if start:
+        kinds.add("start")
+    if sc.ending is not None:
+        kinds.update(("ending", sc.ending.tone))
+        lines.append(f"Ending: {sc.ending.title}")
+    else:
+        lines += textwrap.wrap(_shorten(sc.text.source, EXCERPT), 30)[:2]
+    if not live:
+        kinds.add("unreachable")
+        lines.append("(unreachable)")
+    elif not finishing:
+        kinds.add("stuck")
+        lines.append("(no ending reachable)")
+    return Node(sc.id, sc.episode, lines, frozenset(kinds))
+
+
+def _edges(pack: Pack, sc: Scene) -> List[Edge]:
+    if sc.ending is not None:
+        nxt = pack.next_episode(sc.episode)
+        return [Edge(sc.id, nxt.start, "next episode", "next-episode")] if nxt else []
+    if not sc.choices:
+        return [Edge(sc.id, sc.goto, sc.continue_label, "goto")] if sc.goto else []
+    return [_choice_edge(sc.id, c) for c in sc.choices]
+
+
+def _choice_edge(sid: str, c: Choice) -> Edge:
+    label = _shorten(c.text.source, LABEL)
+    conds = []
+    if c.condition is not None:
+        conds.append(f"if {unparse(c.condition)}")
+    if c.show_if is not None:
+        conds.append(f"show_if {unparse(c.show_if)}")
+    if conds:
+        return Edge(sid, c.goto, label + "\n[" + "; ".join(conds) + "]", "conditional")
+    return Edge(sid, c.goto, label, "choice")
+
+
+def _shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
+# ---- DOT -----------------------------------------------------------------------------------
+
+TONE_FILL = {"hopeful": "#d8f0d8", "bleak": "#f3d6d6", "mixed": "#f3ead2"}
+
+
+def _dq(text: str) -> str:
+    """A DOT double-quoted string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _dot_node_attrs(n: Node) -> str:
+    attrs = {"label": "\n".join(n.lines)}
+    if "ending" in n.kinds:
+        attrs.update(peripheries="2", fillcolor=TONE_FILL.get(
+            next((k for k in n.kinds if k in TONE_FILL), "mixed")))
+    if "start" in n.kinds:
+        attrs.update(color="#1f7a3a", penwidth="2.5")
+    if "stuck" in n.kinds:
+        attrs.update(color="#c0392b", penwidth="2.5")
+    if "unreachable" in n.kinds:
+        attrs.update(style="rounded,filled,dashed", fillcolor="#e6e6e6", fontcolor="#666666",
+                     color="#c0392b")
+    return ", ".join(f"{k}={_dq(v)}" for k, v in attrs.items())
+
+
+EDGE_STYLE = {"choice": "", "conditional": 'style="dashed", color="#8a5a00"',
+              "goto": 'color="#555555"', "next-episode": 'style="bold", color="#1f4e9a"'}
+
+
+def to_dot(g: StoryGraph) -> str:
+    out = [f"digraph {_dq(g.title)} {{",
+           f"  graph [label={_dq(g.title)}, labelloc=t, fontname=\"Helvetica\", "
+           "rankdir=TB, compound=true];",
+           '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", '
+           'fontname="Helvetica", fontsize=10];',
+           '  edge [fontname="Helvetica", fontsize=9];']
+    for i, cl in enumerate(g.clusters):
+        out.append(f"  subgraph {_dq('cluster_' + cl.episode)} {{")
+        out.append(f"    label={_dq(cl.title)}; style=\"rounded\"; color=\"#999999\";")
+        out += [f"    {_dq(sid)} [{_dot_node_attrs(g.nodes[sid])}];" for sid in cl.nodes]
+        out.append("  }")
+    for e in g.edges:
+        style = EDGE_STYLE[e.kind]
+        out.append(f"  {_dq(e.src)} -> {_dq(e.dst)} [label={_dq(e.label)}"
+                   + (f", {style}" if style else "") + "];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# ---- Mermaid -------------------------------------------------------------------------------
+
+def _mq(text: str) -> str:
+    """Text for a quoted Mermaid label; entity codes keep quotes, pipes and tags inert."""
+    for ch, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
+                     ("|", "#124;"), ("`", "#96;")):
+        text = text.replace(ch, code)
+    return text.replace("\n", "<br/>")
+
+
+def _mid(sid: str) -> str:
+    """Mermaid node ids get a prefix: a scene called `end` would close a subgraph."""
+    return "s_" + sid
+
+
+MERMAID_ARROW = {"choice": "-->", "conditional": "-.->", "goto": "-->", "next-episode": "==>"}
+MERMAID_CLASSES = [
+    "classDef start stroke:#1f7a3a,stroke-width:3px",
+    "classDef hopeful fill:#d8f0d8,stroke:#333,stroke-width:2px",
+    "classDef bleak fill:#f3d6d6,stroke:#333,stroke-width:2px",
+    "classDef mixed fill:#f3ead2,stroke:#333,stroke-width:2px",
+    "classDef stuck stroke:#c0392b,stroke-width:3px",
+    "classDef unreachable fill:#e6e6e6,color:#666666,stroke:#c0392b,stroke-dasharray:5 5",
+]
+
+
+def to_mermaid(g: StoryGraph) -> str:
+    out = ["---", f"title: {_yaml_title(g.title)}", "---", "flowchart TB"]
+    for cl in g.clusters:
+        out.append(f"  subgraph ep_{cl.episode}[\"{_mq(cl.title)}\"]")
+        for sid in cl.nodes:
+            n = g.nodes[sid]
+            text = _mq("\n".join(n.lines))
+            shape = f"([\"{text}\"])" if "ending" in n.kinds else f"[\"{text}\"]"
+            out.append(f"    {_mid(sid)}{shape}")
+        out.append("  end")
+    for e in g.edges:
+        out.append(f"  {_mid(e.src)} {MERMAID_ARROW[e.kind]}|\"{_mq(e.label)}\"| {_mid(e.dst)}")
+    out += ["  " + c for c in MERMAID_CLASSES]
+    for cls in ("start", "hopeful", "bleak", "mixed", "stuck", "unreachable"):
+        ids = [_mid(n.id) for n in g.nodes.values() if cls in n.kinds]
+        if ids:
+            out.append(f"  class {','.join(ids)} {cls}")
+    return "\n".join(out) + "\n"
+
+
+def _yaml_title(title: str) -> str:
+    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ---- output --------------------------------------------------------------------------------
+
+class GraphvizMissing(Exception):
+    """SVG or PNG was asked for, but Graphviz's `dot` is not installed."""
+
+
+class GraphvizFailed(Exception):
+    """`dot` ran but did not produce the picture."""
+
+
+MISSING_HELP = ("writing .svg or .png needs Graphviz's `dot` program, which is not installed. "
+                "Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; Fedora: sudo dnf "
+                "install graphviz; macOS: brew install graphviz; Windows: winget install "
+                "graphviz), or write a .dot or .mmd file instead: those need nothing else.")
+
+
+def format_for(path: str) -> Optional[str]:
+    """The output format named by a file's extension, or None if unknown."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    ext = {"gv": "dot", "mermaid": "mmd"}.get(ext, ext)
+    return ext if ext in FORMATS else None
+
+
+def text_for(g: StoryGraph, fmt: str) -> str:
+    return to_mermaid(g) if fmt == "mmd" else to_dot(g)
+
+
+def render(dot_text: str, fmt: str, out: Path, dot: Optional[str] = None) -> None:
+    """Run Graphviz to write `out` as SVG or PNG."""
+    exe = dot or shutil.which("dot")
+    if exe is None:
+        raise GraphvizMissing(MISSING_HELP)
+    try:
+        proc = subprocess.run([exe, f"-T{fmt}", "-o", str(out)], input=dot_text.encode("utf-8"),
+                              capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise GraphvizFailed(f"Graphviz `dot` could not run: {e}") from None
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip()
+        raise GraphvizFailed(f"Graphviz `dot` failed: {msg}")
+
+
+def write(pack: Pack, out: Path, fmt: str) -> None:
+    """Write the story map of `pack` to `out` in `fmt` (dot, mmd, svg or png)."""
+    g = build(pack)
+    if fmt in RENDERED:
+        render(to_dot(g), fmt, out)
+    else:
+        out.write_text(text_for(g, fmt), encoding="utf-8")

@@ -1,0 +1,124 @@
+"""The score chart as inline SVG: one polyline per run, dashed lines at the tier thresholds,
+thin rules where episodes begin. Plain SVG with classes styled by the page's CSS, so it prints
+crisply and needs no script or external file."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+from typing import List, Sequence, Tuple
+
+from ..engine.debrief import EpisodeSpan, thresholds
+from ..engine.model import Regime
+
+WIDTH, HEIGHT = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 52, 128, 26, 30  # margins: y labels left, tier names right
+
+
+@dataclass(frozen=True)
+class Line:
+    scores: Sequence[float]
+    css: str = "run"  # class of the polyline and its dots: run, other
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps a point (index, score) to SVG coordinates."""
+    n: int
+    low: float
+    high: float
+
+    def x(self, i: int) -> float:
+        plot = WIDTH - LEFT - RIGHT
+        return LEFT + (plot * i / (self.n - 1) if self.n > 1 else plot / 2)
+
+    def y(self, v: float) -> float:
+        span = (self.high - self.low) or 1.0
+        return TOP + (self.high - v) / span * (HEIGHT - TOP - BOTTOM)
+
+
+def score_chart(lines: Sequence[Line], regime: Regime, low: float, high: float,
+                episodes: Sequence[EpisodeSpan] = (), title: str = "Score over the run") -> str:
+    n = max(len(line.scores) for line in lines)
+    f = _Frame(n, low, high)
+    parts: List[str] = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        f'<rect class="plot" x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" '
+        f'height="{HEIGHT - TOP - BOTTOM}"/>',
+    ]
+    parts += _axes(f)
+    parts += _episodes(f, episodes)
+    parts += _thresholds(f, regime)
+    for line in lines:
+        parts += _polyline(f, line)
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.1f}"
+
+
+def _axes(f: _Frame) -> List[str]:
+    out = []
+    for v in ticks(f.low, f.high):
+        y = _fmt(f.y(v))
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+        out.append(f'<text class="ylabel" x="{LEFT - 6}" y="{_fmt(f.y(v) + 4)}">'
+                   f"{v:.6g}</text>")
+    step = max(1, (f.n - 1 + 11) // 12)  # at most about 12 step numbers under the axis
+    for i in range(0, f.n, step):
+        label = "start" if i == 0 else str(i)
+        out.append(f'<text class="xlabel" x="{_fmt(f.x(i))}" y="{HEIGHT - 10}">{label}</text>')
+    return out
+
+
+def ticks(low: float, high: float, most: int = 6) -> List[float]:
+    """Round values for the y axis (1, 2, 2.5 or 5 times a power of ten apart)."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / most
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    count = int(math.floor((high - first) / step + 1e-9)) + 1
+    return [round(first + i * step, 10) for i in range(count)]
+
+
+def _episodes(f: _Frame, episodes: Sequence[EpisodeSpan]) -> List[str]:
+    out = []
+    for k, ep in enumerate(episodes):
+        x = f.x(ep.first)
+        if k:
+            out.append(f'<line class="episode" x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{TOP}" '
+                       f'y2="{HEIGHT - BOTTOM}"/>')
+        out.append(f'<text class="eplabel" x="{_fmt(x + 4)}" y="{TOP - 8}">'
+                   f'{escape(_short(ep.title))}</text>')
+    return out
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def _thresholds(f: _Frame, regime: Regime) -> List[str]:
+    out = []
+    for t in thresholds(regime, f.low, f.high):
+        y = _fmt(f.y(t.min))
+        out.append(f'<line class="tier" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+        out.append(f'<text class="tierlabel" x="{WIDTH - RIGHT + 6}" y="{_fmt(f.y(t.min) + 4)}">'
+                   f'{escape(_short(t.name, 14))} {escape(regime.scale.fmt(t.min))}</text>')
+    return out
+
+
+def _polyline(f: _Frame, line: Line) -> List[str]:
+    pts: List[Tuple[float, float]] = [(f.x(i), f.y(v)) for i, v in enumerate(line.scores)]
+    coords = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
+    css = escape(line.css)
+    out = [f'<polyline class="{css}" points="{coords}"/>']
+    if len(pts) <= 60:  # dots help reading single steps; on long runs they only clutter
+        out += [f'<circle class="{css}" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3"/>' for x, y in pts]
+    return out

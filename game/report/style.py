@@ -1,0 +1,91 @@
+"""The report's inline stylesheet: a calm, high-contrast handout that prints on A4 or Letter."""
+
+CSS = """
+:root { --ink: #1b1d21; --muted: #565b64; --line: #d5d8de; --soft: #f3f4f6;
+        --accent: #1a56a8; --down: #a4262c; --up: #1e6b3f; --other: #b4591b; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0 auto; max-width: 54rem; padding: 2rem 1.75rem 3rem; color: var(--ink);
+       background: #fff; font: 15px/1.5 "Atkinson Hyperlegible", "Segoe UI", "Helvetica Neue",
+       Arial, sans-serif; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: .1rem 0 .3rem; }
+h2 { font-size: 1.2rem; margin: 2.2rem 0 .7rem; padding-bottom: .25rem;
+     border-bottom: 2px solid var(--ink); }
+h3 { font-size: 1.02rem; margin: 1.3rem 0 .4rem; }
+h4, h5, h6 { font-size: .95rem; margin: 1rem 0 .3rem; }
+p { margin: .4rem 0 .7rem; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .75rem; color: var(--muted);
+          margin: 0; }
+.sub { color: var(--muted); margin: 0 0 1.1rem; }
+.muted { color: var(--muted); }
+.small { font-size: .84rem; }
+.summary { display: grid; grid-template-columns: repeat(3, 1fr); gap: .75rem; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+.card .label { font-size: .75rem; text-transform: uppercase; letter-spacing: .06em;
+               color: var(--muted); }
+.card .big { font-size: 1.55rem; font-weight: 700; line-height: 1.25;
+             font-variant-numeric: tabular-nums; }
+.card .title { font-size: 1.1rem; font-weight: 700; line-height: 1.3; margin: .15rem 0; }
+table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .3rem 0 .8rem; }
+th, td { text-align: left; vertical-align: top; padding: .38rem .5rem;
+         border-bottom: 1px solid var(--line); }
+thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .05em;
+           color: var(--muted); border-bottom: 1.5px solid var(--ink); }
+table.compact { width: auto; min-width: 24rem; }
+tr.episode th { background: var(--soft); font-size: .85rem; padding: .3rem .5rem; }
+tr.continue td { color: var(--muted); }
+.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.up { color: var(--up); } .down { color: var(--down); }
+ul.options { list-style: none; margin: .25rem 0 0; padding: 0; font-size: .84rem; }
+ul.options li { margin: .1rem 0; padding-left: 1.1rem; text-indent: -1.1rem; color: var(--muted); }
+ul.options li::before { content: "\\25CB\\00A0\\00A0"; }
+.choice { font-weight: 600; } tr.continue .choice { font-weight: 400; }
+ul.options li.locked::before { content: "\\2715\\00A0\\00A0"; }
+.votes { font-weight: 600; color: var(--accent); }
+.events { font-size: .82rem; color: var(--muted); margin-top: .2rem; }
+td.saw { width: 30%; } td.truth { width: 30%; }
+.badge { display: inline-block; font-size: .68rem; font-weight: 700; letter-spacing: .06em;
+         text-transform: uppercase; border: 1px solid currentColor; border-radius: 3px;
+         padding: 0 .3rem; margin-right: .35rem; vertical-align: .08em; }
+.badge.fact { color: var(--up); } .badge.fiction { color: var(--accent); }
+.badge.myth { color: var(--down); } .badge.disputed { color: var(--other); }
+.facts li { margin: .5rem 0; }
+.facts .source { display: block; font-size: .8rem; color: var(--muted); }
+.chart { display: block; margin: .3rem 0 .2rem; }
+.chart .plot { fill: #fafbfc; stroke: var(--line); }
+.chart .tier { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 5 4; opacity: .7; }
+.chart .grid { stroke: #e6e8ec; stroke-width: 1; }
+.chart .episode { stroke: var(--muted); stroke-width: 1; }
+.chart text { font-size: 11px; fill: var(--muted);
+              font-family: "Atkinson Hyperlegible", "Segoe UI", Arial, sans-serif; }
+.chart .ylabel { text-anchor: end; } .chart .xlabel { text-anchor: middle; }
+.chart .tierlabel { fill: var(--ink); }
+.chart polyline { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
+.chart polyline.run { stroke: var(--accent); } .chart circle.run { fill: var(--accent); }
+.chart polyline.other { stroke: var(--other); stroke-dasharray: 7 4; }
+.chart circle.other { fill: var(--other); }
+.legend { font-size: .82rem; color: var(--muted); margin: 0 0 .6rem; }
+.ending { border-left: 4px solid var(--ink); padding: .1rem 0 .1rem 1rem; margin: 1rem 0 1.4rem; }
+.ending .tone { font-size: .8rem; color: var(--muted); }
+ol.prompts li { margin: .45rem 0; }
+.writein { display: none; }
+.notes { background: var(--soft); border-radius: 6px; padding: .6rem .8rem; font-size: .9rem; }
+.guide { font-size: .92rem; }
+blockquote { margin: .6rem 0; padding-left: .8rem; border-left: 3px solid var(--line);
+             color: var(--muted); }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em;
+       background: var(--soft); padding: 0 .2rem; border-radius: 3px; }
+footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--line);
+         font-size: .78rem; color: var(--muted); }
+@media (max-width: 40rem) { .summary { grid-template-columns: 1fr; } }
+@media print {
+  @page { size: auto; margin: 14mm 14mm 16mm; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  tr, .card, .ending, .facts li, figure { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .writein { display: block; height: 2.4em; border-bottom: 1px dotted var(--muted); }
+  .chart .plot { fill: none; }
+  a { color: inherit; text-decoration: none; }
+}
+"""

@@ -1,0 +1,326 @@
+"""The game window: the screen stack and a main loop that sleeps when nothing moves.
+
+    run_window(args) -> exit code      # args: .pack, .episode, .seed, .projector
+
+The loop draws only when something changed and blocks on `pygame.event.wait` while idle, so an
+open window costs almost no CPU. Environment hooks for tests and benchmarks:
+  STANDING_SCRIPT="down return 1 ..."  inject these keys (pygame key names), then quit;
+                                       each key waits until the typewriter has finished.
+  STANDING_SCRIPT_STAY=1              after the script, print READY and keep running.
+  STANDING_FIRST_FRAME=1              print `FIRST_FRAME <time.time()>` at the first title
+                                       frame and exit (start-up benchmark).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import List, Optional
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame  # noqa: E402
+
+from .notifications import Feed  # noqa: E402
+from .settings import Settings  # noqa: E402
+from .sound import Sound  # noqa: E402
+from .speech import Speech  # noqa: E402
+from .theme import BASE_H, BASE_W, MIN_H, MIN_W, Theme  # noqa: E402
+from .widgets import Button, Renderer  # noqa: E402
+
+FPS = 60
+IDLE_WAIT_MS = 5000  # wake now and then even when idle; costs nothing measurable
+
+
+class App:
+    def __init__(self, args=None, size=(BASE_W, BASE_H), settings: Optional[Settings] = None):
+        self.args = args
+        self.settings = settings or Settings.load()
+        if args is not None and getattr(args, "projector", False):
+            self.settings.projector = True  # for this run only; not saved unless changed
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Standing")
+        self.windowed_size = size
+        self.surface = self._open_window(size)
+        self.theme = Theme(self.settings, self.surface.get_size())
+        self.rend = Renderer(self.theme)
+        self.feed = Feed(self.rend)
+        self.sound = Sound(self.settings)
+        self.speech = Speech(self.settings.self_voicing)
+        self.stack: List = []
+        self.session = None  # game.ui.session.Session while a game is open
+        self.running = True
+        self.exit_code = 0
+        self.dirty = True
+        self.frames = 0
+        self._script = _parse_script(os.environ.get("STANDING_SCRIPT"))
+        self._dim: Optional[pygame.Surface] = None
+
+    # ---- window ----------------------------------------------------------------------
+
+    def _open_window(self, size) -> pygame.Surface:
+        if self.settings.fullscreen:
+            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            surf = pygame.display.set_mode(size, pygame.RESIZABLE)
+        try:
+            pygame.Window.from_display_module().minimum_size = (MIN_W, MIN_H)
+        except (AttributeError, pygame.error):
+            pass  # older pygame: the resize handler enforces the minimum instead
+        return surf
+
+    def set_fullscreen(self, on: bool) -> None:
+        self.settings.fullscreen = on
+        self.surface = self._open_window(self.windowed_size)
+        self.relayout()
+
+    def resized(self, w: int, h: int) -> None:
+        if not self.settings.fullscreen:
+            w, h = max(w, MIN_W), max(h, MIN_H)
+            self.windowed_size = (w, h)
+            if (w, h) != self.surface.get_size():
+                self.surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Window size or text settings changed: rebuild caches and every screen's layout."""
+        self.surface = pygame.display.get_surface() or self.surface
+        self.theme.resize(self.surface.get_size())
+        self.rend.clear()
+        self._dim = None
+        self.feed.clear()
+        for s in self.stack:
+            s.layout()
+        self.dirty = True
+
+    # ---- the screen stack ------------------------------------------------------------
+
+    @property
+    def top(self):
+        return self.stack[-1] if self.stack else None
+
+    def push(self, screen) -> None:
+        screen.layout()
+        self.stack.append(screen)
+        self._shown(screen)
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.top.entered()
+            self.top.layout()
+            self._shown(self.top)
+        else:
+            self.quit()
+
+    def replace(self, screen) -> None:
+        if self.stack:
+            self.stack.pop()
+        self.push(screen)
+
+    def home(self) -> None:
+        """Back to the title screen, dropping everything above it."""
+        del self.stack[1:]
+        if self.top is not None:
+            self.top.entered()
+            self.top.layout()
+            self._shown(self.top)
+
+    def _shown(self, screen) -> None:
+        self.dirty = True
+        self.speech.say(screen.spoken())
+
+    def quit(self, code: int = 0) -> None:
+        self.running = False
+        self.exit_code = code
+
+    # ---- feedback --------------------------------------------------------------------
+
+    def toast(self, text: str, kind: str = "info", title: str = "") -> None:
+        self.feed.message(text, kind, title)
+        self.dirty = True
+
+    def speak_button(self, b: Button) -> None:
+        if not self.speech.enabled:
+            return
+        words = b.speak or b.label
+        if b.value:
+            words += f": {b.value}"
+        if not b.enabled:
+            words += f". Locked: {b.sub}" if b.sub else ". Unavailable"
+        self.speech.say(words)
+
+    # ---- opening games ---------------------------------------------------------------
+
+    def start_game(self, path: str, episode: Optional[str] = None,
+                   seed: Optional[int] = None) -> bool:
+        from .screens.error import ErrorScreen
+        from .screens.play import PlayScreen
+        from .session import PackProblem, Session
+        try:
+            self.session = Session.new(path, episode, seed)
+        except PackProblem as p:
+            self.push(ErrorScreen(self, p.path, p.diagnostics, p.message))
+            return False
+        self.settings.last_pack = path
+        self.settings.save()
+        self.feed.clear()
+        self.home()
+        self.push(PlayScreen(self))
+        return True
+
+    def open_save(self, slot) -> bool:
+        from .. import saves
+        from .screens.error import ErrorScreen
+        from .screens.play import PlayScreen
+        from .session import Session
+        try:
+            self.session = Session.from_save(slot)
+        except saves.SaveError as e:
+            self.push(ErrorScreen(self, str(slot.get("pack_path")), [], str(e),
+                                  title="This save cannot be loaded"))
+            return False
+        self.feed.clear()
+        self.home()
+        self.push(PlayScreen(self))
+        return True
+
+    # ---- the loop --------------------------------------------------------------------
+
+    def run(self) -> int:
+        from .screens.title import TitleScreen
+        self.push(TitleScreen(self))
+        self.draw()
+        if os.environ.get("STANDING_FIRST_FRAME"):
+            print(f"FIRST_FRAME {time.time():.6f}", flush=True)
+            return 0
+        self.after_first_frame()
+        last = time.perf_counter()
+        while self.running:
+            self._feed_script()
+            events = self._wait()
+            now = time.perf_counter()
+            dt, last = min(now - last, 0.05), now  # no jump after a long idle wait
+            for e in events:
+                self.handle(e)
+            self.step(dt)
+        self.speech.stop()
+        pygame.quit()
+        return self.exit_code
+
+    def after_first_frame(self) -> None:
+        """Work that would delay the first frame: sound synthesis, the pack list, the CLI."""
+        self.sound.start()
+        for s in self.stack:
+            if hasattr(s, "warm"):
+                s.warm()
+        args = self.args
+        if args is not None and getattr(args, "pack", None):
+            self.start_game(args.pack, getattr(args, "episode", None), getattr(args, "seed", None))
+        self.dirty = True
+
+    def step(self, dt: float) -> None:
+        """Advance animations and draw if anything changed (one frame of the loop)."""
+        changed = self.feed.update(dt)
+        if self.top is not None and self.top.update(dt):
+            changed = True
+        if changed or self.dirty:
+            self.draw()
+
+    @property
+    def animating(self) -> bool:
+        return self.feed.animating or (self.top is not None and self.top.animating)
+
+    def _wait(self) -> List[pygame.event.Event]:
+        if self.animating:
+            self._clock_tick()
+            return pygame.event.get()
+        timeout = IDLE_WAIT_MS
+        nxt = self.feed.next_change()
+        if nxt is not None:
+            timeout = min(timeout, int(nxt * 1000) + 1)
+        if self._script:
+            timeout = 1
+        first = pygame.event.wait(timeout)
+        return ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+
+    def _clock_tick(self) -> None:
+        if not hasattr(self, "_clock"):
+            self._clock = pygame.time.Clock()
+        self._clock.tick(FPS)
+
+    def handle(self, e: pygame.event.Event) -> None:
+        if e.type == pygame.QUIT:
+            self.quit()
+        elif e.type == pygame.VIDEORESIZE:
+            self.resized(e.w, e.h)
+        elif e.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self.dirty = True
+        elif e.type == pygame.KEYDOWN and e.key == pygame.K_F11:
+            self.set_fullscreen(not self.settings.fullscreen)
+            self.settings.save()
+        elif self.top is not None and self.top.handle(e):
+            self.dirty = True
+
+    def draw(self) -> None:
+        surf = self.surface
+        first = len(self.stack) - 1
+        while first > 0 and getattr(self.stack[first], "overlay", False):
+            first -= 1
+        for i in range(first, len(self.stack)):
+            if i > first:
+                surf.blit(self._dimmer(), (0, 0))
+            self.stack[i].draw(surf)
+        t = self.theme
+        self.feed.draw(surf, t.w - t.px(28), t.h - t.px(28))
+        pygame.display.flip()
+        self.dirty = False
+        self.frames += 1
+
+    def _dimmer(self) -> pygame.Surface:
+        if self._dim is None or self._dim.get_size() != self.surface.get_size():
+            self._dim = pygame.Surface(self.surface.get_size(), pygame.SRCALPHA)
+            self._dim.fill((40, 20, 50, 120) if not self.theme.contrast else (0, 0, 0, 210))
+        return self._dim
+
+    # ---- scripted input (tests, benchmarks) ------------------------------------------
+
+    def _feed_script(self) -> None:
+        if not self._script or (self.top is not None and getattr(self.top, "busy", False)):
+            return
+        if pygame.event.peek((pygame.KEYDOWN, pygame.KEYUP)):
+            return
+        token = self._script.pop(0)
+        if token == "quit":
+            self.quit()
+        elif token.startswith("wait"):
+            pygame.time.wait(300)
+        else:
+            key = pygame.key.key_code(token)
+            char = token if len(token) == 1 else ""
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=char,
+                                                 scancode=0))
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=char,
+                                                 scancode=0))
+        if not self._script:
+            if os.environ.get("STANDING_SCRIPT_STAY"):
+                print("READY", flush=True)
+            else:
+                self._script = ["wait", "quit"]
+
+
+def _parse_script(raw: Optional[str]) -> List[str]:
+    if not raw:
+        return []
+    return [t for t in raw.replace(",", " ").split() if t]
+
+
+def run_window(args) -> int:
+    """`standing` / `standing play [PACK]`: open the game window. Returns the exit code."""
+    try:
+        app = App(args)
+    except pygame.error as e:
+        print(f"standing: cannot open a window ({e}). Try `standing play --text`.",
+              file=sys.stderr)
+        return 1
+    return app.run()

@@ -1,0 +1,215 @@
+"""The profile panel: your score (large, animated when it moves), tier badge, perks and penalties,
+and the category breakdown when the regime lets you see it."""
+from __future__ import annotations
+
+from typing import Optional
+
+import pygame
+
+from .theme import mix
+from .widgets import Renderer, Scroll, chip
+
+COUNT_TIME = 1.1  # seconds for the number to roll to its new value
+DELTA_TIME = 2.6  # how long the +0.012 chip stays
+
+
+def ease_out(t: float) -> float:
+    return 1 - (1 - t) ** 3
+
+
+class ScoreAnim:
+    """The shown score rolls from the old value to the new one, tinted by direction."""
+
+    def __init__(self, value: float):
+        self.start = self.target = self.shown = value
+        self.t = 1.0
+        self.age = DELTA_TIME
+        self.delta = 0.0
+
+    def move(self, old: float, new: float, motion: bool) -> None:
+        self.start, self.target, self.delta = old, new, new - old
+        self.t = 0.0 if motion else 1.0
+        self.shown = old if motion else new
+        self.age = 0.0
+
+    def snap(self, value: float) -> None:
+        self.start = self.target = self.shown = value
+        self.t, self.age = 1.0, DELTA_TIME
+
+    @property
+    def animating(self) -> bool:
+        return self.t < 1.0 or self.age < DELTA_TIME
+
+    def update(self, dt: float) -> bool:
+        if not self.animating:
+            return False
+        self.t = min(1.0, self.t + dt / COUNT_TIME)
+        self.age += dt
+        self.shown = self.start + (self.target - self.start) * ease_out(self.t)
+        return True
+
+    @property
+    def direction(self) -> int:
+        if self.age >= DELTA_TIME or self.delta == 0:
+            return 0
+        return 1 if self.delta > 0 else -1
+
+
+class ProfilePanel:
+    def __init__(self, rend: Renderer):
+        self.rend = rend
+        self.scroll = Scroll()
+        self.rect = pygame.Rect(0, 0, 1, 1)
+
+    def draw(self, surf: pygame.Surface, rt, anim: ScoreAnim, reduced_motion: bool) -> None:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        rect = self.rect
+        r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
+        pad = t.px(26)
+        inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad)
+        self.scroll.view = inner
+        surf.set_clip(inner)
+        y = inner.y - self.scroll.offset
+        y = self._score(surf, inner.x, y, inner.w, rt, anim)
+        y = self._tier(surf, inner.x, y + t.px(16), inner.w, rt)
+        y = self._breakdown(surf, inner.x, y + t.px(18), inner.w, rt)
+        surf.set_clip(None)
+        self.scroll.content_h = y + self.scroll.offset - inner.y
+        self.scroll.clamp()
+        self.scroll.draw_bar(surf, t)
+
+    def _score(self, surf, x: int, y: int, w: int, rt, anim: ScoreAnim) -> int:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        label = r.label("bold", "tiny", "YOUR STANDING", pal.muted)
+        surf.blit(label, (x, y))
+        y += label.get_height() + t.px(2)
+        colour = {1: pal.up, -1: pal.down}.get(anim.direction, pal.text)
+        fmt = rt.pack.regime.scale.fmt
+        px = min(t.text_px("score"), t.px(96))
+        text = fmt(anim.shown)
+        width = r.glyphs("display", px, text, colour, surf, (x - t.px(3), y))
+        line_h = t.font_px("display", px).get_linesize()
+        if anim.direction:
+            sign = "+" if anim.delta > 0 else "−"
+            d = r.label("bold", "small", sign + fmt(abs(anim.delta)), pal.accent_text
+                        if t.contrast else (255, 255, 255))
+            dr = d.get_rect().inflate(t.px(16), t.px(6))
+            dr.topleft = (x + width + t.px(8), y + line_h // 2 - dr.h // 2)
+            if dr.right <= x + w:
+                pygame.draw.rect(surf, colour, dr, border_radius=dr.h // 2)
+                surf.blit(d, d.get_rect(center=dr.center))
+        y += line_h
+        scale = rt.pack.regime.scale
+        if scale.min == 1 and scale.max == 5:
+            r.stars(surf, x, y, anim.shown, t.px(26))
+            y += t.px(30)
+        else:
+            y = self._gauge(surf, x, y + t.px(4), w, rt, anim.shown)
+        return y
+
+    def _gauge(self, surf, x: int, y: int, w: int, rt, value: float) -> int:
+        """For a 350 to 950 regime: a bar with tier thresholds and your position."""
+        t, pal = self.rend.theme, self.rend.theme.pal
+        scale = rt.pack.regime.scale
+        h = t.px(10)
+        bar = pygame.Rect(x, y, w, h)
+        pygame.draw.rect(surf, pal.star_empty, bar, border_radius=h // 2)
+        frac = (value - scale.min) / scale.span if scale.span else 0
+        fill = bar.copy()
+        fill.w = max(h, round(w * max(0.0, min(1.0, frac))))
+        pygame.draw.rect(surf, pal.star, fill, border_radius=h // 2)
+        for tier in rt.pack.regime.tiers[1:]:
+            tx = x + round(w * (tier.min - scale.min) / scale.span)
+            pygame.draw.line(surf, pal.muted, (tx, y - t.px(3)), (tx, y + h + t.px(2)), 2)
+        return y + h + t.px(12)
+
+    def _tier(self, surf, x: int, y: int, w: int, rt) -> int:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        tier = rt.tier
+        badge = chip(r, surf, x, y, tier.name.upper(), pal.accent, pal.accent_text, "small")
+        nxt = self._next_tier(rt)
+        if nxt:
+            s = r.label("body", "tiny", nxt, pal.muted)
+            if badge.right + t.px(10) + s.get_width() <= x + w:
+                surf.blit(s, (badge.right + t.px(10), badge.centery - s.get_height() // 2))
+                y = badge.bottom
+            else:
+                surf.blit(s, (x, badge.bottom + t.px(6)))
+                y = badge.bottom + t.px(6) + s.get_height()
+        else:
+            y = badge.bottom
+        y += t.px(12)
+        y = self._list(surf, x, y, w, "Perks", tier.perks, pal.up, "No perks at this tier")
+        if tier.penalties:
+            y = self._list(surf, x, y + t.px(8), w, "Penalties", tier.penalties, pal.down, "")
+        return y
+
+    def _next_tier(self, rt) -> str:
+        regime = rt.pack.regime
+        rank = regime.tier_rank(rt.tier.id)
+        if rank + 1 < len(regime.tiers):
+            up = regime.tiers[rank + 1]
+            return f"{up.name} from {regime.scale.fmt(up.min)}"
+        return "The top tier"
+
+    def _list(self, surf, x: int, y: int, w: int, title: str, items, colour,
+              empty: str) -> int:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        head = r.label("bold", "small", title, pal.text)
+        surf.blit(head, (x, y))
+        y += head.get_height() + t.px(4)
+        if not items and empty:
+            s = r.label("italic", "small", empty, pal.muted)
+            surf.blit(s, (x, y))
+            return y + s.get_height() + t.px(2)
+        for item in items:
+            b = r.block(item, w - t.px(18), "small", "body", 1.25)
+            pygame.draw.circle(surf, colour, (x + t.px(5), y + b.line_h // 2 + 1), t.px(4))
+            b.draw(r, surf, x + t.px(18), y, pal.text)
+            y += b.height + t.px(3)
+        return y
+
+    def _breakdown(self, surf, x: int, y: int, w: int, rt) -> int:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        regime = rt.pack.regime
+        pygame.draw.line(surf, mix(pal.card_edge, pal.muted, 0.3), (x, y), (x + w, y), 1)
+        y += t.px(14)
+        head = r.label("bold", "small", "How the system sees you", pal.text)
+        surf.blit(head, (x, y))
+        y += head.get_height() + t.px(6)
+        if not regime.visible:
+            b = r.block("The system does not show how it reached this number. The debrief "
+                        "will.", w, "small", "italic", 1.3)
+            b.draw(r, surf, x, y, pal.muted)
+            return y + b.height
+        bd = rt.breakdown()
+        fmt = regime.scale.fmt
+        y = self._row(surf, x, y, w, "Ratings average", fmt(bd.ratings), None)
+        span = regime.scale.span or 1.0
+        for c in regime.categories:
+            v = bd.category(c.id)
+            y = self._row(surf, x, y, w, c.label, f"{v:+.3f}", v / (span * 0.1))
+        if rt.state.friends or regime.association:
+            y = self._row(surf, x, y, w, "Friends' pull", f"{bd.association:+.3f}",
+                          bd.association / (span * 0.1))
+        return y
+
+    def _row(self, surf, x: int, y: int, w: int, label: str, value: str,
+             bar: Optional[float]) -> int:
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        v = r.label("bold", "small", value, pal.text)
+        b = r.block(label, w - v.get_width() - t.px(12), "small", "body", 1.2)
+        b.draw(r, surf, x, y, pal.muted)
+        surf.blit(v, (x + w - v.get_width(), y))
+        y += max(b.height, v.get_height()) + t.px(2)
+        if bar is not None:
+            track = pygame.Rect(x, y, w, t.px(4))
+            pygame.draw.rect(surf, pal.star_empty, track, border_radius=2)
+            mid = track.centerx
+            length = round(min(1.0, abs(bar)) * w / 2)
+            if length:
+                fill = pygame.Rect(mid if bar > 0 else mid - length, y, length, t.px(4))
+                pygame.draw.rect(surf, pal.up if bar > 0 else pal.down, fill, border_radius=2)
+            pygame.draw.line(surf, pal.muted, (mid, y - 2), (mid, y + t.px(4) + 1), 1)
+            y += t.px(10)
+        return y + t.px(4)

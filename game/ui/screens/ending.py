@@ -1,0 +1,224 @@
+"""The ending and debrief: the ending's title, how your number moved, what the system recorded
+beside what really happened, the breakdown (always revealed here), and the discussion prompts.
+Then "continue to the next episode" when there is one."""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import pygame
+
+from ..theme import mix
+from ..widgets import Button, TextBlock, chip
+from .base import Screen
+
+TONES = {"hopeful": "HOPEFUL", "bleak": "BLEAK", "mixed": "MIXED"}
+
+
+class EndingScreen(Screen):
+    name = "ending"
+    scrolls = True
+
+    @property
+    def rt(self):
+        return self.app.session.rt
+
+    def layout(self) -> None:
+        t, r = self.theme, self.rend
+        rt = self.rt
+        end = rt.ending
+        w = min(t.px(900), t.w - t.px(80))
+        x = (t.w - w) // 2
+        self.scroll.view = pygame.Rect(0, t.px(20), t.w, t.h - t.px(20))
+        pad = t.px(40)
+        inner = w - 2 * pad
+        self.items: List[Tuple[str, object, int]] = []  # (kind, payload, y)
+        y = self.scroll.view.y + t.px(24) + pad
+        y = self._add("label", "EPISODE ENDED  ·  " + self.app.session.episode_title().upper(),
+                      y, r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(10))
+        y = self._add("title", r.block(end.title, inner, "h1", "heading", 1.15), y, t.px(12))
+        tone_h = r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(30)
+        y = self._add("tone", TONES.get(end.tone, end.tone.upper()), y, tone_h)
+        move_h = t.font_px("display", t.text_px("score_small") * 3 // 2).get_linesize()
+        y = self._add("move", None, y, move_h + t.px(22))
+        y = self._add("text", r.block(end.debrief, inner, "body", "body", 1.55), y, t.px(24))
+        head_h = r.label("heading", "h3", "X", (0, 0, 0)).get_height() + t.px(14)
+        records = self._records()
+        if records:
+            y = self._add("head", "What the system recorded, and what really happened", y,
+                          head_h)
+            half = (inner - t.px(20)) // 2
+            for label, saw, truth in records:
+                a = r.block(saw, half - t.px(28), "small", "body", 1.35)
+                b = r.block(truth or "(no one asked)", half - t.px(28), "small", "body", 1.35)
+                h = max(a.height, b.height) + t.px(60)
+                y = self._add("record", (label, a, b, half, h), y, h + t.px(10))
+        y = self._add("head", "Where the number came from", y + t.px(8), head_h)
+        y = self._breakdown_rows(y, inner)
+        y = self._add("head", "Discussion", y + t.px(14), head_h)
+        for i, q in enumerate(end.prompts, 1):
+            b = r.block(q, inner - t.px(44), "body", "body", 1.45)
+            y = self._add("prompt", (i, b), y, b.height + t.px(14))
+        self.card = pygame.Rect(x, self.scroll.view.y + t.px(24), w,
+                                y + pad - self.scroll.view.y - t.px(24))
+        self.pad = pad
+        nxt = rt.next_episode
+        self.buttons = []
+        if nxt is not None:
+            self.buttons.append(Button(f"Continue to {nxt.title}", self.next_episode,
+                                       sub=nxt.summary, kind="primary"))
+        else:
+            final = f"Final score {rt.score_text}, {rt.tier.name}"
+            self.buttons.append(Button("Back to the title", self.app.home, sub=final,
+                                       kind="primary"))
+        self.buttons.append(Button("Read the story so far", self.history))
+        if nxt is not None:
+            self.buttons.append(Button("Save and return to the title", self.app.home))
+        bw = min(w, t.px(560))
+        end_y = self.stack_buttons((t.w - bw) // 2, self.card.bottom + t.px(24), bw, t.px(12))
+        self.scroll.content_h = end_y - self.scroll.view.y + t.px(20)
+        self.scroll.clamp()
+
+    def _add(self, kind: str, payload, y: int, h: int) -> int:
+        self.items.append((kind, payload, y))
+        return y + h
+
+    def _records(self):
+        """This episode's records: (category label, what the system saw, what happened)."""
+        rt = self.rt
+        ep = rt.state.episode
+        out = []
+        for rec in rt.state.records:
+            sc = rt.pack.scenes.get(rec.scene)
+            if sc is not None and sc.episode != ep:
+                continue
+            cat = rt.pack.regime.category(rec.category)
+            out.append((cat.label if cat else rec.category, rec.saw, rec.truth))
+        return out
+
+    def _breakdown_rows(self, y: int, inner: int) -> int:
+        rt = self.rt
+        regime, bd = rt.pack.regime, rt.breakdown()
+        fmt = regime.scale.fmt
+        rows = [("Ratings average", fmt(bd.ratings))]
+        rows += [(c.label, f"{bd.category(c.id):+.3f}") for c in regime.categories]
+        rows.append(("Friends' pull", f"{bd.association:+.3f}"))
+        rows.append(("Your score", rt.score_text))
+        self.row_h = self.rend.label("bold", "body", "X", (0, 0, 0)).get_height() + self.theme.px(12)
+        for label, value in rows:
+            y = self._add("row", (label, value), y, self.row_h)
+        return y
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def next_episode(self) -> None:
+        from .play import PlayScreen
+        events = self.app.session.next_episode()
+        play = PlayScreen(self.app)
+        self.app.home()
+        self.app.push(play)
+        play.announce(events)
+
+    def history(self) -> None:
+        from .history import HistoryScreen
+        self.app.push(HistoryScreen(self.app))
+
+    def back(self) -> None:
+        self.app.pop()  # back to the ending passage
+
+    def spoken(self) -> str:
+        end = self.rt.ending
+        prompts = " ".join(f"Question {i}: {q}" for i, q in enumerate(end.prompts, 1))
+        return (f"Episode ended: {end.title}. {self._move_text()} {end.debrief} "
+                f"Discussion. {prompts}")
+
+    def _move_text(self) -> str:
+        rt = self.rt
+        start = rt.state.episode_scores.get(rt.state.episode, rt.score)
+        fmt = rt.pack.regime.scale.fmt
+        return f"Your score went from {fmt(start)} to {rt.score_text}."
+
+    # ---- drawing ---------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        off = -self.scroll.offset
+        surf.set_clip(self.scroll.view)
+        r.blit_card(surf, self.card.move(0, off), pal.card, t.px(30), pal.card_edge)
+        x = self.card.x + self.pad
+        for kind, payload, y in self.items:
+            getattr(self, "_d_" + kind)(surf, x, y + off, payload)
+        self.draw_buttons(surf)
+        surf.set_clip(None)
+        self.scroll.draw_bar(surf, t)
+
+    def _d_label(self, surf, x, y, text) -> None:
+        surf.blit(self.rend.label("bold", "tiny", text, self.theme.pal.accent), (x, y))
+
+    def _d_title(self, surf, x, y, block: TextBlock) -> None:
+        block.draw(self.rend, surf, x, y, self.theme.pal.text)
+
+    def _d_tone(self, surf, x, y, text) -> None:
+        pal = self.theme.pal
+        chip(self.rend, surf, x, y, text, pal.chip, pal.text, "tiny")
+
+    def _d_move(self, surf, x, y, _) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        rt = self.rt
+        fmt = rt.pack.regime.scale.fmt
+        start = rt.state.episode_scores.get(rt.state.episode, rt.score)
+        delta = rt.score - start
+        px = t.text_px("score_small") * 3 // 2
+        w = r.glyphs("display", px, fmt(start), pal.muted, surf, (x, y))
+        arrow_y = y + t.font_px("display", px).get_linesize() // 2
+        ax = x + w + t.px(16)
+        pygame.draw.line(surf, pal.muted, (ax, arrow_y), (ax + t.px(34), arrow_y), 3)
+        pygame.draw.polygon(surf, pal.muted, [(ax + t.px(40), arrow_y), (ax + t.px(30), arrow_y - t.px(7)),
+                                              (ax + t.px(30), arrow_y + t.px(7))])
+        colour = pal.up if delta > 0 else pal.down if delta < 0 else pal.text
+        w2 = r.glyphs("display", px, rt.score_text, colour, surf, (ax + t.px(56), y))
+        sign = "+" if delta >= 0 else "−"
+        d = r.label("bold", "small", f"{sign}{fmt(abs(delta))}  ·  {rt.tier.name}", pal.muted)
+        surf.blit(d, (ax + t.px(56) + w2 + t.px(16), arrow_y - d.get_height() // 2))
+
+    def _d_text(self, surf, x, y, block: TextBlock) -> None:
+        block.draw(self.rend, surf, x, y, self.theme.pal.text)
+
+    def _d_head(self, surf, x, y, text) -> None:
+        surf.blit(self.rend.label("heading", "h3", text, self.theme.pal.text), (x, y))
+
+    def _d_record(self, surf, x, y, payload) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        label, a, b, half, h = payload
+        for i, (title, block, tint) in enumerate((("THE SYSTEM SAW  ·  " + label.upper(), a,
+                                                   pal.down), ("WHAT REALLY HAPPENED", b, pal.up))):
+            rect = pygame.Rect(x + i * (half + t.px(20)), y, half, h)
+            fill = pal.chip if t.contrast else mix(pal.card, tint, 0.08)
+            pygame.draw.rect(surf, fill, rect, border_radius=t.px(14))
+            if t.contrast:
+                pygame.draw.rect(surf, tint, rect, 2, border_radius=t.px(14))
+            head = r.label("bold", "tiny", title, tint)
+            if head.get_width() > half - t.px(28):
+                head = r.label("bold", "tiny", title.split("  ·  ")[0], tint)
+            surf.blit(head, (rect.x + t.px(14), rect.y + t.px(14)))
+            block.draw(r, surf, rect.x + t.px(14), rect.y + t.px(22) + head.get_height(), pal.text)
+
+    def _d_row(self, surf, x, y, payload) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        label, value = payload
+        inner = self.card.w - 2 * self.pad
+        ls = r.label("body", "body", label, pal.muted)
+        vs = r.label("bold", "body", value, pal.text)
+        surf.blit(ls, (x, y))
+        surf.blit(vs, (x + inner - vs.get_width(), y))
+        ly = y + self.row_h - t.px(4)
+        pygame.draw.line(surf, mix(pal.card_edge, pal.card, 0.3), (x, ly), (x + inner, ly), 1)
+
+    def _d_prompt(self, surf, x, y, payload) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        i, block = payload
+        c = (x + t.px(14), y + block.line_h // 2)
+        pygame.draw.circle(surf, pal.accent, c, t.px(14))
+        n = r.label("bold", "small", str(i), pal.accent_text)
+        surf.blit(n, n.get_rect(center=c))
+        block.draw(r, surf, x + t.px(44), y, pal.text)

@@ -1,0 +1,161 @@
+"""The error screen: a pack that cannot be played, with every problem at file:line:column, the
+source line and a caret; or a save that cannot be loaded. It always leads back to the menu."""
+from __future__ import annotations
+
+from typing import List
+
+import pygame
+
+from ..widgets import Button
+from .base import Screen
+
+
+class ErrorScreen(Screen):
+    name = "error"
+    scrolls = True
+
+    def __init__(self, app, path: str, diagnostics: list, message: str = "",
+                 title: str = "", reload: bool = False):
+        super().__init__(app)
+        self.path = path
+        self.diagnostics = list(diagnostics)
+        self.message = message
+        self.reload = reload
+        n = len([d for d in self.diagnostics if d.is_error]) or len(self.diagnostics)
+        self.title = title or ("This pack cannot be played yet" if self.diagnostics
+                               else "Something went wrong")
+        self.summary = message or (f"{n} problem{'s' if n != 1 else ''} in {path}. Fix "
+                                   f"{'them' if n != 1 else 'it'} in the pack's files, "
+                                   "then press F5 to try again.")
+
+    def layout(self) -> None:
+        t, r = self.theme, self.rend
+        w = min(t.px(1000), t.w - t.px(80))
+        x = (t.w - w) // 2
+        self.scroll.view = pygame.Rect(0, 0, t.w, t.h)
+        pad = t.px(36)
+        inner = w - 2 * pad
+        y = t.px(36) + pad
+        self.items = []
+        head = r.label("heading", "h1", self.title, t.pal.text)
+        self.items.append(("surf", head, y))
+        y += head.get_height() + t.px(10)
+        b = r.block(self.summary, inner, "body", "body", 1.45)
+        self.items.append(("block", b, y))
+        y += b.height + t.px(22)
+        for d in self.diagnostics:
+            y = self._diag(d, y, inner)
+        self.card = pygame.Rect(x, t.px(36), w, y + pad - t.px(36))
+        self.pad = pad
+        self.buttons = []
+        if self.diagnostics or self.reload:
+            self.buttons.append(Button("Try again", self.retry, sub="Reload the pack (F5)",
+                                       kind="primary"))
+        if self.reload:
+            self.buttons.append(Button("Keep playing the previous version", self.app.pop))
+        self.buttons.append(Button("Back to the menu", self.app.home,
+                                   kind="normal" if self.buttons else "primary"))
+        bw = min(w, t.px(520))
+        end = self.stack_buttons((t.w - bw) // 2, self.card.bottom + t.px(22), bw, t.px(12))
+        self.scroll.content_h = end + t.px(24)
+        self.scroll.clamp()
+
+    def _diag(self, d, y: int, inner: int) -> int:
+        t, r, pal = self.theme, self.rend, self.theme.pal
+        colour = pal.down if d.is_error else pal.star
+        where = r.label("bold", "small", f"{d.where}  ·  {d.severity}[{d.code}]", colour)
+        self.items.append(("surf", where, y))
+        y += where.get_height() + t.px(4)
+        msg = r.block(d.message, inner, "body", "body", 1.35)
+        self.items.append(("block", msg, y))
+        y += msg.height + t.px(4)
+        if d.source_line and d.line > 0:
+            self.items.append(("source", d, y))
+            y += 2 * r.label("body", "small", "X", pal.text).get_height() + t.px(12)
+        if d.hint:
+            h = r.block("Hint: " + d.hint, inner, "small", "italic", 1.3)
+            self.items.append(("muted", h, y))
+            y += h.height
+        return y + t.px(18)
+
+    def retry(self) -> None:
+        from ..session import PackProblem
+        if self.reload and self.app.session is not None:
+            try:
+                msg = self.app.session.reload()
+            except PackProblem as p:
+                self.diagnostics, self.message = p.diagnostics, p.message
+                self.layout()
+                self.app.toast("Still broken: the problems are listed again", "down")
+                return
+            self.app.pop()
+            play = self.app.top
+            if hasattr(play, "new_passage"):
+                play.anim.snap(play.rt.score)
+                play.new_passage()
+            self.app.toast(msg, "info", "F5")
+            return
+        self.app.home()
+        self.app.start_game(self.path)
+
+    def on_key(self, e) -> bool:
+        if e.key == pygame.K_F5 and self.diagnostics:
+            self.retry()
+            return True
+        return False
+
+    def back(self) -> None:
+        if self.reload:
+            self.app.pop()
+        else:
+            self.app.home()
+
+    def spoken(self) -> str:
+        parts = [self.title + ".", self.summary]
+        for d in self.diagnostics[:5]:
+            parts.append(f"{d.file} line {d.line} column {d.column}: {d.message}.")
+        return " ".join(parts)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        off = -self.scroll.offset
+        r.blit_card(surf, self.card.move(0, off), pal.card, t.px(28), pal.card_edge)
+        x = self.card.x + self.pad
+        for kind, item, y in self.items:
+            y += off
+            if kind == "surf":
+                surf.blit(item, (x, y))
+            elif kind == "block":
+                item.draw(r, surf, x, y, pal.text)
+            elif kind == "muted":
+                item.draw(r, surf, x, y, pal.muted)
+            else:
+                self._source(surf, x, y, item)
+        self.draw_buttons(surf)
+        self.scroll.draw_bar(surf, t)
+
+    def _source(self, surf, x: int, y: int, d) -> None:
+        """The source line in a tinted strip with a caret under the column."""
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        gutter = r.label("body", "small", f"{d.line:>4} |", pal.muted)
+        src = d.source_line.rstrip().replace("\t", "    ")
+        line = r.label("body", "small", src, pal.text)
+        h = gutter.get_height()
+        strip = pygame.Rect(x - t.px(8), y - t.px(4), self.card.w - 2 * self.pad + t.px(16),
+                            2 * h + t.px(8))
+        pygame.draw.rect(surf, pal.chip, strip, border_radius=t.px(8))
+        surf.blit(gutter, (x, y))
+        sx = x + gutter.get_width() + t.px(8)
+        surf.set_clip(strip.clip(surf.get_rect()))
+        surf.blit(line, (sx, y))
+        font = t.font("body", "small")
+        cx = sx + font.size(src[:max(0, d.column - 1)])[0]
+        caret = r.label("bold", "small", "^", pal.down)
+        surf.blit(caret, (cx, y + h - t.px(2)))
+        surf.set_clip(None)
+
+
+def problems(diagnostics: list) -> List[str]:
+    """The diagnostics as the text an author reads in a terminal (for tests and logs)."""
+    return [d.format() for d in diagnostics]

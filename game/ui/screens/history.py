@@ -1,0 +1,96 @@
+"""The backlog: every earlier passage of this run with the choice you made and how your number
+moved, newest at the bottom (scrolled there on opening)."""
+from __future__ import annotations
+
+import pygame
+
+from .base import Screen
+
+
+class HistoryScreen(Screen):
+    name = "history"
+    scrolls = True
+    overlay = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.entries = app.session.backlog() if app.session else []
+        self._scrolled = False
+
+    def layout(self) -> None:
+        t, r = self.theme, self.rend
+        w = min(t.px(860), t.w - t.px(80))
+        self.card = pygame.Rect((t.w - w) // 2, t.px(30), w, t.h - t.px(60))
+        pad = t.px(32)
+        self.head = r.label("heading", "h2", "The story so far", t.pal.text)
+        self.hint = r.label("body", "tiny", "Esc or H to close  ·  wheel, arrows or Page Up/Down "
+                            "to scroll", t.pal.muted)
+        top = self.card.y + pad + self.head.get_height() + t.px(16)
+        self.scroll.view = pygame.Rect(self.card.x + pad, top, w - 2 * pad,
+                                       self.card.bottom - top - t.px(20))
+        inner = w - 2 * pad - t.px(16)
+        fmt = self.app.session.pack.regime.scale.fmt if self.app.session else str
+        self.rows = []
+        y = top
+        for e in self.entries:
+            speaker = r.label("bold", "small", e["speaker"], t.pal.accent) if e["speaker"] else None
+            text = r.block(e["text"], inner, "body", "body", 1.45)
+            move = f"{fmt(e['before'])} to {fmt(e['after'])}"
+            choice = r.block(f"You chose: {e['choice']}   ({move})", inner - t.px(20), "small",
+                             "italic", 1.3)
+            self.rows.append((y, speaker, text, choice))
+            y += (speaker.get_height() + t.px(4) if speaker else 0) + text.height + t.px(10)
+            y += choice.height + t.px(26)
+        if not self.entries:
+            self.rows.append((y, None, r.block("Nothing yet: your choices will appear here.",
+                                               inner, "body", "italic"), None))
+            y += t.px(40)
+        self.scroll.content_h = y - top
+        self.buttons = []
+        if not self._scrolled:
+            self.scroll.offset = self.scroll.max_offset  # open at the most recent passage
+            self._scrolled = True
+        self.scroll.clamp()
+
+    def key(self, e) -> bool:
+        step = self.theme.px(60)
+        if e.key == pygame.K_DOWN:
+            return self.scroll.by(step) or True
+        if e.key == pygame.K_UP:
+            return self.scroll.by(-step) or True
+        if e.key in (pygame.K_h, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_BACKSPACE):
+            self.app.pop()
+            return True
+        return super().key(e)
+
+    def spoken(self) -> str:
+        if not self.entries:
+            return "The story so far. Nothing yet."
+        last = self.entries[-1]
+        return f"The story so far. {len(self.entries)} passages. Most recent: {last['text']} " \
+               f"You chose: {last['choice']}."
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge)
+        surf.blit(self.head, (self.card.x + t.px(32), self.card.y + t.px(28)))
+        surf.blit(self.hint, (self.card.right - t.px(32) - self.hint.get_width(),
+                              self.card.y + t.px(28) + self.head.get_height() - self.hint.get_height()))
+        surf.set_clip(self.scroll.view)
+        x = self.scroll.view.x
+        off = -self.scroll.offset
+        for y, speaker, text, choice in self.rows:
+            y += off
+            if y > self.scroll.view.bottom:
+                break
+            if speaker is not None:
+                surf.blit(speaker, (x, y))
+                y += speaker.get_height() + t.px(4)
+            text.draw(r, surf, x, y, pal.text, clip=self.scroll.view)
+            y += text.height + t.px(10)
+            if choice is not None:
+                bar = pygame.Rect(x, y - t.px(2), t.px(4), choice.height + t.px(4))
+                pygame.draw.rect(surf, pal.accent, bar, border_radius=2)
+                choice.draw(r, surf, x + t.px(16), y, pal.muted)
+        surf.set_clip(None)
+        self.scroll.draw_bar(surf, t)

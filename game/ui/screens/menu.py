@@ -1,0 +1,76 @@
+"""The pause menu over the play screen (Esc): resume, save, load, history, settings, title."""
+from __future__ import annotations
+
+import pygame
+
+from ..widgets import Button
+from .base import Screen
+
+
+class Panel(Screen):
+    """An overlay: a centred card over the dimmed screen beneath."""
+    overlay = True
+    heading = ""
+
+    def panel_layout(self, width: int) -> None:
+        t = self.theme
+        w = min(t.px(width), t.w - t.px(60))
+        head = self.rend.label("heading", "h2", self.heading, t.pal.text)
+        self._head = head
+        inner_w = w - t.px(64)
+        heights = [b.measure(self.rend, inner_w) for b in self.buttons]
+        total = head.get_height() + t.px(22) + sum(heights) + t.px(10) * (len(heights) - 1)
+        h = min(total + t.px(64), t.h - t.px(40))
+        self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
+        y = self.card.y + t.px(32) + head.get_height() + t.px(22)
+        self.scroll.view = pygame.Rect(self.card.x, y - t.px(8), w, self.card.bottom - y)
+        self.stack_buttons(self.card.x + t.px(32), y, inner_w, t.px(10))
+        self.scroll.content_h = total - head.get_height() - t.px(22) + t.px(24)
+        self.scrolls = self.scroll.content_h > self.scroll.view.h
+        self.scroll.clamp()
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge if not t.contrast
+                    else pal.text, edge_w=2 if t.contrast else 1)
+        surf.blit(self._head, (self.card.x + t.px(32), self.card.y + t.px(28)))
+        surf.set_clip(self.scroll.view.inflate(0, t.px(8)))
+        self.draw_buttons(surf)
+        surf.set_clip(None)
+
+
+class PauseMenu(Panel):
+    name = "menu"
+    heading = "Paused"
+
+    def layout(self) -> None:
+        app = self.app
+        self.buttons = [
+            Button("Resume", app.pop, kind="primary"),
+            Button("Save game", self.save),
+            Button("Load game", self.load),
+            Button("Story so far", self.history, sub="Earlier passages and your choices"),
+            Button("Settings", self.settings),
+            Button("Title screen", app.home, sub="Your game is autosaved"),
+            Button("Quit", app.quit),
+        ]
+        self.panel_layout(520)
+
+    def save(self) -> None:
+        from .saves import SavesScreen
+        self.app.replace(SavesScreen(self.app, saving=True))
+
+    def load(self) -> None:
+        from .saves import SavesScreen
+        self.app.replace(SavesScreen(self.app, saving=False))
+
+    def history(self) -> None:
+        from .history import HistoryScreen
+        self.app.replace(HistoryScreen(self.app))
+
+    def settings(self) -> None:
+        from .settings import SettingsScreen
+        self.app.replace(SettingsScreen(self.app))
+
+    def spoken(self) -> str:
+        return "Paused. Resume, save, load, story so far, settings, title screen or quit."

@@ -1,0 +1,133 @@
+"""The pack picker: every pack with its title, description, content notes, age guidance and
+length, read from pack.yaml only (scenes load when you start). Broken packs are listed with
+their problem."""
+from __future__ import annotations
+
+import pygame
+
+from ..widgets import Button, chip
+from .base import Screen
+
+
+class PickerScreen(Screen):
+    name = "picker"
+    scrolls = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        from ...packs.discover import list_packs
+        self.entries = list_packs()
+        last = app.settings.last_pack
+        self.focus = next((i for i, e in enumerate(self.entries) if e.path == last), 0)
+
+    def layout(self) -> None:
+        t = self.theme
+        margin, top = t.px(48), t.px(120)
+        list_w = max(t.px(330), min(t.px(420), int(t.w * 0.34)))
+        self.scroll.view = pygame.Rect(margin - t.px(10), top - t.px(8), list_w + t.px(20),
+                                       t.h - top - t.px(40))
+        self.buttons = []
+        for e in self.entries:
+            if e.broken:
+                first = e.diagnostics[0].message if e.diagnostics else "cannot be read"
+                b = Button(e.path.rstrip("/").rsplit("/", 1)[-1], self._open(e),
+                           sub=f"Broken: {first}", kind="choice")
+            else:
+                i = e.info
+                b = Button(i.title, self._open(e), sub=f"{i.minutes} min  ·  age {i.age}  ·  "
+                           f"{e.origin}", kind="choice")
+            self.buttons.append(b)
+        self.buttons.append(Button("Back", self.app.pop, kind="quiet"))
+        end = self.stack_buttons(margin, top, list_w, t.px(12))
+        self.scroll.content_h = end - self.scroll.view.y
+        self.scroll.clamp()
+        dx = margin + list_w + t.px(36)
+        self.detail = pygame.Rect(dx, top - t.px(8), t.w - dx - margin, t.h - top - t.px(40))
+
+    def _open(self, e):
+        def go() -> None:
+            if e.broken:
+                from .error import ErrorScreen
+                self.app.push(ErrorScreen(self.app, e.path, e.diagnostics))
+            else:
+                self.app.start_game(e.path)
+        return go
+
+    def spoken(self) -> str:
+        return f"Packs. {len(self.entries)} packs. " + self._describe()
+
+    def _describe(self) -> str:
+        if self.focus >= len(self.entries):
+            return ""
+        e = self.entries[self.focus]
+        if e.broken:
+            return "This pack is broken."
+        i = e.info
+        return (f"{i.title}. {i.description} Age {i.age}. About {i.minutes} minutes. "
+                f"Content notes: {', '.join(i.content_notes) or 'none'}.")
+
+    def set_focus(self, i: int, speak: bool = True) -> None:
+        super().set_focus(i, speak=False)
+        if speak:
+            self.app.speech.say(self._describe())
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        head = r.label("heading", "h1", "Choose a story", pal.text)
+        surf.blit(head, (t.px(48), t.px(40)))
+        sub = r.label("body", "small", "Enter starts the highlighted pack  ·  Esc goes back",
+                      pal.muted)
+        surf.blit(sub, (t.px(48), t.px(40) + head.get_height() + t.px(2)))
+        surf.set_clip(self.scroll.view)
+        self.draw_buttons(surf)
+        surf.set_clip(None)
+        self.scroll.draw_bar(surf, t)
+        if self.focus < len(self.entries):
+            self._detail(surf, self.entries[self.focus])
+
+    def _detail(self, surf: pygame.Surface, e) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        rect = self.detail
+        r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
+        pad = t.px(32)
+        x, y, w = rect.x + pad, rect.y + pad, rect.w - 2 * pad
+        surf.set_clip(rect)
+        if e.broken:
+            title = r.block("This pack cannot be opened", w, "h2", "heading", 1.2)
+            title.draw(r, surf, x, y, pal.text)
+            y += title.height + t.px(12)
+            for d in e.diagnostics[:6]:
+                b = r.block(f"{d.where}: {d.message}", w, "small", "body", 1.35)
+                b.draw(r, surf, x, y, pal.down)
+                y += b.height + t.px(8)
+            surf.set_clip(None)
+            return
+        i = e.info
+        title = r.block(i.title, w, "h2", "heading", 1.2)
+        title.draw(r, surf, x, y, pal.text)
+        y += title.height + t.px(6)
+        by = ", ".join(i.authors) or "unknown authors"
+        meta = r.block(f"by {by}  ·  version {i.version}  ·  {i.licence}", w, "small",
+                       "body", 1.3)
+        meta.draw(r, surf, x, y, pal.muted)
+        y += meta.height + t.px(16)
+        cx = x
+        for text in (f"AGE {i.age}".upper(), f"ABOUT {i.minutes} MIN"):
+            c = chip(r, surf, cx, y, text, pal.accent, pal.accent_text, "tiny")
+            cx = c.right + t.px(8)
+        y = c.bottom + t.px(18)
+        desc = r.block(i.description or "No description.", w, "body", "body", 1.5)
+        desc.draw(r, surf, x, y, pal.text)
+        y += desc.height + t.px(20)
+        notes = r.label("bold", "small", "Content notes", pal.text)
+        surf.blit(notes, (x, y))
+        y += notes.get_height() + t.px(8)
+        cx = x
+        for note in i.content_notes or ("none",):
+            s = r.label("bold", "tiny", note, pal.text)
+            if cx + s.get_width() + t.px(24) > x + w and cx > x:
+                cx, y = x, y + s.get_height() + t.px(16)
+            c = chip(r, surf, cx, y, note, pal.chip, pal.text, "tiny")
+            cx = c.right + t.px(8)
+        surf.set_clip(None)

@@ -1,0 +1,83 @@
+"""Save and load: the autosave and three manual slots, each with pack, episode, score and time.
+A damaged slot is shown as damaged and cannot be picked; it never hides the others."""
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from ... import saves
+from ..widgets import Button
+from .menu import Panel
+
+
+def describe(slot: saves.SaveSlot) -> str:
+    if slot.error:
+        return f"Damaged: {slot.error}"
+    if not slot.ok:
+        return "Empty"
+    when = time.strftime("%d %b %Y, %H:%M", time.localtime(slot.saved_at)) if slot.saved_at else ""
+    return f"{slot.title}  ·  {slot.episode_title}  ·  {slot.score_text}  ·  {when}"
+
+
+class SavesScreen(Panel):
+    name = "saves"
+
+    def __init__(self, app, saving: bool):
+        super().__init__(app)
+        self.saving = saving
+        self.heading = "Save game" if saving else "Load game"
+
+    def layout(self) -> None:
+        self.slots = saves.list_slots(include_auto=not self.saving)
+        self.buttons = []
+        for slot in self.slots:
+            enabled = self.saving or slot.ok
+            label = slot.label
+            if self.saving and slot.ok:
+                label += "  (overwrite)"
+            self.buttons.append(Button(label, (lambda s=slot: self.pick(s)), sub=describe(slot),
+                                       enabled=enabled or bool(slot.error and self.saving)))
+        self.buttons.append(Button("Back", self.app.pop))
+        self.panel_layout(720)
+        if not self.buttons[self.focus].enabled:
+            self.focus = next(i for i, b in enumerate(self.buttons) if b.enabled)
+
+    def pick(self, slot: saves.SaveSlot) -> None:
+        if self.saving:
+            if self.app.session is None:
+                return
+            try:
+                self.app.session.save(slot.slot)
+            except OSError as e:
+                self.app.toast(f"Could not save: {e.strerror or e}", "down")
+                return
+            self.app.toast(f"Saved to {slot.label.lower()}", "up", "Saved")
+            self.app.pop()
+        else:
+            self.app.open_save(slot)
+
+    def on_key(self, e) -> bool:
+        if e.key in (pygame.K_DELETE, pygame.K_BACKSPACE):
+            b = self.focused()
+            i = self.focus
+            if b is not None and i < len(self.slots) and self.slots[i].exists:
+                saves.delete(self.slots[i].slot)
+                self.app.toast(f"Deleted {self.slots[i].label.lower()}", "info")
+                self.layout()
+                return True
+        return False
+
+    def refused(self, b) -> None:
+        self.app.sound.play("locked")
+        self.app.toast("This slot is empty" if b.sub == "Empty" else b.sub, "locked")
+
+    def spoken(self) -> str:
+        return f"{self.heading}. " + ". ".join(f"{s.label}: {describe(s)}" for s in self.slots)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        super().draw(surf)
+        t = self.theme
+        hint = self.rend.label("body", "tiny", "Delete removes the focused save", t.pal.muted)
+        surf.blit(hint, (self.card.right - t.px(32) - hint.get_width(),
+                         self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))

@@ -1,0 +1,99 @@
+"""Settings: text size, contrast, motion, text speed, volume, display, self-voicing, projector.
+Left and Right change the focused setting, Enter steps it; every change applies at once and is
+saved."""
+from __future__ import annotations
+
+from typing import Callable, List, Tuple
+
+import pygame
+
+from ..settings import TEXT_SIZES, TEXT_SPEEDS
+from ..widgets import Button
+from .menu import Panel
+
+Row = Tuple[str, Callable[[], str], Callable[[int], None], str]
+
+
+class SettingsScreen(Panel):
+    name = "settings"
+    heading = "Settings"
+
+    def rows(self) -> List[Row]:
+        s = self.app.settings
+        onoff = lambda v: "On" if v else "Off"  # noqa: E731
+        speech = self.app.speech
+        voice_note = (f"Reads passages and the focused choice aloud with {speech.engine_name}"
+                      if speech.engine else "No speech engine is installed on this computer, so "
+                      "nothing can be spoken. Install espeak-ng (Linux) to use this.")
+        return [
+            ("Text size", lambda: TEXT_SIZES[s.text_size] + (" (projector)" if s.projector else ""),
+             lambda d: self._step("text_size", d, len(TEXT_SIZES)), ""),
+            ("High contrast", lambda: onoff(s.high_contrast), lambda d: self._flip("high_contrast"),
+             "Black background, white text, yellow focus"),
+            ("Reduced motion", lambda: onoff(s.reduced_motion),
+             lambda d: self._flip("reduced_motion"), "No animations; passages appear at once"),
+            ("Text speed", lambda: TEXT_SPEEDS[s.text_speed],
+             lambda d: self._step("text_speed", d, len(TEXT_SPEEDS)), ""),
+            ("Volume", lambda: f"{s.volume * 10}%", lambda d: self._step("volume", d, 11, False),
+             ""),
+            ("Sound", lambda: "Muted" if s.muted else "On", lambda d: self._flip("muted"), ""),
+            ("Display", lambda: "Full screen" if s.fullscreen else "Window",
+             lambda d: self._fullscreen(), "F11 switches at any time"),
+            ("Self-voicing", lambda: onoff(s.self_voicing), lambda d: self._voice(), voice_note),
+            ("Projector mode", lambda: onoff(s.projector), lambda d: self._flip("projector"),
+             "Extra-large text and high contrast for a classroom screen"),
+        ]
+
+    def layout(self) -> None:
+        self._rows = self.rows()
+        self.buttons = [Button(label, (lambda f=change: f(1)), sub=note, value=value(),
+                               kind="quiet") for label, value, change, note in self._rows]
+        self.buttons.append(Button("Done", self.app.pop, kind="primary"))
+        self.panel_layout(760)
+
+    # ---- changing --------------------------------------------------------------------
+
+    def _step(self, name: str, d: int, n: int, wrap: bool = True) -> None:
+        s = self.app.settings
+        v = getattr(s, name) + d
+        v = v % n if wrap else max(0, min(n - 1, v))
+        setattr(s, name, v)
+        self._changed(name)
+
+    def _flip(self, name: str) -> None:
+        s = self.app.settings
+        setattr(s, name, not getattr(s, name))
+        self._changed(name)
+
+    def _fullscreen(self) -> None:
+        self.app.set_fullscreen(not self.app.settings.fullscreen)
+        self._changed("fullscreen")
+
+    def _voice(self) -> None:
+        s = self.app.settings
+        s.self_voicing = not s.self_voicing
+        self.app.speech.enabled = s.self_voicing
+        self._changed("self_voicing")
+        self.app.speech.say("Self-voicing on" if s.self_voicing else "")
+
+    def _changed(self, name: str) -> None:
+        self.app.settings.save()
+        if name in ("text_size", "high_contrast", "projector"):
+            focus = self.focus
+            self.app.relayout()  # text reflows everywhere; every screen lays out again
+            self.focus = focus
+        else:
+            self.layout()
+        b = self.focused()
+        if b is not None:
+            self.app.speak_button(b)
+        self.app.dirty = True
+
+    def on_key(self, e) -> bool:
+        if e.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.focus < len(self._rows):
+            self._rows[self.focus][2](1 if e.key == pygame.K_RIGHT else -1)
+            return True
+        return False
+
+    def spoken(self) -> str:
+        return "Settings. " + ". ".join(f"{label}: {value()}" for label, value, _, _ in self._rows)

@@ -1,0 +1,162 @@
+"""The title screen: continue, new game, load, packs, settings, quit; and a profile card that
+sets the tone (a number, five stars, everyone watching)."""
+from __future__ import annotations
+
+import pygame
+
+from ... import __version__
+from ..widgets import Button
+from .base import Screen
+
+TAGLINE = "Everyone you meet rates you. Your number decides which doors open."
+
+
+class TitleScreen(Screen):
+    name = "title"
+    scrolls = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.auto = None  # the autosave slot, read after the first frame
+        self.pack_title = ""
+        self.pack_path = ""
+        self._warm = False
+
+    def warm(self) -> None:
+        """Read the autosave and the default pack's title (kept off the first frame)."""
+        from ... import saves
+        self.auto = saves.read(saves.AUTO)
+        self.pack_path, self.pack_title = self._default_pack()
+        self._warm = True
+        self.layout()
+        if self.auto.ok:
+            self.set_focus(0, speak=False)
+
+    def entered(self) -> None:
+        if self._warm:
+            self.warm()
+
+    def _default_pack(self):
+        from ...packs.discover import entry, list_packs
+        last = self.app.settings.last_pack
+        if last:
+            e = entry(last)
+            if not e.broken:
+                return e.path, e.info.title
+        for e in list_packs():
+            if not e.broken:
+                return e.path, e.info.title
+        return "", ""
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def layout(self) -> None:
+        t = self.theme
+        auto = self.auto
+        cont_sub = ""
+        if auto is not None and auto.ok:
+            cont_sub = f"{auto.title} · {auto.episode_title} · {auto.score_text}"
+        elif auto is not None and auto.error:
+            cont_sub = "The autosave is damaged"
+        self.buttons = [
+            Button("Continue", self.on_continue, sub=cont_sub,
+                   enabled=bool(auto is not None and auto.ok), kind="primary"),
+            Button("New game", self.on_new, sub=self.pack_title or "Choose a pack",
+                   enabled=True),
+            Button("Load game", self.on_load),
+            Button("Packs", self.on_packs, sub="Choose a story"),
+            Button("Settings", self.on_settings),
+            Button("Quit", self.app.quit),
+        ]
+        if not self.buttons[0].enabled:
+            self.buttons[0].kind = "normal"
+            self.buttons[0].sub = cont_sub or "No game in progress yet"
+        self.left = t.px(96)
+        self.col_w = min(t.px(440), t.w // 2 - t.px(60))
+        self._title = self.rend.label("heading", "title", "Standing", t.pal.text)
+        self._tag = self.rend.block(TAGLINE, self.col_w + t.px(80), "body", "body")
+        top = t.px(64) + self._title.get_height() + t.px(10) + self._tag.height + t.px(30)
+        self.scroll.view = pygame.Rect(self.left - t.px(14), top, self.col_w + t.px(28),
+                                       t.h - top - t.px(54))
+        end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(12))
+        self.scroll.content_h = end - top
+        self.scroll.clamp()
+        if self.focus >= len(self.buttons) or not self.buttons[self.focus].enabled:
+            self.focus = next(i for i, b in enumerate(self.buttons) if b.enabled)
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def on_continue(self) -> None:
+        if self.auto is not None and self.auto.ok:
+            self.app.open_save(self.auto)
+
+    def on_new(self) -> None:
+        if self.pack_path:
+            self.app.start_game(self.pack_path)
+        else:
+            self.on_packs()
+
+    def on_load(self) -> None:
+        from .saves import SavesScreen
+        self.app.push(SavesScreen(self.app, saving=False))
+
+    def on_packs(self) -> None:
+        from .picker import PickerScreen
+        self.app.push(PickerScreen(self.app))
+
+    def on_settings(self) -> None:
+        from .settings import SettingsScreen
+        self.app.push(SettingsScreen(self.app))
+
+    def back(self) -> None:
+        pass  # Esc on the title does nothing; Quit is one button away
+
+    def spoken(self) -> str:
+        return "Standing. Title screen. " + TAGLINE
+
+    # ---- drawing ---------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        self._draw_profile(surf)
+        y = t.px(64)
+        surf.blit(self._title, (self.left - t.px(4), y))
+        y += self._title.get_height() + t.px(10)
+        self._tag.draw(r, surf, self.left, y, pal.muted)
+        surf.set_clip(self.scroll.view.inflate(t.px(12), 0))
+        self.draw_buttons(surf)
+        surf.set_clip(None)
+        self.scroll.draw_bar(surf, t)
+        foot = r.label("body", "tiny", f"v{__version__}  ·  Arrow keys and Enter, or the mouse  "
+                       "·  Esc goes back  ·  F11 full screen", pal.muted)
+        surf.blit(foot, (self.left, t.h - t.px(36)))
+
+    def _draw_profile(self, surf: pygame.Surface) -> None:
+        """A phone-style profile card: the game's one image of what a score looks like."""
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        w, h = t.px(340), t.px(430)
+        x = max(self.left + self.col_w + t.px(80), t.w - w - t.px(120))
+        if x + w > t.w - t.px(20):
+            return  # too narrow (large text at the minimum size): the menu matters more
+        rect = pygame.Rect(x, (t.h - h) // 2 - t.px(10), w, h)
+        r.blit_card(surf, rect, pal.card, t.px(36), pal.card_edge)
+        cx = rect.centerx
+        from ..widgets import draw_avatar
+        from ..theme import person_colour
+        draw_avatar(r, surf, (cx, rect.y + t.px(92)), t.px(52), "You", person_colour("lacie",
+                                                                                    t.contrast))
+        name = r.label("heading", "h3", "You", pal.text)
+        surf.blit(name, name.get_rect(center=(cx, rect.y + t.px(172))))
+        px = t.px(76)
+        sw = r.glyphs_width("display", px, "4.213")
+        r.glyphs("display", px, "4.213", pal.text, surf, (cx - sw // 2, rect.y + t.px(196)))
+        size = t.px(30)
+        width = 5 * size + 4 * (size // 6)
+        r.stars(surf, cx - width // 2, rect.y + t.px(300), 4.213, size)
+        note = r.label("body", "small", "Rated 2,314 times today", pal.muted)
+        surf.blit(note, note.get_rect(center=(cx, rect.y + t.px(358))))
+        pill = r.label("bold", "tiny", "TRUSTED", pal.accent_text)
+        pr = pill.get_rect(center=(cx, rect.y + t.px(394))).inflate(t.px(26), t.px(10))
+        pygame.draw.rect(surf, pal.accent, pr, border_radius=pr.h // 2)
+        surf.blit(pill, pill.get_rect(center=pr.center))
