@@ -1,28 +1,16 @@
 """`standing schema [pack|episode]`: the JSON Schema of pack.yaml or of an episode file.
 
 Both come from the specs the loader itself converts with (game/packs/schema.py), so editor
-completion and the loader cannot disagree about which keys exist. docs/schema/*.json are these
-texts, checked by tests/test_schema.py; `standing schema --write docs/schema` regenerates them.
+completion and the loader agree about which keys exist. docs/schema/*.json are these texts,
+checked by tests/test_schema.py; `standing schema --write docs/schema` regenerates them.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..fsutil import atomic_write
-from ..packs.schema import json_schema
-
-KINDS = ("pack", "episode")
-
-
-def file_name(kind: str) -> str:
-    return f"{kind}.schema.json"
-
-
-def schema_text(kind: str) -> str:
-    """The schema exactly as shipped in docs/schema/ (stable key order, final newline)."""
-    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+from ..packs.template import SCHEMA_KINDS, schema_file_name, schema_text
 
 
 def register(sub) -> None:
@@ -30,7 +18,7 @@ def register(sub) -> None:
                        description="Print the JSON Schema of pack.yaml (`pack`) or of an "
                        "episode file (`episode`), for editors and CI. With --write DIR, write "
                        "both as DIR/pack.schema.json and DIR/episode.schema.json.")
-    p.add_argument("kind", nargs="?", choices=KINDS, default="pack",
+    p.add_argument("kind", nargs="?", choices=SCHEMA_KINDS, default="pack",
                    help="which file's schema (default: pack)")
     p.add_argument("--write", metavar="DIR", help="write both schema files into DIR")
     p.set_defaults(run=run)
@@ -38,9 +26,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     if args.write:
-        folder = Path(args.write)
-        for kind in KINDS:
-            target = folder / file_name(kind)
+        for kind in SCHEMA_KINDS:
+            target = Path(args.write) / schema_file_name(kind)
             atomic_write(target, schema_text(kind).encode("utf-8"))
             print(f"wrote {target}")
         return 0

@@ -59,26 +59,28 @@ class Feed:
     def rating(self, name: str, key: str, stars: float, rater_text: str, weight: float,
                count: int = 1) -> None:
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
-        w, pad = self.width, t.px(14)
-        av = t.px(22)
+        pad, av, star = t.px(14), t.px(22), t.px(20)
         title = f"{count} × {name}" if count > 1 else name
         head = r.label("bold", "small", title, pal.text)
         score = r.label("body", "tiny", rater_text, pal.muted)
-        h = pad * 2 + head.get_height() + t.px(26)
+        note = r.label("body", "tiny", f"counted ×{weight:.2f}", pal.muted)
+        x0 = pad + 2 * av + t.px(14)
+        stars_w = 5 * star + 4 * (star // 6)
+        w = max(self.width, x0 + max(head.get_width() + t.px(24) + score.get_width(),
+                                     stars_w + t.px(10) + note.get_width()) + pad)
+        h = pad * 2 + head.get_height() + t.px(4) + star
         surf = self._card(w, h)
-        draw_avatar(r, surf, (pad + av + 12, 12 + h // 2), av, name, person_colour(key or name,
-                                                                                 t.contrast))
-        x = pad + 2 * av + t.px(14) + 12
-        y = 12 + pad
+        draw_avatar(r, surf, (12 + pad + av, 12 + h // 2), av, name,
+                    person_colour(key or name, t.contrast))
+        x, y = 12 + x0, 12 + pad
         surf.blit(head, (x, y))
         sx = x + head.get_width() + t.px(8)
         r_star = r.star(t.px(13), pal.muted)
         surf.blit(r_star, (sx, y + (head.get_height() - r_star.get_height()) // 2))
         surf.blit(score, (sx + t.px(16), y + (head.get_height() - score.get_height()) // 2))
         y += head.get_height() + t.px(4)
-        sw = r.stars(surf, x, y, stars, t.px(20))
-        note = r.label("body", "tiny", f"rated you {stars:g}  ·  counted ×{weight:.2f}", pal.muted)
-        surf.blit(note, (x + sw + t.px(10), y + (t.px(20) - note.get_height()) // 2))
+        sw = r.stars(surf, x, y, stars, star)
+        surf.blit(note, (x + sw + t.px(10), y + (star - note.get_height()) // 2))
         self._add(surf)
 
     def message(self, text: str, kind: str = "info", title: str = "") -> None:

@@ -142,14 +142,16 @@ class Renderer:
         key = ("bg", w, h, pal)
         s = self._shapes.get(key)
         if s is None:
-            small = Surface((64, 36))
-            for yy in range(36):
-                pygame.draw.line(small, mix(pal.bg_top, pal.bg_bottom, yy / 35), (0, yy), (63, yy))
+            small = Surface((160, 90))
+            for yy in range(90):
+                pygame.draw.line(small, mix(pal.bg_top, pal.bg_bottom, yy / 89), (0, yy), (159, yy))
             if pal.blob_a != pal.bg_top:
-                blob = Surface((64, 36), pygame.SRCALPHA)
-                pygame.draw.circle(blob, pal.blob_a + (150,), (12, 8), 14)
-                pygame.draw.circle(blob, pal.blob_b + (170,), (54, 30), 16)
-                small.blit(blob, (0, 0))
+                for colour, centre, radius in ((pal.blob_a, (30, 18), 46), (pal.blob_b, (138, 78), 52)):
+                    blob = Surface((160, 90), pygame.SRCALPHA)
+                    for i in range(radius, 0, -2):  # concentric rings: a soft radial glow
+                        alpha = int(170 * (1 - i / radius) ** 1.6)
+                        pygame.draw.circle(blob, colour + (alpha,), centre, i)
+                    small.blit(blob, (0, 0))
             s = pygame.transform.smoothscale(small, (w, h)).convert()
             self._shapes[key] = s
         return s
@@ -318,6 +320,7 @@ class Button:
     speak: str = ""  # what self-voicing says, when the label alone is not enough
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     value: str = ""  # a setting's current value, drawn at the right
+    compact: bool = False  # less padding (menus that must fit a small window)
 
     def measure(self, rend: Renderer, width: int) -> int:
         """Lay the label out for `width`; returns the height the button needs."""
@@ -332,6 +335,8 @@ class Button:
         self._sub = rend.block(self.sub, max(40, inner), "small", "italic", 1.3) \
             if self.sub else None
         h = self._block.height + (self._sub.height + t.px(4) if self._sub else 0)
+        if self.compact:
+            return max(t.px(44), h + 2 * t.px(9))
         return max(t.px(52), h + 2 * t.px(13))
 
     def draw(self, rend: Renderer, surf: Surface, rect: pygame.Rect, focused: bool,

@@ -137,11 +137,8 @@ class PlayScreen(Screen):
             self._images[key] = None
             path = os.path.join(self.app.session.pack.root, rel)
             try:
-                raw = pygame.image.load(path)
-                max_h = self.theme.px(230)
-                scale = min(width / raw.get_width(), max_h / raw.get_height())
-                size = (max(1, round(raw.get_width() * scale)), max(1, round(raw.get_height() * scale)))
-                self._images[key] = pygame.transform.smoothscale(raw.convert(), size)
+                self._images[key] = banner(pygame.image.load(path), width,
+                                           self.theme.px(170), self.theme.px(18))
             except (pygame.error, OSError, ZeroDivisionError):
                 pass  # a missing picture never stops the story
         return self._images[key]
@@ -352,3 +349,16 @@ class PlayScreen(Screen):
             pygame.draw.rect(surf, pal.muted, rect, 1, border_radius=t.px(14))
         c = chip(r, surf, x + t.px(16), y + t.px(12), label, pal.accent, pal.accent_text, "tiny")
         self.extra_blocks[kind].draw(r, surf, x + t.px(16), c.bottom + t.px(8), pal.text)
+
+
+def banner(raw: pygame.Surface, w: int, h: int, radius: int) -> pygame.Surface:
+    """Scale a picture to cover w x h (cropping the middle), with rounded corners, once."""
+    scale = max(w / raw.get_width(), h / raw.get_height())
+    big = pygame.transform.smoothscale(raw.convert_alpha(), (max(w, round(raw.get_width() * scale)),
+                                                             max(h, round(raw.get_height() * scale))))
+    out = pygame.Surface((w, h), pygame.SRCALPHA)
+    out.blit(big, ((w - big.get_width()) // 2, (h - big.get_height()) // 2))
+    mask = pygame.Surface((w, h), pygame.SRCALPHA)
+    pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), border_radius=radius)
+    out.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    return out

@@ -64,10 +64,12 @@ class TitleScreen(Screen):
             Button("New game", self.on_new, sub=self.pack_title or "Choose a pack",
                    enabled=True),
             Button("Load game", self.on_load),
-            Button("Packs", self.on_packs, sub="Choose a story"),
+            Button("Packs", self.on_packs),
             Button("Settings", self.on_settings),
             Button("Quit", self.app.quit),
         ]
+        for b in self.buttons:
+            b.compact = True
         if not self.buttons[0].enabled:
             self.buttons[0].kind = "normal"
             self.buttons[0].sub = cont_sub or "No game in progress yet"
@@ -142,10 +144,7 @@ class TitleScreen(Screen):
         rect = pygame.Rect(x, (t.h - h) // 2 - t.px(10), w, h)
         r.blit_card(surf, rect, pal.card, t.px(36), pal.card_edge)
         cx = rect.centerx
-        from ..widgets import draw_avatar
-        from ..theme import person_colour
-        draw_avatar(r, surf, (cx, rect.y + t.px(92)), t.px(52), "You", person_colour("lacie",
-                                                                                    t.contrast))
+        self._silhouette(surf, (cx, rect.y + t.px(92)), t.px(52))
         name = r.label("heading", "h3", "You", pal.text)
         surf.blit(name, name.get_rect(center=(cx, rect.y + t.px(172))))
         px = t.px(76)
@@ -160,3 +159,16 @@ class TitleScreen(Screen):
         pr = pill.get_rect(center=(cx, rect.y + t.px(394))).inflate(t.px(26), t.px(10))
         pygame.draw.rect(surf, pal.accent, pr, border_radius=pr.h // 2)
         surf.blit(pill, pill.get_rect(center=pr.center))
+
+    def _silhouette(self, surf: pygame.Surface, c, radius: int) -> None:
+        """A faceless profile picture: you could be anyone."""
+        t, pal = self.theme, self.theme.pal
+        from ..theme import person_colour
+        pygame.draw.circle(surf, person_colour("you-3", t.contrast), c, radius)
+        fg = pal.card if not t.contrast else (0, 0, 0)
+        pygame.draw.circle(surf, fg, (c[0], c[1] - radius // 5), radius * 3 // 10)
+        body = pygame.Rect(0, 0, radius * 6 // 5, radius * 4 // 5)
+        body.midtop = (c[0], c[1] + radius * 5 // 25)
+        surf.set_clip(pygame.Rect(c[0] - radius, c[1] - radius, 2 * radius, 2 * radius * 84 // 100))
+        pygame.draw.ellipse(surf, fg, body)
+        surf.set_clip(None)
