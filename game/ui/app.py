@@ -34,6 +34,7 @@ IDLE_WAIT_MS = 5000  # wake now and then even when idle; costs nothing measurabl
 class App:
     def __init__(self, args=None, size=(BASE_W, BASE_H), settings: Optional[Settings] = None):
         self.args = args
+        self.persist = True  # False for screenshots: never touch the player's files
         self.settings = settings or Settings.load()
         if args is not None and getattr(args, "projector", False):
             self.settings.projector = True  # for this run only; not saved unless changed
@@ -134,6 +135,10 @@ class App:
         self.running = False
         self.exit_code = code
 
+    def save_settings(self) -> None:
+        if self.persist:
+            self.settings.save()
+
     # ---- feedback --------------------------------------------------------------------
 
     def toast(self, text: str, kind: str = "info", title: str = "") -> None:
@@ -158,12 +163,12 @@ class App:
         from .screens.play import PlayScreen
         from .session import PackProblem, Session
         try:
-            self.session = Session.new(path, episode, seed)
+            self.session = Session.new(path, episode, seed, persist=self.persist)
         except PackProblem as p:
             self.push(ErrorScreen(self, p.path, p.diagnostics, p.message))
             return False
         self.settings.last_pack = path
-        self.settings.save()
+        self.save_settings()
         self.feed.clear()
         self.home()
         self.push(PlayScreen(self))
@@ -258,7 +263,7 @@ class App:
             self.dirty = True
         elif e.type == pygame.KEYDOWN and e.key == pygame.K_F11:
             self.set_fullscreen(not self.settings.fullscreen)
-            self.settings.save()
+            self.save_settings()
         elif self.top is not None and self.top.handle(e):
             self.dirty = True
 

@@ -39,16 +39,17 @@ class Session:
     pack: Pack
     rt: Runtime
     autosave_error: str = ""
+    persist: bool = True  # False for screenshots and benchmarks: no autosave
     last_events: List[ev.Event] = field(default_factory=list)
 
     @classmethod
-    def new(cls, path: str, episode: Optional[str] = None, seed: Optional[int] = None
-            ) -> "Session":
+    def new(cls, path: str, episode: Optional[str] = None, seed: Optional[int] = None,
+            persist: bool = True) -> "Session":
         pack = load(path)
         if episode and episode not in [e.id for e in pack.episodes]:
             raise PackProblem(path, [], f"'{pack.info.title}' has no episode `{episode}`; its "
                               "episodes are " + ", ".join(e.id for e in pack.episodes))
-        s = cls(path, pack, Runtime.start(pack, episode, seed))
+        s = cls(path, pack, Runtime.start(pack, episode, seed), persist=persist)
         s.autosave()
         return s
 
@@ -76,6 +77,8 @@ class Session:
         return True
 
     def autosave(self) -> None:
+        if not self.persist:
+            return
         try:
             saves.write(saves.AUTO, self.rt, self.path)
             self.autosave_error = ""

@@ -77,7 +77,7 @@ class SettingsScreen(Panel):
         self.app.speech.say("Self-voicing on" if s.self_voicing else "")
 
     def _changed(self, name: str) -> None:
-        self.app.settings.save()
+        self.app.save_settings()
         if name in ("text_size", "high_contrast", "projector"):
             focus = self.focus
             self.app.relayout()  # text reflows everywhere; every screen lays out again
