@@ -231,34 +231,37 @@ class Enum(Spec):
         return {"enum": list(self.values)}
 
 
-class Condition(Spec):
-    what = "a condition"
+class _Parsed(Spec):
+    """Text that is parsed once at load time; a syntax error points inside the text."""
+    code = ""
+
+    def parse(self, src: str) -> Any:
+        raise NotImplementedError
 
     def convert(self, node, ctx):
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
         try:
-            return conditions.parse(v)
-        except conditions.ConditionError as e:
-            return _error_inside(ctx, node, "condition-syntax", e.message, e.column - 1, e.hint,
-                                 v)
+            return self.parse(v)
+        except (conditions.ConditionError, text.TemplateError) as e:
+            offset = e.column - 1 if isinstance(e, conditions.ConditionError) else e.offset
+            return _error_inside(ctx, node, self.code, e.message, offset, e.hint, v)
+
+
+class Condition(_Parsed):
+    what = "a condition"
+    code = "condition-syntax"
+    parse = staticmethod(conditions.parse)
 
     def schema(self):
         return {"type": "string", "description": "a condition, e.g. score >= 4.2"}
 
 
-class TemplateText(Spec):
+class TemplateText(_Parsed):
     what = "text"
-
-    def convert(self, node, ctx):
-        v = self.scalar(node, ctx)
-        if v is INVALID:
-            return v
-        try:
-            return text.parse_template(v)
-        except text.TemplateError as e:
-            return _error_inside(ctx, node, "text-syntax", e.message, e.offset, e.hint, v)
+    code = "text-syntax"
+    parse = staticmethod(text.parse_template)
 
     def schema(self):
         return {"type": "string"}

@@ -1,0 +1,59 @@
+"""`standing screenshot PACK --choices 1,2,1 -o shot.png`: a screen as a PNG, no display needed."""
+from __future__ import annotations
+
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("screenshot", help="render a screen of the game to a PNG (no display)",
+                       description="Play PACK through --choices (1-based, as the buttons show "
+                       "them; on an ending, 1 continues to the next episode) and save the "
+                       "screen as a PNG. Works without a display.")
+    p.add_argument("pack", nargs="?", help="a pack folder or .zip (optional for --screen title)")
+    p.add_argument("--choices", default="", help="comma-separated choice numbers, e.g. 1,2,1")
+    p.add_argument("-o", "--output", default="screenshot.png", help="the PNG to write")
+    p.add_argument("--screen", default="play",
+                   help="play (default), debrief, title, picker, settings, saves, history, menu")
+    p.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--text-size", type=int, choices=range(4), help="0 small to 3 extra large")
+    p.add_argument("--contrast", action="store_true", help="the high-contrast theme")
+    p.add_argument("--projector", action="store_true", help="projector mode")
+    p.set_defaults(run=run)
+
+
+def parse_choices(raw: str):
+    out = []
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or int(part) < 1:
+            raise ValueError(f"`{part}` is not a choice number (1, 2, 3...)")
+        out.append(int(part))
+    return out
+
+
+def run(args) -> int:
+    from ..ui.settings import Settings
+    from ..ui.shots import ShotError, render_shot
+    try:
+        choices = parse_choices(args.choices)
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError as e:
+        print(f"standing screenshot: {e or 'bad --size (use WIDTHxHEIGHT)'}", file=sys.stderr)
+        return 2
+    settings = Settings(text_speed=3, high_contrast=args.contrast, projector=args.projector)
+    if args.text_size is not None:
+        settings.text_size = args.text_size
+    if not args.pack and args.screen not in ("title", "picker", "settings"):
+        print("standing screenshot: give a PACK (only title, picker and settings need none)",
+              file=sys.stderr)
+        return 2
+    try:
+        out = render_shot(args.pack, choices, args.output, (max(w, 320), max(h, 240)),
+                          args.screen, args.seed, settings)
+    except ShotError as e:
+        print(f"standing screenshot: {e}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
