@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -126,7 +126,7 @@ def read(slot: str) -> SaveSlot:
         return SaveSlot(slot, path, error=f"cannot be read ({e.strerror or e})")
     try:
         return SaveSlot(slot, path, check(json.loads(raw.decode("utf-8"))))
-    except (UnicodeDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, ValueError, SaveError) as e:
         reason = str(e) if isinstance(e, SaveError) else "the file is damaged (not valid JSON)"
         return SaveSlot(slot, path, error=reason)
 

@@ -213,6 +213,10 @@ def test_a_run_that_no_longer_fits_is_refused(played):
     state.history[4].choice = 2  # "make up with Bea" is hidden while she is a friend
     with pytest.raises(StateError):
         build_debrief(played.pack, state)
+    state = played.state.clone()
+    state.scene = "fast"  # a real scene, but not where the run ends
+    with pytest.raises(StateError, match="stands in `fast`"):
+        build_debrief(played.pack, state)
 
 
 def test_chart_range_on_a_points_scale(tmp_path):

@@ -251,3 +251,29 @@ def test_every_choice_conditional_is_a_warning(tmp_path):
     body = EPISODE.replace("      - text: Walk away\n        goto: done\n", "")
     got = [d.code for d in diags(with_episode(tmp_path, body))]
     assert got == ["SP024"]
+
+
+def _choices(*gates):
+    lines = ["    choices:"]
+    for key, expr in gates:
+        lines += [f"      - text: Go", f"        {key}: {expr}", "        goto: done"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("gates, warned", [
+    ([("show_if", "a and not b"), ("show_if", "a and b"), ("show_if", "not a and b"),
+      ("show_if", "not a and not b")], False),
+    ([("if", "score >= 4"), ("if", "score < 4")], False),
+    ([("if", "4 > score"), ("show_if", "score >= 4")], False),
+    ([("if", "score >= 4"), ("if", "score < 3")], True),
+    ([("show_if", "a and b"), ("show_if", "not a")], True),
+    ([("if", "friend(maya) or visited(done)"), ("if", "not friend(maya)")], False),
+])
+def test_stuck_check_proves_complementary_conditions(tmp_path, gates, warned):
+    start = EPISODE.index("    choices:")
+    end = EPISODE.index("  done:")
+    body = EPISODE[:start] + _choices(*gates) + EPISODE[end:]
+    pack = PACK_YAML.replace("  cash: 10", "  cash: 10\n  a: false\n  b: false")
+    folder = write_pack(tmp_path / "p", pack=pack, episodes={"one.yaml": body})
+    codes = [d.code for d in diags(folder)]
+    assert ("SP024" in codes) is warned, codes

@@ -159,15 +159,23 @@ def _endings(cov: Coverage) -> List[str]:
     lines = [f"  endings   {reached}/{len(stats)} reached"]
     unit = "runs" if cov.mode == "random" else "states"
     width = max((len(e.scene) for e in stats), default=0)
+    title_width = max((len(e.title) for e in stats), default=0) + 2
     for e in stats:
-        head = f"            {e.scene:<{width}}  \"{e.title}\""
+        quoted = f"\"{e.title}\""
+        head = f"            {e.scene:<{width}}  {quoted:<{title_width}}"
         if not e.count:
-            lines.append(f"{head}  NOT REACHED")
+            lines.append(f"{head}  {_missing(cov)}")
             continue
         lines.append(f"{head}  {e.count} {unit}, score {fmt(e.min_score)} to "
                      f"{fmt(e.max_score)}, shortest {sum(1 for n in e.path or () if n)} "
                      f"choices ({_path_text(e.seed, e.path or (), e.replayable)})")
     return lines
+
+
+def _missing(cov: Coverage) -> str:
+    if cov.mode == "random":
+        return f"NOT REACHED in {cov.runs} runs"
+    return "UNREACHABLE (proved)" if cov.complete else "NOT FOUND (the search was cut off)"
 
 
 def _problems(cov: Coverage, path: str) -> List[str]:

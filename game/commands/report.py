@@ -7,6 +7,7 @@ Exit 0 when written, 2 when the save or its pack cannot be used.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ class ReportError(Exception):
     """Why no report can be made, as a sentence for the teacher."""
 
 
-def register(sub) -> None:
+def register(sub: "argparse._SubParsersAction") -> None:
     p = sub.add_parser("report", help="write a printable HTML report of a saved run",
                        description="Write a saved run as one self-contained, printable HTML "
                        "page: the choices, what the system recorded versus what really "
@@ -38,7 +39,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         html = build(args.save, args.pack)
     except ReportError as e:

@@ -83,6 +83,9 @@ def _end(rt: Runtime, state: GameState) -> Moment:
     # The saved state may have gone on to begin the next episode after its last choice.
     if state.scene != rt.state.scene and rt.scene.ending is not None and rt.next_episode:
         rt.begin_next_episode()
+    if state.scene != rt.state.scene:
+        raise StateError(f"the run stands in `{state.scene}`, but replaying it reaches "
+                         f"`{rt.state.scene}`")
     return _moment(rt)
 
 
@@ -283,13 +286,15 @@ def build_debrief(pack: Pack, state: GameState,
                     if pack.scenes[sid].ending is not None)
     here = pack.scenes[state.scene]
     return Debrief(
-        pack.id, pack.info.title, _episodes(pack, path), timeline,
-        score_series(pack, state), regime, _categories(regime, final),
-        tuple(sorted(lines, key=lambda r: -abs(r.contribution))), final, final.score,
-        regime.scale.fmt(final.score), regime.tier_for(final.score),
-        ending_line(here) if here.ending is not None else None, endings,
-        _facts(pack, path, lines), tuple(pack.scenes[sid].pause for _, sid in path
-                                         if pack.scenes[sid].pause))
+        pack_id=pack.id, pack_title=pack.info.title, episodes=_episodes(pack, path),
+        timeline=timeline, series=score_series(pack, state), regime=regime,
+        categories=_categories(regime, final),
+        movers=tuple(sorted(lines, key=lambda r: -abs(r.contribution))),
+        breakdown=final, final_score=final.score, final_text=regime.scale.fmt(final.score),
+        tier=regime.tier_for(final.score),
+        ending=ending_line(here) if here.ending is not None else None, endings=endings,
+        facts=_facts(pack, path, lines),
+        pauses=tuple(pack.scenes[sid].pause for _, sid in path if pack.scenes[sid].pause))
 
 
 def record_line(pack: Pack, state: GameState, index: int) -> RecordLine:
@@ -329,8 +334,8 @@ def _entry(pack: Pack, state: GameState, step: Step, traced: TracedStep,
            lines: Sequence[RecordLine], votes: Optional[Tally]) -> TimelineEntry:
     tier = _tier(pack.regime, step.tier_after)
     return TimelineEntry(
-        step.index, step.episode, _episode_title(pack, step.episode), step.scene, step.choice, step.text,
-        step.score_before, step.score_after, tier.id, tier.name,
+        step.index, step.episode, _episode_title(pack, step.episode), step.scene, step.choice,
+        step.text, step.score_before, step.score_after, tier.id, tier.name,
         tuple(lines[i] for i in step.records if i < len(lines)),
         tuple(rating_line(pack, state.ratings[i]) for i in step.ratings
               if i < len(state.ratings)),
@@ -458,16 +463,15 @@ def thresholds(regime: Regime, low: float, high: float) -> Tuple[Tier, ...]:
 
 def _facts(pack: Pack, path: Sequence[Tuple[int, str]],
            lines: Sequence[RecordLine]) -> Tuple[FactLine, ...]:
-    facts: List[FactLine] = []
-    seen = set()
+    """Each note once, however often its scene was visited or its record made."""
+    facts: Dict[Tuple[str, str], FactLine] = {}
     for step, sid in path:
         fact = pack.scenes[sid].fact
-        if fact is not None and sid not in seen:
-            seen.add(sid)
-            facts.append(FactLine(fact.kind, fact.note, fact.source, sid, step, "scene"))
+        if fact is not None and (sid, fact.note) not in facts:
+            facts[(sid, fact.note)] = FactLine(fact.kind, fact.note, fact.source, sid, step,
+                                               "scene")
     for r in lines:
-        if r.fact is not None and (r.fact.note, r.scene) not in seen:
-            seen.add((r.fact.note, r.scene))
-            facts.append(FactLine(r.fact.kind, r.fact.note, r.fact.source, r.scene, r.step,
-                                  "record"))
-    return tuple(sorted(facts, key=lambda f: f.step))  # stable: scene notes first at a step
+        if r.fact is not None and (r.scene, r.fact.note) not in facts:
+            facts[(r.scene, r.fact.note)] = FactLine(r.fact.kind, r.fact.note, r.fact.source,
+                                                     r.scene, r.step, "record")
+    return tuple(sorted(facts.values(), key=lambda f: f.step))  # stable: scenes first at a step

@@ -11,7 +11,8 @@ offered, to show which doors would have opened or closed.
     result.scores, result.tiers, result.doors, result.blocked_at
 
 `rescore(pack, state, overrides)` does the same with a small cache of Labs, so a window can call
-it on every slider move: after the first call a 100-step run rescores in about a millisecond.
+it on every slider move: after the first call (one replay) a 100-step run rescores in a few
+milliseconds.
 """
 from __future__ import annotations
 

@@ -151,7 +151,13 @@ class Runtime:
 
     @property
     def tier(self) -> Tier:
-        return self.pack.regime.tier_for(self.score)
+        return self.pack.regime.tier_for(self.shown_score)
+
+    @property
+    def shown_score(self) -> float:
+        """The score as players see it; tiers and conditions use this, so nothing contradicts
+        the number on screen."""
+        return round(self.score, self.pack.regime.scale.decimals)
 
     def score_of(self, who: str) -> float:
         return self.state.char_scores.get(who, self.pack.characters[who].score)
@@ -250,7 +256,7 @@ class Runtime:
 
     def special(self, name: str) -> object:
         if name == "score":
-            return self.score
+            return self.shown_score  # a 4.1996 that reads "4.200" meets 4.2
         if name == "tier":
             return self.tier.id
         return len(self.state.friends)

@@ -68,7 +68,7 @@ def _parse_parts(src: str, toks: List[Tuple[str, str, int]], i: int):
             _append_literal(parts, text)
         elif text in ("else", "end"):
             return parts, i, (text, off)
-        elif text.startswith("if ") or text == "if":
+        elif text == "if" or (text.startswith("if") and text[2].isspace()):
             part, i = _parse_if(src, toks, i, text, off)
             parts.append(part)
         else:

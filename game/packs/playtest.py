@@ -13,13 +13,15 @@ command line; game/commands/playtest.py prints the result.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
+import heapq
 import json
 import random
 import traceback
-from collections import Counter, deque
-from dataclasses import dataclass, field
-from typing import Deque, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..engine import conditions
 from ..engine.model import Choice, Pack, Roll, Scene
@@ -304,33 +306,35 @@ def _random_step(rt: Runtime, pick: random.Random, cov: Coverage, seed: int,
 
 # ---- exhaustive mode -----------------------------------------------------------------------
 
-def visit_reads(pack: Pack) -> Set[str]:
-    """Scenes whose visit counts a choice condition reads; other visit counts cannot change
-    which choices open, so the state key leaves them out and loops through hubs converge."""
-    out: Set[str] = set()
+def visit_reads(pack: Pack) -> Dict[str, bool]:
+    """Scenes whose visits a choice condition reads: True when it counts them (`visits`),
+    False when it only asks whether (`visited`). Other visit counts cannot change which
+    choices open, so the state key leaves them out and loops through hubs converge."""
+    out: Dict[str, bool] = {}
     for sc in pack.scenes.values():
         for c in sc.choices:
             for e in (c.condition, c.show_if):
-                if e is not None:
-                    out.update(k.arg for k in conditions.calls(e)
-                               if k.fn in ("visits", "visited"))
+                for call in conditions.calls(e) if e is not None else ():
+                    if call.fn in ("visits", "visited"):
+                        out[call.arg] = out.get(call.arg, False) or call.fn == "visits"
     return out
 
 
-def state_key(s: GameState, reads: Set[str]) -> bytes:
+def state_key(s: GameState, reads: Dict[str, bool]) -> bytes:
     """A digest of everything in the state that can change what happens next.
 
     Left out: the history, the episode start scores and rating labels (only the debrief
-    reads them), the seed and draw count (the search enumerates rolls instead), visit counts
-    nobody reads, and the step. The step matters only through fading records, so each record
-    keeps its age (step - record.step) instead: two runs that differ only in how long ago
-    they started are the same state."""
+    reads them), the seed and draw count (the search enumerates rolls instead), and visit
+    counts no choice condition reads (only whether, for `visited`). The step matters only
+    through fading records, so each record keeps its age (step - record.step) instead: two
+    runs that differ only in how long ago they started are the same state."""
+    visits = sorted((k, v if reads[k] else v > 0) for k, v in s.visits.items() if k in reads)
     data = [s.scene, s.episode, s.ended, sorted(s.vars.items()), s.friends,
             sorted(s.char_scores.items()),
             [(r.stars, r.rater, r.count) for r in s.ratings],
             [(r.category, r.impact, r.permanent, None if r.permanent else s.step - r.step)
              for r in s.records],
-            sorted((k, v) for k, v in s.visits.items() if k in reads)]
+            visits]
     text = json.dumps(data, separators=(",", ":"), default=str)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
@@ -355,44 +359,83 @@ def move_outcomes(pack: Pack, rt: Runtime, move: int) -> int:
     return _roll_outcomes(pack.scenes[sc.goto or ""].effects)
 
 
+def fork(s: GameState) -> GameState:
+    """A copy of a run state that is safe to play on, much cheaper than `clone()`.
+
+    Each list and dict is copied one level deep: their items are frozen entries, scalars or
+    history steps nobody edits, so sharing them is safe. Only `extra` (front-end data of any
+    shape) is deep-copied. `clone()`'s deepcopy was 70% of the exhaustive search's time."""
+    values = {}
+    for f in fields(s):
+        v = getattr(s, f.name)
+        values[f.name] = copy.deepcopy(v) if f.name == "extra" else \
+            list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v
+    return GameState(**values)
+
+
 @dataclass
 class _Node:
     parent: Optional[bytes]
     move: int
+    depth: int  # moves from the start
     replayable: bool  # every roll on the way used the starting seed
 
 
 class Explorer:
-    """Breadth-first search over run states; first arrivals are shortest paths."""
+    """Breadth-first search over run states; first arrivals are shortest paths.
+
+    States wait in a heap ordered by (episode, depth): an episode is searched to the end
+    before the next begins, so the state budget is shared between episodes and a story whose
+    first episode alone has more states than `max_states` is still explored in every
+    episode (from the endings found so far), not abandoned after the first."""
 
     def __init__(self, pack: Pack, max_states: int = MAX_STATES, seed: int = 0):
         self.pack, self.max_states, self.seed = pack, max_states, seed
         self.cov = Coverage(pack, "exhaustive", seed=seed)
         self.reads = visit_reads(pack)
         self.nodes: Dict[bytes, _Node] = {}
-        self.queue: Deque[Tuple[bytes, GameState]] = deque()
+        self.heap: List[Tuple[int, int, int, bytes, GameState]] = []
+        self.order = {e.id: i for i, e in enumerate(pack.episodes)}
+        self.budgets: Dict[int, int] = {}
+        self.expanded: Counter = Counter()  # states expanded per episode index
+        self.cut: Dict[int, bool] = {}  # episodes with states left unexplored
         self.sampled = False
 
     def run(self) -> Coverage:
         self._start()
-        while self.queue:
-            if len(self.nodes) > self.max_states:
-                self.cov.complete = False
-                self.cov.notes.append(f"stopped after {self.max_states} states "
-                                      "(raise --max-states to explore further)")
-                break
-            key, state = self.queue.popleft()
+        while self.heap:
+            ep, _, _, key, state = heapq.heappop(self.heap)
+            if self.expanded[ep] >= self._budget(ep):
+                self.cut[ep] = True  # over this episode's share: left unexplored
+                continue
+            self.expanded[ep] += 1
             try:
                 self._expand(key, state)
             except Exception as exc:  # reading the passage or its choices crashed
                 path, ok = self.path(key)
                 self.cov.problem(_error(Runtime(self.pack, state), exc, self.seed, path, ok))
-        self.cov.states = len(self.nodes)
+        self._finish()
+        return self.cov
+
+    def _budget(self, ep: int) -> int:
+        """An episode's share of the states still unspent when its search begins."""
+        if ep not in self.budgets:
+            left = self.max_states - sum(self.expanded.values())
+            self.budgets[ep] = max(1, left // max(1, len(self.pack.episodes) - ep))
+        return self.budgets[ep]
+
+    def _finish(self) -> None:
+        self.cov.states = sum(self.expanded.values())
+        for ep, budget in sorted(self.budgets.items()):
+            if self.cut.get(ep):
+                self.cov.complete = False
+                self.cov.notes.append(
+                    f"episode `{self.pack.episodes[ep].id}` was cut off after {budget} states "
+                    "(raise --max-states to explore further)")
         if self.sampled:
             self.cov.complete = False
             self.cov.notes.append(f"a step rolls more than {ROLL_EXACT} combinations; "
                                   "its outcomes were sampled, not enumerated")
-        return self.cov
 
     def path(self, key: Optional[bytes]) -> Tuple[Tuple[int, ...], bool]:
         moves: List[int] = []
@@ -412,7 +455,7 @@ class Explorer:
         first = self.pack.scenes[self.pack.episodes[0].start]
         outcomes = _roll_outcomes(first.effects)
         seen: Set[bytes] = set()
-        for seed in self._seeds(outcomes):
+        for seed in self._seeds(self.seed, outcomes):
             try:
                 state = Runtime.start(self.pack, seed=seed).state
             except Exception as exc:
@@ -422,9 +465,9 @@ class Explorer:
             if outcomes <= 1 or len(seen) >= outcomes:
                 return
 
-    def _seeds(self, outcomes: int) -> Iterator[int]:
-        """The run's own seed, then others, as many as needed to see every roll outcome."""
-        yield self.seed
+    def _seeds(self, first: int, outcomes: int) -> Iterator[int]:
+        """The state's own seed, then others, as many as needed to see every roll outcome."""
+        yield first
         if outcomes <= 1:
             return
         tries = outcomes * 20 if outcomes <= ROLL_EXACT else ROLL_EXACT * 2
@@ -434,7 +477,7 @@ class Explorer:
             yield gen.randrange(2 ** 31)
 
     def _expand(self, key: bytes, state: GameState) -> None:
-        rt = Runtime(self.pack, state.clone())
+        rt = Runtime(self.pack, fork(state))
         sc = rt.scene
         self.cov.visits[sc.id] += 1
         path, replayable = self.path(key)
@@ -452,9 +495,10 @@ class Explorer:
     def _follow(self, key: bytes, rt: Runtime, move: int, replayable: bool) -> None:
         """Take `move` from the state at `key`, once per roll outcome."""
         outcomes = move_outcomes(self.pack, rt, move)
+        own = rt.state.seed
         seen: Set[bytes] = set()
-        for seed in self._seeds(outcomes):
-            state = rt.state.clone()
+        for seed in self._seeds(own, outcomes):
+            state = fork(rt.state)
             state.seed = seed
             nxt = Runtime(self.pack, state)
             try:
@@ -462,10 +506,10 @@ class Explorer:
             except Exception as exc:
                 path, ok = self.path(key)
                 self.cov.problem(_error(nxt, exc, self.seed, path + (move,),
-                                        ok and seed == self.seed))
+                                        ok and seed == own))
                 return
             state.history.clear()  # only undo reads it; clearing keeps clones cheap
-            seen.add(self._add(state, key, move, replayable and seed == self.seed))
+            seen.add(self._add(state, key, move, replayable and seed == own))
             if outcomes <= 1 or len(seen) >= outcomes:
                 return
 
@@ -482,8 +526,10 @@ class Explorer:
              replayable: bool) -> bytes:
         key = state_key(state, self.reads)
         if key not in self.nodes:
-            self.nodes[key] = _Node(parent, move, replayable)
-            self.queue.append((key, state))
+            depth = 0 if parent is None else self.nodes[parent].depth + 1
+            self.nodes[key] = _Node(parent, move, depth, replayable)
+            ep = self.order.get(state.episode, 0)
+            heapq.heappush(self.heap, (ep, depth, len(self.nodes), key, state))
         return key
 
 

@@ -155,6 +155,7 @@ EPISODE = Record("an episode file", {
 def json_schema(which: str) -> dict:
     spec = PACK if which == "pack" else EPISODE
     s = spec.schema()
+    s["type"] = "object"  # a whole file is never empty
     s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     s["title"] = "Standing " + ("pack.yaml" if which == "pack" else "episode file")
     return s

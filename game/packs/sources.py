@@ -82,7 +82,13 @@ def open_source(path: str, meta_only: bool = False) -> PackSource:
     if p.is_dir():
         return _open_folder(p, meta_only)
     if p.is_file() and zipfile.is_zipfile(p):
-        return _open_zip(p, meta_only)
+        try:
+            return _open_zip(p, meta_only)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+                NotImplementedError, RuntimeError) as e:  # zlib.error is an Exception too
+            raise SourceError(f"{path}: the zip is damaged or unreadable ({e})") from None
+        except Exception as e:  # noqa: BLE001 - e.g. zlib.error from a corrupt stream
+            raise SourceError(f"{path}: the zip is damaged or unreadable ({e})") from None
     if not p.exists():
         raise SourceError(f"{path}: no such folder or file")
     raise SourceError(f"{path}: not a pack folder or a .zip")

@@ -18,6 +18,9 @@ from ..engine.suggest import did_you_mean
 from .diagnostics import Report
 
 INVALID = object()  # a value whose problem has already been reported
+# Editors type YAML scalars themselves (`title: 2024` is a number to them); the loader reads
+# any scalar as text where text is expected, so the schema must accept the same.
+_ANY_SCALAR = {"type": ["string", "number", "boolean"]}
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map",
                                     "timestamp", "binary")}
@@ -124,7 +127,7 @@ class Text(Spec):
         return "put the text in quotes"
 
     def schema(self):
-        return {"type": "string"}
+        return dict(_ANY_SCALAR)
 
 
 @dataclass
@@ -255,7 +258,7 @@ class Condition(_Parsed):
     parse = staticmethod(conditions.parse)
 
     def schema(self):
-        return {"type": "string", "description": "a condition, e.g. score >= 4.2"}
+        return dict(_ANY_SCALAR, description="a condition, e.g. score >= 4.2")
 
 
 class TemplateText(_Parsed):
@@ -264,7 +267,7 @@ class TemplateText(_Parsed):
     parse = staticmethod(text.parse_template)
 
     def schema(self):
-        return {"type": "string"}
+        return dict(_ANY_SCALAR)
 
 
 def _error_inside(ctx: Ctx, node, name: str, message: str, offset: int, hint: str, value: str):
@@ -337,9 +340,11 @@ class ListOf(Spec):
         return _seq(items, poss, ctx.pos(node))
 
     def schema(self):
-        s = {"type": "array", "items": self.item.schema()}
+        s: dict = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             s["minItems"] = self.min_items
+        if isinstance(self.item, Text):  # one item may be written without the list
+            return {"anyOf": [s, self.item.schema()]}
         return s
 
 
@@ -398,7 +403,7 @@ class MapOf(Spec):
         return out
 
     def schema(self):
-        return {"type": "object", "additionalProperties": self.value.schema(),
+        return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
                 "propertyNames": {"pattern": (_SLUG if self.key_slug else _ID).pattern}}
 
 
@@ -457,7 +462,7 @@ class Record(Spec):
         return out if ok else INVALID
 
     def schema(self):
-        return {"type": "object", "description": self.doc,
+        return {"type": ["object", "null"], "description": self.doc,
                 "properties": {k: dict(f.spec.schema(), **({"description": f.doc} if f.doc
                                                            else {}))
                                for k, f in self.fields.items()},

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, Iterable, List, Set
+from itertools import product
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ..engine.model import Pack, Scene
+from ..engine import conditions as cond
+from ..engine.model import Choice, Pack, Scene
 from .diagnostics import Report
 
 
@@ -62,8 +64,76 @@ def check_story(pack: Pack, report: Report) -> None:
         if sid not in finishing:
             report.add("dead-end", sc.pos, f"no ending can be reached from the scene `{sid}`",
                        "give the player a way out of this loop to an ending")
-        if sc.choices and all(c.condition is not None or c.show_if is not None
-                              for c in sc.choices):
+        if sc.choices and not covers_every_case(sc.choices):
             report.add("all-conditional", sc.pos, f"every choice of `{sid}` has a condition; "
                        "if none holds, the player is stuck",
                        "leave one choice without `if`/`show_if`, or run `standing playtest`")
+
+
+# ---- can the player always choose something? --------------------------------------------
+
+_NEGATED = {"<": ">=", "<=": ">", "!=": "=="}
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+MAX_ATOMS = 10
+
+
+def covers_every_case(choices: Sequence[Choice]) -> bool:
+    """True when, whatever the facts, at least one choice is shown and open.
+
+    Each comparison, flag and function call is treated as an independent yes/no fact
+    (`score < 4` counts as `not score >= 4`), and every combination is tried. That proves
+    cases like four `show_if`s over two flags; anything subtler is left to the playtester."""
+    gates = [_gate(c) for c in choices]
+    if any(g is None for g in gates):
+        return True
+    atoms: Dict[Tuple, int] = {}
+    for g in gates:
+        _collect(g, atoms)  # type: ignore[arg-type]
+    if len(atoms) > MAX_ATOMS:
+        return False
+    return all(any(_holds(g, facts, atoms) for g in gates)  # type: ignore[arg-type]
+               for facts in product((False, True), repeat=len(atoms)))
+
+
+def _collect(e: cond.Expr, atoms: Dict[Tuple, int]) -> None:
+    if isinstance(e, cond.Logic):
+        _collect(e.left, atoms)
+        _collect(e.right, atoms)
+    elif isinstance(e, cond.Not):
+        _collect(e.operand, atoms)
+    elif not isinstance(e, cond.Const):
+        atoms.setdefault(_atom(e)[0], len(atoms))  # type: ignore[index]
+
+
+def _gate(c: Choice) -> Optional[cond.Expr]:
+    parts = [e for e in (c.show_if, c.condition) if e is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else cond.Logic("and", parts[0], parts[1])
+
+
+def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
+    """(key, negated) for a yes/no fact, or None for structure (and/or/not)."""
+    if isinstance(n, (cond.Logic, cond.Not)):
+        return None
+    if isinstance(n, cond.Compare):
+        left, op, right = n.left, n.op, n.right
+        if isinstance(left, cond.Const) and not isinstance(right, cond.Const):
+            left, op, right = right, _FLIPPED[op], left
+        negated = op in _NEGATED
+        op = _NEGATED.get(op, op)
+        return ("cmp", cond.unparse(left), op, cond.unparse(right)), negated
+    return ("fact", cond.unparse(n)), False
+
+
+def _holds(e: cond.Expr, facts: Tuple[bool, ...], atoms: Dict[Tuple, int]) -> bool:
+    if isinstance(e, cond.Logic):
+        a = _holds(e.left, facts, atoms)
+        return (a and _holds(e.right, facts, atoms)) if e.op == "and" else \
+            (a or _holds(e.right, facts, atoms))
+    if isinstance(e, cond.Not):
+        return not _holds(e.operand, facts, atoms)
+    if isinstance(e, cond.Const):
+        return bool(e.value)
+    key, negated = _atom(e)  # type: ignore[misc]
+    return facts[atoms[key]] != negated

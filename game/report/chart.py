@@ -95,12 +95,14 @@ def _episodes(f: _Frame, episodes: Sequence[EpisodeSpan]) -> List[str]:
         if k:
             out.append(f'<line class="episode" x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{TOP}" '
                        f'y2="{HEIGHT - BOTTOM}"/>')
+        end = f.x(episodes[k + 1].first) if k + 1 < len(episodes) else WIDTH - RIGHT
+        room = max(4, int((end - x - 8) / 6.2))  # about 6 px per character at 11 px
         out.append(f'<text class="eplabel" x="{_fmt(x + 4)}" y="{TOP - 8}">'
-                   f'{escape(_short(ep.title))}</text>')
+                   f'{escape(_short(ep.title, room))}</text>')
     return out
 
 
-def _short(text: str, limit: int = 28) -> str:
+def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 

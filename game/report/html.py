@@ -78,6 +78,13 @@ def _trend(signed: str) -> str:
     return "up" if signed.startswith("+") else "down" if signed.startswith("\u2212") else ""
 
 
+def _change(regime: Regime, value: float, tag: str = "td", css: str = "num") -> str:
+    """A signed change, coloured: <td class="num down">−0.050</td>."""
+    text = _signed(regime, value)
+    classes = " ".join(c for c in (css, _trend(text)) if c)
+    return f'<{tag} class="{classes}">{_e(text)}</{tag}>'
+
+
 # ---- header and chart ------------------------------------------------------------------------
 
 def _header(pack: Pack, d: Debrief) -> str:
@@ -99,7 +106,7 @@ def _header(pack: Pack, d: Debrief) -> str:
 <div class="card"><div class="label">Final score</div><div class="big">{_e(d.final_text)}</div>
 <div>{_e(d.tier.name)}</div></div>
 <div class="card"><div class="label">Change over the run</div>
-<div class="big {_trend(_signed(d.regime, change))}">{_e(_signed(d.regime, change))}</div>
+{_change(d.regime, change, "div", "big")}
 <div class="muted">from {_e(fmt(start))}</div></div>
 <div class="card"><div class="label">Ending</div>{ending_card}</div>
 </div>
@@ -150,7 +157,7 @@ def _choice_row(regime: Regime, entry: TimelineEntry) -> str:
             f'<td><span class="choice">{_e(entry.text)}</span>{_options(entry)}'
             f'{_events(regime, entry.ratings)}</td>'
             f'<td class="num">{_e(regime.scale.fmt(entry.score_after))}</td>'
-            f'<td class="num {_trend(_signed(regime, entry.delta))}">{_e(_signed(regime, entry.delta))}</td>'
+            f"{_change(regime, entry.delta)}"
             f"<td>{_e(entry.tier_name)}</td></tr>")
 
 
@@ -216,9 +223,7 @@ def _records(d: Debrief) -> str:
         rows.append(f'<tr><td class="num">{r.step}</td><td>{_e(r.label)}{permanent}</td>'
                     f'<td class="saw">{_e(r.saw)}</td><td class="truth">'
                     f'{_e(r.truth) or "<span class=muted>(not told)</span>"}</td>'
-                    f'<td class="num {_trend(_signed(d.regime, r.initial))}">{_e(_signed(d.regime, r.initial))}</td>'
-                    f'<td class="num {_trend(_signed(d.regime, r.contribution))}">'
-                    f"{_e(_signed(d.regime, r.contribution))}</td></tr>")
+                    f"{_change(d.regime, r.initial)}{_change(d.regime, r.contribution)}</tr>")
     return f"""<section id="records">
 {head}
 <table class="records">
@@ -289,8 +294,8 @@ def _categories_table(d: Debrief) -> str:
                    f'<td class="num">{_e(_signed(d.regime, c.contribution))}</td></tr>'
                    for c in d.categories)
     return f"""<h3>Recorded behaviour</h3>
-<table class="compact"><thead><tr><th>Category</th><th class="num">Weight</th><th class="num">Part of the final
-score</th></tr></thead><tbody>{rows}</tbody></table>"""
+<table class="compact"><thead><tr><th>Category</th><th class="num">Weight</th>
+<th class="num">Part of the final score</th></tr></thead><tbody>{rows}</tbody></table>"""
 
 
 def _tiers_table(r: Regime) -> str:
@@ -308,8 +313,8 @@ def _movers(d: Debrief) -> str:
     if not movers:
         return ""
     items = "".join(f"<li>{_e(m.saw)} <span class=\"muted\">({_e(m.label)}, step {m.step})"
-                    f'</span>: <span class="{_trend(_signed(d.regime, m.contribution))}">'
-                    f"{_e(_signed(d.regime, m.contribution))}</span></li>" for m in movers[:5])
+                    f"</span>: {_change(d.regime, m.contribution, 'span', '')}</li>"
+                    for m in movers[:5])
     return f"<h3>The records that moved the final score most</h3><ol>{items}</ol>"
 
 
@@ -364,6 +369,7 @@ def _guide(markdown: str) -> str:
 
 
 def _footer(pack: Pack) -> str:
-    return f"""<footer>Made with Standing {_e(__version__)} from the pack &ldquo;{_e(pack.info.title)}&rdquo;
+    title = _e(pack.info.title)
+    return f"""<footer>Made with Standing {_e(__version__)} from the pack &ldquo;{title}&rdquo;
 ({_e(pack.id)} {_e(pack.info.version)}, licence {_e(pack.info.licence)}). This report holds no
 names or personal data: only the choices made in the game and the pack's own text.</footer>"""

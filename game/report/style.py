@@ -81,8 +81,9 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--lin
 @media print {
   @page { size: auto; margin: 14mm 14mm 16mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  tr, .card, .ending, .facts li, figure { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  tr, .card, .ending, .facts li, table.compact, .chart { break-inside: avoid;
+    page-break-inside: avoid; }
   thead { display: table-header-group; }
   .writein { display: block; height: 2.4em; border-bottom: 1px dotted var(--muted); }
   .chart .plot { fill: none; }

@@ -15,7 +15,7 @@ from .widgets import Renderer, draw_avatar, draw_lock
 
 SLIDE, FADE = 0.28, 0.45  # seconds
 LIFE = 4.2
-MAX_SHOWN = 4
+MAX_SHOWN = 3
 
 
 @dataclass
@@ -88,9 +88,9 @@ class Feed:
         w, pad = self.width, t.px(14)
         icon = t.px(26)
         inner = w - 2 * pad - icon - t.px(12)
-        head = r.label("bold", "small", title, pal.text) if title else None
-        body = r.block(text, inner, "small", "body", 1.3)
-        h = pad * 2 + body.height + (head.get_height() + t.px(2) if head else 0)
+        head = None
+        body = r.block(f"**{title}:** {text}" if title else text, inner, "small", "body", 1.3)
+        h = pad * 2 + body.height
         h = max(h, pad * 2 + icon)
         surf = self._card(w, h)
         colour = {"up": pal.up, "down": pal.down, "locked": pal.locked_text}.get(kind, pal.accent)
@@ -103,8 +103,8 @@ class Feed:
             self._glyph(surf, c, kind, icon)
         x, y = 12 + pad + icon + t.px(12), 12 + pad
         if head:
-            surf.blit(head, (x, y))
-            y += head.get_height() + t.px(2)
+            head.draw(r, surf, x, y, pal.text)
+            y += head.height + t.px(2)
         body.draw(r, surf, x, y, pal.text)
         self._add(surf)
 
@@ -123,7 +123,9 @@ class Feed:
     def _card(self, w: int, h: int) -> pygame.Surface:
         pal = self.rend.theme.pal
         surf = pygame.Surface((w + 24, h + 24), pygame.SRCALPHA)
-        surf.blit(self.rend.card(w, h, pal.card, self.rend.theme.px(18), pal.card_edge), (0, 0))
+        card = self.rend.card(w, h, pal.card, self.rend.theme.px(18), pal.card_edge)
+        off = (w + 24 - card.get_width()) // 2  # the card has no shadow margin in high contrast
+        surf.blit(card, (off, off))
         return surf
 
     def _add(self, surf: pygame.Surface) -> None:

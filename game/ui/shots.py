@@ -40,7 +40,7 @@ def render_shot(pack: Optional[str], choices: Sequence[int], out: str,
                     _take(app, n)
                     _advance(app, seconds_between)
         _open(app, screen)
-        _advance(app, 0.4 if screen == "play" else 0.05)
+        _advance(app, 0.4 if screen == "play" else 5.0)  # elsewhere, let notifications go
         app.draw()
         os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
         pygame.image.save(app.surface, out)

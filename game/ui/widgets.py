@@ -181,6 +181,7 @@ class TextBlock:
     px: int
     line_h: int
     chars: int
+    inset: int = 0  # centres glyphs vertically in the taller line box
 
     def draw(self, rend: Renderer, surf: Surface, x: int, y: int, colour: Colour,
              reveal: Optional[int] = None, clip: Optional[pygame.Rect] = None,
@@ -190,7 +191,7 @@ class TextBlock:
         for line in self.lines:
             if budget <= 0:
                 break
-            ly = y + line.y
+            ly = y + line.y + self.inset
             if clip is not None and (ly + self.line_h < clip.top or ly > clip.bottom):
                 budget -= line.chars
                 continue
@@ -205,7 +206,6 @@ class TextBlock:
                     w = rend.theme.font_px(run.role, self.px).size(run.text[:budget])[0]
                     surf.blit(s, (x + run.x, ly), pygame.Rect(0, 0, w, s.get_height()))
                 budget -= len(run.text) + 1
-            budget -= 0 if line.runs else 1
 
 
 def spans(text: str, role: str) -> List[Tuple[str, str]]:
@@ -231,7 +231,8 @@ def layout(theme: Theme, text: str, width: int, px: int, role: str = "body",
         y = _wrap(theme, words, width, px, y, line_h, lines)
     height = max(y, line_h if lines else 0)
     chars = sum(ln.chars for ln in lines)
-    return TextBlock(lines, width, height, px, line_h, chars)
+    inset = max(0, (line_h - theme.font_px(role, px).get_height()) // 2)
+    return TextBlock(lines, width, height, px, line_h, chars, inset)
 
 
 def _wrap(theme: Theme, words, width: int, px: int, y: int, line_h: int,
@@ -336,7 +337,7 @@ class Button:
             if self.sub else None
         h = self._block.height + (self._sub.height + t.px(4) if self._sub else 0)
         if self.compact:
-            return max(t.px(44), h + 2 * t.px(9))
+            return max(t.px(42), h + 2 * t.px(8))
         return max(t.px(52), h + 2 * t.px(13))
 
     def draw(self, rend: Renderer, surf: Surface, rect: pygame.Rect, focused: bool,
@@ -399,7 +400,8 @@ def draw_lock(surf: Surface, centre: Tuple[int, int], size: int, colour: Colour)
 
 
 def initials(name: str) -> str:
-    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
+    skip = {"a", "an", "the", "some"}
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha() and p not in skip]
     return "".join(p[0].upper() for p in parts[:2]) or "?"
 
 

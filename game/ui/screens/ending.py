@@ -7,6 +7,7 @@ from typing import List, Tuple
 
 import pygame
 
+from ...engine.runtime import reflow
 from ..theme import mix
 from ..widgets import Button, TextBlock, chip
 from .base import Screen
@@ -35,28 +36,29 @@ class EndingScreen(Screen):
         y = self.scroll.view.y + t.px(24) + pad
         y = self._add("label", "EPISODE ENDED  ·  " + self.app.session.episode_title().upper(),
                       y, r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(10))
-        y = self._add("title", r.block(end.title, inner, "h1", "heading", 1.15), y, t.px(12))
+        title = r.block(end.title, inner, "h1", "heading", 1.15)
+        y = self._add("title", title, y, title.height + t.px(12))
         tone_h = r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(30)
         y = self._add("tone", TONES.get(end.tone, end.tone.upper()), y, tone_h)
         move_h = t.font_px("display", t.text_px("score_small") * 3 // 2).get_linesize()
         y = self._add("move", None, y, move_h + t.px(22))
-        y = self._add("text", r.block(end.debrief, inner, "body", "body", 1.55), y, t.px(24))
-        head_h = r.label("heading", "h3", "X", (0, 0, 0)).get_height() + t.px(14)
+        debrief = r.block(reflow(end.debrief), inner, "body", "body", 1.55)
+        y = self._add("text", debrief, y, debrief.height + t.px(24))
+        self.inner = inner
         records = self._records()
         if records:
-            y = self._add("head", "What the system recorded, and what really happened", y,
-                          head_h)
+            y = self._head("What the system recorded, and what really happened", y)
             half = (inner - t.px(20)) // 2
             for label, saw, truth in records:
                 a = r.block(saw, half - t.px(28), "small", "body", 1.35)
                 b = r.block(truth or "(no one asked)", half - t.px(28), "small", "body", 1.35)
                 h = max(a.height, b.height) + t.px(60)
                 y = self._add("record", (label, a, b, half, h), y, h + t.px(10))
-        y = self._add("head", "Where the number came from", y + t.px(8), head_h)
+        y = self._head("Where the number came from", y + t.px(8))
         y = self._breakdown_rows(y, inner)
-        y = self._add("head", "Discussion", y + t.px(14), head_h)
+        y = self._head("Discussion", y + t.px(14))
         for i, q in enumerate(end.prompts, 1):
-            b = r.block(q, inner - t.px(44), "body", "body", 1.45)
+            b = r.block(reflow(q), inner - t.px(44), "body", "body", 1.45)
             y = self._add("prompt", (i, b), y, b.height + t.px(14))
         self.card = pygame.Rect(x, self.scroll.view.y + t.px(24), w,
                                 y + pad - self.scroll.view.y - t.px(24))
@@ -77,6 +79,10 @@ class EndingScreen(Screen):
         end_y = self.stack_buttons((t.w - bw) // 2, self.card.bottom + t.px(24), bw, t.px(12))
         self.scroll.content_h = end_y - self.scroll.view.y + t.px(20)
         self.scroll.clamp()
+
+    def _head(self, text: str, y: int) -> int:
+        b = self.rend.block(text, self.inner, "h3", "heading", 1.2)
+        return self._add("head", b, y, b.height + self.theme.px(12))
 
     def _add(self, kind: str, payload, y: int, h: int) -> int:
         self.items.append((kind, payload, y))
@@ -184,8 +190,8 @@ class EndingScreen(Screen):
     def _d_text(self, surf, x, y, block: TextBlock) -> None:
         block.draw(self.rend, surf, x, y, self.theme.pal.text)
 
-    def _d_head(self, surf, x, y, text) -> None:
-        surf.blit(self.rend.label("heading", "h3", text, self.theme.pal.text), (x, y))
+    def _d_head(self, surf, x, y, block: TextBlock) -> None:
+        block.draw(self.rend, surf, x, y, self.theme.pal.text)
 
     def _d_record(self, surf, x, y, payload) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend

@@ -12,19 +12,22 @@ class Panel(Screen):
     overlay = True
     heading = ""
 
-    def panel_layout(self, width: int) -> None:
+    def panel_layout(self, width: int, footer: int = 0, gap: int = 10) -> None:
         t = self.theme
         w = min(t.px(width), t.w - t.px(60))
         head = self.rend.label("heading", "h2", self.heading, t.pal.text)
         self._head = head
         inner_w = w - t.px(64)
+        for b in self.buttons:
+            b.compact = True
         heights = [b.measure(self.rend, inner_w) for b in self.buttons]
-        total = head.get_height() + t.px(22) + sum(heights) + t.px(10) * (len(heights) - 1)
-        h = min(total + t.px(64), t.h - t.px(40))
+        total = head.get_height() + t.px(22) + sum(heights) + t.px(gap) * (len(heights) - 1)
+        h = min(total + t.px(64) + footer, t.h - t.px(40))
         self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
         y = self.card.y + t.px(32) + head.get_height() + t.px(22)
-        self.scroll.view = pygame.Rect(self.card.x, y - t.px(8), w, self.card.bottom - y)
-        self.stack_buttons(self.card.x + t.px(32), y, inner_w, t.px(10))
+        self.scroll.view = pygame.Rect(self.card.x, y - t.px(8), w,
+                                       self.card.bottom - y - footer)
+        self.stack_buttons(self.card.x + t.px(32), y, inner_w, t.px(gap))
         self.scroll.content_h = total - head.get_height() - t.px(22) + t.px(24)
         self.scrolls = self.scroll.content_h > self.scroll.view.h
         self.scroll.clamp()

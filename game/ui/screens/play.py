@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Tuple
 import pygame
 
 from ...engine import events as ev
+from ...engine.runtime import reflow
 from ..hud import ProfilePanel, ScoreAnim
 from ..theme import person_colour
 from ..widgets import Button, TextBlock, chip, draw_avatar
@@ -101,12 +102,12 @@ class PlayScreen(Screen):
         y += self.block.height
         self.extra_blocks = {}
         if p.fact:
-            self.extra_blocks["fact"] = self.rend.block(p.fact.note, inner - t.px(32), "small",
+            self.extra_blocks["fact"] = self.rend.block(reflow(p.fact.note), inner - t.px(32), "small",
                                                         "body", 1.35)
             self.els.append(("fact", y + t.px(20)))
             y += t.px(20) + self._box_h("fact")
         if p.pause:
-            self.extra_blocks["pause"] = self.rend.block(p.pause, inner - t.px(32), "body",
+            self.extra_blocks["pause"] = self.rend.block(reflow(p.pause), inner - t.px(32), "body",
                                                          "bold", 1.35)
             self.els.append(("pause", y + t.px(20)))
             y += t.px(20) + self._box_h("pause")
@@ -176,7 +177,7 @@ class PlayScreen(Screen):
                 app.sound.play("notify")
             elif isinstance(e, ev.BehaviourRecorded) and rt.pack.regime.visible:
                 app.feed.message(e.saw, "up" if e.impact >= 0 else "down",
-                                 f"Recorded under {e.label}")
+                                 f"Recorded: {e.label}")
             elif isinstance(e, ev.ScoreChanged):
                 self.anim.move(e.old, e.new, motion)
                 app.sound.play("up" if e.delta > 0 else "down")

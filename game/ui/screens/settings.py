@@ -27,16 +27,20 @@ class SettingsScreen(Panel):
                       "nothing can be spoken. Install espeak-ng (Linux) to use this.")
         return [
             ("Text size", lambda: TEXT_SIZES[s.text_size] + (" (projector)" if s.projector else ""),
-             lambda d: self._step("text_size", d, len(TEXT_SIZES)), ""),
+             lambda d: self._step("text_size", d, len(TEXT_SIZES)),
+             "Passages, choices and menus reflow to the new size"),
             ("High contrast", lambda: onoff(s.high_contrast), lambda d: self._flip("high_contrast"),
              "Black background, white text, yellow focus"),
             ("Reduced motion", lambda: onoff(s.reduced_motion),
              lambda d: self._flip("reduced_motion"), "No animations; passages appear at once"),
             ("Text speed", lambda: TEXT_SPEEDS[s.text_speed],
-             lambda d: self._step("text_speed", d, len(TEXT_SPEEDS)), ""),
+             lambda d: self._step("text_speed", d, len(TEXT_SPEEDS)),
+             "How fast passages type out; any key shows the rest at once"),
             ("Volume", lambda: f"{s.volume * 10}%", lambda d: self._step("volume", d, 11, False),
-             ""),
-            ("Sound", lambda: "Muted" if s.muted else "On", lambda d: self._flip("muted"), ""),
+             "Sound cues for ratings and your score" + ("" if self.app.sound.ok else
+                                                        " (no audio device found)")),
+            ("Sound", lambda: "Muted" if s.muted else "On", lambda d: self._flip("muted"),
+             "Mute every sound"),
             ("Display", lambda: "Full screen" if s.fullscreen else "Window",
              lambda d: self._fullscreen(), "F11 switches at any time"),
             ("Self-voicing", lambda: onoff(s.self_voicing), lambda d: self._voice(), voice_note),
@@ -46,10 +50,16 @@ class SettingsScreen(Panel):
 
     def layout(self) -> None:
         self._rows = self.rows()
-        self.buttons = [Button(label, (lambda f=change: f(1)), sub=note, value=value(),
-                               kind="quiet") for label, value, change, note in self._rows]
-        self.buttons.append(Button("Done", self.app.pop, kind="primary"))
-        self.panel_layout(760)
+        self.buttons = [Button(label, (lambda f=change: f(1)), value=value(), kind="quiet",
+                               compact=True, speak=f"{label}. {note}" if note else label)
+                        for label, value, change, note in self._rows]
+        self.buttons.append(Button("Done", self.app.pop, kind="primary", compact=True))
+        # The focused row's explanation shows in a footer, so every row stays one line high.
+        width = min(self.theme.px(760), self.theme.w - self.theme.px(60)) - self.theme.px(64)
+        notes = [self.rend.block(n or " ", width, "small", "italic", 1.3) for *_, n in self._rows]
+        self._notes = notes
+        self.panel_layout(760, footer=max(b.height for b in notes) + self.theme.px(20),
+                          gap=6)
 
     # ---- changing --------------------------------------------------------------------
 
@@ -94,6 +104,17 @@ class SettingsScreen(Panel):
             self._rows[self.focus][2](1 if e.key == pygame.K_RIGHT else -1)
             return True
         return False
+
+    def draw(self, surf: pygame.Surface) -> None:
+        super().draw(surf)
+        t = self.theme
+        if self.focus < len(self._notes):
+            note = self._notes[self.focus]
+            note.draw(self.rend, surf, self.card.x + t.px(32),
+                      self.card.bottom - t.px(22) - note.height, t.pal.muted)
+        hint = self.rend.label("body", "tiny", "Left and Right change the setting", t.pal.muted)
+        surf.blit(hint, (self.card.right - t.px(32) - hint.get_width(),
+                         self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))
 
     def spoken(self) -> str:
         return "Settings. " + ". ".join(f"{label}: {value()}" for label, value, _, _ in self._rows)

@@ -43,9 +43,10 @@ class TitleScreen(Screen):
             e = entry(last)
             if not e.broken:
                 return e.path, e.info.title
-        for e in list_packs():
-            if not e.broken:
-                return e.path, e.info.title
+        ok = [e for e in list_packs() if not e.broken]
+        ok.sort(key=lambda e: e.info.id != "tutorial")  # first-timers start with the tutorial
+        if ok:
+            return ok[0].path, ok[0].info.title
         return "", ""
 
     # ---- layout ----------------------------------------------------------------------
@@ -77,7 +78,7 @@ class TitleScreen(Screen):
         self.col_w = min(t.px(440), t.w // 2 - t.px(60))
         self._title = self.rend.label("heading", "title", "Standing", t.pal.text)
         self._tag = self.rend.block(TAGLINE, self.col_w + t.px(80), "body", "body")
-        top = t.px(64) + self._title.get_height() + t.px(10) + self._tag.height + t.px(30)
+        top = t.px(40) + self._title.get_height() + t.px(6) + self._tag.height + t.px(20)
         self.scroll.view = pygame.Rect(self.left - t.px(14), top, self.col_w + t.px(28),
                                        t.h - top - t.px(54))
         end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(12))
@@ -122,9 +123,9 @@ class TitleScreen(Screen):
         t, pal, r = self.theme, self.theme.pal, self.rend
         surf.blit(r.background(t.w, t.h), (0, 0))
         self._draw_profile(surf)
-        y = t.px(64)
+        y = t.px(40)
         surf.blit(self._title, (self.left - t.px(4), y))
-        y += self._title.get_height() + t.px(10)
+        y += self._title.get_height() + t.px(6)
         self._tag.draw(r, surf, self.left, y, pal.muted)
         surf.set_clip(self.scroll.view.inflate(t.px(12), 0))
         self.draw_buttons(surf)

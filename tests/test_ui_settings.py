@@ -1,0 +1,101 @@
+"""Settings: changed by keys on the settings screen, applied at once, kept across restarts."""
+import json
+
+import pygame
+
+from game.ui.settings import Settings
+from ui_helpers import TUTORIAL, app, home, key, make_app, start  # noqa: F401
+
+
+def open_settings(app):
+    title = app.top
+    for _ in range([b.label for b in title.buttons].index("Settings") - title.focus):
+        key(app, "down")
+    key(app, "return")
+    assert app.top.name == "settings"
+    return app.top
+
+
+def focus_row(app, label):
+    s = app.top
+    while s.buttons[s.focus].label != label:
+        key(app, "down")
+
+
+def test_settings_persist_across_a_restart(home):
+    app = make_app(Settings.load())
+    open_settings(app)
+    focus_row(app, "High contrast")
+    key(app, "return")
+    focus_row(app, "Text size")
+    key(app, "right")
+    key(app, "right")
+    focus_row(app, "Reduced motion")
+    key(app, "return")
+    focus_row(app, "Volume")
+    key(app, "left")
+    assert app.settings.high_contrast and app.settings.text_size == 3
+    pygame.quit()
+    saved = json.loads((home / "config" / "settings.json").read_text())
+    assert saved["high_contrast"] is True and saved["text_size"] == 3
+    again = make_app(Settings.load())
+    assert again.settings.high_contrast and again.settings.text_size == 3
+    assert again.settings.reduced_motion and again.settings.volume == 6
+    assert again.theme.pal.bg_top == (0, 0, 0)
+    pygame.quit()
+
+
+def test_text_size_reflows_the_play_screen(app):
+    start(app, TUTORIAL)
+    lines_before = len(app.top.block.lines)
+    px_before = app.top.block.px
+    key(app, "escape")
+    labels = [b.label for b in app.top.buttons]
+    for _ in range(labels.index("Settings")):
+        key(app, "down")
+    key(app, "return")
+    assert app.top.name == "settings"
+    key(app, "right")
+    key(app, "right")  # Medium -> Extra large
+    key(app, "escape")
+    assert app.top.name == "play"
+    assert app.top.block.px > px_before
+    assert len(app.top.block.lines) >= lines_before
+
+
+def test_bad_settings_files_fall_back_to_defaults(home):
+    path = Settings.path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"text_size": 99, "volume": "loud", "muted": 1, "projector": true}')
+    s = Settings.load()
+    assert s.text_size == 3 and s.volume == 7 and s.muted is False and s.projector is True
+    assert s.contrast and s.text_scale > 1.5
+    path.write_text("not json")
+    assert Settings.load() == Settings()
+
+
+def test_reduced_motion_means_instant_text(home):
+    app = make_app(Settings(reduced_motion=True, text_speed=0))
+    start(app, TUTORIAL)
+    assert not app.top.busy and not app.animating
+    pygame.quit()
+
+
+def test_self_voicing_says_plainly_when_no_engine(app, monkeypatch):
+    import game.ui.speech as speech
+    monkeypatch.setattr(speech.shutil, "which", lambda name: None)
+    app.speech = speech.Speech(True)
+    screen = open_settings(app)
+    notes = [n for *_, n in screen._rows if "speech engine" in n]
+    assert notes and "No speech engine is installed" in notes[0]
+    start(app, TUTORIAL)
+    assert "phone lights up" in app.speech.last  # what it would have said
+
+
+def test_projector_flag_from_the_command_line(home):
+    from types import SimpleNamespace
+    from game.ui.app import App
+    a = App(SimpleNamespace(pack=None, episode=None, seed=None, projector=True),
+            settings=Settings())
+    assert a.settings.projector and a.theme.contrast
+    pygame.quit()
