@@ -1,6 +1,5 @@
 """`standing import-pack`: untrusted zips are checked before anything is written, good packs
 land in the user packs folder, and broken packs there never hide the good ones."""
-import io
 import stat
 import struct
 import subprocess
@@ -158,7 +157,7 @@ def test_a_zip_bomb_is_refused_quickly(tmp_path):
     began = time.monotonic()
     with pytest.raises(imp.ImportRefused, match="zip bomb"):
         imp.import_pack(src)
-    assert time.monotonic() - began < 1.0
+    assert time.monotonic() - began < 2.0
 
 
 def test_a_header_that_lies_about_the_size_is_refused_quickly(tmp_path):
@@ -168,7 +167,7 @@ def test_a_header_that_lies_about_the_size_is_refused_quickly(tmp_path):
     began = time.monotonic()
     with pytest.raises(imp.ImportRefused, match="damaged|more than its header says"):
         imp.import_pack(src)
-    assert time.monotonic() - began < 1.0
+    assert time.monotonic() - began < 2.0
 
 
 def test_a_zip_holding_one_file_twice_is_refused(tmp_path):

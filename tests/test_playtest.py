@@ -14,8 +14,9 @@ from game.engine import effects as engine_effects
 from game.engine.model import AddVars
 from game.engine.state import GameState
 from game.packs import load_pack
-from game.packs.playtest import (NEXT, explore, parse_replay, play_random, random_playtest,
-                                 replay, state_key, visit_reads, Coverage)
+from game.commands.playtest import replay
+from game.packs.playtest import (NEXT, Coverage, explore, parse_replay, play_random,
+                                 random_playtest, state_key, visit_reads)
 
 
 def load(folder):

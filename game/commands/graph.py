@@ -1,6 +1,7 @@
 """`standing graph PATH -o FILE`: the story map as .dot, .mmd (Mermaid), .svg or .png."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for(args.output) if args.output else "dot")
     if fmt is None:
         print(f"{args.output}: unknown extension; use one of " +

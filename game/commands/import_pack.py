@@ -9,6 +9,7 @@ zip is validated by the real loader, and only then is it moved into place under 
 """
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import stat
@@ -216,7 +217,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         done = import_pack(Path(args.zip), replace=args.replace)
     except ImportRefused as e:

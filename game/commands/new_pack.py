@@ -1,6 +1,7 @@
 """`standing new-pack DIR --title "..."`: a small, valid pack whose comments teach the format."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     try:
         written = scaffold(folder, args.title, args.pack_id, args.author)

@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import List
+import traceback
+from dataclasses import dataclass
+from typing import Iterator, List, Sequence
 
 from ..engine.conditions import unparse
+from ..engine.model import Pack
+from ..engine.runtime import Runtime
 from ..packs import load_pack
-from ..packs.playtest import (MAX_STATES, MAX_STEPS, ChoiceRef, Coverage, Problem, explore,
-                              parse_replay, random_playtest, replay)
+from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
+                              explore, parse_replay, random_playtest)
+from ..text.play import announce  # the terminal front end's wording for events
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 SHOW_PATH = 200  # longer reproduction paths are printed in --json output only
@@ -57,7 +62,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     result = load_pack(args.path)
     if not result.ok:
         for d in result.errors:
@@ -83,7 +88,7 @@ def run(args) -> int:
     return EXIT_PROBLEMS if failures else EXIT_OK
 
 
-def failures_of(cov: Coverage, args) -> List[str]:
+def failures_of(cov: Coverage, args: argparse.Namespace) -> List[str]:
     """What makes this run fail, given the relaxing switches."""
     out = []
     errors = cov.by_kind("error")
@@ -200,7 +205,7 @@ def _reproduce(p: Problem, path: str) -> str:
         ("" if p.replayable else "  (the path depends on dice rolls; results may differ)")
 
 
-def _path_text(seed: int, moves, replayable: bool) -> str:
+def _path_text(seed: int, moves: Sequence[int], replayable: bool) -> str:
     if len(moves) > SHOW_PATH:
         return f"{len(moves)} moves, see --json"
     spec = f"--replay {seed}:" + ",".join(str(n) for n in moves)
@@ -209,7 +214,86 @@ def _path_text(seed: int, moves, replayable: bool) -> str:
 
 # ---- replay --------------------------------------------------------------------------------
 
-def _replay(pack, spec: str) -> int:
+@dataclass(frozen=True)
+class ReplayStep:
+    """One part of a verbose replay."""
+    kind: str  # passage | choice | choose | event | ending | stop | error
+    text: str
+
+
+def replay(pack: Pack, seed: int, path: Sequence[int]) -> Iterator[ReplayStep]:
+    """Walk `path` from the start with `seed`, saying everything that happens.
+
+    As in `play_path`, a choice number given at an ending begins the next episode first."""
+    try:
+        rt = Runtime.start(pack, seed=seed)
+    except Exception:
+        yield ReplayStep("error", traceback.format_exc())
+        return
+    yield from _show(rt)
+    for i, n in enumerate(path, 1):
+        if n != NEXT and rt.ending is not None and rt.next_episode is not None:
+            yield from _events(rt, rt.begin_next_episode())
+            yield from _show(rt)
+        stop = _refuse(rt, n)
+        if stop:
+            yield ReplayStep("stop", f"step {i}: {stop}")
+            return
+        if n != NEXT:
+            yield ReplayStep("choose", f"> {n}. {rt.choices[n - 1].text}")
+        try:
+            events = rt.begin_next_episode() if n == NEXT else rt.choose(n - 1)
+        except Exception:
+            yield ReplayStep("error", f"step {i} raised:\n{traceback.format_exc()}")
+            return
+        yield from _events(rt, events)
+        yield from _show(rt)
+    yield from _final(rt)
+
+
+def _refuse(rt: Runtime, n: int) -> str:
+    """Why move `n` cannot be taken here, or "" when it can."""
+    if n == NEXT:
+        return "" if rt.next_episode is not None else \
+            "0 begins the next episode, but this scene is not an ending with one"
+    views = rt.choices
+    if not 1 <= n <= len(views):
+        return f"there is no choice {n} at `{rt.scene.id}` (there are {len(views)})"
+    if not views[n - 1].available:
+        return f"choice {n} at `{rt.scene.id}` is locked: {views[n - 1].reason}"
+    return ""
+
+
+def _events(rt: Runtime, events: list) -> Iterator[ReplayStep]:
+    for e in events:
+        line = announce(e, rt)
+        if line and line.strip():
+            yield ReplayStep("event", "  " + line.strip())
+
+
+def _show(rt: Runtime) -> Iterator[ReplayStep]:
+    p = rt.passage
+    who = f"{p.speaker_name}: " if p.speaker_name else ""
+    yield ReplayStep("passage", f"[{p.scene}] ({rt.score_text}, {rt.tier.name}) {who}{p.text}")
+    if p.ending is None:
+        for v in rt.choices:
+            lock = "" if v.available else f" (locked: {v.reason})"
+            yield ReplayStep("choice", f"  {v.index + 1}. {v.text}{lock}")
+
+
+def _final(rt: Runtime) -> Iterator[ReplayStep]:
+    if rt.ending is not None:
+        nxt = rt.next_episode
+        more = f"; next episode `{nxt.id}` (0 begins it)" if nxt else ""
+        yield ReplayStep("ending", f"ending `{rt.scene.id}` \"{rt.ending.title}\" with score "
+                         f"{rt.score_text}{more}")
+    elif not any(v.available for v in rt.choices):
+        yield ReplayStep("stop", f"dead end at `{rt.scene.id}`: no choice is available")
+    else:
+        yield ReplayStep("stop", f"the path stops at `{rt.scene.id}`, before any ending")
+
+
+def _replay(pack: Pack, spec: str) -> int:
     try:
         seed, moves = parse_replay(spec)
     except ValueError as e:

@@ -6,6 +6,7 @@ checked by tests/test_schema.py; `standing schema --write docs/schema` regenerat
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.write:
         for kind in SCHEMA_KINDS:
             target = Path(args.write) / schema_file_name(kind)

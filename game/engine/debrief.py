@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .conditions import truthy
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
 from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
-from .runtime import Runtime, RuntimeUsageError, reflow
+from .runtime import Runtime, RuntimeUsageError, reflow, step_into
 from .state import GameState, StateError, Step
 
 
@@ -90,12 +89,8 @@ def _end(rt: Runtime, state: GameState) -> Moment:
 
 
 def _trace_step(rt: Runtime, step: Step) -> TracedStep:
-    if rt.scene.ending is not None and rt.next_episode is not None:
-        rt.begin_next_episode()
-    if rt.state.scene != step.scene:
-        raise StateError(f"step {step.index} was taken in `{step.scene}`, but replaying the "
-                         f"run reaches `{rt.state.scene}`")
-    sources = visible_sources(rt)
+    step_into(rt, step)
+    sources = rt.visible_sources()
     if step.choice not in sources:
         raise StateError(f"step {step.index}: choice {step.choice} of `{step.scene}` is not "
                          "offered when the run is replayed")
@@ -108,14 +103,6 @@ def _trace_step(rt: Runtime, step: Step) -> TracedStep:
     rt.choose(sources.index(step.choice))
     return TracedStep(step.index, step.scene, step.choice, offered, before, _moment(rt),
                       *context)
-
-
-def visible_sources(rt: Runtime) -> List[int]:
-    """The source indexes of the choices shown now (a scene without choices shows one)."""
-    sc = rt.scene
-    if not sc.choices:
-        return [0]
-    return [i for i, c in enumerate(sc.choices) if c.show_if is None or truthy(c.show_if.eval(rt))]
 
 
 def _moment(rt: Runtime) -> Moment:

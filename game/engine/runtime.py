@@ -23,7 +23,7 @@ from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Tier
 from .reasons import explain
 from .regime import Breakdown, breakdown
 from .state import GameState, StateError, Step
-from .text import render
+from .text import reflow, render
 
 
 class RuntimeUsageError(Exception):
@@ -115,6 +115,17 @@ class Runtime:
             return ChoiceView(i, self.render(c.text), True)
         reason = c.locked or explain(c.condition, self)
         return ChoiceView(i, self.render(c.text), False, reason)
+
+    def visible_sources(self) -> List[int]:
+        """The pack indexes of the choices shown now (a scene with only `goto` shows one)."""
+        return list(self._visible_indexes()) if self.scene.choices else [0]
+
+    def choose_source(self, src: int) -> List[ev.Event]:
+        """Choose by the choice's position in the pack (as history records it)."""
+        sources = self.visible_sources()
+        if src not in sources:
+            raise RuntimeUsageError(f"choice {src} of `{self.scene.id}` is not shown now")
+        return self.choose(sources.index(src))
 
     def _visible_indexes(self) -> List[int]:
         if self._visible is None:
@@ -296,32 +307,27 @@ class Runtime:
         return str(value)
 
 
-def reflow(text: str) -> str:
-    """Prose as paragraphs: single line breaks from YAML block scalars become spaces."""
-    paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
-    return "\n\n".join(p for p in paras if p)
-
-
 def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
     """A fresh runtime that repeats the first `steps` choices of `state` exactly."""
     rt = Runtime.start(pack, state.start_episode, state.seed)
     rt.state.extra = dict(state.extra)
     for step in state.history[:steps]:
-        if rt.scene.ending is not None and rt.next_episode is not None:
-            rt.begin_next_episode()
-        if rt.state.scene != step.scene:
-            raise StateError(f"cannot replay: step {step.index} was taken in `{step.scene}` "
-                             f"but the replay is in `{rt.state.scene}`")
-        _take_source(rt, step.choice)
+        step_into(rt, step)
+        if step.choice not in rt.visible_sources():
+            raise StateError(f"cannot replay: choice {step.choice} of `{step.scene}` is no "
+                             "longer shown")
+        rt.choose_source(step.choice)
     return rt
 
 
-def _take_source(rt: Runtime, src: int) -> None:
-    sc = rt.scene
-    visible = rt._visible_indexes() if sc.choices else [0]
-    if src not in visible:
-        raise StateError(f"cannot replay: choice {src} of `{sc.id}` is no longer shown")
-    rt.choose(visible.index(src))
+def step_into(rt: Runtime, step: Step) -> None:
+    """Bring a replay to where `step` was taken: begin the next episode if the last choice
+    ended one, and check the replay is in the scene the step was taken in."""
+    if rt.scene.ending is not None and rt.next_episode is not None:
+        rt.begin_next_episode()
+    if rt.state.scene != step.scene:
+        raise StateError(f"step {step.index} was taken in `{step.scene}`, but replaying the "
+                         f"run reaches `{rt.state.scene}`")
 
 
 def play_path(rt: Runtime, choices: Sequence[int]) -> Runtime:

@@ -135,3 +135,10 @@ def walk_parts(t: Template):
         if isinstance(p, IfText):
             yield from walk_parts(p.then)
             yield from walk_parts(p.otherwise)
+
+
+def reflow(text: str) -> str:
+    """Prose as paragraphs: single line breaks from YAML block scalars become spaces, and a
+    blank line separates paragraphs."""
+    paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paras if p)

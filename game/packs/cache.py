@@ -4,6 +4,8 @@ engine version, and it is only ever read from the user's cache folder, never fro
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import json
 from pathlib import Path
 from types import MappingProxyType
@@ -68,8 +70,20 @@ class LazyScenes(Mapping):
         return len(self._raw)
 
 
+@functools.lru_cache(maxsize=1)
+def compiler_fingerprint() -> str:
+    """A hash of the loader and model sources: any change to how packs compile (even without
+    a version bump) leaves old cache entries unused instead of trusting them."""
+    h = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+    here = Path(__file__).resolve().parent
+    for folder in (here, here.parent / "engine"):
+        for src in sorted(folder.glob("*.py")):
+            h.update(src.name.encode() + src.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _cache_file(dig: str) -> Path:
-    return cache_dir() / "packs" / f"{dig}.json"
+    return cache_dir() / "packs" / f"{dig[:40]}-{compiler_fingerprint()}.json"
 
 
 def load_cached(path: str) -> LoadResult:

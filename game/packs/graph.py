@@ -11,7 +11,7 @@ import subprocess
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, FrozenSet, List, Optional
 
 from ..engine.conditions import unparse
 from ..engine.model import Choice, Pack, Scene
@@ -28,7 +28,7 @@ class Node:
     id: str
     episode: str
     lines: List[str]  # the label, one item per line
-    kinds: frozenset  # start, ending, hopeful/bleak/mixed, unreachable, stuck
+    kinds: FrozenSet[str]  # start, ending, hopeful/bleak/mixed, unreachable, stuck
 
 
 @dataclass(frozen=True)

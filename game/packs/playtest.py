@@ -8,8 +8,8 @@ Two modes share one `Coverage` result:
   each ending is a shortest one.
 
 Every problem carries a seed and the choice numbers (1-based, as `play --text` shows them)
-that reproduce it; `replay` walks such a path verbosely. Nothing here knows about the
-command line; game/commands/playtest.py prints the result.
+that reproduce it. Nothing here knows about the command line: game/commands/playtest.py
+prints the result and replays a path verbosely.
 """
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ import random
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field, fields
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..engine import conditions
-from ..engine.model import Choice, Pack, Roll, Scene
+from ..engine.model import Choice, Pack, Roll
 from ..engine.runtime import Runtime
 from ..engine.state import GameState
 
@@ -76,7 +76,7 @@ class EndingStat:
         if self.path is None or _moves(path) < _moves(self.path):
             self.seed, self.path, self.replayable = seed, tuple(path), replayable
 
-    def to_json(self, fmt) -> dict:
+    def to_json(self, fmt: Callable[[float], str]) -> dict:
         out: dict = {"scene": self.scene, "title": self.title, "episode": self.episode,
                      "count": self.count}
         if self.count:
@@ -536,85 +536,3 @@ class Explorer:
 def explore(pack: Pack, max_states: int = MAX_STATES, seed: int = 0) -> Coverage:
     """Every distinct reachable state, breadth first (see `Explorer`)."""
     return Explorer(pack, max_states, seed).run()
-
-
-# ---- replay --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ReplayStep:
-    """One part of a verbose replay."""
-    kind: str  # passage | choice | choose | event | ending | stop | error
-    text: str
-
-
-def replay(pack: Pack, seed: int, path: Sequence[int]) -> Iterator[ReplayStep]:
-    """Walk `path` from the start with `seed`, saying everything that happens.
-
-    As in `play_path`, a choice number given at an ending begins the next episode first."""
-    try:
-        rt = Runtime.start(pack, seed=seed)
-    except Exception:
-        yield ReplayStep("error", traceback.format_exc())
-        return
-    yield from _show(rt)
-    for i, n in enumerate(path, 1):
-        if n != NEXT and rt.ending is not None and rt.next_episode is not None:
-            yield from _events(rt, rt.begin_next_episode())
-            yield from _show(rt)
-        stop = _refuse(rt, n)
-        if stop:
-            yield ReplayStep("stop", f"step {i}: {stop}")
-            return
-        if n != NEXT:
-            yield ReplayStep("choose", f"> {n}. {rt.choices[n - 1].text}")
-        try:
-            events = rt.begin_next_episode() if n == NEXT else rt.choose(n - 1)
-        except Exception:
-            yield ReplayStep("error", f"step {i} raised:\n{traceback.format_exc()}")
-            return
-        yield from _events(rt, events)
-        yield from _show(rt)
-    yield from _final(rt)
-
-
-def _refuse(rt: Runtime, n: int) -> str:
-    """Why move `n` cannot be taken here, or "" when it can."""
-    if n == NEXT:
-        return "" if rt.next_episode is not None else \
-            "0 begins the next episode, but this scene is not an ending with one"
-    views = rt.choices
-    if not 1 <= n <= len(views):
-        return f"there is no choice {n} at `{rt.scene.id}` (there are {len(views)})"
-    if not views[n - 1].available:
-        return f"choice {n} at `{rt.scene.id}` is locked: {views[n - 1].reason}"
-    return ""
-
-
-def _events(rt: Runtime, events: list) -> Iterator[ReplayStep]:
-    from ..text.play import announce  # the terminal front end's wording for events
-    for e in events:
-        line = announce(e, rt)
-        if line and line.strip():
-            yield ReplayStep("event", "  " + line.strip())
-
-
-def _show(rt: Runtime) -> Iterator[ReplayStep]:
-    p = rt.passage
-    who = f"{p.speaker_name}: " if p.speaker_name else ""
-    yield ReplayStep("passage", f"[{p.scene}] ({rt.score_text}, {rt.tier.name}) {who}{p.text}")
-    if p.ending is None:
-        for v in rt.choices:
-            lock = "" if v.available else f" (locked: {v.reason})"
-            yield ReplayStep("choice", f"  {v.index + 1}. {v.text}{lock}")
-
-
-def _final(rt: Runtime) -> Iterator[ReplayStep]:
-    if rt.ending is not None:
-        nxt = rt.next_episode
-        more = f"; next episode `{nxt.id}` (0 begins it)" if nxt else ""
-        yield ReplayStep("ending", f"ending `{rt.scene.id}` \"{rt.ending.title}\" with score "
-                         f"{rt.score_text}{more}")
-    elif not any(v.available for v in rt.choices):
-        yield ReplayStep("stop", f"dead end at `{rt.scene.id}`: no choice is available")
-    else:
-        yield ReplayStep("stop", f"the path stops at `{rt.scene.id}`, before any ending")

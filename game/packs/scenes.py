@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 from ..engine import model as m
+from ..engine.text import reflow
 from .spec import Obj
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
     ending = _ending(d["ending"]) if "ending" in d else None
     return m.Scene(sid, b.scene_episode[sid], d["text"], d.get("speaker"), d.get("image"),
                    effects(b, d.get("effects")), choices, d.get("goto"), d["continue"], ending,
-                   fact(d.get("fact")), d["pause"].strip(), d.pos)
+                   fact(d.get("fact")), reflow(d["pause"]), d.pos)
 
 
 def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
@@ -55,12 +56,12 @@ def build_choice(b: "Builder", c: Obj) -> m.Choice:
 
 
 def _ending(e: Obj) -> m.Ending:
-    return m.Ending(e["title"], e["debrief"].strip(), tuple(p.strip() for p in e["prompts"]),
-                    e["tone"], e["notes"].strip())
+    return m.Ending(e["title"], reflow(e["debrief"]), tuple(reflow(p) for p in e["prompts"]),
+                    e["tone"], reflow(e["notes"]))
 
 
 def fact(f: Optional[Obj]) -> Optional[m.FactNote]:
-    return m.FactNote(f["kind"], f["note"].strip(), f["source"]) if f else None
+    return m.FactNote(f["kind"], reflow(f["note"]), f["source"].strip()) if f else None
 
 
 def effects(b: "Builder", items: Optional[List]) -> tuple:
@@ -91,7 +92,7 @@ def _opt_float(x) -> Optional[float]:
 
 def _record(b: "Builder", v: Obj, pos: m.Position) -> m.Record:
     b.check_category(v["category"], v.at("category"))
-    return m.Record(v["category"], float(v["impact"]), v["saw"].strip(), v["truth"].strip(),
+    return m.Record(v["category"], float(v["impact"]), reflow(v["saw"]), reflow(v["truth"]),
                     v["permanent"], fact(v.get("fact")))
 
 

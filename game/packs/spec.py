@@ -30,6 +30,23 @@ class Abort(Exception):
     """Stop converting a file (after an alias bomb was reported)."""
 
 
+class Marks(dict):
+    """Where things were written, kept as YAML nodes and turned into a Position only when
+    asked: a big pack has hundreds of thousands of keys and almost none need a message."""
+    __slots__ = ("file",)
+
+    def __init__(self, file: str):
+        super().__init__()
+        self.file = file
+
+    def __getitem__(self, key: Any) -> Position:
+        m = dict.__getitem__(self, key).start_mark
+        return Position(self.file, m.line + 1, m.column + 1)
+
+    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
+        return self[key] if key in self else default
+
+
 class Obj(dict):
     """A checked mapping: values plus where each key and value was written."""
     __slots__ = ("pos", "key_pos", "val_pos")
@@ -325,15 +342,15 @@ class ListOf(Spec):
             return INVALID
         if not isinstance(node, yaml.SequenceNode):
             if isinstance(node, yaml.ScalarNode) and node.value == "" and not self.min_items:
-                return _seq([], [], ctx.pos(node))
+                return _seq([], Marks(ctx.file), ctx.pos(node))
             return ctx.error("wrong-type", node, f"expected a list, found {found(node)}",
                              "start each item on its own line with `- `")
-        items, poss = [], []
+        items, poss = [], Marks(ctx.file)
         for child in node.value:
             v = self.item.convert(child, ctx)
             if v is not INVALID:
+                dict.__setitem__(poss, len(items), child)
                 items.append(v)
-                poss.append(ctx.pos(child))
         if len(node.value) < self.min_items:
             return ctx.error("missing-key", node, f"this list needs at least {self.min_items} "
                              f"item{'s' if self.min_items > 1 else ''}", "")
@@ -348,7 +365,7 @@ class ListOf(Spec):
         return s
 
 
-def _seq(items: list, poss: list, pos: Position) -> Seq:
+def _seq(items: list, poss: Marks, pos: Position) -> Seq:
     s = Seq(items)
     s.pos, s.item_pos = pos, poss
     return s
@@ -390,7 +407,7 @@ class MapOf(Spec):
         pairs = mapping_pairs(node, ctx, "a mapping of ids")
         if pairs is None:
             return INVALID
-        out = _obj(ctx.pos(node))
+        out = _obj(ctx.pos(node), ctx.file)
         for k, v in pairs:
             key = check_id(k.value, k, ctx, self.key_slug)
             val = self.value.convert(v, ctx)
@@ -398,8 +415,8 @@ class MapOf(Spec):
                 ctx.report.broken.add(k.value)  # reported already; references to it are fine
             if key is not INVALID and val is not INVALID:
                 out[key] = val
-                out.key_pos[key] = ctx.pos(k)
-                out.val_pos[key] = ctx.pos(v)
+                dict.__setitem__(out.key_pos, key, k)
+                dict.__setitem__(out.val_pos, key, v)
         return out
 
     def schema(self):
@@ -407,9 +424,9 @@ class MapOf(Spec):
                 "propertyNames": {"pattern": (_SLUG if self.key_slug else _ID).pattern}}
 
 
-def _obj(pos: Position) -> Obj:
+def _obj(pos: Position, file: str) -> Obj:
     o = Obj()
-    o.pos, o.key_pos, o.val_pos = pos, {}, {}
+    o.pos, o.key_pos, o.val_pos = pos, Marks(file), Marks(file)
     return o
 
 
@@ -436,7 +453,7 @@ class Record(Spec):
         pairs = mapping_pairs(node, ctx, self.what)
         if pairs is None:
             return INVALID
-        out, ok = _obj(ctx.pos(node)), True
+        out, ok = _obj(ctx.pos(node), ctx.file), True
         for k, v in pairs:
             f = self.fields.get(k.value)
             if f is None:
@@ -447,9 +464,11 @@ class Record(Spec):
             val = f.spec.convert(v, ctx)
             if val is INVALID:
                 ok = ok and not f.required
-                out.key_pos[k.value] = ctx.pos(k)  # written, though broken: no cascades
+                dict.__setitem__(out.key_pos, k.value, k)  # written, though broken: no cascades
                 continue
-            out[k.value], out.key_pos[k.value], out.val_pos[k.value] = val, ctx.pos(k), ctx.pos(v)
+            out[k.value] = val
+            dict.__setitem__(out.key_pos, k.value, k)
+            dict.__setitem__(out.val_pos, k.value, v)
         for key, f in self.fields.items():
             if key in out:
                 continue
