@@ -173,3 +173,10 @@ def test_text_reflows_block_scalars_into_paragraphs(tmp_path):
                            "    text: |\n      One line\n      continues.\n\n      New para.\n")
     rt = start(write_pack(tmp_path / "p", episodes={"one.yaml": body}))
     assert rt.passage.text == "One line continues.\n\nNew para."
+
+
+def test_emphasis_runs_and_plain_text():
+    from game.engine.text import emphasis, plain
+    assert emphasis("a **4.213** b *Trusted* c") == [
+        ("a ", ""), ("4.213", "bold"), (" b ", ""), ("Trusted", "italic"), (" c", "")]
+    assert plain("5 * 3 = *fifteen*, **not** 2*2") == "5 * 3 = fifteen, not 2*2"

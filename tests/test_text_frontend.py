@@ -48,9 +48,9 @@ def test_undo_and_breakdown_commands():
 
 def test_plays_through_both_episodes_to_the_end():
     out = play("1\n1\n2\n1\n1\n\n2\n1\n1\n")
-    assert "*** Ending: First Shift ***" in out and "Discussion prompts:" in out
+    assert "== Ending: First Shift ==" in out and "Discussion prompts:" in out
     assert "== Part 2: The Station ==" in out
-    assert "*** Ending: The Queue ***" in out and "The end. Final score" in out
+    assert "== Ending: The Queue ==" in out and "The end. Final score" in out
 
 
 def test_cli_with_piped_input(tmp_path):
@@ -59,5 +59,5 @@ def test_cli_with_piped_input(tmp_path):
                         "--seed", "4"], input="1\n1\n2\n1\n1\nq\n", capture_output=True,
                        text=True, cwd=ROOT, env=env, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert "*** Ending: First Shift ***" in r.stdout and "Goodbye." in r.stdout
+    assert "== Ending: First Shift ==" in r.stdout and "Goodbye." in r.stdout
     assert "\x1b[" not in r.stdout  # no cursor or colour codes for screen readers

@@ -142,3 +142,26 @@ def reflow(text: str) -> str:
     blank line separates paragraphs."""
     paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
     return "\n\n".join(p for p in paras if p)
+
+
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+
+
+def emphasis(text: str) -> List[Tuple[str, str]]:
+    """Split prose into (text, style) runs; style is "", "bold" (`**...**`) or "italic"
+    (`*...*`). A lone asterisk, or one beside a space, is just an asterisk."""
+    out: List[Tuple[str, str]] = []
+    pos = 0
+    for m in _EMPHASIS.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], ""))
+        out.append((m.group(1), "bold") if m.group(1) is not None else (m.group(2), "italic"))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], ""))
+    return out
+
+
+def plain(text: str) -> str:
+    """Prose without emphasis markers (for the terminal and speech)."""
+    return "".join(t for t, _ in emphasis(text))

@@ -10,6 +10,7 @@ from typing import IO, List, Optional
 
 from ..engine import Runtime
 from ..engine import events as ev
+from ..engine.text import plain
 
 HELP = "Type a choice number. Other keys: u = undo, s = score breakdown, h = help, q = quit."
 
@@ -52,7 +53,7 @@ class TextPlayer:
         self.rt, self.inp, self.out, self.width = rt, inp, out, width
 
     def say(self, text: str = "") -> None:
-        for para in text.split("\n"):
+        for para in plain(text).split("\n"):
             lines = textwrap.wrap(para, self.width) if para.strip() else [""]
             self.out.write("\n".join(lines) + "\n")
         self.out.flush()
@@ -144,7 +145,7 @@ class TextPlayer:
     def finish_episode(self) -> bool:
         end = self.rt.ending
         assert end is not None
-        self.say(f"\n*** Ending: {end.title} ***")
+        self.say(f"\n== Ending: {end.title} ==")
         self.say(end.debrief)
         self.say("Discussion prompts:")
         for i, q in enumerate(end.prompts, 1):

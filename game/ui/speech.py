@@ -9,6 +9,8 @@ import shutil
 import subprocess
 from typing import List, Optional
 
+from ..engine.text import plain
+
 ENGINES = (("espeak-ng", []), ("espeak", []), ("spd-say", ["--wait"]), ("say", []))
 
 
@@ -40,7 +42,7 @@ class Speech:
         return e[0].rsplit("/", 1)[-1] if e else ""
 
     def say(self, text: str) -> None:
-        text = " ".join(text.split())
+        text = " ".join(plain(text).split())  # no "asterisk asterisk" read aloud
         if not self.enabled or not text:
             return
         self.last = text

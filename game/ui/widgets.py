@@ -12,6 +12,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import pygame
 
+from ..engine.text import emphasis
+
 from .theme import Colour, Theme, mix
 
 Surface = pygame.Surface
@@ -209,12 +211,9 @@ class TextBlock:
 
 
 def spans(text: str, role: str) -> List[Tuple[str, str]]:
-    """Split a paragraph on `**` into (text, role) spans: **bold** is the only markup."""
-    out = []
-    for i, part in enumerate(text.split("**")):
-        if part:
-            out.append((part, "bold" if i % 2 else role))
-    return out
+    """Split a paragraph into (text, role) spans: `**bold**` and `*italic*` (the engine's
+    emphasis rules, shared with the terminal front end)."""
+    return [(part, style or role) for part, style in emphasis(text) if part]
 
 
 def layout(theme: Theme, text: str, width: int, px: int, role: str = "body",
