@@ -6,6 +6,7 @@ platformdirs gives each platform's conventional folders; STANDING_HOME overrides
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -20,12 +21,21 @@ def _home(kind: str, default: str) -> Path:
     return path
 
 
+def _shipped(name: str) -> Path:
+    """A top-level folder of the repository, or its copy in <prefix>/share/standing after a
+    non-editable install."""
+    here = REPO_ROOT / name
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / APP / name
+
+
 def bundled_story_dir() -> Path:
-    return Path(os.environ.get("STANDING_STORY_DIR", REPO_ROOT / "story"))
+    return Path(os.environ.get("STANDING_STORY_DIR", _shipped("story")))
 
 
 def assets_dir() -> Path:
-    return REPO_ROOT / "assets"
+    return _shipped("assets")
 
 
 def user_packs_dir() -> Path:
