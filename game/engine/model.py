@@ -200,9 +200,9 @@ class Template:
     parts: Tuple[TextPart, ...]
     source: str = ""
 
-    @property
-    def is_plain(self) -> bool:
-        return all(isinstance(p, Literal) for p in self.parts)
+    def __post_init__(self) -> None:
+        # Rendering asks this for every label on every turn; answer it once.
+        object.__setattr__(self, "is_plain", all(isinstance(p, Literal) for p in self.parts))
 
 
 # ---- story ---------------------------------------------------------------------------------

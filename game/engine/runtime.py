@@ -57,6 +57,7 @@ class Runtime:
         self.state = state
         self._bd: Optional[Breakdown] = None
         self._visible: Optional[List[int]] = None
+        self._views: Optional[List[ChoiceView]] = None
         if state.scene not in pack.scenes:
             raise StateError(f"the saved scene `{state.scene}` is not in this version of "
                              f"'{pack.info.title}'")
@@ -103,12 +104,16 @@ class Runtime:
 
     @property
     def choices(self) -> List[ChoiceView]:
-        sc = self.scene
-        if sc.ending is not None:
-            return []
-        if not sc.choices:
-            return [ChoiceView(0, sc.continue_label, True)]
-        return [self._view(i, sc.choices[src]) for i, src in enumerate(self._visible_indexes())]
+        if self._views is None:
+            sc = self.scene
+            if sc.ending is not None:
+                self._views = []
+            elif not sc.choices:
+                self._views = [ChoiceView(0, sc.continue_label, True)]
+            else:
+                self._views = [self._view(i, sc.choices[src])
+                               for i, src in enumerate(self._visible_indexes())]
+        return list(self._views)
 
     def _view(self, i: int, c: Choice) -> ChoiceView:
         if c.condition is None or truthy(c.condition.eval(self)):
@@ -243,6 +248,7 @@ class Runtime:
     def _invalidate(self) -> None:
         self._bd = None
         self._visible = None
+        self._views = None
 
     # ---- going back --------------------------------------------------------------------
 
@@ -257,8 +263,8 @@ class Runtime:
 
     def rewind(self, steps: int) -> None:
         """Go back to the moment after `steps` choices, by replaying the run from its seed."""
-        rt = replay(self.pack, self.state, steps)
-        self.state, self._bd, self._visible = rt.state, None, None
+        self.state = replay(self.pack, self.state, steps).state
+        self._invalidate()
 
     # ---- the condition environment (conditions.Env) -----------------------------------
 

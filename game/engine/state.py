@@ -79,7 +79,17 @@ class GameState:
         return state
 
     def clone(self) -> "GameState":
-        return copy.deepcopy(self)
+        """An independent copy, much faster than deepcopy: ratings and records are frozen,
+        so copying their lists is enough."""
+        c = copy.copy(self)
+        c.vars, c.visits, c.char_scores = dict(self.vars), dict(self.visits), \
+            dict(self.char_scores)
+        c.friends, c.ratings, c.records = list(self.friends), list(self.ratings), \
+            list(self.records)
+        c.history = [copy.copy(step) for step in self.history]  # Step is a plain dataclass
+        c.episode_scores = dict(self.episode_scores)
+        c.extra = copy.deepcopy(self.extra)
+        return c
 
 
 def _check_types(s: GameState) -> None:
