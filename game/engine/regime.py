@@ -6,7 +6,7 @@ tests/test_regime.py pins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterable, Sequence, Tuple
+from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 from .model import Regime
 
@@ -59,14 +59,33 @@ def stars_on_scale(regime: Regime, stars: float) -> float:
     return scale.min + (stars - 1.0) / 4.0 * scale.span
 
 
-def ratings_average(regime: Regime, ratings: Iterable[RatingEntry]) -> float:
-    total_w = regime.prior
-    total = regime.prior * regime.scale.start
-    for r in ratings:
+@dataclass(frozen=True)
+class RatingSums:
+    """The running sums behind the ratings average, so a run's score can be extended one
+    rating at a time instead of re-summed on every read."""
+    count: int  # how many entries are summed
+    weight: float  # prior + sum(w)
+    total: float  # prior * start + sum(w * v)
+
+    def average(self, regime: Regime) -> float:
+        return self.total / self.weight if self.weight > 0 else regime.scale.start
+
+
+def rating_sums(regime: Regime, ratings: Sequence[RatingEntry],
+                since: Optional[RatingSums] = None) -> RatingSums:
+    """Sums over `ratings`, continuing from `since` (which covered the first entries)."""
+    if since is None or since.count > len(ratings):
+        since = RatingSums(0, regime.prior, regime.prior * regime.scale.start)
+    weight, total = since.weight, since.total
+    for r in ratings[since.count:]:
         w = rating_weight(regime, r.rater, r.count)
-        total_w += w
+        weight += w
         total += w * stars_on_scale(regime, r.stars)
-    return total / total_w if total_w > 0 else regime.scale.start
+    return RatingSums(len(ratings), weight, total)
+
+
+def ratings_average(regime: Regime, ratings: Sequence[RatingEntry]) -> float:
+    return rating_sums(regime, ratings).average(regime)
 
 
 def fade(regime: Regime, record: RecordEntry, now: int) -> float:
@@ -90,8 +109,11 @@ def category_totals(regime: Regime, records: Iterable[RecordEntry], now: int) ->
 
 
 def breakdown(regime: Regime, ratings: Sequence[RatingEntry], records: Sequence[RecordEntry],
-              friend_scores: Sequence[float], now: int) -> Breakdown:
-    r = ratings_average(regime, ratings)
+              friend_scores: Sequence[float], now: int,
+              sums: Optional[RatingSums] = None) -> Breakdown:
+    """The score and where it comes from; `sums` may carry the ratings already summed."""
+    r = (sums if sums is not None and sums.count == len(ratings)
+         else rating_sums(regime, ratings, sums)).average(regime)
     cats = category_totals(regime, records, now)
     raw = r + sum(cats.values())
     pulled = raw

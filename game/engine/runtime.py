@@ -21,7 +21,7 @@ from .conditions import truthy
 from .effects import apply
 from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Tier
 from .reasons import explain
-from .regime import Breakdown, breakdown
+from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
 from .text import reflow, render
 
@@ -58,6 +58,8 @@ class Runtime:
         self._bd: Optional[Breakdown] = None
         self._visible: Optional[List[int]] = None
         self._views: Optional[List[ChoiceView]] = None
+        self._sums: Optional[RatingSums] = None
+        self._sums_of: Optional[GameState] = None
         if state.scene not in pack.scenes:
             raise StateError(f"the saved scene `{state.scene}` is not in this version of "
                              f"'{pack.info.title}'")
@@ -154,7 +156,12 @@ class Runtime:
         if self._bd is None:
             s = self.state
             friends = [self.score_of(f) for f in s.friends]
-            self._bd = breakdown(self.pack.regime, s.ratings, s.records, friends, s.step)
+            # Ratings are only ever appended to a state, so their sums can be carried on.
+            if self._sums_of is not s:
+                self._sums, self._sums_of = None, s
+            self._sums = rating_sums(self.pack.regime, s.ratings, self._sums)
+            self._bd = breakdown(self.pack.regime, s.ratings, s.records, friends, s.step,
+                                 self._sums)
         return self._bd
 
     @property
