@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..packs.cache import load_cached
-from ..packs.discover import list_packs
+from ..packs.discover import default_entry
 
 
 def register(sub) -> None:
@@ -20,10 +20,10 @@ def register(sub) -> None:
 
 
 def default_pack() -> str:
-    for e in list_packs():
-        if not e.broken and e.origin == "bundled":
-            return e.path
-    raise SystemExit("no bundled pack found")
+    entry = default_entry()
+    if entry is None:
+        raise SystemExit("no playable pack found; name one: standing play --text PATH")
+    return entry.path
 
 
 def run(args) -> int:

@@ -57,3 +57,13 @@ def entry(path: str, origin: str = "given") -> PackEntry:
 def list_packs() -> List[PackEntry]:
     """Bundled packs first, then the user's; a broken pack is listed, never hides the rest."""
     return scan(bundled_story_dir(), "bundled") + scan(user_packs_dir(), "user")
+
+
+FIRST_PACK = "tutorial"  # first-timers start with the tutorial, then pick from the list
+
+
+def default_entry(entries: Optional[List[PackEntry]] = None) -> Optional[PackEntry]:
+    """The pack a new game starts with when none is named."""
+    ok = [e for e in (list_packs() if entries is None else entries) if not e.broken]
+    ok.sort(key=lambda e: (e.origin != "bundled", e.info.id != FIRST_PACK))  # type: ignore
+    return ok[0] if ok else None

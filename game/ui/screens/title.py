@@ -37,17 +37,14 @@ class TitleScreen(Screen):
             self.warm()
 
     def _default_pack(self):
-        from ...packs.discover import entry, list_packs
+        from ...packs.discover import default_entry, entry
         last = self.app.settings.last_pack
         if last:
             e = entry(last)
             if not e.broken:
                 return e.path, e.info.title
-        ok = [e for e in list_packs() if not e.broken]
-        ok.sort(key=lambda e: e.info.id != "tutorial")  # first-timers start with the tutorial
-        if ok:
-            return ok[0].path, ok[0].info.title
-        return "", ""
+        first = default_entry()
+        return (first.path, first.info.title) if first else ("", "")
 
     # ---- layout ----------------------------------------------------------------------
 
