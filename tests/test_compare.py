@@ -47,7 +47,7 @@ def test_both_score_lines_and_the_outcomes(tutorial, branches):
     assert c.a.series.scores[1:] == tuple(s.score_after for s in a.history)
     assert c.b.series.scores[1:] == tuple(s.score_after for s in b.history)
     assert c.a.series.scores[:3] == c.b.series.scores[:3]
-    # Without Bea's pull and with Ilse's two stars never given, B ends higher.
+    # Without Bea's pull and with Greta's two stars never given, B ends higher.
     assert c.delta == pytest.approx(c.b.final_score - c.a.final_score)
     assert c.delta > 0
     assert c.a.final_text == Runtime(tutorial, a).score_text

@@ -9,7 +9,7 @@ from game.packs import load_pack
 from packutil import start, write_pack
 
 # In the tutorial: get up, try the new bean on Rui (3 stars + a payments record), drive Bea home
-# (a conduct record + Ilse's 2 stars), continue, then in part 2 join the queue and continue.
+# (a conduct record + Greta's 2 stars), continue, then in part 2 join the queue and continue.
 PATH = [0, 1, 0, 0, 1, 0]
 
 
@@ -69,8 +69,8 @@ def test_ratings_name_their_raters_and_weights(played):
     rui, = d.timeline[1].ratings
     assert (rui.name, rui.by, rui.stars, rui.rater_score) == ("Rui Tanaka", "rui", 3.0, 4.8)
     assert rui.weight == pytest.approx(0.9025)
-    ilse, = d.timeline[2].ratings
-    assert ilse.name == "Ilse Varga" and ilse.weight == pytest.approx((3.4 / 4) ** 2)
+    greta, = d.timeline[2].ratings
+    assert greta.name == "Greta Lind" and greta.weight == pytest.approx((3.4 / 4) ** 2)
 
 
 def test_offered_choices_include_locked_doors_with_their_reason(played):

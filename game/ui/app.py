@@ -37,7 +37,9 @@ class App:
         self.args = args
         self.persist = True  # False for screenshots: never touch the player's files
         self.settings = settings or Settings.load()
+        self._projector_saved: Optional[bool] = None  # the saved value while --projector holds
         if args is not None and getattr(args, "projector", False):
+            self._projector_saved = self.settings.projector
             self.settings.projector = True  # for this run only; not saved unless changed
         pygame.display.init()
         pygame.font.init()
@@ -140,8 +142,16 @@ class App:
         self.exit_code = code
 
     def save_settings(self) -> None:
-        if self.persist:
-            self.settings.save()
+        if not self.persist:
+            return
+        if self._projector_saved is not None:
+            if not self.settings.projector:  # turned off in Settings: that is a real change
+                self._projector_saved = None
+            else:  # --projector is for this session: keep the saved choice as it was
+                import dataclasses
+                dataclasses.replace(self.settings, projector=self._projector_saved).save()
+                return
+        self.settings.save()
 
     # ---- feedback --------------------------------------------------------------------
 

@@ -108,8 +108,9 @@ class ScoreChart:
         if marker is not None and 0 <= marker < n:
             x = x_of(marker) * SS
             _dashed(big, pal.down, (x, plot.y * SS), (x, plot.bottom * SS), 2 * SS, 8 * SS, 6 * SS)
-        width = max(2, t.px(3)) * SS
-        dot = max(3, t.px(5)) * SS
+        k = max(1.0, t.settings.text_scale)  # thicker on a projector, as the text is larger
+        width = max(2, t.px(3 * k)) * SS
+        dot = max(3, t.px(5 * k)) * SS
         for ln in lines:
             pts = [(x_of(i) * SS, y_of(v) * SS) for i, v in enumerate(ln.scores)]
             if not pts:
@@ -134,15 +135,31 @@ class ScoreChart:
         # Text, sharp: tier names at the right, values at the left (thresholds first; the
         # band's ends only where they do not collide with a threshold's value).
         taken: List[pygame.Rect] = []
-        for tr in tiers:
+        names: List[pygame.Rect] = []
+        for tr in sorted(tiers, key=lambda tr: -tr.min):  # top down, nudging clashes apart
             y = round(y_of(tr.min))
             if tr.min > regime.scale.min:
                 name = r.text("bold", small, tr.name, pal.text)
-                surf.blit(name, (plot.right + t.px(8), y - name.get_height() // 2))
+                rect = name.get_rect(midleft=(plot.right + t.px(8), y))
+                if names and rect.top < names[-1].bottom:
+                    rect.top = names[-1].bottom
+                if rect.bottom <= h:
+                    surf.blit(name, rect)
+                    names.append(rect)
             v = r.text("body", tiny, fmt(tr.min), pal.text)
             rect = v.get_rect(midright=(plot.x - t.px(8), y))
-            surf.blit(v, rect)
-            taken.append(rect)
+            if not any(rect.colliderect(o) for o in taken):
+                surf.blit(v, rect)
+                taken.append(rect)
+        # The band below the lowest line drawn belongs to a tier too: name it when there is room.
+        lowest = regime.tier_for(low)
+        drawn = [tr.min for tr in tiers if tr.min > regime.scale.min]
+        band_top = y_of(min(drawn)) if drawn else plot.y
+        name = r.text("body", small, lowest.name, pal.muted)
+        rect = name.get_rect(midleft=(plot.right + t.px(8), round((band_top + plot.bottom) / 2)))
+        if plot.bottom - band_top > name.get_height() + t.px(6) and lowest.min <= low + 1e-9 \
+                and not any(rect.colliderect(o) for o in names):
+            surf.blit(name, rect)
         for value in (high, low):
             s = r.text("body", tiny, fmt(value), pal.muted)
             rect = s.get_rect(midright=(plot.x - t.px(8), round(y_of(value))))

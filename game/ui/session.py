@@ -10,6 +10,7 @@ from typing import List, Optional
 
 from .. import saves
 from ..engine import Pack, Runtime, StateError
+from ..engine.state import GameState
 from ..engine import events as ev
 
 
@@ -41,6 +42,7 @@ class Session:
     autosave_error: str = ""
     persist: bool = True  # False for screenshots and benchmarks: no autosave
     last_events: List[ev.Event] = field(default_factory=list)
+    original: Optional[GameState] = None  # what if: the run as it was before the first rewind
 
     @classmethod
     def new(cls, path: str, episode: Optional[str] = None, seed: Optional[int] = None,

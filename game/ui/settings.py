@@ -18,6 +18,7 @@ TEXT_SCALES = (0.88, 1.0, 1.2, 1.42)
 TEXT_SPEEDS = ("Slow", "Normal", "Fast", "Instant")
 CHARS_PER_SECOND = (28.0, 60.0, 140.0, 0.0)  # 0 = no typewriter
 PROJECTOR_SCALE = 1.6
+COUNTDOWNS = (0, 10, 20, 30)  # seconds; 0 is off
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Settings:
     fullscreen: bool = False
     self_voicing: bool = False
     projector: bool = False
+    countdown: int = 0  # projector mode: seconds before a choice can be made (0, 10, 20, 30)
     last_pack: str = ""  # the pack "New game" starts
 
     # ---- derived ---------------------------------------------------------------------
@@ -72,6 +74,8 @@ class Settings:
         s.text_size = _clamp(s.text_size, 0, len(TEXT_SIZES) - 1)
         s.text_speed = _clamp(s.text_speed, 0, len(TEXT_SPEEDS) - 1)
         s.volume = _clamp(s.volume, 0, 10)
+        if s.countdown not in COUNTDOWNS:
+            s.countdown = 0
         return s
 
     @classmethod

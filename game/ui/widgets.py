@@ -321,12 +321,14 @@ class Button:
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     value: str = ""  # a setting's current value, drawn at the right
     compact: bool = False  # less padding (menus that must fit a small window)
+    badge: str = ""  # shown in the badge instead of the number (projector letters A, B, C)
 
     def measure(self, rend: Renderer, width: int) -> int:
         """Lay the label out for `width`; returns the height the button needs."""
         t = rend.theme
         self._pad = t.px(18)
-        self._badge = t.px(34) if self.number is not None else 0
+        self._badge = max(t.px(34), round(t.text_px("small") * 1.55)) \
+            if self.number is not None or self.badge else 0
         inner = width - 2 * self._pad - (self._badge + t.px(14) if self._badge else 0)
         if self.value:
             inner -= rend.theme.font("bold", "choice").size(self.value)[0] + t.px(20)
@@ -365,7 +367,8 @@ class Button:
         self._block.draw(rend, surf, x, y, fg)
         if self._sub:
             self._sub.draw(rend, surf, x, y + self._block.height + t.px(4),
-                           pal.locked_text if not self.enabled else pal.muted)
+                           pal.locked_text if not self.enabled else
+                           fg if self.kind == "primary" else pal.muted)
         if self.value:
             v = rend.label("bold", "choice", self.value, pal.accent if not t.contrast else fg)
             surf.blit(v, (rect.right - self._pad - v.get_width(), rect.centery - v.get_height() // 2))
@@ -376,11 +379,15 @@ class Button:
         c = (x + self._badge // 2, rect.centery)
         if self.enabled:
             pygame.draw.circle(surf, pal.accent, c, self._badge // 2)
-            n = rend.label("bold", "small", str(self.number), pal.accent_text)
+            n = rend.label("bold", "small", self.badge or str(self.number), pal.accent_text)
             surf.blit(n, n.get_rect(center=c))
         else:
             pygame.draw.circle(surf, pal.locked_text, c, self._badge // 2, t.px(2))
-            draw_lock(surf, c, t.px(16), pal.locked_text)
+            if self.badge:  # a lettered choice keeps its letter: the class may still vote for it
+                n = rend.label("bold", "small", self.badge, pal.locked_text)
+                surf.blit(n, n.get_rect(center=c))
+            else:
+                draw_lock(surf, c, t.px(16), pal.locked_text)
 
 
 def draw_lock(surf: Surface, centre: Tuple[int, int], size: int, colour: Colour) -> None:

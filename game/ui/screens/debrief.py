@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import pygame
 
@@ -64,15 +64,26 @@ def signed(regime: Regime, value: float, extra: int = 0) -> str:
     return text.replace("-", "\u2212")
 
 
+def shown_delta(regime: Regime, before: float, after: float) -> str:
+    """The change between two scores as the player reads them (each rounded first), so that
+    "4.102 to 3.966" is always "−0.136", never a "−0.135" a class could not subtract to."""
+    d = regime.scale.decimals
+    return signed(regime, round(after, d) - round(before, d))
+
+
 def fact_colours(pal, kind: str) -> Tuple[Colour, Colour]:
     """(fill, text) for a fact/fiction/myth/disputed badge, distinct in both themes."""
     contrast = pal.bg_top == (0, 0, 0)
-    table = {
-        "fact": ((40, 150, 118), (255, 255, 255)) if not contrast else ((110, 255, 170), (0, 0, 0)),
-        "fiction": ((124, 92, 196), (255, 255, 255)) if not contrast else ((200, 170, 255), (0, 0, 0)),
-        "myth": ((210, 70, 102), (255, 255, 255)) if not contrast else ((255, 130, 130), (0, 0, 0)),
-        "disputed": ((214, 140, 30), (255, 255, 255)) if not contrast else ((255, 214, 0), (0, 0, 0)),
+    white, black = (255, 255, 255), (0, 0, 0)
+    table = {  # (soft theme fill, high-contrast fill)
+        "fact": ((40, 150, 118), (110, 255, 170)),
+        "fiction": ((124, 92, 196), (200, 170, 255)),
+        "myth": ((210, 70, 102), (255, 130, 130)),
+        "disputed": ((214, 140, 30), (255, 214, 0)),
     }
+    if kind in table:
+        soft, bright = table[kind]
+        return (bright, black) if contrast else (soft, white)
     return table.get(kind, (pal.muted, pal.card))
 
 
@@ -163,7 +174,8 @@ class DebriefScreen(Screen):
         self.title = r.label("heading", "h2", title, pal.text)
         self.title_y = y
         y += self.title.get_height() + t.px(10)
-        self.tab_buttons = [Button(name, (lambda i=i: self.set_tab(i)), kind="quiet",
+        self.tab_buttons = [Button(name, (lambda i=i: self.set_tab(i)),
+                                   kind="primary" if i == self.tab else "quiet",
                                    speak=f"{name} tab") for i, name in enumerate(TABS)]
         y = row_buttons(self, self.tab_buttons, x, y, w, t.px(8)) + t.px(14)
         self.actions = self._actions()
@@ -177,10 +189,10 @@ class DebriefScreen(Screen):
         foot_y = t.h - t.px(18) - foot_h
         for b in self.actions:
             b.rect.y += foot_y
-        self.notice_y = foot_y - notice_h
+        self.notice_y = foot_y - notice_h - t.px(16)
         self.scroll.view = pygame.Rect(x, y, w, self.notice_y - t.px(10) - y)
         self.buttons = self.tab_buttons + self.actions
-        self.focus = min(self.focus, len(self.buttons) - 1) if self.focus else self.tab
+        self.focus = min(self.focus, len(self.buttons) - 1)
         self._content()
 
     def _actions(self) -> List[Button]:
@@ -199,7 +211,7 @@ class DebriefScreen(Screen):
         self.tab = i % len(TABS)
         self.focus = self.tab
         self.scroll.offset = 0
-        self._content()
+        self.layout()
         self.app.speech.say(f"{TABS[self.tab]}.")
         self.app.dirty = True
 
@@ -238,24 +250,28 @@ class DebriefScreen(Screen):
         if not d.timeline:
             return self._text(y, "No choices yet. The debrief fills in as you play.",
                               role="italic", colour=t.pal.muted)
+        episode = None
         for e in d.timeline:
+            if e.episode != episode and len(d.episodes) > 1:
+                episode = e.episode
+                y = self._text(y, e.episode_title.upper(), "tiny", "bold", t.pal.accent, gap=10)
             y = self._entry(y, e)
         return y
 
     def _entry(self, y: int, e: TimelineEntry) -> int:
-        t, pal, r = self.theme, self.theme.pal, self.rend
+        t, pal = self.theme, self.theme.pal
         regime = self.regime
         fmt = regime.scale.fmt
-        text_x = t.px(52)
+        text_x = 2 * self._step_radius() + t.px(18)
         y = self._add("step", e, y, 0)
         y = self._text(y, e.text, "body", "bold", indent=text_x, gap=2, leading=1.3)
-        move = f"{fmt(e.score_before)} \u2192 {fmt(e.score_after)}   ({signed(regime, e.delta)})" \
-            f"   \u00b7   {e.tier_name}"
+        change = shown_delta(regime, e.score_before, e.score_after)
+        move = f"{fmt(e.score_before)} to {fmt(e.score_after)} ({change})  \u00b7  {e.tier_name}"
         colour = pal.up if e.delta > 1e-9 else pal.down if e.delta < -1e-9 else pal.muted
         y = self._text(y, move, "small", "bold", colour, indent=text_x, gap=6)
         if e.votes is not None:
             counts = "  \u00b7  ".join(f"{letter(i)} {n}" for i, n in enumerate(e.votes.counts))
-            chosen = f"  \u2192  the class chose {letter(e.votes.chosen)}" \
+            chosen = f":  the class chose {letter(e.votes.chosen)}" \
                 if e.votes.chosen >= 0 else ""
             y = self._text(y, f"**Class vote:** {counts}{chosen}", "small", indent=text_x,
                            gap=2)
@@ -302,7 +318,7 @@ class DebriefScreen(Screen):
         ch = max(t.px(220), min(t.px(420), self.scroll.view.h - t.px(110)))
         y = self._add("chart", ch, y, ch) + t.px(14)
         fmt = self.regime.scale.fmt
-        y = self._text(y, f"**Start** {fmt(s.scores[0])}  \u2192  **now** {d.final_text}, "
+        y = self._text(y, f"**Started at** {fmt(s.scores[0])}, **now** {d.final_text}, "
                        f"{d.tier.name}.  Dashed lines are the tier thresholds: cross one and "
                        "doors open or close.", "small")
         names = {tr.id: tr.name for tr in self.regime.tiers}
@@ -318,7 +334,7 @@ class DebriefScreen(Screen):
         return y
 
     def _c_algorithm(self, y: int) -> int:
-        t, pal = self.theme, self.theme.pal
+        t = self.theme
         d, regime = self.d, self.regime
         fmt = regime.scale.fmt
         seen = "visible to the player during play" if regime.visible else \
@@ -344,9 +360,11 @@ class DebriefScreen(Screen):
             y = self._pair(y, label, value)
         y = self._head(y + t.px(12), "The tiers")
         for tr in reversed(regime.tiers):
-            extra = "; ".join(list(tr.perks) + [f"penalty: {p}" for p in tr.penalties])
-            y = self._pair(y, f"{tr.name} from {fmt(tr.min)}", extra or "nothing either way",
-                           bold=tr.id == d.tier.id)
+            parts = ([f"Perks: {'; '.join(tr.perks)}."] if tr.perks else []) + \
+                ([f"Penalties: {'; '.join(tr.penalties)}."] if tr.penalties else [])
+            here = "  (you are here)" if tr.id == d.tier.id else ""
+            y = self._pair(y, f"{tr.name} from {fmt(tr.min)}{here}",
+                           " ".join(parts) or "Nothing either way.", bold=tr.id == d.tier.id)
         y = self._head(y + t.px(12), "Your final score, taken apart")
         bd = d.breakdown
         y = self._pair(y, "Ratings average", fmt(bd.ratings))
@@ -504,15 +522,10 @@ class DebriefScreen(Screen):
         if self.d is not None:
             fmt = self.regime.scale.fmt
             s = self.d.series.scores
-            move = f"{fmt(s[0])} \u2192 {self.d.final_text}  \u00b7  {self.d.tier.name}"
+            move = f"{fmt(s[0])} to {self.d.final_text}  \u00b7  {self.d.tier.name}"
             m = r.label("bold", "h3", move, pal.text)
             surf.blit(m, (self.frame.right - m.get_width(),
                           self.title_y + self.title.get_height() - m.get_height() - t.px(2)))
-        for i, b in enumerate(self.tab_buttons):
-            if i == self.tab:
-                rr = b.rect.inflate(0, 0)
-                pygame.draw.line(surf, pal.accent, (rr.x + t.px(10), rr.bottom + t.px(5)),
-                                 (rr.right - t.px(10), rr.bottom + t.px(5)), t.px(4))
         view = self.scroll.view
         card = view.inflate(t.px(28), t.px(20))
         r.blit_card(surf, card, pal.card, t.px(22), pal.card_edge)
@@ -526,22 +539,19 @@ class DebriefScreen(Screen):
         self.scroll.draw_bar(surf, t)
         if self.exported:
             self.notice.draw(r, surf, x, self.notice_y, pal.up)
-        for i, b in enumerate(self.buttons):
-            selected = i < len(TABS) and i == self.tab
-            if selected and b.kind != "primary":
-                b.kind = "normal"
-            elif i < len(TABS):
-                b.kind = "quiet"
-            b.draw(r, surf, b.rect, i == self.focus, self._pressed == i)
+        self.draw_buttons(surf)
 
     def _d_text(self, surf, x, y, payload) -> None:
         block, colour, *rest = payload
         indent = rest[0] if rest else 0
         block.draw(self.rend, surf, x + indent, y, colour, clip=self.scroll.view)
 
+    def _step_radius(self) -> int:
+        return max(self.theme.px(17), self.theme.text_px("small") * 3 // 4)
+
     def _d_step(self, surf, x, y, e: TimelineEntry) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
-        rad = t.px(17)
+        rad = self._step_radius()
         c = (x + rad, y + rad + t.px(2))
         pygame.draw.circle(surf, pal.accent, c, rad)
         n = r.label("bold", "small", str(e.step), pal.accent_text)
@@ -612,7 +622,7 @@ class PromptsScreen(Screen):
         self.index = 0
 
     def layout(self) -> None:
-        t, r, pal = self.theme, self.rend, self.theme.pal
+        t = self.theme
         self.card = pygame.Rect(t.px(40), t.px(34), t.w - t.px(80), t.h - t.px(68))
         width = self.card.w - t.px(140)
         self.blocks: List[TextBlock] = []
@@ -700,8 +710,9 @@ class PromptsScreen(Screen):
         self.draw_buttons(surf)
         hint = r.label("body", "tiny", "Right, Space or a click: next  \u00b7  Left: back  \u00b7  "
                        "Esc: the debrief", pal.muted)
-        surf.blit(hint, (self.card.right - t.px(34) - hint.get_width(),
-                         self.card.y + t.px(48) + k.get_height() - hint.get_height()))
+        hx = self.card.right - t.px(34) - hint.get_width()
+        if hx > x + k.get_width() + t.px(24):
+            surf.blit(hint, (hx, self.card.y + t.px(48) + k.get_height() - hint.get_height()))
 
 
 def _block_px(screen: Screen, text: str, width: int, px: int) -> TextBlock:

@@ -72,6 +72,10 @@ class EndingScreen(Screen):
             final = f"Final score {rt.score_text}, {rt.tier.name}"
             self.buttons.append(Button("Back to the title", self.app.home, sub=final,
                                        kind="primary"))
+        self.buttons.append(Button("Debrief", self.debrief, sub="Choices, records, the score "
+                                   "chart, the algorithm revealed, the prompts"))
+        self.buttons.append(Button("What if\u2026", self.what_if,
+                                   sub="Rewind to an earlier choice and compare the two runs"))
         self.buttons.append(Button("Read the story so far", self.history))
         if nxt is not None:
             self.buttons.append(Button("Save and return to the title", self.app.home))
@@ -127,6 +131,14 @@ class EndingScreen(Screen):
     def history(self) -> None:
         from .history import HistoryScreen
         self.app.push(HistoryScreen(self.app))
+
+    def debrief(self) -> None:
+        from .debrief import DebriefScreen
+        self.app.push(DebriefScreen(self.app))
+
+    def what_if(self) -> None:
+        from .whatif import WhatIfScreen
+        self.app.push(WhatIfScreen(self.app))
 
     def back(self) -> None:
         self.app.pop()  # back to the ending passage

@@ -23,8 +23,8 @@ class HistoryScreen(Screen):
         self.card = pygame.Rect((t.w - w) // 2, t.px(30), w, t.h - t.px(60))
         pad = t.px(32)
         self.head = r.label("heading", "h2", "The story so far", t.pal.text)
-        self.hint = r.label("body", "tiny", "Esc or H to close  ·  wheel, arrows or Page Up/Down "
-                            "to scroll", t.pal.muted)
+        self.hint = r.label("body", "tiny", "Esc or H to close  ·  W what if (rewind)  ·  wheel or "
+                            "arrows scroll", t.pal.muted)
         top = self.card.y + pad + self.head.get_height() + t.px(16)
         self.scroll.view = pygame.Rect(self.card.x + pad, top, w - 2 * pad,
                                        self.card.bottom - top - t.px(20))
@@ -60,6 +60,10 @@ class HistoryScreen(Screen):
             return self.scroll.by(-step) or True
         if e.key in (pygame.K_h, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_BACKSPACE):
             self.app.pop()
+            return True
+        if e.key == pygame.K_w and self.app.session is not None:
+            from .whatif import WhatIfScreen  # rewind to one of these choices
+            self.app.replace(WhatIfScreen(self.app))
             return True
         return super().key(e)
 

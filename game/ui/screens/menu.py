@@ -53,6 +53,7 @@ class PauseMenu(Panel):
             Button("Save game", self.save),
             Button("Load game", self.load),
             Button("Story so far", self.history, sub="Earlier passages and your choices"),
+            Button("Debrief so far", self.debrief, sub="Records, score chart, the algorithm"),
             Button("Settings", self.settings),
             Button("Title screen", app.home, sub="Your game is autosaved"),
             Button("Quit", app.quit),
@@ -71,9 +72,14 @@ class PauseMenu(Panel):
         from .history import HistoryScreen
         self.app.replace(HistoryScreen(self.app))
 
+    def debrief(self) -> None:
+        from .debrief import DebriefScreen
+        self.app.replace(DebriefScreen(self.app))
+
     def settings(self) -> None:
         from .settings import SettingsScreen
         self.app.replace(SettingsScreen(self.app))
 
     def spoken(self) -> str:
-        return "Paused. Resume, save, load, story so far, settings, title screen or quit."
+        return ("Paused. Resume, save, load, story so far, debrief so far, settings, title "
+                "screen or quit.")

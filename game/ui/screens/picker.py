@@ -43,6 +43,39 @@ class PickerScreen(Screen):
         self.scroll.clamp()
         dx = margin + list_w + t.px(36)
         self.detail = pygame.Rect(dx, top - t.px(8), t.w - dx - margin, t.h - top - t.px(40))
+        # The facilitator guide of the highlighted pack, at the foot of its card (G opens it).
+        self.guide_button = Button("Facilitator guide", self.open_guide, value="G",
+                                   compact=True)
+        gw = min(self.detail.w - t.px(64), t.px(380))
+        gh = self.guide_button.measure(self.rend, gw)
+        self.guide_button.rect = pygame.Rect(self.detail.x + t.px(32),
+                                             self.detail.bottom - t.px(28) - gh, gw, gh)
+
+    def _guide_entry(self):
+        if self.focus < len(self.entries):
+            e = self.entries[self.focus]
+            if not e.broken and e.info.guide:
+                return e
+        return None
+
+    def open_guide(self) -> None:
+        from .guide import GuideScreen
+        e = self._guide_entry()
+        if e is not None:
+            self.app.push(GuideScreen.for_entry(self.app, e))
+
+    def on_key(self, e) -> bool:
+        if e.key == pygame.K_g and self._guide_entry() is not None:
+            self.open_guide()
+            return True
+        return False
+
+    def handle(self, e) -> bool:
+        if e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self._guide_entry() is not None \
+                and self.guide_button.rect.collidepoint(e.pos):
+            self.open_guide()
+            return True
+        return super().handle(e)
 
     def _open(self, e):
         def go() -> None:
@@ -130,4 +163,6 @@ class PickerScreen(Screen):
                 cx, y = x, y + s.get_height() + t.px(16)
             c = chip(r, surf, cx, y, note, pal.chip, pal.text, "tiny")
             cx = c.right + t.px(8)
+        if i.guide:
+            self.guide_button.draw(r, surf, self.guide_button.rect, False)
         surf.set_clip(None)

@@ -34,6 +34,8 @@ class PlayScreen(Screen):
         self.block: Optional[TextBlock] = None
         self._images: Dict[Tuple[str, int], Optional[pygame.Surface]] = {}
         self._said = ""  # announcements spoken before the next passage
+        from .pause_card import Classroom
+        self.room = Classroom(self)  # projector mode: letters, pause card, countdown, tally
         self.new_passage()
 
     @property
@@ -49,7 +51,9 @@ class PlayScreen(Screen):
         self.revealed = 0.0 if cps > 0 else math.inf
         self.scroll.offset = 0
         self.focus = next((i for i, v in enumerate(self.views) if v.available), 0)
+        self.room.new_passage()
         self.layout()
+        self.room.update(0)
         self.app.speech.say(self.spoken())
         self.app.dirty = True
 
@@ -60,14 +64,14 @@ class PlayScreen(Screen):
 
     @property
     def animating(self) -> bool:
-        return self.busy or self.anim.animating
+        return self.busy or self.anim.animating or self.room.animating
 
     def update(self, dt: float) -> bool:
         changed = self.anim.update(dt)
         if self.busy:
             self.revealed += dt * self.app.settings.chars_per_second
             changed = True
-        return changed
+        return self.room.update(dt) or changed
 
     def finish_reveal(self) -> None:
         self.revealed = math.inf
@@ -93,7 +97,7 @@ class PlayScreen(Screen):
         if p.speaker:
             self.els.append(("speaker", y))
             y += t.px(64)
-        img = self._image(p.image, inner) if p.image else None
+        img = self._image(p.image, inner) if p.image else None  # shorter on a projector
         if img is not None:
             self.els.append(("image", y))
             y += img.get_height() + t.px(20)
@@ -127,10 +131,10 @@ class PlayScreen(Screen):
         if self.rt.ending is not None:
             self.buttons = [Button("See the debrief", self.to_ending, kind="primary", number=1)]
             return
-        self.buttons = [Button(v.text, (lambda i=i: self.pick(i)), sub=v.reason,
-                               enabled=v.available, number=i + 1 if i < 9 else None,
-                               kind="choice")
-                        for i, v in enumerate(self.views)]
+        self.buttons = self.room.decorate([
+            Button(v.text, (lambda i=i: self.pick(i)), sub=v.reason, enabled=v.available,
+                   number=i + 1 if i < 9 else None, kind="choice")
+            for i, v in enumerate(self.views)])
 
     def _image(self, rel: str, width: int) -> Optional[pygame.Surface]:
         key = (rel, width)
@@ -138,8 +142,9 @@ class PlayScreen(Screen):
             self._images[key] = None
             path = os.path.join(self.app.session.pack.root, rel)
             try:
-                self._images[key] = banner(pygame.image.load(path), width,
-                                           self.theme.px(170), self.theme.px(18))
+                h = self.theme.px(110 if self.app.settings.projector else 170)
+                self._images[key] = banner(pygame.image.load(path), width, h,
+                                           self.theme.px(18))
             except (pygame.error, OSError, ZeroDivisionError):
                 pass  # a missing picture never stops the story
         return self._images[key]
@@ -152,6 +157,8 @@ class PlayScreen(Screen):
         v = self.views[i]
         if not v.available:
             self.refused(self.buttons[i])
+            return
+        if self.room.blocks():  # a discussion pause or the countdown holds the choice back
             return
         events = self.app.session.choose(v.index)
         self.announce(events)
@@ -233,6 +240,8 @@ class PlayScreen(Screen):
         if self.busy and e.key not in (pygame.K_ESCAPE, pygame.K_F5):
             self.finish_reveal()  # any key skips the typewriter
             return True
+        if self.room.on_key(e):  # A-D, T class vote, S skip the countdown
+            return True
         ctrl = bool(e.mod & pygame.KMOD_CTRL)
         if e.key == pygame.K_F5:
             self.reload()
@@ -287,6 +296,7 @@ class PlayScreen(Screen):
         surf.set_clip(None)
         self.scroll.draw_bar(surf, t)
         self.panel.draw(surf, self.rt, self.anim, self.app.settings.reduced_motion)
+        self.room.draw(surf, self.panel.rect)
 
     def _top_bar(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -298,8 +308,9 @@ class PlayScreen(Screen):
                         pal.muted)
         surf.blit(where, (t.px(28) + mark.get_width() + t.px(16),
                           y + mark.get_height() - where.get_height() - t.px(2)))
-        hint = r.label("body", "tiny", "Esc menu  ·  H history  ·  U undo  ·  F5 reload",
-                       pal.muted)
+        keys = ("A\u2013D choose  ·  T class vote  ·  Esc menu" if self.app.settings.projector
+                else "Esc menu  ·  H history  ·  U undo  ·  F5 reload")
+        hint = r.label("body", "tiny", keys, pal.muted)
         hx = t.w - t.px(28) - hint.get_width()
         if hx > t.px(28) + mark.get_width() + where.get_width() + t.px(40):
             surf.blit(hint, (hx, y + mark.get_height() - hint.get_height() - t.px(2)))

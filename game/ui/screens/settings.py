@@ -46,6 +46,9 @@ class SettingsScreen(Panel):
             ("Self-voicing", lambda: onoff(s.self_voicing), lambda d: self._voice(), voice_note),
             ("Projector mode", lambda: onoff(s.projector), lambda d: self._flip("projector"),
              "Extra-large text and high contrast for a classroom screen"),
+            ("Vote countdown", lambda: f"{s.countdown} s" if s.countdown else "Off",
+             lambda d: self._countdown(d),
+             "Projector mode: seconds to discuss before a choice can be made"),
         ]
 
     def layout(self) -> None:
@@ -74,6 +77,13 @@ class SettingsScreen(Panel):
         s = self.app.settings
         setattr(s, name, not getattr(s, name))
         self._changed(name)
+
+    def _countdown(self, d: int) -> None:
+        from ..settings import COUNTDOWNS
+        s = self.app.settings
+        i = COUNTDOWNS.index(s.countdown) if s.countdown in COUNTDOWNS else 0
+        s.countdown = COUNTDOWNS[(i + d) % len(COUNTDOWNS)]
+        self._changed("countdown")
 
     def _fullscreen(self) -> None:
         self.app.set_fullscreen(not self.app.settings.fullscreen)

@@ -1,0 +1,354 @@
+"""A pack's facilitator guide (Markdown inside the pack), readable from the pack picker.
+
+A small, safe rendering of the Markdown subset guides use: headings, paragraphs, `-`/`*` and
+`1.` lists, `>` quotes, `---` rules, **bold**, and tables drawn as aligned rows with wrapped
+cells. Italic, code and link markup are shown as plain text (links keep their address in
+brackets, as in the printed report). Nothing in a guide can run, load or fetch anything.
+
+Keys: Up/Down, Page Up/Down, Home/End and the wheel scroll; Esc or G goes back.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Sequence, Tuple
+
+import pygame
+
+from ..theme import mix
+from ..widgets import TextBlock
+from .base import Screen
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_QUOTE = re.compile(r"^\s*>\s?(.*)$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_CODE = re.compile(r"`([^`]+)`")
+_BOLD_AFTER = re.compile(r"\*\*([^*]+?)\*\*([:;,.!?)\u201d\"']+)")
+_BOLD_BEFORE = re.compile(r"([(\u201c\"']+)\*\*([^*]+?)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?!\*)"
+                 r"|(?<!\w)_(?![_\s])([^_]+?)(?<!\s)_(?!\w)")
+
+
+def inline(text: str) -> str:
+    """Markdown inline markup down to what the text layout draws: **bold** stays; italic, code
+    and link markup become plain text."""
+    text = _CODE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
+    text = text.replace("__", "**")
+    text = _EM.sub(lambda m: m.group(1) or m.group(2), text)
+    # The layout puts a space between a bold run and plain text; keep punctuation that touches
+    # the bold part inside it, so "**Tiers**:" reads "Tiers:" and not "Tiers :".
+    text = _BOLD_AFTER.sub(lambda m: f"**{m.group(1)}{m.group(2)}**", text)
+    return _BOLD_BEFORE.sub(lambda m: f"**{m.group(1)}{m.group(2)}**", text)
+
+
+@dataclass
+class Block:
+    kind: str  # h | p | li | quote | rule | table
+    text: str = ""
+    level: int = 0  # heading level, or list indent
+    marker: str = ""  # "•" or "3."
+    rows: List[List[str]] = field(default_factory=list)  # table rows; rows[0] is the header
+
+
+def parse(md: str) -> List[Block]:
+    out: List[Block] = []
+    lines = md.replace("\r\n", "\n").replace("\t", "    ").split("\n")
+    para: List[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(Block("p", inline(" ".join(para))))
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if stripped.startswith("|") and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1]):
+            flush()
+            rows = [_cells(line)]
+            i += 2
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                rows.append(_cells(lines[i]))
+                i += 1
+            out.append(Block("table", rows=rows))
+            continue
+        m = _HEADING.match(line)
+        if m:
+            flush()
+            out.append(Block("h", inline(m.group(2)), level=len(m.group(1))))
+        elif not stripped:
+            flush()
+        elif _RULE.match(line):
+            flush()
+            out.append(Block("rule"))
+        elif _BULLET.match(line):
+            flush()
+            b = _BULLET.match(line)
+            out.append(Block("li", inline(b.group(2)), level=len(b.group(1)) // 2,
+                             marker="\u2022"))
+        elif _NUMBERED.match(line):
+            flush()
+            n = _NUMBERED.match(line)
+            out.append(Block("li", inline(n.group(3)), level=len(n.group(1)) // 2,
+                             marker=n.group(2) + "."))
+        elif _QUOTE.match(line):
+            flush()
+            out.append(Block("quote", inline(_QUOTE.match(line).group(1))))
+        elif line[:1].isspace() and out and out[-1].kind == "li" and not para:
+            out[-1].text += " " + inline(stripped)  # an indented line continues the item
+        else:
+            para.append(stripped)
+        i += 1
+    flush()
+    return out
+
+
+def _cells(line: str) -> List[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [inline(c.strip()) for c in s.split("|")]
+
+
+def read_guide(entry) -> Tuple[str, str]:
+    """(markdown, problem) for a pack-picker entry; problem is "" when the guide was read."""
+    from ...packs.sources import SourceError, open_source
+    info = getattr(entry, "info", None)
+    if info is None or not info.guide:
+        return "", "This pack has no facilitator guide."
+    try:
+        data = open_source(entry.path).read(info.guide)
+    except (SourceError, OSError) as e:
+        return "", f"The guide could not be read: {e}"
+    if data is None:
+        return "", f"The guide `{info.guide}` is missing from the pack."
+    return data.decode("utf-8", errors="replace"), ""
+
+
+HEAD_KINDS = {1: "h1", 2: "h2", 3: "h3"}
+
+
+class GuideScreen(Screen):
+    name = "guide"
+
+    def __init__(self, app, title: str, markdown: str, problem: str = ""):
+        super().__init__(app)
+        self.title = title
+        self.blocks = parse(markdown) if markdown else []
+        self.problem = problem
+
+    @classmethod
+    def for_entry(cls, app, entry) -> "GuideScreen":
+        md, problem = read_guide(entry)
+        return cls(app, entry.info.title if entry.info else entry.path, md, problem)
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def layout(self) -> None:
+        t, r, pal = self.theme, self.rend, self.theme.pal
+        w = min(t.px(1040), t.w - t.px(72))
+        self.card = pygame.Rect((t.w - w) // 2, t.px(24), w, t.h - t.px(48))
+        pad = t.px(36)
+        self.kicker = r.label("bold", "tiny", "FACILITATOR GUIDE  \u00b7  "
+                              + self.title.upper(), pal.accent)
+        self.hint = r.label("body", "tiny", "Arrows, Page Up/Down or the wheel scroll  \u00b7  "
+                            "Esc goes back", pal.muted)
+        top = self.card.y + pad + self.kicker.get_height() + t.px(14)
+        self.scroll.view = pygame.Rect(self.card.x + pad, top, w - 2 * pad,
+                                       self.card.bottom - t.px(20) - top)
+        inner = self.scroll.view.w - t.px(18)
+        self.inner = inner
+        self.items: List[Tuple[str, object, int]] = []
+        y = 0
+        if self.problem:
+            b = r.block(self.problem, inner, "body", "italic")
+            self.items.append(("text", (b, pal.muted, 0), y))
+            y += b.height
+        prev = ""
+        for blk in self.blocks:
+            y = getattr(self, "_l_" + blk.kind)(blk, y, inner, prev)
+            prev = blk.kind
+        self.scroll.content_h = y + t.px(20)
+        self.scroll.clamp()
+        self.buttons = []
+
+    def _add(self, kind: str, payload, y: int, h: int) -> int:
+        self.items.append((kind, payload, y))
+        return y + h
+
+    def _l_h(self, blk: Block, y: int, inner: int, prev: str) -> int:
+        t = self.theme
+        kind = HEAD_KINDS.get(blk.level, "h3")
+        b = self.rend.block(blk.text, inner, kind, "heading", 1.2)
+        y += t.px(22 if blk.level <= 2 else 14) if y else 0
+        return self._add("text", (b, t.pal.text, 0), y, b.height + t.px(10))
+
+    def _l_p(self, blk: Block, y: int, inner: int, prev: str) -> int:
+        b = self.rend.block(blk.text, inner, "body", "body", 1.5)
+        return self._add("text", (b, self.theme.pal.text, 0), y, b.height + self.theme.px(12))
+
+    def _l_li(self, blk: Block, y: int, inner: int, prev: str) -> int:
+        t = self.theme
+        indent = t.px(34) * (blk.level + 1)
+        b = self.rend.block(blk.text, inner - indent, "body", "body", 1.45)
+        return self._add("li", (b, blk.marker, indent), y, b.height + t.px(6)) + \
+            (0 if prev == "li" else 0)
+
+    def _l_quote(self, blk: Block, y: int, inner: int, prev: str) -> int:
+        t = self.theme
+        b = self.rend.block(blk.text, inner - t.px(28), "body", "italic", 1.45)
+        return self._add("quote", b, y, b.height + t.px(12))
+
+    def _l_rule(self, blk: Block, y: int, inner: int, prev: str) -> int:
+        return self._add("rule", None, y + self.theme.px(8), self.theme.px(24))
+
+    def _l_table(self, blk: Block, y: int, inner: int, prev: str) -> int:
+        t, r = self.theme, self.rend
+        rows = blk.rows
+        n = max(len(row) for row in rows)
+        rows = [row + [""] * (n - len(row)) for row in rows]
+        gap = t.px(18)
+        widths = column_widths(t, rows, inner - gap * (n - 1))
+        header = any(c.strip() for c in rows[0])
+        laid: List[Tuple[List[TextBlock], int, bool]] = []
+        for i, row in enumerate(rows):
+            if i == 0 and not header:
+                continue
+            cells = [r.block(c if (i or not c) else f"**{c}**", widths[j], "small",
+                             "body", 1.35) for j, c in enumerate(row)]
+            h = max([c.height for c in cells] + [t.text_px("small")]) + t.px(14)
+            laid.append((cells, h, i == 0))
+        total = sum(h for _, h, _ in laid)
+        y += t.px(4)
+        y = self._add("table", (laid, widths, gap), y, total)
+        return y + t.px(16)
+
+    # ---- input -----------------------------------------------------------------------
+
+    def key(self, e) -> bool:
+        k = e.key
+        step = self.theme.px(70)
+        if k in (pygame.K_ESCAPE, pygame.K_g, pygame.K_BACKSPACE):
+            self.back()
+        elif k == pygame.K_DOWN:
+            self.scroll.by(step)
+        elif k == pygame.K_UP:
+            self.scroll.by(-step)
+        elif k in (pygame.K_PAGEDOWN, pygame.K_SPACE):
+            self.scroll.by(self.scroll.view.h * 3 // 4)
+        elif k == pygame.K_PAGEUP:
+            self.scroll.by(-self.scroll.view.h * 3 // 4)
+        elif k == pygame.K_HOME:
+            self.scroll.offset = 0
+        elif k == pygame.K_END:
+            self.scroll.offset = self.scroll.max_offset
+        else:
+            return False
+        self.app.dirty = True
+        return True
+
+    def wheel(self, y: int) -> bool:
+        return self.scroll.by(-y * self.theme.px(60))
+
+    def spoken(self) -> str:
+        parts = [f"Facilitator guide: {self.title}."]
+        for b in self.blocks[:12]:
+            if b.text:
+                parts.append(b.text.replace("**", ""))
+        return " ".join(parts)
+
+    # ---- drawing ---------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge)
+        x0 = self.card.x + t.px(36)
+        surf.blit(self.kicker, (x0, self.card.y + t.px(36)))
+        hx = self.card.right - t.px(36) - self.hint.get_width()
+        if hx > x0 + self.kicker.get_width() + t.px(20):
+            surf.blit(self.hint, (hx, self.card.y + t.px(36)))
+        view = self.scroll.view
+        surf.set_clip(view)
+        off = view.y - self.scroll.offset
+        for kind, payload, y in self.items:
+            if y + off > view.bottom:
+                break
+            getattr(self, "_d_" + kind)(surf, view.x, y + off, payload)
+        surf.set_clip(None)
+        self.scroll.draw_bar(surf, t)
+
+    def _d_text(self, surf, x, y, payload) -> None:
+        block, colour, indent = payload
+        block.draw(self.rend, surf, x + indent, y, colour, clip=self.scroll.view)
+
+    def _d_li(self, surf, x, y, payload) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        block, marker, indent = payload
+        m = r.label("bold", "body", marker, pal.accent)
+        surf.blit(m, (x + indent - t.px(10) - m.get_width(), y + block.inset))
+        block.draw(r, surf, x + indent, y, pal.text, clip=self.scroll.view)
+
+    def _d_quote(self, surf, x, y, block) -> None:
+        t, pal = self.theme, self.theme.pal
+        pygame.draw.rect(surf, pal.accent, pygame.Rect(x, y, t.px(5), block.height),
+                         border_radius=t.px(2))
+        block.draw(self.rend, surf, x + t.px(24), y, pal.muted, clip=self.scroll.view)
+
+    def _d_rule(self, surf, x, y, _) -> None:
+        pal = self.theme.pal
+        pygame.draw.line(surf, mix(pal.card_edge, pal.muted, 0.4), (x, y), (x + self.inner, y), 2)
+
+    def _d_table(self, surf, x, y, payload) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        laid, widths, gap = payload
+        for i, (cells, h, head) in enumerate(laid):
+            if y > self.scroll.view.bottom:
+                break
+            if y + h >= self.scroll.view.top:
+                if head:
+                    pygame.draw.line(surf, pal.text, (x, y + h - 2), (x + self.inner, y + h - 2), 2)
+                elif i % 2 == 0:
+                    pygame.draw.rect(surf, pal.chip, pygame.Rect(x - t.px(6), y, self.inner +
+                                                                 t.px(12), h),
+                                     border_radius=t.px(6))
+                cx = x
+                for j, c in enumerate(cells):
+                    c.draw(r, surf, cx, y + t.px(7), pal.text)
+                    cx += widths[j] + gap
+            y += h
+
+
+def column_widths(theme, rows: Sequence[Sequence[str]], total: int) -> List[int]:
+    """Columns as wide as their longest cell when they fit; otherwise each keeps at least its
+    longest word and the rest of the width goes to the columns with the most text."""
+    font = theme.font("body", "small")
+    bold = theme.font("bold", "small")
+    n = len(rows[0])
+    natural = [0] * n
+    least = [0] * n
+    for row in rows:
+        for j, c in enumerate(row):
+            plain = c.replace("**", "")
+            f = bold if c.startswith("**") else font
+            natural[j] = max(natural[j], f.size(plain)[0] + 4)
+            words = plain.split() or [""]
+            least[j] = max(least[j], max(f.size(w)[0] for w in words) + 4)
+    least = [min(m, total // n) for m in least]
+    if sum(natural) <= total:
+        return natural
+    out = list(least)
+    spare = total - sum(out)
+    want = [max(0, natural[j] - out[j]) for j in range(n)]
+    wsum = sum(want) or 1
+    for j in range(n):
+        out[j] += int(spare * want[j] / wsum)
+    return out

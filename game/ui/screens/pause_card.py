@@ -1,0 +1,485 @@
+"""Projector mode's classroom cards, and the play screen's classroom helper:
+
+- PauseCardScreen: a scene's discussion pause, full-screen, until the teacher continues.
+- TallyScreen: the teacher types the show-of-hands count for each lettered choice; the game takes
+  the majority (locked choices cannot win), shows any tie-break, and then makes the choice.
+- Classroom: held by the play screen. Letters choices A, B, C...; holds the choices back behind
+  the pause card and the countdown; opens the tally card on T.
+
+The rules themselves (letters, countdown, majority, tie-break, storing the tallies) are in
+game/ui/projector.py, which has no pygame in it.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, List, Optional
+
+import pygame
+
+from ..projector import Countdown, TallyEntry, VoteError, VoteResult, letter, letter_index
+from ..projector import store
+from ..theme import mix
+from ..widgets import Button, TextBlock, layout
+from .base import Screen
+
+LETTER_KEYS = 7  # A to G choose in projector mode (H, T, U and S stay commands)
+
+
+# ---- the discussion pause ------------------------------------------------------------------------
+
+class PauseCardScreen(Screen):
+    """The author's discussion prompt, as large as the window allows. Enter, Space, a click or
+    Esc continue to the choices."""
+    name = "pause"
+
+    def __init__(self, app, text: str, on_done: Optional[Callable[[], None]] = None):
+        super().__init__(app)
+        self.text = text
+        self.on_done = on_done
+
+    def layout(self) -> None:
+        t = self.theme
+        self.card = pygame.Rect(t.px(40), t.px(34), t.w - t.px(80), t.h - t.px(68))
+        width = self.card.w - t.px(140)
+        px = t.text_px("h1") * 3 // 2
+        while True:
+            self.block = layout(t, self.text, width, px, "heading", 1.25)
+            if self.block.height <= self.card.h - t.px(260) or px <= t.text_px("h2"):
+                break
+            px = px * 9 // 10
+        self.buttons = [Button("Continue to the choices", self.done, kind="primary")]
+        b = self.buttons[0]
+        bw = min(self.card.w - t.px(120), t.font("bold", "choice").size(b.label)[0] + t.px(80))
+        h = b.measure(self.rend, bw)
+        b.rect = pygame.Rect(self.card.centerx - bw // 2, self.card.bottom - t.px(36) - h, bw, h)
+
+    def done(self) -> None:
+        self.app.pop()
+        if self.on_done:
+            self.on_done()
+
+    def back(self) -> None:
+        self.done()
+
+    def handle(self, e) -> bool:
+        if e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self.card.collidepoint(e.pos):
+            self.done()
+            return True
+        return super().handle(e)
+
+    def spoken(self) -> str:
+        return f"Discussion pause. {self.text} Press Enter to continue to the choices."
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        r.blit_card(surf, self.card, pal.card, t.px(34), pal.accent if t.contrast
+                    else pal.card_edge, edge_w=3 if t.contrast else 1)
+        x = self.card.x + t.px(70)
+        k = r.label("bold", "small", "DISCUSSION PAUSE", pal.accent)
+        surf.blit(k, (x, self.card.y + t.px(48)))
+        hint = r.label("body", "tiny", "Talk first. Enter or a click continues.", pal.muted)
+        surf.blit(hint, (self.card.right - t.px(40) - hint.get_width(),
+                         self.card.y + t.px(48) + k.get_height() - hint.get_height()))
+        top = self.card.y + t.px(48) + k.get_height() + t.px(24)
+        room = self.buttons[0].rect.y - t.px(24) - top
+        self.block.draw(r, surf, x, top + max(0, (room - self.block.height) // 2), pal.text)
+        self.draw_buttons(surf)
+
+
+# ---- the class vote ----------------------------------------------------------------------------
+
+class TallyScreen(Screen):
+    """Type the hands for each choice (a letter or the arrows pick the row, digits type, Backspace
+    deletes), Enter counts them; Enter again takes the winning choice. Esc goes back a phase."""
+    name = "tally"
+    overlay = True
+
+    def __init__(self, app, options: List[str], available: List[bool], reasons: List[str],
+                 seed: int, step: int, on_result: Callable[[VoteResult], None]):
+        super().__init__(app)
+        self.options, self.reasons = options, reasons
+        self.entry = TallyEntry(len(options), available)
+        self.seed, self.step = seed, step
+        self.on_result = on_result
+        self.result: Optional[VoteResult] = None
+        self.message = ""
+
+    def layout(self) -> None:
+        t, r = self.theme, self.rend
+        w = min(t.px(1000), t.w - t.px(60))
+        self.inner = w - t.px(64)
+        self.head = r.label("heading", "h2", "Class vote" if self.result is None
+                            else "The class has chosen", t.pal.text)
+        rows: List[TextBlock] = [r.block(f"{o}", self.inner - t.px(250), "body", "body", 1.25)
+                                 for o in self.options]
+        self.rows = rows
+        self.subs = [None if ok else r.block(f"Locked: {why or 'not available'}. Its hands are "
+                                             "counted, but it cannot win.",
+                                             self.inner - t.px(250), "tiny", "italic", 1.2)
+                     for ok, why in zip(self.entry.available, self.reasons)]
+        self.row_h = [max(b.height + (sub.height + t.px(2) if sub else 0), t.text_px("h2"))
+                      + t.px(26) for b, sub in zip(rows, self.subs)]
+        extra = []
+        if self.result is not None:
+            for s in (self.result.tie_break, self.result.locked_note):
+                if s:
+                    extra.append(r.block(s, self.inner, "body", "bold", 1.3))
+        if self.message:
+            extra.append(r.block(self.message, self.inner, "small", "bold", 1.3))
+        self.extra = extra
+        hint = ("Type the hands for each choice: a letter or the arrows pick the row, digits "
+                "type, Enter counts." if self.result is None else
+                "Enter takes the class's choice  \u00b7  Esc changes the counts")
+        self.hint = r.block(hint, self.inner, "small", "italic", 1.3)
+        h = t.px(30) + self.head.get_height() + t.px(12) + self.hint.height + t.px(16) + \
+            sum(self.row_h) + sum(b.height + t.px(10) for b in extra) + t.px(30)
+        self.buttons = [Button("Take " + letter(self.result.chosen), self.apply, kind="primary")
+                        if self.result is not None else
+                        Button("Count the votes", self.count, kind="primary"),
+                        Button("Cancel", self.app.pop, kind="quiet")]
+        from .debrief import row_buttons
+        bh = row_buttons(self, self.buttons, 0, 0, self.inner, t.px(12))
+        h += bh
+        h = min(h, t.h - t.px(30))
+        self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
+        for b in self.buttons:
+            b.rect.move_ip(self.card.x + t.px(32), self.card.bottom - t.px(26) - bh)
+        self.focus = 0
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def count(self) -> None:
+        try:
+            self.result = self.entry.decide(self.seed, self.step)
+            self.message = ""
+        except VoteError as e:
+            self.message = str(e)
+            self.app.sound.play("locked")
+        self.layout()
+        if self.result is not None:
+            self.app.speech.say(self.spoken())
+        self.app.dirty = True
+
+    def apply(self) -> None:
+        result = self.result
+        self.app.pop()
+        if result is not None:
+            self.on_result(result)
+
+    def back(self) -> None:
+        if self.result is not None:
+            self.result = None
+            self.layout()
+        else:
+            self.app.pop()
+
+    def on_key(self, e) -> bool:
+        k = e.key
+        if self.result is not None:
+            if k in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focus == 0:
+                self.apply()
+                return True
+            return False
+        ch = e.unicode or ""
+        self.message = ""
+        i = letter_index(ch, len(self.options)) if ch.isalpha() else None
+        if i is not None:
+            self.entry.select(i)
+        elif ch.isdigit():
+            self.entry.type(ch)
+        elif k in (pygame.K_BACKSPACE, pygame.K_DELETE):
+            self.entry.backspace()
+        elif k in (pygame.K_DOWN, pygame.K_TAB) and not (e.mod & pygame.KMOD_SHIFT):
+            self.entry.move(1)
+        elif k in (pygame.K_UP, pygame.K_TAB):
+            self.entry.move(-1)
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.focus == 1:
+                self.app.pop()
+            else:
+                self.count()
+        else:
+            return False
+        self.app.dirty = True
+        return True
+
+    def handle(self, e) -> bool:
+        if e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self.result is None:
+            for i, rect in enumerate(getattr(self, "_row_rects", [])):
+                if rect.collidepoint(e.pos):
+                    self.entry.select(i)
+                    self.app.dirty = True
+                    return True
+        return super().handle(e)
+
+    def spoken(self) -> str:
+        if self.result is None:
+            return ("Class vote. Type the number of hands for each choice. " +
+                    " ".join(f"{letter(i)}: {o}." for i, o in enumerate(self.options)))
+        return f"{self.result.summary()}. {self.result.tie_break} {self.result.locked_note}"
+
+    # ---- drawing ---------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        r.blit_card(surf, self.card, pal.card, t.px(28), pal.text if t.contrast
+                    else pal.card_edge, edge_w=2 if t.contrast else 1)
+        x = self.card.x + t.px(32)
+        y = self.card.y + t.px(30)
+        surf.blit(self.head, (x, y))
+        y += self.head.get_height() + t.px(12)
+        self.hint.draw(r, surf, x, y, pal.muted)
+        y += self.hint.height + t.px(16)
+        counts = self.result.counts if self.result is not None else self.entry.counts
+        most = max(list(counts) + [1])
+        self._row_rects = []
+        for i, (block, h) in enumerate(zip(self.rows, self.row_h)):
+            row = pygame.Rect(x - t.px(10), y, self.inner + t.px(20), h - t.px(6))
+            self._row_rects.append(row)
+            open_ = self.entry.available[i]
+            focused = self.result is None and i == self.entry.focus
+            won = self.result is not None and i == self.result.chosen
+            if won or focused:
+                pygame.draw.rect(surf, pal.button_hover if not won else mix(pal.card, pal.accent,
+                                 0.25 if not t.contrast else 0.0), row, border_radius=t.px(12))
+                pygame.draw.rect(surf, pal.accent, row, pal.focus_width, border_radius=t.px(12))
+            # the letter
+            rad = max(t.px(17), t.text_px("small") * 3 // 4)
+            c = (x + rad, row.centery)
+            fg = pal.text if open_ else pal.locked_text
+            if open_:
+                pygame.draw.circle(surf, pal.accent, c, rad)
+                s = r.label("bold", "small", letter(i), pal.accent_text)
+            else:
+                pygame.draw.circle(surf, pal.locked_text, c, rad, t.px(2))
+                s = r.label("bold", "small", letter(i), pal.locked_text)
+            surf.blit(s, s.get_rect(center=c))
+            tx = x + 2 * rad + t.px(14)
+            sub = self.subs[i]
+            th = block.height + (sub.height + t.px(2) if sub else 0)
+            block.draw(r, surf, tx, row.centery - th // 2, fg)
+            if sub is not None:
+                sub.draw(r, surf, tx, row.centery - th // 2 + block.height + t.px(2),
+                         pal.locked_text)
+            # the count: a typed field, or a bar after counting
+            right = row.right - t.px(14)
+            if self.result is None:
+                text = self.entry.texts[i] or "0"
+                field = pygame.Rect(right - t.px(110), row.y + t.px(6), t.px(110), row.h - t.px(12))
+                pygame.draw.rect(surf, pal.card, field, border_radius=t.px(8))
+                pygame.draw.rect(surf, pal.accent if focused else pal.muted, field,
+                                 t.px(3) if focused else 1, border_radius=t.px(8))
+                n = r.label("bold", "h2", text, pal.text if self.entry.texts[i] else pal.muted)
+                surf.blit(n, n.get_rect(midright=(field.right - t.px(12), field.centery)))
+            else:
+                n = r.label("bold", "h2", str(counts[i]), fg)
+                bar_w = t.px(140)
+                bar = pygame.Rect(right - bar_w, row.centery - t.px(7), bar_w, t.px(14))
+                pygame.draw.rect(surf, pal.star_empty, bar, border_radius=t.px(7))
+                fill = bar.copy()
+                fill.w = max(0, round(bar_w * counts[i] / most))
+                if fill.w:
+                    pygame.draw.rect(surf, pal.accent if open_ else pal.locked_text, fill,
+                                     border_radius=t.px(7))
+                surf.blit(n, n.get_rect(midright=(bar.x - t.px(12), row.centery)))
+            y += h
+        for b in self.extra:
+            b.draw(r, surf, x, y, pal.text if self.result is not None else pal.down)
+            y += b.height + t.px(10)
+        self.draw_buttons(surf)
+
+
+# ---- the play screen's classroom helper ----------------------------------------------------------
+
+class Classroom:
+    """Projector mode on the play screen: letters, the pause card, the countdown, the tally."""
+
+    def __init__(self, play):
+        self.play = play
+        self.countdown: Optional[Countdown] = None
+        self.pause_pending = False
+        self._scene = None
+        self._shown = False  # the choices have been scrolled into view for this passage
+
+    @property
+    def app(self):
+        return self.play.app
+
+    @property
+    def on(self) -> bool:
+        return self.app.settings.projector
+
+    def new_passage(self) -> None:
+        """A new passage: a pause holds the choices back; the countdown starts afresh."""
+        p = self.play.passage
+        if (p.scene, len(self.play.rt.state.history)) != self._scene:
+            self._scene = (p.scene, len(self.play.rt.state.history))
+            self.pause_pending = self.on and bool(p.pause) and self.play.rt.ending is None
+            self.countdown = None
+            self._shown = False
+        self._maybe_start()
+
+    def show_choices(self) -> None:
+        """Projector mode: once the passage is read, scroll so every choice is on screen for
+        the show of hands (the top of the passage may scroll away; the wheel brings it back)."""
+        play = self.play
+        if self._shown or not self.on or play.busy or not play.buttons:
+            return
+        self._shown = True
+        top = play.buttons[0].rect.top - play.scroll.view.y
+        bottom = play.buttons[-1].rect.bottom - play.scroll.view.y
+        if bottom - top + play.theme.px(32) > play.scroll.view.h:
+            bottom = top + play.scroll.view.h - play.theme.px(32)
+        play.scroll.reveal(top, bottom)
+        self.app.dirty = True
+
+    def _maybe_start(self) -> bool:
+        secs = self.app.settings.countdown
+        if (self.on and secs > 0 and self.countdown is None and not self.pause_pending
+                and not self.play.busy and len(self.play.views) > 1):
+            self.countdown = Countdown(secs)
+            return True
+        return False
+
+    @property
+    def counting(self) -> bool:
+        return self.countdown is not None and not self.countdown.done
+
+    @property
+    def animating(self) -> bool:
+        return self.counting or (self.on and self.app.settings.countdown > 0
+                                 and self.countdown is None and not self.pause_pending
+                                 and self.play.busy)
+
+    def update(self, dt: float) -> bool:
+        if not self._shown and self.on and not self.play.busy:
+            self.show_choices()
+        if self._maybe_start():
+            return True
+        if not self.counting:
+            return False
+        changed = self.countdown.update(dt)
+        if self.countdown.done:
+            self.app.sound.play("notify")
+            self.app.speech.say("Time to choose.")
+            return True
+        return changed or not self.app.settings.reduced_motion
+
+    # ---- buttons and keys ----------------------------------------------------------------
+
+    def decorate(self, buttons: List[Button]) -> List[Button]:
+        """Letters on the choices; the pause button in place of the choices while it waits."""
+        if not self.on or self.play.rt.ending is not None:
+            return buttons
+        if self.pause_pending:
+            return [Button("Open the discussion pause", self.open_pause, kind="primary",
+                           sub="The question, full-screen; the choices come after it")]
+        for i, b in enumerate(buttons):
+            b.badge = letter(i)
+            b.speak = f"{letter(i)}: {b.label}"
+        return buttons
+
+    def blocks(self) -> bool:
+        """True (with a message) while a choice cannot be made yet."""
+        if self.pause_pending:
+            self.open_pause()
+            return True
+        if self.counting:
+            self.app.sound.play("locked")
+            self.app.toast(f"{self.countdown.shown} s left to talk it over. S skips the "
+                           "countdown.", "locked", "Not yet")
+            return True
+        return False
+
+    def on_key(self, e) -> bool:
+        if self.play.rt.ending is not None:
+            return False
+        ch = (e.unicode or "").lower()
+        if e.key == pygame.K_t and not (e.mod & pygame.KMOD_CTRL):
+            self.open_tally()
+            return True
+        if not self.on:
+            return False
+        if e.key == pygame.K_s and self.counting:
+            self.countdown.skip()
+            self.update(0)
+            self.app.dirty = True
+            return True
+        i = letter_index(ch, min(LETTER_KEYS, len(self.play.views))) if ch else None
+        if i is not None and self.pause_pending:
+            self.open_pause()
+            return True
+        if i is not None:
+            self.play.set_focus(i, speak=False)
+            self.play.pick(i)
+            return True
+        return False
+
+    def open_pause(self) -> None:
+        def done() -> None:
+            self.pause_pending = False
+            self._shown = False
+            self.play.layout()
+            self.show_choices()
+            self._maybe_start()
+            self.app.dirty = True
+        self.app.push(PauseCardScreen(self.app, self.play.passage.pause, done))
+
+    def open_tally(self) -> None:
+        play = self.play
+        views = play.views
+        if not views:
+            return
+        if self.pause_pending:
+            self.open_pause()
+            return
+        if self.counting:
+            self.blocks()
+            return
+        rt = play.rt
+        step = len(rt.state.history) + 1
+
+        def chosen(result: VoteResult) -> None:
+            store(rt.state, result)
+            line = result.summary()
+            if result.tie_break:
+                line += ". " + result.tie_break
+            self.app.toast(line, "info", "Class vote")
+            play.pick(result.chosen)
+
+        self.app.push(TallyScreen(self.app, [v.text for v in views], [v.available for v in views],
+                                  [v.reason for v in views], rt.state.seed, step, chosen))
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+        """The countdown, large, over the top of `area` (the profile panel)."""
+        if not self.counting:
+            return
+        t, pal, r = self.play.theme, self.play.theme.pal, self.play.rend
+        widest = r.label("heading", "h1", "30", pal.text).get_width()
+        rad = max(t.px(44), widest // 2 + t.px(18))
+        tx = area.x + t.px(22) + 2 * rad + t.px(18)
+        a = r.label("bold", "small", "TALK IT OVER", pal.accent)
+        b = r.block("Choices open at zero  \u00b7  S skips",
+                    area.right - tx - t.px(16), "small", "body", 1.25)
+        h = max(2 * rad + t.px(36), a.get_height() + b.height + t.px(44))
+        card = pygame.Rect(area.x, area.bottom - h, area.w, h)
+        r.blit_card(surf, card, pal.card, t.px(24), pal.accent, edge_w=3)
+        c = (area.x + t.px(22) + rad, card.centery)
+        pygame.draw.circle(surf, pal.star_empty, c, rad, t.px(8))
+        if self.app.settings.reduced_motion:
+            frac = 1.0  # no sweeping ring: the number alone changes, once a second
+        else:
+            frac = self.countdown.fraction
+        if frac > 0:
+            rect = pygame.Rect(0, 0, 2 * rad, 2 * rad)
+            rect.center = c
+            start = math.pi / 2
+            pygame.draw.arc(surf, pal.accent, rect, start, start + 2 * math.pi * frac, t.px(8))
+        n = r.label("heading", "h1", str(self.countdown.shown), pal.text)
+        surf.blit(n, n.get_rect(center=c))
+        top = card.centery - (a.get_height() + t.px(6) + b.height) // 2
+        surf.blit(a, (tx, top))
+        b.draw(r, surf, tx, top + a.get_height() + t.px(6), pal.text)
