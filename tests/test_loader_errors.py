@@ -94,7 +94,8 @@ CASES = {
     "out-of-range": (
         EPISODE.replace("          - add: {cash: -5}",
                         "          - add: {cash: -5}\n          - rate: {by: maya, stars: 7}"),
-        ("SP010", "one.yaml", 11, 37, "7 is outside the allowed range 1 to 5", "")),
+        ("SP010", "one.yaml", 11, 37, "7 is outside the allowed range 1 to 5",
+         "use a number from 1 to 5")),
     "text-is-a-mapping": (
         EPISODE.replace("title: The End", "title: {The End}"),
         ("SP008", "one.yaml", 20, 14, "expected text, found a mapping",
@@ -277,3 +278,43 @@ def test_stuck_check_proves_complementary_conditions(tmp_path, gates, warned):
     folder = write_pack(tmp_path / "p", pack=pack, episodes={"one.yaml": body})
     codes = [d.code for d in diags(folder)]
     assert ("SP024" in codes) is warned, codes
+
+
+def test_names_in_block_text_are_pointed_at_exactly(tmp_path):
+    body = EPISODE.replace("    text: Hello {maya}. You have {cash} coins.\n",
+                           "    text: |\n      Hello {maya}.\n      You have {cahs} coins,\n"
+                           "      {if friend(maya) and mony > 2}rich{end}.\n")
+    got = sorted((d.code, d.line, d.column, d.message) for d in diags(with_episode(tmp_path, body)))
+    assert got == [
+        ("SP017", 7, 16, "`cahs` is read here but nothing declares or sets it"),
+        ("SP017", 8, 28, "`mony` is read here but nothing declares or sets it"),
+    ]
+
+
+def test_a_quoted_condition_points_inside_the_quotes(tmp_path):
+    body = EPISODE.replace("if: cash >= 5", "if: \"cash >= 5 and cahs\"")
+    assert only(with_episode(tmp_path, body))[:4] == ("SP017", "one.yaml", 8, 28)
+
+
+def test_a_typo_for_score_suggests_score(tmp_path):
+    body = EPISODE.replace("Hello {maya}.", "Hello {scroe}.")
+    assert only(with_episode(tmp_path, body))[4:] == (
+        "`scroe` is read here but nothing declares or sets it", "did you mean `score`?")
+
+
+def test_a_misspelt_choices_key_is_reported_once(tmp_path):
+    body = EPISODE.replace("    choices:\n", "    choises:\n")
+    assert [d.code for d in diags(with_episode(tmp_path, body))] == ["SP007"]
+
+
+def test_a_broken_character_does_not_cascade_into_text(tmp_path):
+    pack = PACK_YAML.replace("maya: {name: Maya Okafor, score: 4.8}",
+                             "maya: {name: Maya Okafor, score: high}")
+    body = EPISODE.replace("Hello {maya}.", "Hello {maya}, {maya.score}.")
+    folder = write_pack(tmp_path / "p", pack=pack, episodes={"one.yaml": body})
+    assert [d.code for d in diags(folder)] == ["SP008"]
+
+
+def test_a_missing_pack_folder_has_no_zero_position(tmp_path):
+    d = diags(tmp_path / "nope")[0]
+    assert d.format().startswith(f"{tmp_path / 'nope'}: error[SP027]")

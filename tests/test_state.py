@@ -53,7 +53,7 @@ def test_a_played_state_round_trips_and_plays_on_identically(tmp_path):
 
 
 @pytest.mark.parametrize("damage, message", [
-    (lambda d: d.pop("scene"), "incomplete or damaged"),
+    (lambda d: d.pop("scene"), "incomplete: it has no `scene`"),
     (lambda d: d.update(format=99), "state format 99"),
     (lambda d: d.update(vars=[1, 2]), "`vars` is not a dict"),
     (lambda d: d["ratings"].append({"stars": 5}), "incomplete or damaged"),

@@ -1,6 +1,7 @@
 """`standing play [PACK]`: the game window, or the terminal front end with --text."""
 from __future__ import annotations
 
+import os
 import sys
 
 from ..packs.cache import load_cached
@@ -10,13 +11,24 @@ from ..packs.discover import default_entry
 def register(sub) -> None:
     p = sub.add_parser("play", help="play a pack (the window, or --text in the terminal)",
                        description="Play a pack folder or .zip. Without a PACK the window opens "
-                       "on the pack picker; with --text and no PACK, the first bundled pack.")
+                       "on the title screen; with --text and no PACK, the tutorial.")
     p.add_argument("pack", nargs="?", help="a pack folder or .zip")
     p.add_argument("--text", action="store_true", help="play in the terminal (plain text)")
     p.add_argument("--episode", help="start at this episode id")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible run")
     p.add_argument("--projector", action="store_true", help="classroom projector mode")
     p.set_defaults(run=run)
+
+
+def no_display() -> str:
+    """Why the window cannot open here, or "" (on Linux without X11 or Wayland, SDL would
+    otherwise fall back to an invisible off-screen window and seem to hang)."""
+    if not sys.platform.startswith("linux") or os.environ.get("SDL_VIDEODRIVER"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("standing: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the game "
+            "window cannot open.\nPlay in the terminal instead: standing play --text [PACK]")
 
 
 def default_pack() -> str:
@@ -28,6 +40,10 @@ def default_pack() -> str:
 
 def run(args) -> int:
     if not args.text:
+        problem = no_display()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
         from ..ui.app import run_window
         return run_window(args)
     return run_text(args.pack or default_pack(), args.episode, args.seed)

@@ -12,6 +12,7 @@ from typing import Any, Dict, List
 from .regime import RatingEntry, RecordEntry
 
 STATE_FORMAT = 1
+_REQUIRED = ("pack_id", "pack_version", "seed", "start_episode", "episode", "scene")
 
 
 class StateError(ValueError):
@@ -67,6 +68,10 @@ class GameState:
         if version != STATE_FORMAT:
             raise StateError(f"the save has state format {version!r}; this version reads "
                              f"format {STATE_FORMAT}")
+        missing = [f.name for f in fields(cls) if f.name in _REQUIRED and f.name not in d]
+        if missing:
+            raise StateError("the saved state is incomplete: it has no "
+                             + ", ".join(f"`{m}`" for m in missing))
         try:
             kwargs = {f.name: copy.deepcopy(d[f.name]) for f in fields(cls) if f.name in d}
             kwargs["ratings"] = [RatingEntry(**r) for r in d.get("ratings", [])]

@@ -2,7 +2,9 @@
 resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set, Tuple
+import re
+
+from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ..engine import conditions as cond
 from ..engine import model as m
@@ -10,9 +12,11 @@ from ..engine.suggest import did_you_mean
 from ..engine.text import walk_parts
 from .diagnostics import Report
 from .sources import PackSource, safe_relpath
-from .spec import Obj
+from .spec import Ctx, Obj, inner_position
 
 RESERVED = set(cond.SPECIAL_NAMES) | set(cond.KEYWORDS)
+# Where a problem is: a Position, or a function that works it out only if a message needs it.
+Where = Union[Optional[m.Position], Callable[[], m.Position]]
 
 
 def build_info(meta: Obj) -> m.PackInfo:
@@ -55,7 +59,7 @@ class Builder:
         self.variables = self._variables()
         self.scene_ids: Set[str] = set()
         self.var_sets: Dict[str, m.Position] = {}
-        self.var_reads: List[Tuple[str, m.Position]] = []
+        self.var_reads: List[Tuple[str, Callable[[], m.Position]]] = []
         self.start_pos: Dict[str, m.Position] = {}
         self.scene_episode: Dict[str, str] = {}
 
@@ -146,36 +150,41 @@ class Builder:
         """True when `ident` may exist in a definition that already has an error."""
         return self.report.incomplete or ident in self.report.broken
 
-    def check_scene_ref(self, sid: str, pos: Optional[m.Position], what: str) -> None:
+    def check_scene_ref(self, sid: str, pos: Where, what: str) -> None:
         if sid not in self.scene_ids and not self.unsure(sid):
             self.report.add("unknown-scene", pos, f"{what} names the scene `{sid}`, which does "
                             "not exist", did_you_mean(sid, self.scene_ids) or
                             "check the spelling, or write the scene")
 
-    def check_char(self, cid: str, pos: m.Position) -> None:
+    def check_char(self, cid: str, pos: Where) -> None:
         if cid not in self.characters and cid not in self.report.broken:
             self.report.add("unknown-character", pos, f"no character `{cid}` in pack.yaml",
                             did_you_mean(cid, self.characters) or
                             "declare them under `characters:`")
 
-    def check_category(self, cat: str, pos: m.Position) -> None:
+    def check_category(self, cat: str, pos: Where) -> None:
         ids = [c.id for c in self.regime.categories]
         if cat not in ids and cat not in self.report.broken:
             self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
                             did_you_mean(cat, ids) or "categories: " + (", ".join(ids) or
                                                                          "none declared"))
 
-    def check_condition(self, e: cond.Expr, pos: m.Position) -> None:
+    def check_condition(self, e: cond.Expr, spot: "Spot", base: Optional[int] = 0) -> None:
+        """Check a parsed condition; `base` is its offset inside the scalar, or None when it
+        sits somewhere inside a text (then names are found by searching)."""
+        def where(name: str, col: int) -> Callable[[], m.Position]:
+            if base is None:
+                return lambda: spot.find(name)
+            return lambda: spot.at(base + col - 1)
         for n in cond.walk(e):
             if isinstance(n, cond.Call):
-                self._check_call(n, m.Position(pos.file, pos.line, pos.column + n.arg_col - 1))
+                self._check_call(n, where(n.arg, n.arg_col))
             elif isinstance(n, cond.Name) and n.name not in cond.SPECIAL_NAMES:
-                self.var_reads.append((n.name, m.Position(pos.file, pos.line,
-                                                          pos.column + n.col - 1)))
+                self.var_reads.append((n.name, where(n.name, n.col)))
             elif isinstance(n, cond.Compare):
-                self._check_tier(n, pos)
+                self._check_tier(n, lambda: spot.at(base or 0))
 
-    def _check_call(self, c: cond.Call, at: m.Position) -> None:
+    def _check_call(self, c: cond.Call, at: Where) -> None:
         if c.fn in ("friend", "score_of"):
             self.check_char(c.arg, at)
         elif c.fn in ("visited", "visits"):
@@ -183,33 +192,36 @@ class Builder:
         else:
             self.check_category(c.arg, at)
 
-    def _check_tier(self, n: cond.Compare, pos: m.Position) -> None:
+    def _check_tier(self, n: cond.Compare, pos: Where) -> None:
         tiers = [t.id for t in self.regime.tiers]
         for lit in cond.tier_literals(n):
             if lit.value not in tiers:
                 self.report.add("unknown-tier", pos, f"there is no tier `{lit.value}`",
                                 did_you_mean(str(lit.value), tiers) or "tiers: " + ", ".join(tiers))
 
-    def check_template(self, t: m.Template, pos: m.Position) -> None:
+    def check_template(self, t: m.Template, spot: "Spot") -> None:
         for part in walk_parts(t):
             if isinstance(part, m.IfText):
-                self.check_condition(part.cond, pos)
+                self.check_condition(part.cond, spot, None)
             elif isinstance(part, m.Interp):
-                self._check_interp(part, pos)
+                self._check_interp(part, spot)
 
-    def _check_interp(self, part: m.Interp, pos: m.Position) -> None:
+    def _check_interp(self, part: m.Interp, spot: "Spot") -> None:
         if part.name in cond.SPECIAL_NAMES and not part.attr:
             return
+        if part.name in self.report.broken:
+            return  # its definition already has an error
+        shown = f"{{{part.name}.{part.attr}}}" if part.attr else f"{{{part.name}}}"
         if part.name in self.characters:
             if part.attr not in ("", "score", "name"):
-                self.report.add("text-syntax", pos, f"`{{{part.name}.{part.attr}}}`: characters "
+                self.report.add("text-syntax", spot.find(shown), f"`{shown}`: characters "
                                 "show `.score` or `.name`", "")
             return
         if part.attr:
-            self.report.add("text-syntax", pos, f"`{{{part.name}.{part.attr}}}` names no "
-                            "character", did_you_mean(part.name, self.characters))
+            self.report.add("text-syntax", spot.find(shown), f"`{shown}` names no character",
+                            did_you_mean(part.name, self.characters))
             return
-        self.var_reads.append((part.name, pos))
+        self.var_reads.append((part.name, lambda: spot.find(shown)))
 
     def check_path(self, rel: str, pos: m.Position, what: str) -> None:
         if safe_relpath(rel) is None:
@@ -223,11 +235,13 @@ class Builder:
             return  # a file that could not be read may declare, set or read any of them
         known = set(self.variables) | set(self.var_sets)
         read = set()
-        for name, pos in self.var_reads:
+        for name, where in self.var_reads:
             read.add(name)
             if name not in known:
+                pos = where
+                names = known | set(cond.SPECIAL_NAMES) | set(self.characters)
                 self.report.add("undefined-variable", pos, f"`{name}` is read here but nothing "
-                                "declares or sets it", did_you_mean(name, known) or
+                                "declares or sets it", did_you_mean(name, names) or
                                 "declare it under `variables:` in pack.yaml or set it with `set`")
         if self.report.errors:
             return  # an unread variable may be read in a definition that has an error
@@ -258,3 +272,24 @@ def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
     return m.Pack(info, b.regime, m.frozen_map(b.characters), m.frozen_map(b.variables),
                   tuple(episodes), m.frozen_map(scenes), root)
 
+
+
+class Spot:
+    """A scalar value in a file, so a message can point at a place inside it. Positions are
+    worked out only when a message needs one."""
+
+    def __init__(self, report: Report, obj: Obj, key: str):
+        self.report, self.obj, self.key = report, obj, key
+
+    def at(self, offset: int) -> m.Position:
+        node = dict.get(self.obj.val_pos, self.key)
+        if node is None or not isinstance(node.value, str):
+            return self.obj.at(self.key)
+        ctx = Ctx(self.obj.pos.file, self.report)
+        return inner_position(ctx, node, node.value, max(0, min(offset, len(node.value))))
+
+    def find(self, needle: str) -> m.Position:
+        node = dict.get(self.obj.val_pos, self.key)
+        value = node.value if node is not None and isinstance(node.value, str) else ""
+        match = re.search(r"(?<![A-Za-z0-9_])" + re.escape(needle), value)
+        return self.at(match.start()) if match else self.obj.at(self.key)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Set
 
-from ..engine.model import Position
 from .codes import BY_NAME
 
 
@@ -25,7 +24,7 @@ class Diagnostic:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
 
     def format(self) -> str:
         out = [f"{self.where}: {self.severity}[{self.code}]: {self.message}"]
@@ -53,7 +52,11 @@ class Report:
     broken: Set[str] = field(default_factory=set)  # ids whose definitions had errors
     incomplete: bool = False  # a whole file could not be read
 
-    def add(self, name: str, pos: Optional[Position], message: str, hint: str = "") -> None:
+    def add(self, name: str, pos, message: str, hint: str = "") -> None:
+        """Record a problem at `pos`: a Position, None, or a function that works one out
+        (so callers need not compute positions for the common case of no problem)."""
+        if callable(pos):
+            pos = pos()
         code = BY_NAME[name]
         file, line, col = (pos.file, pos.line, pos.column) if pos else ("<pack>", 0, 0)
         lines = self.sources.get(file, [])

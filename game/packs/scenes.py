@@ -7,6 +7,8 @@ from ..engine import model as m
 from ..engine.text import reflow
 from .spec import Obj
 
+from .build import Spot
+
 if TYPE_CHECKING:
     from .build import Builder
 
@@ -16,7 +18,7 @@ def build_scenes(b: "Builder", raw: Dict[str, Obj]) -> Dict[str, m.Scene]:
 
 
 def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
-    b.check_template(d["text"], d.at("text"))
+    b.check_template(d["text"], Spot(b.report, d, "text"))
     if "speaker" in d:
         b.check_char(d["speaker"], d.at("speaker"))
     if "image" in d:
@@ -32,6 +34,8 @@ def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
 
 
 def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
+    if d.unknown:
+        return  # e.g. `choises:` was reported as an unknown key; "no way on" would repeat it
     ways = [k for k in ("choices", "goto", "ending") if k in d.key_pos]
     if "choices" in d and not d["choices"] and "choices" in d.key_pos:
         b.report.add("scene-shape", d.at("choices"), f"the scene `{sid}` has an empty "
@@ -46,11 +50,11 @@ def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
 
 
 def build_choice(b: "Builder", c: Obj) -> m.Choice:
-    b.check_template(c["text"], c.at("text"))
+    b.check_template(c["text"], Spot(b.report, c, "text"))
     b.check_scene_ref(c["goto"], c.at("goto"), "`goto`")
     for key in ("if", "show_if"):
         if key in c:
-            b.check_condition(c[key], c.at(key))
+            b.check_condition(c[key], Spot(b.report, c, key))
     return m.Choice(c["text"], c["goto"], c.get("if"), c["locked"], c.get("show_if"),
                     effects(b, c.get("effects")), c.pos)
 

@@ -49,7 +49,7 @@ class Marks(dict):
 
 class Obj(dict):
     """A checked mapping: values plus where each key and value was written."""
-    __slots__ = ("pos", "key_pos", "val_pos")
+    __slots__ = ("pos", "key_pos", "val_pos", "unknown")
 
     def at(self, key: str) -> Position:
         return self.val_pos.get(key, self.pos)
@@ -168,7 +168,8 @@ class Number(Spec):
                              "write digits, e.g. 4.2" if not self.integer else "write e.g. 3")
         if (self.lo is not None and num < self.lo) or (self.hi is not None and num > self.hi):
             return ctx.error("bad-value", node, f"{v} is outside the allowed range "
-                             f"{_fmt(self.lo)} to {_fmt(self.hi)}", "")
+                             f"{_fmt(self.lo)} to {_fmt(self.hi)}",
+                             f"use a number from {_fmt(self.lo)} to {_fmt(self.hi)}")
         if not self.integer and float(num).is_integer() and "." not in v and "e" not in v:
             num = int(num)  # keep 240 as 240, not 240.0, in text interpolation
         return num
@@ -426,7 +427,7 @@ class MapOf(Spec):
 
 def _obj(pos: Position, file: str) -> Obj:
     o = Obj()
-    o.pos, o.key_pos, o.val_pos = pos, Marks(file), Marks(file)
+    o.pos, o.key_pos, o.val_pos, o.unknown = pos, Marks(file), Marks(file), False
     return o
 
 
@@ -457,6 +458,7 @@ class Record(Spec):
         for k, v in pairs:
             f = self.fields.get(k.value)
             if f is None:
+                out.unknown = True  # checks of this mapping's shape would only repeat the typo
                 ctx.error("unknown-key", k, f"`{k.value}` is not a key of {self.name}",
                           did_you_mean(k.value, self.fields) or
                           "known keys: " + ", ".join(self.fields))
