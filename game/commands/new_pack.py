@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from ..packs import load_pack
 from ..packs.template import ScaffoldError, scaffold
+
+# The guide ships in the source repository, not inside an installed package.
+GUIDE_URL = "docs/authoring.md in the Standing source repository"
 
 
 def register(sub) -> None:
@@ -43,11 +47,12 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         if ".schema" not in path.parts:
             print(f"  {path}")
+    q = shlex.quote(str(folder))
     print(f"""
 Next steps:
-  standing play {folder} --text        play it in the terminal
-  standing validate {folder}           check it after every change
-  standing playtest {folder}           play it 1,000 times; lists what never happens
-  standing graph {folder} -o map.svg   draw the story map (.dot and .mmd need no Graphviz)
-Guide for authors: docs/authoring.md""")
+  standing play {q} --text        play it in the terminal
+  standing validate {q}           check it after every change
+  standing playtest {q}           play it 1,000 times; lists what never happens
+  standing graph {q} -o map.svg   draw the story map (.dot and .mmd need no Graphviz)
+The authoring guide: {GUIDE_URL}""")
     return 0

@@ -20,6 +20,7 @@ from ..packs import load_pack
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
 from ..text.play import announce  # the terminal front end's wording for events
+from ..engine.text import plain
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 SHOW_PATH = 200  # longer reproduction paths are printed in --json output only
@@ -303,7 +304,7 @@ def _replay(pack: Pack, spec: str) -> int:
     for step in replay(pack, seed, moves):
         if step.kind == "passage":
             print()
-        print(step.text)
+        print(plain(step.text))  # like `play --text`: no emphasis asterisks
         if step.kind in ("error", "stop"):
             status = EXIT_PROBLEMS
     return status

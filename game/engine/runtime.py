@@ -317,6 +317,8 @@ class Runtime:
         value = self.var(name)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
+            return f"{value:,}"  # 1,230 marks, as authors write numbers in prose
         return str(value)
 
 

@@ -19,10 +19,12 @@ def announce(e: ev.Event, rt: Runtime) -> Optional[str]:
     """One event as a sentence, or None when it is not worth saying."""
     fmt = rt.pack.regime.scale.fmt
     if isinstance(e, ev.RatingReceived):
-        who = f"{e.name} ({fmt(e.rater_score)})" if e.by else \
-            f"{e.count} {e.name or 'anonymous raters'} ({fmt(e.rater_score)})"
-        verb = "rated" if e.by or e.count == 1 else "each rated"
-        return f"{who} {verb} you {_stars(e.stars)}."
+        if e.by or e.count == 1:
+            name = e.name or "an anonymous rater"
+            who = f"{name[:1].upper()}{name[1:]} ({fmt(e.rater_score)})"
+            return f"{who} rated you {_stars(e.stars)}."
+        return f"{e.count} {e.name or 'anonymous raters'} ({fmt(e.rater_score)}) each rated " \
+            f"you {_stars(e.stars)}."
     if isinstance(e, ev.BehaviourRecorded):
         sign = "+" if e.impact >= 0 else ""
         return f"The system recorded under {e.label}: {e.saw} ({sign}{e.impact:g})."
@@ -41,6 +43,21 @@ def announce(e: ev.Event, rt: Runtime) -> Optional[str]:
     if isinstance(e, ev.EpisodeStarted):
         return f"\n== {e.title} ==\n"
     return None
+
+
+_CAUSES = (ev.RatingReceived, ev.BehaviourRecorded, ev.FriendAdded, ev.FriendRemoved)
+
+
+def _has_cause(events: List[ev.Event]) -> bool:
+    return any(isinstance(e, _CAUSES) for e in events)
+
+
+def _drift_cause(events: List[ev.Event]) -> str:
+    """Why a score moved when nobody rated and nothing was recorded."""
+    moved = [e.name for e in events if isinstance(e, ev.CharacterScoreChanged)]
+    if moved:
+        return f"as {moved[0]}'s score moved"
+    return "as older records fade"
 
 
 def _stars(n: float) -> str:
@@ -93,6 +110,8 @@ class TextPlayer:
         for i, c in enumerate(views, 1):
             line = f"{i}. {c.text}" if c.available else f"{i}. (locked: {c.reason}) {c.text}"
             self.say(line)
+        if not any(c.available for c in views):
+            self.say("Every door here is locked. Type u to undo your last choice.")
         while True:
             raw = self.ask("Choose: ")
             if raw is None or raw in ("q", "quit"):
@@ -139,6 +158,8 @@ class TextPlayer:
     def report(self, events: List[ev.Event]) -> None:
         for e in events:
             line = announce(e, self.rt)
+            if line and isinstance(e, ev.ScoreChanged) and not _has_cause(events):
+                line = line[:-1] + f" {_drift_cause(events)}."
             if line:
                 self.say(line)
 
