@@ -126,6 +126,7 @@ def main() -> int:
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="standing-bench-"))
     os.environ["STANDING_HOME"] = str(tmp / "home")
+    from game.engine.conditions import parse as parse_condition
     from game.packs.cache import load_cached
     from game.packs.loader import load_pack
     from game.packs.yamlsafe import HAS_C_LOADER
@@ -139,6 +140,7 @@ def main() -> int:
             yaml.load(f.read_bytes().decode("utf-8"), Loader=loader)
 
     def cold():
+        parse_condition.cache_clear()  # a cold load starts with nothing parsed
         r = load_pack(str(folder))
         assert r.ok, [d.format() for d in r.errors[:3]]
 

@@ -5,6 +5,7 @@ Conditions are parsed once at load time into frozen nodes. Evaluation never touc
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator, List, Protocol, Tuple, Union
@@ -358,8 +359,10 @@ class _Parser:
         return Call(fn.text, name, fn.col, arg.col)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(src: str) -> Expr:
-    """Parse a condition; raises ConditionError with a column on bad syntax."""
+    """Parse a condition; raises ConditionError with a column on bad syntax. Trees are
+    immutable, so a condition written many times in a pack is parsed once."""
     return _Parser(src).parse()
 
 

@@ -47,17 +47,27 @@ class Marks(dict):
         return self[key] if key in self else default
 
 
-class Obj(dict):
+class _Placed:
+    """Where a mapping or list starts, worked out when first asked for."""
+    __slots__ = ()
+
+    @property
+    def pos(self) -> Position:
+        m = self.node.start_mark  # type: ignore[attr-defined]
+        return Position(self.file, m.line + 1, m.column + 1)  # type: ignore[attr-defined]
+
+
+class Obj(_Placed, dict):
     """A checked mapping: values plus where each key and value was written."""
-    __slots__ = ("pos", "key_pos", "val_pos", "unknown")
+    __slots__ = ("node", "file", "key_pos", "val_pos", "unknown")
 
     def at(self, key: str) -> Position:
-        return self.val_pos.get(key, self.pos)
+        return self.val_pos.get(key) or self.pos
 
 
-class Seq(list):
+class Seq(_Placed, list):
     """A checked list, remembering where each item was written."""
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("node", "file", "item_pos")
 
 
 @dataclass
@@ -65,7 +75,6 @@ class Ctx:
     file: str
     report: Report
     budget: int = 1_000_000  # values converted per file; aliases count every time they expand
-    seen: set = field(default_factory=set)
 
     def pos(self, node: yaml.Node) -> Position:
         m = node.start_mark
@@ -76,13 +85,9 @@ class Ctx:
         return INVALID
 
     def visit(self, node: yaml.Node) -> bool:
-        """Account for one node; False if its tag was refused."""
+        """Account for one node; False if its tag was refused. Every visit costs budget, so
+        aliases that expand (an alias bomb) run out of it long before memory does."""
         self.budget -= 1
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            key = id(node)
-            if key in self.seen:
-                self.budget -= 50  # an alias to a collection: charge it, to stop bombs early
-            self.seen.add(key)
         if self.budget < 0:
             self.error("alias-bomb", node, "this file expands to too many values "
                        "(over a million), probably through nested aliases",
@@ -343,7 +348,7 @@ class ListOf(Spec):
             return INVALID
         if not isinstance(node, yaml.SequenceNode):
             if isinstance(node, yaml.ScalarNode) and node.value == "" and not self.min_items:
-                return _seq([], Marks(ctx.file), ctx.pos(node))
+                return _seq([], Marks(ctx.file), node, ctx.file)
             return ctx.error("wrong-type", node, f"expected a list, found {found(node)}",
                              "start each item on its own line with `- `")
         items, poss = [], Marks(ctx.file)
@@ -355,7 +360,7 @@ class ListOf(Spec):
         if len(node.value) < self.min_items:
             return ctx.error("missing-key", node, f"this list needs at least {self.min_items} "
                              f"item{'s' if self.min_items > 1 else ''}", "")
-        return _seq(items, poss, ctx.pos(node))
+        return _seq(items, poss, node, ctx.file)
 
     def schema(self):
         s: dict = {"type": "array", "items": self.item.schema()}
@@ -366,9 +371,9 @@ class ListOf(Spec):
         return s
 
 
-def _seq(items: list, poss: Marks, pos: Position) -> Seq:
+def _seq(items: list, poss: Marks, node: yaml.Node, file: str) -> Seq:
     s = Seq(items)
-    s.pos, s.item_pos = pos, poss
+    s.node, s.file, s.item_pos = node, file, poss
     return s
 
 
@@ -408,7 +413,7 @@ class MapOf(Spec):
         pairs = mapping_pairs(node, ctx, "a mapping of ids")
         if pairs is None:
             return INVALID
-        out = _obj(ctx.pos(node), ctx.file)
+        out = _obj(node, ctx.file)
         for k, v in pairs:
             key = check_id(k.value, k, ctx, self.key_slug)
             val = self.value.convert(v, ctx)
@@ -425,9 +430,9 @@ class MapOf(Spec):
                 "propertyNames": {"pattern": (_SLUG if self.key_slug else _ID).pattern}}
 
 
-def _obj(pos: Position, file: str) -> Obj:
+def _obj(node: yaml.Node, file: str) -> Obj:
     o = Obj()
-    o.pos, o.key_pos, o.val_pos, o.unknown = pos, Marks(file), Marks(file), False
+    o.node, o.file, o.key_pos, o.val_pos, o.unknown = node, file, Marks(file), Marks(file), False
     return o
 
 
@@ -454,7 +459,7 @@ class Record(Spec):
         pairs = mapping_pairs(node, ctx, self.what)
         if pairs is None:
             return INVALID
-        out, ok = _obj(ctx.pos(node), ctx.file), True
+        out, ok = _obj(node, ctx.file), True
         for k, v in pairs:
             f = self.fields.get(k.value)
             if f is None:
