@@ -320,6 +320,8 @@ class _Parser:
             return e
         if t.kind == "num":
             self.take()
+            if len(t.text) > 30:
+                raise ConditionError("this number is too long", t.col, "")
             return Const(float(t.text) if "." in t.text else int(t.text))
         if t.kind == "str":
             self.take()

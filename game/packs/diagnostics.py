@@ -51,6 +51,7 @@ class Report:
     items: List[Diagnostic] = field(default_factory=list)
     broken: Set[str] = field(default_factory=set)  # ids whose definitions had errors
     incomplete: bool = False  # a whole file could not be read
+    budget: int = 2_000_000  # values the whole pack may convert; aliases count each expansion
 
     def add(self, name: str, pos, message: str, hint: str = "") -> None:
         """Record a problem at `pos`: a Position, None, or a function that works one out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import hashlib
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
@@ -91,8 +92,8 @@ def _check_versions(data: Obj, report: Report) -> None:
 def _version_tuple(v: str) -> Tuple[int, ...]:
     out = []
     for part in str(v).lstrip(">=v ").split("."):
-        digits = "".join(ch for ch in part if ch.isdigit())
-        out.append(int(digits) if digits else 0)
+        m = re.match(r"[0-9]{1,9}", part)
+        out.append(int(m.group()) if m else 0)
     return tuple(out)
 
 
@@ -102,7 +103,8 @@ def load_pack(path: str) -> LoadResult:
     try:
         source = open_source(path)
     except SourceError as e:
-        report.add("not-a-pack", m.Position(path, 0, 0), str(e), "")
+        report.add("too-large" if e.too_large else "not-a-pack", m.Position(path, 0, 0),
+                   str(e).split(": ", 1)[-1], "")
         return LoadResult(None, report.sorted())
     return load_source(source, report)
 

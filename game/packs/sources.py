@@ -14,6 +14,10 @@ from .yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES
 class SourceError(Exception):
     """The pack cannot be opened at all (missing, not a folder or zip, over the limits)."""
 
+    def __init__(self, message: str, too_large: bool = False):
+        super().__init__(message)
+        self.too_large = too_large
+
 
 def safe_relpath(rel: str) -> Optional[str]:
     """`rel` normalised, or None when it is absolute or climbs out of the pack."""
@@ -71,8 +75,6 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 TEXT_SUFFIXES = (".yaml", ".yml", ".md")
-
-
 META_FILES = ("pack.yaml", "pack.yml")
 
 
@@ -106,28 +108,40 @@ def _open_folder(p: Path, meta_only: bool = False) -> PackSource:
     for dirpath, dirnames, filenames in os.walk(p):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.endswith(TEXT_SUFFIXES):
+            # Hidden files are editor litter (Emacs lock links `.#x.yaml`, `._x.yaml`).
+            if name.startswith(".") or not name.endswith(TEXT_SUFFIXES):
                 continue
             full = Path(dirpath) / name
-            if not _inside(full.resolve(), root):
-                continue  # a symlink that points outside the pack is ignored
-            rel = full.relative_to(p).as_posix()
-            size = full.stat().st_size
-            total += min(size, MAX_FILE_BYTES + 1)
+            data = _read_file(full, root)
+            if data is None:
+                continue
+            total += len(data)
             if len(files) >= MAX_FILES or total > MAX_PACK_BYTES:
                 raise SourceError(f"{p}: the pack is over the limits ({MAX_FILES} files, "
-                                  f"{MAX_PACK_BYTES // 2 ** 20} MiB)")
-            files[rel] = full.read_bytes() if size <= MAX_FILE_BYTES else \
-                full.open("rb").read(MAX_FILE_BYTES + 1)
+                                  f"{MAX_PACK_BYTES // 2 ** 20} MiB)", too_large=True)
+            files[full.relative_to(p).as_posix()] = data
     return PackSource(str(p), files, folder=p)
+
+
+def _read_file(full: Path, root: Path) -> Optional[bytes]:
+    """A regular file inside the pack, read up to the limit; None for anything else (a link
+    out of the pack, a dangling link, a FIFO, a file that vanished while we looked)."""
+    try:
+        if not full.is_file() or not _inside(full.resolve(), root):
+            return None
+        with full.open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
 
 
 def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
     with zipfile.ZipFile(p) as zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
+        infos = [i for i in infos if not _junk(i.filename)]
         if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_PACK_BYTES:
             raise SourceError(f"{p}: the zip is over the limits ({MAX_FILES} files, "
-                              f"{MAX_PACK_BYTES // 2 ** 20} MiB unpacked)")
+                              f"{MAX_PACK_BYTES // 2 ** 20} MiB unpacked)", too_large=True)
         names = [i.filename for i in infos]
         prefix = _common_folder(names)
         files: Dict[str, bytes] = {}
@@ -148,13 +162,20 @@ def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         return fh.read(MAX_FILE_BYTES + 1)
 
 
+def _junk(name: str) -> bool:
+    """Entries that archivers add and packs never mean: macOS resource forks, hidden files."""
+    parts = name.split("/")
+    return parts[0] == "__MACOSX" or any(part.startswith(".") and part not in (".", "..")
+                                         for part in parts)
+
+
 def _common_folder(names: List[str]) -> str:
     """`mypack/` when every entry lives in one top folder holding pack.yaml."""
-    if "pack.yaml" in names:
+    if any(n in META_FILES for n in names):
         return ""
     tops = {n.split("/", 1)[0] for n in names}
     if len(tops) == 1:
         top = tops.pop() + "/"
-        if top + "pack.yaml" in names:
+        if any(top + meta in names for meta in META_FILES):
             return top
     return ""

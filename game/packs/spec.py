@@ -6,6 +6,7 @@ text "no" (YAML 1.1 would make it false).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
@@ -74,7 +75,6 @@ class Seq(_Placed, list):
 class Ctx:
     file: str
     report: Report
-    budget: int = 1_000_000  # values converted per file; aliases count every time they expand
 
     def pos(self, node: yaml.Node) -> Position:
         m = node.start_mark
@@ -87,10 +87,10 @@ class Ctx:
     def visit(self, node: yaml.Node) -> bool:
         """Account for one node; False if its tag was refused. Every visit costs budget, so
         aliases that expand (an alias bomb) run out of it long before memory does."""
-        self.budget -= 1
-        if self.budget < 0:
-            self.error("alias-bomb", node, "this file expands to too many values "
-                       "(over a million), probably through nested aliases",
+        self.report.budget -= 1
+        if self.report.budget < 0:
+            self.error("alias-bomb", node, "the pack expands to too many values "
+                       "(over two million), probably through nested aliases",
                        "write the values out instead of repeating aliases")
             raise Abort()
         if node.tag not in ALLOWED_TAGS:
@@ -169,8 +169,11 @@ class Number(Spec):
         try:
             num: Any = int(v) if self.integer else float(v)
         except ValueError:
-            return ctx.error("wrong-type", node, f"expected {self.what}, found `{v}`",
+            return ctx.error("wrong-type", node, f"expected {self.what}, found `{_short(v)}`",
                              "write digits, e.g. 4.2" if not self.integer else "write e.g. 3")
+        if not math.isfinite(num):
+            return ctx.error("bad-value", node, f"`{_short(v)}` is not a finite number",
+                             "write an ordinary number, e.g. 4.2")
         if (self.lo is not None and num < self.lo) or (self.hi is not None and num > self.hi):
             return ctx.error("bad-value", node, f"{v} is outside the allowed range "
                              f"{_fmt(self.lo)} to {_fmt(self.hi)}",
@@ -186,6 +189,10 @@ class Number(Spec):
         if self.hi is not None:
             s["maximum"] = self.hi
         return s
+
+
+def _short(v: str) -> str:
+    return v if len(v) <= 40 else v[:37] + "..."
 
 
 def _fmt(v: Optional[float]) -> str:
@@ -209,9 +216,9 @@ class Boolean(Spec):
         return {"type": "boolean"}
 
 
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 @dataclass
@@ -226,12 +233,12 @@ class Ident(Spec):
         return check_id(v, node, ctx, self.slug)
 
     def schema(self):
-        return {"type": "string", "pattern": (_SLUG if self.slug else _ID).pattern}
+        return {"type": "string", "pattern": f"^{(_SLUG if self.slug else _ID).pattern}$"}
 
 
 def check_id(v: str, node: yaml.Node, ctx: Ctx, slug: bool = False) -> Any:
     pattern = _SLUG if slug else _ID
-    if pattern.match(v):
+    if pattern.fullmatch(v):
         return v
     hint = "use lower-case letters, digits, `-` and `_`" if slug else \
         "use letters, digits and `_`, starting with a letter (no spaces or `-`)"
@@ -260,6 +267,7 @@ class Enum(Spec):
 class _Parsed(Spec):
     """Text that is parsed once at load time; a syntax error points inside the text."""
     code = ""
+    max_len = 100_000
 
     def parse(self, src: str) -> Any:
         raise NotImplementedError
@@ -268,8 +276,14 @@ class _Parsed(Spec):
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
+        if len(v) > self.max_len:
+            return ctx.error(self.code, node, f"this is {len(v):,} characters long; the limit "
+                             f"is {self.max_len:,}", "split it into shorter pieces")
         try:
             return self.parse(v)
+        except RecursionError:
+            return ctx.error(self.code, node, "this is nested too deeply", "use fewer "
+                             "parentheses or nested `{if}`s")
         except (conditions.ConditionError, text.TemplateError) as e:
             offset = e.column - 1 if isinstance(e, conditions.ConditionError) else e.offset
             return _error_inside(ctx, node, self.code, e.message, offset, e.hint, v)
@@ -278,6 +292,7 @@ class _Parsed(Spec):
 class Condition(_Parsed):
     what = "a condition"
     code = "condition-syntax"
+    max_len = 2_000
     parse = staticmethod(conditions.parse)
 
     def schema(self):
@@ -328,7 +343,14 @@ class Scalar(Spec):
             if v.lower() in ("true", "false"):
                 return v.lower() == "true"
             if _NUMBER.match(v):
-                return float(v) if any(ch in v for ch in ".eE") else int(v)
+                try:
+                    num = float(v) if any(ch in v for ch in ".eE") else int(v)
+                except ValueError:  # more digits than Python will convert
+                    num = float("inf")
+                if not math.isfinite(num):
+                    return ctx.error("bad-value", node, f"`{_short(v)}` is too large a number",
+                                     "write an ordinary number")
+                return num
         return v
 
     def schema(self):
@@ -427,7 +449,7 @@ class MapOf(Spec):
 
     def schema(self):
         return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
-                "propertyNames": {"pattern": (_SLUG if self.key_slug else _ID).pattern}}
+                "propertyNames": {"pattern": f"^{(_SLUG if self.key_slug else _ID).pattern}$"}}
 
 
 def _obj(node: yaml.Node, file: str) -> Obj:

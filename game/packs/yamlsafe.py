@@ -2,6 +2,7 @@
 no tag can build a Python object. The C composer is used when PyYAML has it."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import yaml
@@ -52,11 +53,40 @@ def decode(data: bytes, rel: str, report: Report) -> Optional[str]:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+MAX_DEPTH = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DASHES = re.compile(r"^[ \t]*(?:-[ \t]+){%d,}" % MAX_DEPTH, re.M)
+_INDENT = re.compile(r"^ {%d,}\S" % (MAX_DEPTH * 8), re.M)
+
+
+def too_deep(text: str) -> Optional[int]:
+    """The offset where nesting passes MAX_DEPTH, or None. The C composer recurses without a
+    limit, so a 60 KB file of `[[[[...` would crash the process; this scan is a few ms."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return m.start()
+        depth = max(depth, 0)
+    m = _DASHES.search(text) or _INDENT.search(text)
+    return m.start() if m else None
+
+
 def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
     """The node tree of one YAML document, with syntax errors reported at their position."""
     report.sources[rel] = text.splitlines()
+    deep = too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        col = deep - (text.rfind("\n", 0, deep) + 1) + 1
+        report.add("too-large", Position(rel, line, col), f"the values here are nested more "
+                   f"than {MAX_DEPTH} levels deep", "a pack never needs this much nesting")
+        return None
     try:
         return yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        report.add("too-large", Position(rel, 1, 1), "the values are nested too deeply", "")
+        return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
