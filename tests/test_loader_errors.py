@@ -360,3 +360,9 @@ def test_ids_must_start_with_a_letter_and_have_no_trailing_newline(tmp_path):
     assert "SP010" in [d.code for d in diags(with_episode(tmp_path, body))]
     pack = PACK_YAML.replace("id: mini", 'id: "mini\\n"')
     assert "SP010" in [d.code for d in diags(write_pack(tmp_path / "q", pack=pack))]
+
+
+def test_comparing_the_score_with_text_is_an_error(tmp_path):
+    body = EPISODE.replace("if: score >= 4.5", "if: score >= 'high'")
+    assert only(with_episode(tmp_path, body))[0::4] == (
+        "SP008", "`score` is a number, but it is compared with the text 'high'")

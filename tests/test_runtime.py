@@ -133,7 +133,7 @@ def test_restore_refuses_a_scene_that_no_longer_exists(pack_dir):
     rt = start(pack_dir)
     data = rt.state.to_dict()
     data["scene"] = "gone"
-    with pytest.raises(StateError, match="`gone` is not in this version"):
+    with pytest.raises(StateError, match="mentions the scene `gone`, which this version"):
         Runtime.restore(rt.pack, data)
 
 
@@ -180,3 +180,36 @@ def test_emphasis_runs_and_plain_text():
     assert emphasis("a **4.213** b *Trusted* c") == [
         ("a ", ""), ("4.213", "bold"), (" b ", ""), ("Trusted", "italic"), (" c", "")]
     assert plain("5 * 3 = *fifteen*, **not** 2*2") == "5 * 3 = fifteen, not 2*2"
+
+
+def test_restore_refuses_a_save_whose_friend_left_the_pack(pack_dir, tmp_path):
+    rt = start(pack_dir)
+    other = write_pack(tmp_path / "q", pack=PACK_YAML.replace(
+        "  jun: {name: Jun Park, score: 3.1, friend: true}\n", ""),
+        episodes={"one.yaml": EPISODE})
+    with pytest.raises(StateError, match="the character `jun`"):
+        Runtime.restore(start(other).pack, rt.state.to_dict())
+
+
+def test_literal_braces_in_plain_text_show_once(tmp_path):
+    body = EPISODE.replace("Hello {maya}. You have {cash} coins.", "Set {{like this}}.").replace(
+        "      - text: Walk away", "      - text: Pick {{A}}")
+    rt = start(write_pack(tmp_path / "p", pack=PACK_YAML.replace("  cash: 10\n", "  cash: 10\n"),
+                          episodes={"one.yaml": body}))
+    assert rt.passage.text == "Set {like this}."
+    assert rt.choices[2].text == "Pick {A}"
+
+
+def test_rewind_drops_class_votes_for_choices_taken_back(pack_dir):
+    rt = start(pack_dir)
+    rt.state.extra["tallies"] = {"1": {"counts": [9, 1], "chosen": 0}}
+    rt.choose(0)
+    rt.rewind(0)
+    assert rt.state.extra["tallies"] == {}
+
+
+def test_tiers_follow_the_shown_score():
+    from game.engine.model import Regime, Scale, Tier
+    reg = Regime("S", Scale(1, 5, 4, 3), True, 10, 2, (), 0, 6,
+                 (Tier("low", "Low", 1), Tier("high", "High", 4.2)))
+    assert reg.tier_for(4.1996).id == "high" and reg.tier_for(4.1994).id == "low"

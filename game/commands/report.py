@@ -80,7 +80,7 @@ def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReportError(f"{path}: no such save file") from None
-    except (OSError, UnicodeDecodeError, ValueError) as e:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
         raise ReportError(f"{path}: not a readable save (the file is damaged: {e})") from None
     if isinstance(data, dict) and "save_format" in data:
         return _from_wrapper(path, data)

@@ -131,7 +131,7 @@ class _StepEnv:
 
     def special(self, name: str) -> object:
         if name == "score":
-            return self.score
+            return self.pack.regime.shown(self.score)  # as the runtime: the score on screen
         if name == "tier":
             return self.tier.id
         return len(self._step.before.friends)

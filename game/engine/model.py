@@ -89,10 +89,16 @@ class Regime:
                 return c
         return None
 
+    def shown(self, score: float) -> float:
+        """The score as players see it (rounded to the scale's decimals). Tiers and `score` in
+        conditions use this, so nothing contradicts the number on screen."""
+        return round(score, self.scale.decimals)
+
     def tier_for(self, score: float) -> Tier:
+        shown = self.shown(score)
         current = self.tiers[0]
         for t in self.tiers:
-            if score + 1e-9 >= t.min:
+            if shown + 1e-9 >= t.min:
                 current = t
         return current
 
@@ -201,8 +207,12 @@ class Template:
     source: str = ""
 
     def __post_init__(self) -> None:
-        # Rendering asks this for every label on every turn; answer it once.
-        object.__setattr__(self, "is_plain", all(isinstance(p, Literal) for p in self.parts))
+        # Rendering asks this for every label on every turn; answer it once. The plain text
+        # is the literal parts joined (`{{` in the source is already one brace there).
+        plain = all(isinstance(p, Literal) for p in self.parts)
+        object.__setattr__(self, "is_plain", plain)
+        object.__setattr__(self, "plain_text",
+                           "".join(p.text for p in self.parts) if plain else "")  # type: ignore
 
 
 # ---- story ---------------------------------------------------------------------------------

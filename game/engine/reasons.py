@@ -37,7 +37,8 @@ def _explain_compare(e: Compare, rt: "Runtime") -> Optional[str]:
     subject, other, op = e.left, e.right, e.op
     if isinstance(subject, Const) and not isinstance(other, Const):
         subject, other, op = other, subject, _flip(op)
-    if not isinstance(other, Const):
+    if not isinstance(other, Const) or (isinstance(other.value, str) and not
+                                        (isinstance(subject, Name) and subject.name == "tier")):
         return None
     template = _NEEDS[op]
     if isinstance(subject, Name) and subject.name == "score":

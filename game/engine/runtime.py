@@ -69,6 +69,8 @@ class Runtime:
     @classmethod
     def start(cls, pack: Pack, episode: Optional[str] = None, seed: Optional[int] = None
               ) -> "Runtime":
+        if episode and episode not in {e.id for e in pack.episodes}:
+            raise RuntimeUsageError(f"'{pack.info.title}' has no episode `{episode}`")
         ep = pack.episode(episode) if episode else pack.episodes[0]
         seed = random.SystemRandom().randrange(2 ** 31) if seed is None else seed
         state = GameState(pack.id, pack.info.version, seed, ep.id, ep.id, ep.start,
@@ -80,9 +82,9 @@ class Runtime:
 
     @classmethod
     def restore(cls, pack: Pack, data: dict) -> "Runtime":
+        """A runtime for a saved state; StateError when the save does not fit this pack."""
         state = GameState.from_dict(data)
-        if state.pack_id != pack.id:
-            raise StateError(f"this save belongs to pack `{state.pack_id}`, not `{pack.id}`")
+        check_fits(pack, state)
         return cls(pack, state)
 
     def _begin(self, ep: Episode) -> List[ev.Event]:
@@ -178,9 +180,7 @@ class Runtime:
 
     @property
     def shown_score(self) -> float:
-        """The score as players see it; tiers and conditions use this, so nothing contradicts
-        the number on screen."""
-        return round(self.score, self.pack.regime.scale.decimals)
+        return self.pack.regime.shown(self.score)
 
     def score_of(self, who: str) -> float:
         return self.state.char_scores.get(who, self.pack.characters[who].score)
@@ -302,7 +302,7 @@ class Runtime:
     # ---- text --------------------------------------------------------------------------
 
     def render(self, template) -> str:
-        return template.source if template.is_plain else render(template, self, self._lookup)
+        return template.plain_text if template.is_plain else render(template, self, self._lookup)
 
     def _lookup(self, name: str, attr: str) -> str:
         if name == "score":
@@ -322,10 +322,25 @@ class Runtime:
         return str(value)
 
 
+def check_fits(pack: Pack, state: GameState) -> None:
+    """Raise StateError when a saved state names things this version of the pack lacks."""
+    if state.pack_id != pack.id:
+        raise StateError(f"this save belongs to pack `{state.pack_id}`, not `{pack.id}`")
+    episodes = {e.id for e in pack.episodes}
+    checks = [("scene", [state.scene] + [s.scene for s in state.history], pack.scenes),
+              ("episode", [state.episode, state.start_episode], episodes),
+              ("character", list(state.friends) + list(state.char_scores), pack.characters)]
+    for what, names, known in checks:
+        for name in names:
+            if name not in known:
+                raise StateError(f"the save mentions the {what} `{name}`, which this version "
+                                 f"of '{pack.info.title}' does not have")
+
+
 def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
     """A fresh runtime that repeats the first `steps` choices of `state` exactly."""
     rt = Runtime.start(pack, state.start_episode, state.seed)
-    rt.state.extra = dict(state.extra)
+    rt.state.extra = _extra_up_to(state.extra, steps)
     for step in state.history[:steps]:
         step_into(rt, step)
         if step.choice not in rt.visible_sources():
@@ -333,6 +348,16 @@ def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
                              "longer shown")
         rt.choose_source(step.choice)
     return rt
+
+
+def _extra_up_to(extra: dict, steps: int) -> dict:
+    """Front-end data kept across a rewind, less class votes for choices being taken back."""
+    out = dict(extra)
+    tallies = out.get("tallies")
+    if isinstance(tallies, dict):
+        out["tallies"] = {k: v for k, v in tallies.items()
+                          if not (str(k).isdecimal() and int(k) > steps)}
+    return out
 
 
 def step_into(rt: Runtime, step: Step) -> None:

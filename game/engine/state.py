@@ -81,6 +81,7 @@ class GameState:
         except (TypeError, KeyError) as exc:
             raise StateError(f"the saved state is incomplete or damaged ({exc})") from None
         _check_types(state)
+        _check_entries(state)
         return state
 
     def clone(self) -> "GameState":
@@ -95,6 +96,19 @@ class GameState:
         c.episode_scores = dict(self.episode_scores)
         c.extra = copy.deepcopy(self.extra)
         return c
+
+
+def _check_entries(s: GameState) -> None:
+    for r in s.ratings:
+        if not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                   for x in (r.stars, r.rater, r.count, r.step)):
+            raise StateError("the saved state has a damaged rating")
+    for r in s.records:
+        if not (isinstance(r.impact, (int, float)) and isinstance(r.step, int)
+                and isinstance(r.category, str)):
+            raise StateError("the saved state has a damaged record")
+    if not isinstance(s.extra, dict) or not isinstance(s.history, list):
+        raise StateError("the saved state is damaged")
 
 
 def _check_types(s: GameState) -> None:

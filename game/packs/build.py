@@ -127,7 +127,10 @@ class Builder:
         else:
             ordered = []
             for i, eid in enumerate(listed):
-                if eid in eps:
+                if eid in listed[:i]:
+                    self.report.add("duplicate-id", listed.item_pos[i], f"`{eid}` is listed "
+                                    "twice in `episodes`", "list each episode once, in play order")
+                elif eid in eps:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
                     self.report.add("unknown-episode", listed.item_pos[i], f"no episode file "
@@ -141,7 +144,12 @@ class Builder:
             self.report.add("empty", self.meta.pos, "the pack has no episodes",
                             "add an episode file next to pack.yaml")
         for ep in ordered:
-            self.check_scene_ref(ep.start, self.start_pos.get(ep.id), "`start`")
+            if ep.start in self.scene_ids and ep.start not in ep.scenes:
+                self.report.add("unknown-scene", self.start_pos.get(ep.id), f"`start` names "
+                                f"`{ep.start}`, a scene of another episode", "an episode starts "
+                                "with one of its own scenes; use `goto` to cross episodes")
+            else:
+                self.check_scene_ref(ep.start, self.start_pos.get(ep.id), "`start`")
         return ordered
 
     # ---- references ----------------------------------------------------------------------
@@ -193,6 +201,14 @@ class Builder:
             self.check_category(c.arg, at)
 
     def _check_tier(self, n: cond.Compare, pos: Where) -> None:
+        for side, other in ((n.left, n.right), (n.right, n.left)):
+            numeric = (isinstance(side, cond.Name) and side.name in ("score", "friends")) or \
+                (isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"))
+            if numeric and isinstance(other, cond.Const) and isinstance(other.value, str):
+                what = side.name if isinstance(side, cond.Name) else f"{side.fn}()"
+                self.report.add("wrong-type", pos, f"`{what}` is a number, but it is compared "
+                                f"with the text '{other.value}'", "compare it with a number"
+                                + (", or use `tier` for tier names" if what == "score" else ""))
         tiers = [t.id for t in self.regime.tiers]
         for lit in cond.tier_literals(n):
             if lit.value not in tiers:

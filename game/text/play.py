@@ -119,7 +119,7 @@ class TextPlayer:
                 return False
             if self.command(raw):
                 return True
-            if raw.isdigit() and 1 <= int(raw) <= len(views):
+            if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(views):
                 c = views[int(raw) - 1]
                 if not c.available:
                     self.say(f"That door is locked: {c.reason}.")
