@@ -32,7 +32,7 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path):
     f = _cache_file(digest(open_source(str(folder))))
     f.write_text("{not json")
     assert load_cached(str(folder)).ok
-    assert json.loads(f.read_text())["format"] == 2
+    assert json.loads(f.read_text())["format"] == 3
 
 
 def test_broken_packs_are_never_cached(tmp_path):
@@ -49,3 +49,24 @@ def test_a_damaged_scene_in_the_cache_is_never_trusted_silently(tmp_path):
     data["pack"] = {"$": "NoSuchClass", "v": []}
     f.write_text(json.dumps(data))
     assert load_cached(str(folder)).pack.info.title == "Mini"
+
+
+def test_warnings_survive_the_cache(tmp_path):
+    from packutil import EPISODE
+    body = EPISODE.replace("          - add: {cash: -5}",
+                           "          - add: {cash: -5}\n          - set: {met: true}")
+    folder = write_pack(tmp_path / "p", episodes={"one.yaml": body})
+    first, second = load_cached(str(folder)), load_cached(str(folder))
+    assert [d.code for d in first.warnings] == [d.code for d in second.warnings] == ["SP025"]
+
+
+def test_a_picture_removed_after_caching_is_caught(tmp_path):
+    from packutil import EPISODE
+    body = EPISODE.replace("    text: Done.\n", "    text: Done.\n    image: art/a.png\n")
+    folder = write_pack(tmp_path / "p", episodes={"one.yaml": body})
+    (folder / "art").mkdir()
+    (folder / "art" / "a.png").write_bytes(b"\x89PNG")
+    assert load_cached(str(folder)).ok
+    (folder / "art" / "a.png").unlink()
+    again = load_cached(str(folder))
+    assert not again.ok and again.errors[0].code == "SP019"

@@ -9,16 +9,17 @@ import hashlib
 import json
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Dict, Iterator, Mapping, Optional
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from .. import __version__
 from ..engine import conditions, model
 from ..fsutil import atomic_write
 from ..paths import cache_dir
+from .diagnostics import Diagnostic
 from .loader import LoadResult, digest, load_source
-from .sources import SourceError, open_source
+from .sources import PackSource, SourceError, open_source
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _CLASSES: Dict[str, type] = {
     cls.__name__: cls for cls in
     list(vars(model).values()) + list(vars(conditions).values())
@@ -94,16 +95,17 @@ def load_cached(path: str) -> LoadResult:
         from .loader import load_pack
         return load_pack(path)
     dig = digest(source)
-    pack = _read(dig, path)
-    if pack is not None:
-        return LoadResult(pack, [], source)
+    hit = _read(dig, path, source)
+    if hit is not None:
+        return LoadResult(hit[0], hit[1], source)
     result = load_source(source)
     if result.ok:
-        _write(dig, result.pack)
+        _write(dig, result.pack, result.warnings)
     return result
 
 
-def _read(dig: str, path: str) -> Optional[model.Pack]:
+def _read(dig: str, path: str, source: PackSource
+          ) -> Optional[Tuple[model.Pack, List[Diagnostic]]]:
     f = _cache_file(dig)
     try:
         data = json.loads(f.read_text(encoding="utf-8"))
@@ -111,19 +113,37 @@ def _read(dig: str, path: str) -> Optional[model.Pack]:
             return None
         pack = decode(data["pack"])
         scenes = LazyScenes(data["scenes"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        warnings = [Diagnostic(**d) for d in data["warnings"]]
+        files = list(data["files"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None  # a missing or damaged cache entry is simply rebuilt
-    return dataclasses.replace(pack, scenes=scenes, root=str(Path(path)))
+    # Pictures are not part of the hash: check again that each is still there and inside.
+    if not all(isinstance(rel, str) and source.has(rel) for rel in files):
+        return None
+    return dataclasses.replace(pack, scenes=scenes, root=str(Path(path))), warnings
 
 
-def _write(dig: str, pack: model.Pack) -> None:
+def _write(dig: str, pack: model.Pack, warnings: List[Diagnostic]) -> None:
     f = _cache_file(dig)
     scenes = {sid: json.dumps(encode(sc), separators=(",", ":"))
               for sid, sc in pack.scenes.items()}
+    files = sorted({sc.image for sc in pack.scenes.values() if sc.image} |
+                   ({pack.info.guide} if pack.info.guide else set()))
     data = {"format": CACHE_FORMAT, "engine": __version__,
             "pack": encode(dataclasses.replace(pack, scenes=model.frozen_map())),
-            "scenes": scenes}
+            "scenes": scenes, "files": files,
+            "warnings": [dataclasses.asdict(d) for d in warnings]}
     try:
         atomic_write(f, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        _prune(f.parent)
     except OSError:
         pass  # a read-only cache folder only costs speed
+
+
+KEEP = 24  # compiled packs kept; editing a pack under F5 writes a new one each time
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -179,3 +179,12 @@ def _common_folder(names: List[str]) -> str:
         if any(top + meta in names for meta in META_FILES):
             return top
     return ""
+
+
+def read_asset(pack_root: str, rel: str) -> Optional[bytes]:
+    """A picture or guide of a loaded pack, from its folder or its zip, re-checked so that it
+    cannot leave the pack; None when it is missing or unreadable."""
+    try:
+        return open_source(pack_root, meta_only=True).read(rel)
+    except (SourceError, OSError, KeyError, zipfile.BadZipFile):
+        return None
