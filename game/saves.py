@@ -3,9 +3,15 @@
 This module knows nothing of any front end, so the window, the terminal and other tools can all
 read and write the same saves:
 
-    write(slot, rt, pack_path)          # "auto" or "1".."3"
+    write(slot, rt, pack_path)          # "auto" (that pack's autosave) or "1".."3"
     for s in list_slots(): s.slot, s.ok, s.title, s.score_text, s.error
+    latest_autosave()                   # the newest autosave of any pack (Continue)
     rt = restore(read(slot))            # raises SaveError with a sentence for the player
+
+Each pack has its own autosave (`autosave-<pack id>.json`, slot name `auto:<pack id>`), so
+playing one story, or an author's test pack under F5, never overwrites another story's
+Continue. The single `autosave.json` of earlier versions is still read and listed; it is
+removed once its pack writes its own autosave.
 
 A save is `{"save_format": 1, "pack_path", "pack_id", "pack_digest", "episode", "score_text",
 "saved_at", "state"}` plus a few display fields (`pack_title`, `episode_title`). A damaged file
@@ -24,9 +30,11 @@ from .paths import saves_dir
 
 SAVE_FORMAT = 1
 AUTO = "auto"
+AUTO_PREFIX = "auto:"
 MANUAL_SLOTS = ("1", "2", "3")
 ALL_SLOTS = (AUTO,) + MANUAL_SLOTS
 _REQUIRED = ("pack_path", "pack_id", "episode", "score_text", "saved_at", "state")
+_LEGACY_AUTO = "autosave.json"
 
 
 class SaveError(Exception):
@@ -69,14 +77,46 @@ class SaveSlot:
         return float(value) if isinstance(value, (int, float)) else 0.0
 
     @property
+    def is_auto(self) -> bool:
+        return is_auto(self.slot)
+
+    @property
     def label(self) -> str:
-        return "Autosave" if self.slot == AUTO else f"Slot {self.slot}"
+        if not self.is_auto:
+            return f"Slot {self.slot}"
+        if self.ok:
+            return f"Autosave: {self.title}"
+        key = self.slot[len(AUTO_PREFIX):] if self.slot.startswith(AUTO_PREFIX) else ""
+        return f"Autosave: {key}" if key else "Autosave"
+
+
+def is_auto(slot: str) -> bool:
+    return slot == AUTO or slot.startswith(AUTO_PREFIX)
+
+
+def _safe_key(pack_id: str) -> str:
+    """A pack id as a file-name part: ids are usually [a-z0-9-]; anything else is encoded."""
+    if pack_id and all(c.isascii() and (c.isalnum() or c in "-_") for c in pack_id):
+        return pack_id
+    return "x" + pack_id.encode("utf-8").hex()[:80]
+
+
+def auto_slot(pack_id: str) -> str:
+    """The slot name of a pack's own autosave."""
+    return AUTO_PREFIX + _safe_key(pack_id)
 
 
 def slot_path(slot: str) -> Path:
-    if slot not in ALL_SLOTS:
+    if slot == AUTO:
+        return saves_dir() / _LEGACY_AUTO
+    if slot.startswith(AUTO_PREFIX):
+        key = slot[len(AUTO_PREFIX):]
+        if not key or _safe_key(key) != key:
+            raise ValueError(f"unknown save slot {slot!r}")
+        return saves_dir() / f"autosave-{key}.json"
+    if slot not in MANUAL_SLOTS:
         raise ValueError(f"unknown save slot {slot!r}")
-    return saves_dir() / f"{'autosave' if slot == AUTO else 'slot' + slot}.json"
+    return saves_dir() / f"slot{slot}.json"
 
 
 def to_dict(rt, pack_path: str, now: Optional[float] = None) -> Dict[str, Any]:
@@ -94,9 +134,16 @@ def to_dict(rt, pack_path: str, now: Optional[float] = None) -> Dict[str, Any]:
 
 
 def write(slot: str, rt, pack_path: str) -> Path:
+    """Write a save; "auto" means the autosave of `rt`'s pack."""
+    if slot == AUTO:
+        slot = auto_slot(rt.pack.id)
     path = slot_path(slot)
     data = json.dumps(to_dict(rt, pack_path), ensure_ascii=False, indent=1)
     atomic_write(path, data.encode("utf-8"))
+    if is_auto(slot):
+        legacy = read(AUTO)
+        if legacy.ok and legacy.get("pack_id") == rt.pack.id:
+            delete(AUTO)  # the old shared autosave of this pack is superseded
     return path
 
 
@@ -131,8 +178,34 @@ def read(slot: str) -> SaveSlot:
         return SaveSlot(slot, path, error=reason)
 
 
+def autosaves() -> List[SaveSlot]:
+    """Every pack's autosave (and an old shared one), newest first; damaged ones last."""
+    folder = saves_dir()
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        names = []
+    found = []
+    for name in names:
+        if name == _LEGACY_AUTO:
+            found.append(read(AUTO))
+        elif name.startswith("autosave-") and name.endswith(".json"):
+            key = name[len("autosave-"):-len(".json")]
+            if key and _safe_key(key) == key:
+                found.append(read(AUTO_PREFIX + key))
+    return sorted(found, key=lambda s: (not s.ok, -s.saved_at, s.slot))
+
+
+def latest_autosave() -> SaveSlot:
+    """The autosave Continue resumes: the newest readable one; else a damaged one (so the
+    title can say so); else an empty slot."""
+    found = autosaves()
+    return found[0] if found else SaveSlot(AUTO, slot_path(AUTO))
+
+
 def list_slots(include_auto: bool = True) -> List[SaveSlot]:
-    return [read(s) for s in (ALL_SLOTS if include_auto else MANUAL_SLOTS)]
+    """The manual slots, after every pack's autosave when `include_auto`."""
+    return (autosaves() if include_auto else []) + [read(s) for s in MANUAL_SLOTS]
 
 
 def delete(slot: str) -> None:

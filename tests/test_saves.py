@@ -65,7 +65,8 @@ def test_a_damaged_slot_never_hides_the_others(home, pack):
     slots = {s.slot: s for s in saves.list_slots()}
     assert slots["1"].ok and slots["3"].ok
     assert not slots["2"].ok and "damaged" in slots["2"].error
-    assert not slots["auto"].exists
+    assert not any(saves.is_auto(k) for k in slots)  # no autosave yet
+    assert not saves.latest_autosave().exists
     with pytest.raises(saves.SaveError):
         saves.restore(slots["2"])
 
@@ -102,7 +103,7 @@ def test_writes_are_atomic_and_leave_no_temporary_files(home, pack):
     for _ in range(3):
         saves.write("auto", rt, TUTORIAL)
     files = sorted(p.name for p in (home / "saves").iterdir())
-    assert files == ["autosave.json"]
+    assert files == ["autosave-tutorial.json"]
 
 
 def test_delete_and_unknown_slots(home, pack):
@@ -112,3 +113,55 @@ def test_delete_and_unknown_slots(home, pack):
     assert not saves.read("1").exists
     with pytest.raises(ValueError):
         saves.slot_path("9")
+
+
+def test_each_pack_keeps_its_own_autosave(home, pack, tmp_path):
+    """Playing another pack (an author's test pack under F5) never overwrites Continue for the
+    others; Continue resumes the newest; Load lists every pack's autosave."""
+    import shutil
+    copy = tmp_path / "mine"
+    shutil.copytree(TUTORIAL, copy)
+    yaml_path = copy / "pack.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("id: tutorial", "id: my-test-pack", 1))
+    loaded = load_pack(str(copy))
+    assert loaded.ok
+    other = loaded.pack
+    rt = played(pack, 2)
+    saves.write("auto", rt, TUTORIAL)
+    t1 = saves.read(saves.auto_slot("tutorial")).saved_at
+    rt2 = Runtime.start(other, seed=3)
+    saves.write("auto", rt2, str(copy))
+    mine = saves.read(saves.auto_slot("tutorial"))
+    assert mine.ok and mine.saved_at == t1 and mine.get("state") == rt.state.to_dict()
+    latest = saves.latest_autosave()
+    assert latest.slot == "auto:my-test-pack" and latest.get("pack_id") == "my-test-pack"
+    assert [s.slot for s in saves.autosaves()] == ["auto:my-test-pack", "auto:tutorial"]
+    assert [s.slot for s in saves.list_slots()][:2] == ["auto:my-test-pack", "auto:tutorial"]
+    assert saves.list_slots(include_auto=False)[0].slot == "1"
+    assert mine.label == f"Autosave: {pack.info.title}"
+    back = saves.restore(mine, pack)
+    assert back.state.to_dict() == rt.state.to_dict()
+    saves.delete("auto:my-test-pack")
+    assert saves.latest_autosave().slot == "auto:tutorial"
+
+
+def test_an_old_shared_autosave_is_still_read_then_superseded(home, pack):
+    rt = played(pack, 1)
+    data = saves.to_dict(rt, TUTORIAL)
+    saves.slot_path("auto").parent.mkdir(parents=True, exist_ok=True)
+    saves.slot_path("auto").write_text(json.dumps(data), encoding="utf-8")
+    assert saves.latest_autosave().slot == "auto" and saves.latest_autosave().ok
+    saves.write("auto", played(pack, 2), TUTORIAL)
+    assert not saves.slot_path("auto").exists()  # replaced by the pack's own autosave
+    assert [s.slot for s in saves.autosaves()] == ["auto:tutorial"]
+
+
+def test_autosave_slot_names_are_safe(home):
+    assert saves.auto_slot("tutorial") == "auto:tutorial"
+    odd = saves.auto_slot("../../etc/passwd")
+    assert "/" not in odd and "." not in odd
+    assert saves.slot_path(odd).parent == saves.slot_path("1").parent
+    with pytest.raises(ValueError):
+        saves.slot_path("auto:../x")
+    with pytest.raises(ValueError):
+        saves.slot_path("auto:")

@@ -302,7 +302,40 @@ def test_guide_markdown_subset():
           "1. first\n\n| a | b |\n|---|:--:|\n| 1 | **2** |\n\n> quoted\n\n---\n")
     blocks = parse(md)
     assert [(b.kind, b.text) for b in blocks if b.kind != "table"] == [
-        ("h", "Title"), ("p", "Some **bold** and soft text continued."), ("li", "one more"),
+        ("h", "Title"), ("p", "Some **bold** and *soft* text continued."), ("li", "one more"),
         ("li", "two"), ("li", "first"), ("quote", "quoted"), ("rule", "")]
     table = next(b for b in blocks if b.kind == "table")
     assert table.rows == [["a", "b"], ["1", "**2**"]]
+
+
+def test_guide_draws_italics(app):
+    from game.ui.screens.guide import inline, parse
+    assert inline("an _aside_ and *another*, `code*x*`") == "an *aside* and *another*, code*x*"
+    para = parse("Read *this* slowly.")[0]
+    block = app.rend.block(para.text, 600)
+    roles = {run.text: run.role for line in block.lines for run in line.runs}
+    assert roles.get("this") == "italic"
+    assert "*" not in " ".join(roles)
+
+
+def test_picker_details_scroll_and_never_run_under_the_guide_button(app):
+    from ui_helpers import key as press_key
+    title = app.top
+    for _ in range([b.label for b in title.buttons].index("Packs") - title.focus):
+        press_key(app, "down")
+    press_key(app, "return")
+    picker = app.top
+    assert picker.name == "picker"
+    app.settings.high_contrast = True
+    app.settings.text_size = 3
+    app.relayout()
+    app.draw()
+    ds = picker.detail_scroll
+    assert ds.view.bottom <= picker.guide_button.rect.top
+    if ds.max_offset > 0:
+        press_key(app, "pagedown")
+        assert ds.offset > 0
+        press_key(app, "down")  # another pack: its card from the top
+        assert ds.offset == 0
+    press_key(app, "g")
+    assert app.top.name == "guide"

@@ -1,5 +1,6 @@
 """The window, driven by real pygame key and mouse events on the dummy video driver."""
 import pygame
+import pytest
 
 from ui_helpers import (TUTORIAL, app, button_centre, click, home, key, make_app,  # noqa: F401
                         pump, start, tutorial)
@@ -100,24 +101,112 @@ def test_passage_text_is_drawn_in_the_card(app):
     assert all(surf.get_at((x, above.y)) != pygame.Color(ink) for x in range(above.left, above.right, 5))
 
 
+def wheel(app, pos, y):
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False,
+                                         precise_x=0.0, precise_y=float(y), touch=False))
+    pump(app)
+
+
+def choices_on_screen(app) -> bool:
+    """Every choice lies wholly inside the window and inside the (unscrolled) choice area."""
+    play = app.top
+    win = pygame.Rect(0, 0, app.theme.w, app.theme.h)
+    return all(win.contains(play.to_screen(b.rect)) and
+               play.scroll.view.contains(play.to_screen(b.rect)) for b in play.buttons)
+
+
+STANDING_CITY = TUTORIAL.parent / "standing-city"
+
+
+@pytest.mark.parametrize("size,text_size,projector", [
+    ((1280, 720), 1, False), ((960, 540), 1, False), ((1280, 720), 3, False),
+    ((960, 540), 3, False), ((1280, 720), 1, True)])
+@pytest.mark.parametrize("pack,choices", [(STANDING_CITY, "1"), (TUTORIAL, "1")])
+def test_choices_are_visible_without_scrolling(home, size, text_size, projector, pack, choices):
+    """The choices are pinned under the passage card: all of them (with a locked one's reason)
+    are on screen at once, whatever the passage's length; the passage scrolls instead."""
+    from game.ui.settings import Settings
+    app = make_app(Settings(reduced_motion=True, text_size=text_size, projector=projector),
+                   size=size)
+    start(app, pack)
+    for k in choices.split(","):
+        key(app, "a" if projector else k)
+    play = app.top
+    assert len(play.buttons) >= 3
+    assert play.scroll.max_offset == 0 and play.scroll.offset == 0
+    assert choices_on_screen(app)
+    assert play.card.bottom < play.to_screen(play.buttons[0].rect).top
+    # the passage's first line is in view too (a picture never pushes it out)
+    assert dict(play.els)["text"] + play.block.line_h <= play.text_scroll.view.bottom
+    pygame.quit()
+
+
+def test_a_long_passage_scrolls_in_its_card_by_wheel_and_page_keys(home):
+    app = make_app()
+    start(app, STANDING_CITY)
+    key(app, "1")  # two phishing messages: a long passage and four choices
+    play = app.top
+    ts = play.text_scroll
+    assert ts.max_offset > 0 and ts.offset == 0
+    app.draw()
+    assert play._more is not None, "a 'More below' pill says the passage goes on"
+    focus = play.focus
+    key(app, "pagedown")
+    assert ts.offset > 0 and play.focus == focus  # reading on never moves the focus
+    key(app, "pageup")
+    assert ts.offset == 0
+    wheel(app, play.card.center, -2)
+    assert ts.offset > 0
+    wheel(app, play.card.center, 10)
+    assert ts.offset == 0
+    app.draw()
+    click(app, play._more.center)  # the pill pages down too
+    assert ts.offset > 0
+    for _ in range(20):
+        key(app, "pagedown")
+    assert ts.offset == ts.max_offset
+    app.draw()
+    assert play._more is None  # at the end, no pill
+    assert choices_on_screen(app)
+    assert app.session.rt.state.scene == play.passage.scene  # nothing was chosen
+    pygame.quit()
+
+
+def test_the_typewriter_keeps_the_typed_line_in_view(home):
+    from game.ui.settings import Settings
+    app = make_app(Settings(text_speed=2))
+    start(app, STANDING_CITY)
+    play = app.top
+    play.finish_reveal()
+    pump(app)
+    key(app, "1")
+    assert play.busy and play.text_scroll.max_offset > 0
+    offsets = []
+    while play.busy:
+        pump(app, 10, dt=0.1)
+        offsets.append(play.text_scroll.offset)
+    assert offsets[-1] > 0 and offsets == sorted(offsets)
+    text_y = dict(play.els)["text"]
+    last = text_y + play.block.height - play.text_scroll.offset
+    assert last <= play.text_scroll.view.bottom  # the end of the text was on screen
+    pygame.quit()
+
+
 def test_wheel_scrolls_long_text(home):
     app = make_app(size=(960, 540))
     app.settings.text_size = 3
     app.relayout()
-    start(app, TUTORIAL)
-    key(app, "1")  # the counter: picture, text and three choices overflow at this size
+    start(app, STANDING_CITY)
+    key(app, "1")  # the phishing messages: a long passage and four choices at this size
     play = app.top
-    assert play.scroll.max_offset > 0
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=play.scroll.view.center,
-                                         rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-2, flipped=False,
-                                         precise_x=0.0, precise_y=-2.0, touch=False))
-    pump(app)
-    assert play.scroll.offset > 0
-    key(app, "end")  # focusing the last choice scrolls it into view
+    assert play.text_scroll.max_offset > 0
+    wheel(app, play.card.center, -2)
+    assert play.text_scroll.offset > 0
+    key(app, "end")  # focusing the last choice: already in view
     b = play.buttons[-1]
-    assert play.scroll.view.contains(play.to_screen(b.rect).clamp(play.scroll.view)) and \
-        play.to_screen(b.rect).bottom <= play.scroll.view.bottom
+    assert play.scroll.view.contains(play.to_screen(b.rect))
     pygame.quit()
 
 
@@ -183,3 +272,104 @@ def test_resize_reflows_the_layout(app):
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=500, h=300, size=(500, 300)))
     pump(app)
     assert (app.theme.w, app.theme.h) == (960, 540)  # the minimum
+
+
+def test_emphasis_keeps_the_source_spacing(app):
+    """A bold or italic word touching punctuation stays touching it: no stray space."""
+    theme = app.theme
+    block = app.rend.block("The first is from **STANDING**, the sender; from **Support** : and "
+                           "*soft*.", 2000)
+    runs = block.lines[0].runs
+    texts = [r.text for r in runs]
+    assert texts == ["The first is from", "STANDING", ", the sender; from", "Support",
+                     ": and", "soft", "."]
+    px = block.px
+
+    def right(run):
+        return run.x + theme.font_px(run.role, px).size(run.text)[0]
+
+    space = theme.font_px("body", px).size(" ")[0]
+    assert runs[2].x == right(runs[1])  # "STANDING," with no gap
+    assert runs[4].x == right(runs[3]) + space  # the author wrote "Support :"
+    assert runs[6].x == right(runs[5])  # "soft." with no gap
+    assert [r.role for r in runs] == ["body", "bold", "body", "bold", "body", "italic", "body"]
+
+
+def test_a_word_is_never_split_at_a_style_change_when_wrapping(app):
+    theme = app.theme
+    px = theme.text_px("body")
+    w = theme.font_px("body", px).size("aaaa bbbb")[0]
+    block = app.rend.block("aaaa bbbb **cccc**, dddd", w + 4)
+    lines = [[r.text for r in ln.runs] for ln in block.lines]
+    assert lines == [["aaaa bbbb"], ["cccc", ", dddd"]]  # the comma travels with its word
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_notifications_never_cover_the_score_panel(home, size):
+    from game.ui.settings import Settings
+    app = make_app(Settings(reduced_motion=True), size=size)
+    start(app, TUTORIAL)
+    key(app, "1")
+    key(app, "2")  # a three-star rating and a payment record
+    app.draw()
+    play = app.top
+    assert len(app.feed.rects) >= 2
+    win = pygame.Rect(0, 0, *size)
+    for r in app.feed.rects:
+        assert win.contains(r)
+        assert not r.colliderect(play.panel.rect)
+    first = [r.copy() for r in app.feed.rects]
+    pump(app, 5)
+    assert app.feed.rects == first  # reduced motion: static
+    pygame.quit()
+
+
+def test_notifications_slide_in_when_motion_is_on(home):
+    from game.ui.settings import Settings
+    app = make_app(Settings(reduced_motion=False, text_speed=3))
+    start(app, TUTORIAL)
+    key(app, "1")
+    key(app, "2")
+    app.draw()
+    early = app.feed.rects[0].y
+    pump(app, 30)
+    final = app.feed.rects[0].y
+    assert final != early  # slid into place
+    pump(app, 5)
+    assert app.feed.rects[0].y == final  # and stays there
+    assert not app.feed.rects[0].colliderect(app.top.panel.rect)
+    pygame.quit()
+
+
+def test_history_shows_the_score_move_only_when_it_moved(app):
+    from game.ui.screens.history import chose_line
+    start(app, TUTORIAL)
+    key(app, "1")  # Get up: the score does not move
+    key(app, "2")  # the new bean: a three-star rating, a payment record
+    key(app, "h")
+    lines = [chose_line(e, app.session.pack.regime.scale.fmt) for e in app.top.entries]
+    assert lines[0] == "You chose: Get up"
+    assert lines[1].startswith("You chose: Try the new bean on him, free   (")
+    assert " to " in lines[1]
+
+
+def test_screenshot_refuses_sizes_below_the_window_minimum(home, tmp_path, capsys):
+    from types import SimpleNamespace
+    from game.commands.screenshot import run
+    out = tmp_path / "x.png"
+    args = SimpleNamespace(pack=None, choices="", output=str(out), screen="title",
+                           size="800x600", seed=1, text_size=None, contrast=False,
+                           projector=False)
+    assert run(args) == 2
+    assert "960x540" in capsys.readouterr().err and not out.exists()
+    args.size = "960x540"
+    assert run(args) == 0
+    assert pygame.image.load(str(out)).get_size() == (960, 540)
+
+
+def test_the_title_card_makes_no_tier_claim(app):
+    app.draw()
+    from game.ui.screens import title
+    import inspect
+    src = inspect.getsource(title.TitleScreen._draw_profile)
+    assert "TRUSTED" not in src and "VISIBLE TO EVERYONE" in src

@@ -91,7 +91,7 @@ def test_the_projector_flag_in_the_real_program_touches_no_network(home):
     run = run_guarded(["game", "play", "--projector", str(TUTORIAL)], env=env, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.attempts == []
-    auto = json.loads((home / "saves" / "autosave.json").read_text())
+    auto = json.loads((home / "saves" / "autosave-tutorial.json").read_text())
     assert auto["state"]["scene"] == "commute_end" and auto["state"]["ended"] is True
     assert [s["text"] for s in auto["state"]["history"]][:3] == [
         "Get up", "Make it exactly the usual way", "Send her the bus timetable"]

@@ -86,8 +86,18 @@ def test_self_voicing_says_plainly_when_no_engine(app, monkeypatch):
     monkeypatch.setattr(speech.shutil, "which", lambda name: None)
     app.speech = speech.Speech(True)
     screen = open_settings(app)
-    notes = [n for *_, n in screen._rows if "speech engine" in n]
+    notes = [n for _, _, _, n, _ in screen._rows if "speech engine" in n]
     assert notes and "No speech engine is installed" in notes[0]
+    row = next(i for i, b in enumerate(screen.buttons) if b.label == "Self-voicing")
+    b = screen.buttons[row]
+    assert not b.enabled and b.value == "Unavailable"  # cannot be switched on for nothing
+    focus_row(app, "Self-voicing")
+    before = app.settings.self_voicing
+    key(app, "right")
+    key(app, "return")
+    assert app.settings.self_voicing == before
+    assert "No speech engine is installed" in app.feed.last_text
+    key(app, "escape")
     start(app, TUTORIAL)
     assert "phone lights up" in app.speech.last  # what it would have said
 
@@ -98,4 +108,27 @@ def test_projector_flag_from_the_command_line(home):
     a = App(SimpleNamespace(pack=None, episode=None, seed=None, projector=True),
             settings=Settings())
     assert a.settings.projector and a.theme.contrast
+    pygame.quit()
+
+
+def test_projector_mode_shows_what_it_forces(home):
+    app = make_app(Settings(reduced_motion=True, high_contrast=False, text_size=1))
+    screen = open_settings(app)
+    rows = {b.label: b for b in screen.buttons}
+    assert rows["High contrast"].value == "Off" and rows["High contrast"].enabled
+    assert not rows["Vote countdown"].enabled  # the countdown is a projector-mode setting
+    focus_row(app, "Projector mode")
+    key(app, "return")
+    assert app.settings.projector
+    rows = {b.label: b for b in app.top.buttons}
+    assert rows["High contrast"].value == "On (projector mode)"
+    assert not rows["High contrast"].enabled and not rows["Text size"].enabled
+    assert rows["Text size"].value == "Projector size"
+    assert rows["Vote countdown"].enabled
+    focus_row(app, "High contrast")
+    assert "Projector mode sets this" in app.top._rows[app.top.focus][3]
+    key(app, "right")  # refused, with the reason
+    assert app.settings.high_contrast is False
+    assert "Projector mode always uses high contrast" in app.feed.last_text
+    assert app.theme.contrast  # the effective state, as shown
     pygame.quit()

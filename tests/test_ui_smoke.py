@@ -31,7 +31,7 @@ def test_the_real_window_plays_to_the_end_under_xvfb(home, tutorial):
                            "-m", "game", "play", str(tutorial)], env=env, cwd=str(REPO),
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    auto = json.loads((home / "saves" / "autosave.json").read_text())
+    auto = json.loads((home / "saves" / "autosave-tutorial.json").read_text())
     assert auto["episode"] == "commute" and auto["state"]["ended"] is True
     assert auto["state"]["scene"] == "commute_end"
 

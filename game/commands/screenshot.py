@@ -14,7 +14,8 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", default="screenshot.png", help="the PNG to write")
     p.add_argument("--screen", default="play",
                    help="play (default), debrief, title, picker, settings, saves, history, menu")
-    p.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    p.add_argument("--size", default="1280x720",
+                   help="window size, e.g. 1920x1080 (at least 960x540, the window's minimum)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--text-size", type=int, choices=range(4), help="0 small to 3 extra large")
     p.add_argument("--contrast", action="store_true", help="the high-contrast theme")
@@ -42,6 +43,11 @@ def run(args) -> int:
     except ValueError as e:
         print(f"standing screenshot: {e or 'bad --size (use WIDTHxHEIGHT)'}", file=sys.stderr)
         return 2
+    from ..ui.theme import MIN_H, MIN_W
+    if w < MIN_W or h < MIN_H:
+        print(f"standing screenshot: --size {w}x{h} is smaller than the game window's minimum, "
+              f"{MIN_W}x{MIN_H}; the game never lays out smaller", file=sys.stderr)
+        return 2
     settings = Settings(text_speed=3, high_contrast=args.contrast, projector=args.projector)
     if args.text_size is not None:
         settings.text_size = args.text_size
@@ -50,7 +56,7 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        out = render_shot(args.pack, choices, args.output, (max(w, 320), max(h, 240)),
+        out = render_shot(args.pack, choices, args.output, (w, h),
                           args.screen, args.seed, settings)
     except ShotError as e:
         print(f"standing screenshot: {e}", file=sys.stderr)

@@ -128,7 +128,10 @@ class App:
     def home(self) -> None:
         """Back to the title screen, dropping everything above it."""
         del self.stack[1:]
+        self.feed.clear()  # the game's notifications do not follow the player out of it
         if self.top is not None:
+            if hasattr(self.top, "went_home"):
+                self.top.went_home()
             self.top.entered()
             self.top.layout()
             self._shown(self.top)
@@ -187,6 +190,28 @@ class App:
         self.home()
         self.push(PlayScreen(self))
         return True
+
+    def new_game(self, path: str, info=None) -> None:
+        """Start `path`, asking first when that pack has an autosave a new game would replace.
+        Other packs' autosaves are never touched, and the dialog says so."""
+        from .. import saves
+        from .screens.menu import ConfirmDialog
+        if info is None:
+            from ..packs.discover import entry
+            info = entry(path).info
+        auto = saves.read(saves.auto_slot(info.id)) if info is not None else None
+        if auto is None or not auto.ok:
+            self.start_game(path)
+            return
+        self.push(ConfirmDialog(
+            self, "Start a new game?",
+            f"You have a game of {auto.title} in progress ({auto.episode_title}, "
+            f"{auto.score_text}). A new game of the same story replaces that autosave; your "
+            "saved slots and other stories' autosaves stay in Load.",
+            [("Start a new game", lambda: self.start_game(path), "Replaces the autosave"),
+             ("Continue that game", lambda: self.open_save(auto),
+              f"{auto.episode_title}  ·  {auto.score_text}"),
+             ("Cancel", None, "")]))
 
     def open_save(self, slot) -> bool:
         from .. import saves
@@ -302,7 +327,11 @@ class App:
                 surf.blit(self._dimmer(), (0, 0))
             self.stack[i].draw(surf)
         t = self.theme
-        self.feed.draw(surf, t.w - t.px(28), t.h - t.px(28))
+        anchor = self.top.toast_anchor() if self.top is not None else None
+        if anchor is None:
+            self.feed.draw(surf, t.w - t.px(28), t.h - t.px(28))
+        else:
+            self.feed.draw(surf, *anchor, sideways=False)
         pygame.display.flip()
         self.dirty = False
         self.frames += 1

@@ -67,8 +67,8 @@ class ProfilePanel:
         r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
         pad = t.px(26)
         inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad)
-        self.scroll.view = inner
-        surf.set_clip(inner)
+        self.scroll.view = inner.inflate(t.px(16), 0).move(t.px(8), 0)  # the bar in the margin
+        surf.set_clip(inner.inflate(t.px(8), 0))
         y = inner.y - self.scroll.offset
         y = self._score(surf, inner.x, y, inner.w, rt, anim)
         y = self._tier(surf, inner.x, y + t.px(16), inner.w, rt)
@@ -91,8 +91,7 @@ class ProfilePanel:
         line_h = t.font_px("display", px).get_linesize()
         if anim.direction:
             sign = "+" if anim.delta > 0 else "−"
-            d = r.label("bold", "small", sign + fmt(abs(anim.delta)), pal.accent_text
-                        if t.contrast else (255, 255, 255))
+            d = r.label("bold", "small", sign + fmt(abs(anim.delta)), pal.on_signal)
             dr = d.get_rect().inflate(t.px(16), t.px(6))
             dr.topleft = (x + width + t.px(8), y + line_h // 2 - dr.h // 2)
             if dr.right <= x + w:

@@ -26,6 +26,8 @@ FONT_FILES = {
     "italic": "AtkinsonHyperlegible_400Regular_Italic.ttf",
     "display": "Lexend_300Light.ttf",
     "heading": "Lexend_600SemiBold.ttf",
+    "mono": "AtkinsonHyperlegibleMono_400Regular.ttf",  # source lines: columns line up
+    "mono_bold": "AtkinsonHyperlegibleMono_700Bold.ttf",
 }
 
 # Base sizes in pixels at 1280x720 and text size "Medium".
@@ -56,15 +58,20 @@ class Palette:
     shadow_alpha: int
     focus_width: int
     chip: Colour
+    warn: Colour  # warning text (an error screen's warnings)
+    on_signal: Colour  # text on an `up` or `down` fill (the +0.012 chip)
 
 
+# Every text colour meets WCAG AA (4.5:1) on every surface it is drawn on, in both palettes:
+# TEXT_ON below lists the pairs and tests/test_ui_contrast.py checks them.
 SOFT = Palette(
     bg_top=(250, 228, 236), bg_bottom=(222, 240, 238), blob_a=(255, 214, 226),
     blob_b=(206, 234, 247), card=(255, 253, 252), card_edge=(241, 226, 232),
-    text=(46, 40, 60), muted=(116, 106, 128), accent=(226, 92, 134), accent_text=(255, 255, 255),
+    text=(46, 40, 60), muted=(100, 90, 112), accent=(180, 40, 92), accent_text=(255, 255, 255),
     button=(255, 246, 249), button_hover=(255, 231, 240), locked=(240, 237, 242),
-    locked_text=(146, 138, 154), up=(40, 150, 118), down=(210, 70, 102), star=(246, 178, 64),
-    star_empty=(232, 222, 228), shadow_alpha=26, focus_width=3, chip=(248, 238, 243))
+    locked_text=(100, 94, 110), up=(18, 108, 80), down=(178, 40, 72), star=(246, 178, 64),
+    star_empty=(232, 222, 228), shadow_alpha=26, focus_width=3, chip=(248, 238, 243),
+    warn=(140, 82, 0), on_signal=(255, 255, 255))
 
 CONTRAST = Palette(
     bg_top=(0, 0, 0), bg_bottom=(0, 0, 0), blob_a=(0, 0, 0), blob_b=(0, 0, 0),
@@ -72,7 +79,38 @@ CONTRAST = Palette(
     accent=(255, 214, 0), accent_text=(0, 0, 0), button=(0, 0, 0), button_hover=(40, 40, 40),
     locked=(30, 30, 30), locked_text=(190, 190, 190), up=(110, 255, 170), down=(255, 130, 130),
     star=(255, 214, 0), star_empty=(90, 90, 90), shadow_alpha=0, focus_width=4,
-    chip=(30, 30, 30))
+    chip=(30, 30, 30), warn=(255, 214, 0), on_signal=(0, 0, 0))
+
+# Which text colour is drawn on which surface (fields of Palette). The background's blobs
+# count as surfaces: text on the backdrop may sit on either.
+SURFACES = ("bg_top", "bg_bottom", "blob_a", "blob_b", "card", "button", "button_hover", "chip",
+            "locked")
+TEXT_ON = {
+    "text": SURFACES,
+    "muted": SURFACES,  # subtitles, hints, labels: also on a focused button (button_hover)
+    "accent": SURFACES,  # headings, episode labels, setting values
+    "locked_text": ("locked", "card", "button", "button_hover"),
+    "up": ("card", "chip", "button"),
+    "down": ("card", "chip", "button"),
+    "warn": ("card", "chip"),
+    "accent_text": ("accent",),  # primary buttons with their subtitle, chips, badges
+    "on_signal": ("up", "down"),
+}
+AA = 4.5
+
+
+def luminance(c: Colour) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    def lin(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(v) for v in c[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 class Theme:

@@ -185,6 +185,15 @@ class TextBlock:
     chars: int
     inset: int = 0  # centres glyphs vertically in the taller line box
 
+    def reveal_bottom(self, reveal: int) -> int:
+        """The bottom (from the block's top) of the line holding character `reveal`."""
+        budget = reveal
+        for line in self.lines:
+            budget -= line.chars
+            if budget < 0:
+                return line.y + self.line_h
+        return self.height
+
     def draw(self, rend: Renderer, surf: Surface, x: int, y: int, colour: Colour,
              reveal: Optional[int] = None, clip: Optional[pygame.Rect] = None,
              bold_colour: Optional[Colour] = None) -> None:
@@ -226,33 +235,54 @@ def layout(theme: Theme, text: str, width: int, px: int, role: str = "body",
         if not para.strip():
             y += para_gap  # blank lines in the source become paragraph space
             continue
-        words = [(w, r) for chunk, r in spans(para, role) for w in chunk.split()]
-        y = _wrap(theme, words, width, px, y, line_h, lines)
+        y = _wrap(theme, words(spans(para, role)), width, px, y, line_h, lines)
     height = max(y, line_h if lines else 0)
     chars = sum(ln.chars for ln in lines)
     inset = max(0, (line_h - theme.font_px(role, px).get_height()) // 2)
     return TextBlock(lines, width, height, px, line_h, chars, inset)
 
 
-def _wrap(theme: Theme, words, width: int, px: int, y: int, line_h: int,
+Word = List[Tuple[str, str]]  # the pieces of one unbreakable word: (text, role)
+
+
+def words(parts: List[Tuple[str, str]]) -> List[Word]:
+    """Split styled spans into words, keeping a word whole across a style change: in
+    `**STANDING**, the sender` the comma belongs to the bold word before it (no space), while
+    `**Support** :` keeps its space. Only whitespace in the source separates words."""
+    out: List[Word] = []
+    glue = False  # the next piece continues the last word (no whitespace between)
+    for text, role in parts:
+        for i, piece in enumerate(text.split()):
+            starts_clean = i > 0 or not text[:1].isspace()
+            if glue and i == 0 and starts_clean and out:
+                out[-1].append((piece, role))
+            else:
+                out.append([(piece, role)])
+        glue = bool(text) and not text[-1:].isspace()
+    return out
+
+
+def _wrap(theme: Theme, items: List[Word], width: int, px: int, y: int, line_h: int,
           lines: List[Line]) -> int:
     line = Line(y)
     x = 0
-    for word, r in words:
-        font = theme.font_px(r, px)
-        space = font.size(" ")[0]
-        ww = font.size(word)[0]
+    for word in items:
+        first_font = theme.font_px(word[0][1], px)
+        space = first_font.size(" ")[0]
+        ww = sum(theme.font_px(r, px).size(piece)[0] for piece, r in word)
         if line.runs and x + space + ww > width:
             _close(line, theme, px)
             lines.append(line)
             y += line_h
             line, x = Line(y), 0
-        if line.runs and line.runs[-1].role == r:
-            run = line.runs[-1]
-            run.text += " " + word
-        else:
-            line.runs.append(Run(x + (space if line.runs else 0), word, r))
-        x = line.runs[-1].x + font.size(line.runs[-1].text)[0]
+        for k, (piece, r) in enumerate(word):
+            font = theme.font_px(r, px)
+            spaced = k == 0 and bool(line.runs)
+            if line.runs and line.runs[-1].role == r:
+                line.runs[-1].text += (" " if spaced else "") + piece
+            else:
+                line.runs.append(Run(x + (space if spaced else 0), piece, r))
+            x = line.runs[-1].x + font.size(line.runs[-1].text)[0]
     if line.runs:
         _close(line, theme, px)
         lines.append(line)
@@ -370,7 +400,8 @@ class Button:
                            pal.locked_text if not self.enabled else
                            fg if self.kind == "primary" else pal.muted)
         if self.value:
-            v = rend.label("bold", "choice", self.value, pal.accent if not t.contrast else fg)
+            v = rend.label("bold", "choice", self.value,
+                           pal.accent if self.enabled and not t.contrast else fg)
             surf.blit(v, (rect.right - self._pad - v.get_width(), rect.centery - v.get_height() // 2))
 
     def _draw_badge(self, rend: Renderer, surf: Surface, rect: pygame.Rect, x: int,

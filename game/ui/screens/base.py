@@ -6,7 +6,7 @@ Focus is always drawn, so keyboard players always know where they are.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import pygame
 
@@ -60,6 +60,12 @@ class Screen:
 
     def entered(self) -> None:
         """Called when the screen becomes the top of the stack again."""
+
+    def toast_anchor(self) -> Optional[Tuple[int, int, bool]]:
+        """Where notifications stack: (right, edge, down) with `edge` their top when `down`
+        and their bottom otherwise; None for the default, rising from the window's bottom
+        right."""
+        return None
 
     # ---- common input ----------------------------------------------------------------
 

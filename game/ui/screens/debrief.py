@@ -76,10 +76,10 @@ def fact_colours(pal, kind: str) -> Tuple[Colour, Colour]:
     contrast = pal.bg_top == (0, 0, 0)
     white, black = (255, 255, 255), (0, 0, 0)
     table = {  # (soft theme fill, high-contrast fill)
-        "fact": ((40, 150, 118), (110, 255, 170)),
-        "fiction": ((124, 92, 196), (200, 170, 255)),
-        "myth": ((210, 70, 102), (255, 130, 130)),
-        "disputed": ((214, 140, 30), (255, 214, 0)),
+        "fact": ((18, 108, 80), (110, 255, 170)),  # soft fills all hold white text at AA
+        "fiction": ((108, 72, 180), (200, 170, 255)),
+        "myth": ((178, 40, 72), (255, 130, 130)),
+        "disputed": ((140, 82, 0), (255, 214, 0)),
     }
     if kind in table:
         soft, bright = table[kind]

@@ -50,10 +50,13 @@ class EndingScreen(Screen):
             y = self._head("What the system recorded, and what really happened", y)
             half = (inner - t.px(20)) // 2
             for label, saw, truth in records:
+                heads = (record_head(r, "THE SYSTEM SAW", label, half - t.px(28)),
+                         record_head(r, "WHAT REALLY HAPPENED", "", half - t.px(28)))
                 a = r.block(saw, half - t.px(28), "small", "body", 1.35)
                 b = r.block(truth or "(no one asked)", half - t.px(28), "small", "body", 1.35)
-                h = max(a.height, b.height) + t.px(60)
-                y = self._add("record", (label, a, b, half, h), y, h + t.px(10))
+                head_h = max(hb.height for hb in heads)
+                h = head_h + max(a.height, b.height) + t.px(40)
+                y = self._add("record", (heads, head_h, a, b, half, h), y, h + t.px(10))
         y = self._head("Where the number came from", y + t.px(8))
         y = self._breakdown_rows(y, inner)
         y = self._head("Discussion", y + t.px(14))
@@ -207,19 +210,15 @@ class EndingScreen(Screen):
 
     def _d_record(self, surf, x, y, payload) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
-        label, a, b, half, h = payload
-        for i, (title, block, tint) in enumerate((("THE SYSTEM SAW  ·  " + label.upper(), a,
-                                                   pal.down), ("WHAT REALLY HAPPENED", b, pal.up))):
+        heads, head_h, a, b, half, h = payload
+        for i, (head, block, tint) in enumerate(((heads[0], a, pal.down), (heads[1], b, pal.up))):
             rect = pygame.Rect(x + i * (half + t.px(20)), y, half, h)
             fill = pal.chip if t.contrast else mix(pal.card, tint, 0.08)
             pygame.draw.rect(surf, fill, rect, border_radius=t.px(14))
             if t.contrast:
                 pygame.draw.rect(surf, tint, rect, 2, border_radius=t.px(14))
-            head = r.label("bold", "tiny", title, tint)
-            if head.get_width() > half - t.px(28):
-                head = r.label("bold", "tiny", title.split("  ·  ")[0], tint)
-            surf.blit(head, (rect.x + t.px(14), rect.y + t.px(14)))
-            block.draw(r, surf, rect.x + t.px(14), rect.y + t.px(22) + head.get_height(), pal.text)
+            head.draw(r, surf, rect.x + t.px(14), rect.y + t.px(14), tint)
+            block.draw(r, surf, rect.x + t.px(14), rect.y + t.px(22) + head_h, pal.text)
 
     def _d_row(self, surf, x, y, payload) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -240,3 +239,14 @@ class EndingScreen(Screen):
         n = r.label("bold", "small", str(i), pal.accent_text)
         surf.blit(n, n.get_rect(center=c))
         block.draw(r, surf, x + t.px(44), y, pal.text)
+
+
+def record_head(rend, title: str, label: str, width: int) -> TextBlock:
+    """A record box's heading with its category: on one line when it fits, else the category
+    on a line of its own (a long label such as "Behaviour and preferences" is never dropped)."""
+    if not label:
+        return rend.block(title, width, "tiny", "bold", 1.2)
+    one = f"{title}  \u00b7  {label.upper()}"
+    if rend.theme.font("bold", "tiny").size(one)[0] <= width:
+        return rend.block(one, width, "tiny", "bold", 1.2)
+    return rend.block(f"{title}\n{label.upper()}", width, "tiny", "bold", 1.2)

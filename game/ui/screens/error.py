@@ -2,7 +2,7 @@
 source line and a caret; or a save that cannot be loaded. It always leads back to the menu."""
 from __future__ import annotations
 
-from typing import List
+from typing import List, Tuple
 
 import pygame
 
@@ -62,7 +62,7 @@ class ErrorScreen(Screen):
 
     def _diag(self, d, y: int, inner: int) -> int:
         t, r, pal = self.theme, self.rend, self.theme.pal
-        colour = pal.down if d.is_error else pal.star
+        colour = pal.down if d.is_error else pal.warn
         where = r.label("bold", "small", f"{d.where}  ·  {d.severity}[{d.code}]", colour)
         self.items.append(("surf", where, y))
         y += where.get_height() + t.px(4)
@@ -136,24 +136,38 @@ class ErrorScreen(Screen):
         self.scroll.draw_bar(surf, t)
 
     def _source(self, surf, x: int, y: int, d) -> None:
-        """The source line in a tinted strip with a caret under the column."""
+        """The source line in a tinted strip, in the monospace font, with a caret under the
+        column. Tabs are expanded first (the column counts a tab as one character, the strip
+        shows it as spaces to the next stop); a column beyond the strip's width scrolls the
+        line left so the caret is always in view."""
         t, pal, r = self.theme, self.theme.pal, self.rend
-        gutter = r.label("body", "small", f"{d.line:>4} |", pal.muted)
-        src = d.source_line.rstrip().replace("\t", "    ")
-        line = r.label("body", "small", src, pal.text)
+        px = t.text_px("small")
+        gutter = r.text("mono", px, f"{d.line:>4} |", pal.muted)
+        text, col = source_view(d.source_line, d.column)
         h = gutter.get_height()
         strip = pygame.Rect(x - t.px(8), y - t.px(4), self.card.w - 2 * self.pad + t.px(16),
                             2 * h + t.px(8))
         pygame.draw.rect(surf, pal.chip, strip, border_radius=t.px(8))
         surf.blit(gutter, (x, y))
         sx = x + gutter.get_width() + t.px(8)
-        surf.set_clip(strip.clip(surf.get_rect()))
-        surf.blit(line, (sx, y))
-        font = t.font("body", "small")
-        cx = sx + font.size(src[:max(0, d.column - 1)])[0]
-        caret = r.label("bold", "small", "^", pal.down)
-        surf.blit(caret, (cx, y + h - t.px(2)))
+        cw = t.font_px("mono", px).size("M")[0]  # every glyph has this advance
+        room = max(1, (strip.right - t.px(8) - sx) // cw)  # characters that fit
+        first = max(0, col - room + 4) if col >= room - 2 else 0
+        self.source_cols = (first, col, cw, sx)  # for tests: the caret is at sx + (col-first)*cw
+        area = pygame.Rect(sx, strip.y, strip.right - sx, strip.h).clip(surf.get_rect())
+        surf.set_clip(area)
+        surf.blit(r.text("mono", px, text[first:first + room + 1] or " ", pal.text), (sx, y))
+        caret = r.text("mono_bold", px, " " * (col - first) + "^", pal.down)
+        surf.blit(caret, (sx, y + h - t.px(2)))
         surf.set_clip(None)
+
+
+def source_view(line: str, column: int, tab: int = 4) -> Tuple[str, int]:
+    """(the line with tabs expanded, the caret's 0-based position in it) for a 1-based
+    `column` counted in characters of the raw line."""
+    line = line.rstrip("\r\n").rstrip()
+    prefix = line[:max(0, column - 1)]
+    return line.expandtabs(tab), len(prefix.expandtabs(tab))
 
 
 def problems(diagnostics: list) -> List[str]:

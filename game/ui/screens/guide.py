@@ -1,8 +1,8 @@
 """A pack's facilitator guide (Markdown inside the pack), readable from the pack picker.
 
 A small, safe rendering of the Markdown subset guides use: headings, paragraphs, `-`/`*` and
-`1.` lists, `>` quotes, `---` rules, **bold**, and tables drawn as aligned rows with wrapped
-cells. Italic, code and link markup are shown as plain text (links keep their address in
+`1.` lists, `>` quotes, `---` rules, **bold**, *italic*, and tables drawn as aligned rows with
+wrapped cells. Code and link markup are shown as plain text (links keep their address in
 brackets, as in the printed report). Nothing in a guide can run, load or fetch anything.
 
 Keys: Up/Down, Page Up/Down, Home/End and the wheel scroll; Esc or G goes back.
@@ -27,23 +27,17 @@ _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _CODE = re.compile(r"`([^`]+)`")
-_BOLD_AFTER = re.compile(r"\*\*([^*]+?)\*\*([:;,.!?)\u201d\"']+)")
-_BOLD_BEFORE = re.compile(r"([(\u201c\"']+)\*\*([^*]+?)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?!\*)"
                  r"|(?<!\w)_(?![_\s])([^_]+?)(?<!\s)_(?!\w)")
 
 
 def inline(text: str) -> str:
-    """Markdown inline markup down to what the text layout draws: **bold** stays; italic, code
-    and link markup become plain text."""
+    """Markdown inline markup down to what the text layout draws: **bold** and *italic* (also
+    written __bold__ and _italic_) stay, code and link markup become plain text."""
     text = _CODE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
     text = text.replace("__", "**")
-    text = _EM.sub(lambda m: m.group(1) or m.group(2), text)
-    # The layout puts a space between a bold run and plain text; keep punctuation that touches
-    # the bold part inside it, so "**Tiers**:" reads "Tiers:" and not "Tiers :".
-    text = _BOLD_AFTER.sub(lambda m: f"**{m.group(1)}{m.group(2)}**", text)
-    return _BOLD_BEFORE.sub(lambda m: f"**{m.group(1)}{m.group(2)}**", text)
+    return _EM.sub(lambda m: f"*{m.group(1) or m.group(2)}*", text)
 
 
 @dataclass

@@ -35,9 +35,7 @@ class HistoryScreen(Screen):
         for e in self.entries:
             speaker = r.label("bold", "small", e["speaker"], t.pal.accent) if e["speaker"] else None
             text = r.block(e["text"], inner, "body", "body", 1.45)
-            move = f"{fmt(e['before'])} to {fmt(e['after'])}"
-            choice = r.block(f"You chose: {e['choice']}   ({move})", inner - t.px(20), "small",
-                             "italic", 1.3)
+            choice = r.block(chose_line(e, fmt), inner - t.px(20), "small", "italic", 1.3)
             self.rows.append((y, speaker, text, choice))
             y += (speaker.get_height() + t.px(4) if speaker else 0) + text.height + t.px(10)
             y += choice.height + t.px(26)
@@ -98,3 +96,11 @@ class HistoryScreen(Screen):
                 choice.draw(r, surf, x + t.px(16), y, pal.muted)
         surf.set_clip(None)
         self.scroll.draw_bar(surf, t)
+
+
+def chose_line(entry: dict, fmt) -> str:
+    """ "You chose: X", with the score's move only when the shown number moved."""
+    before, after = fmt(entry["before"]), fmt(entry["after"])
+    if before == after:
+        return f"You chose: {entry['choice']}"
+    return f"You chose: {entry['choice']}   ({before} to {after})"

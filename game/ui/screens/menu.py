@@ -12,23 +12,30 @@ class Panel(Screen):
     overlay = True
     heading = ""
 
+    intro = ""  # a paragraph under the heading (dialogs)
+
     def panel_layout(self, width: int, footer: int = 0, gap: int = 10) -> None:
         t = self.theme
         w = min(t.px(width), t.w - t.px(60))
         head = self.rend.label("heading", "h2", self.heading, t.pal.text)
         self._head = head
         inner_w = w - t.px(64)
+        self._intro = self.rend.block(self.intro, inner_w, "body", "body", 1.4) \
+            if self.intro else None
+        top = head.get_height() + t.px(22)
+        if self._intro is not None:
+            top += self._intro.height + t.px(18)
         for b in self.buttons:
             b.compact = True
         heights = [b.measure(self.rend, inner_w) for b in self.buttons]
-        total = head.get_height() + t.px(22) + sum(heights) + t.px(gap) * (len(heights) - 1)
+        total = top + sum(heights) + t.px(gap) * (len(heights) - 1)
         h = min(total + t.px(64) + footer, t.h - t.px(40))
         self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
-        y = self.card.y + t.px(32) + head.get_height() + t.px(22)
+        y = self.card.y + t.px(32) + top
         self.scroll.view = pygame.Rect(self.card.x, y - t.px(8), w,
                                        self.card.bottom - y - footer)
         self.stack_buttons(self.card.x + t.px(32), y, inner_w, t.px(gap))
-        self.scroll.content_h = total - head.get_height() - t.px(22) + t.px(24)
+        self.scroll.content_h = total - top + t.px(24)
         self.scrolls = self.scroll.content_h > self.scroll.view.h
         self.scroll.clamp()
 
@@ -37,6 +44,10 @@ class Panel(Screen):
         r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge if not t.contrast
                     else pal.text, edge_w=2 if t.contrast else 1)
         surf.blit(self._head, (self.card.x + t.px(32), self.card.y + t.px(28)))
+        if self._intro is not None:
+            self._intro.draw(r, surf, self.card.x + t.px(32),
+                             self.card.y + t.px(28) + self._head.get_height() + t.px(14),
+                             pal.text)
         surf.set_clip(self.scroll.view.inflate(0, t.px(8)))
         self.draw_buttons(surf)
         surf.set_clip(None)
@@ -83,3 +94,34 @@ class PauseMenu(Panel):
     def spoken(self) -> str:
         return ("Paused. Resume, save, load, story so far, debrief so far, settings, title "
                 "screen or quit.")
+
+
+class ConfirmDialog(Panel):
+    """A question with a few answers, over the screen that asked. Keyboard first: arrows move,
+    Enter answers, Esc is the last (safe) answer. The safe answer has the focus at first."""
+    name = "confirm"
+
+    def __init__(self, app, heading: str, intro: str, answers, focus: int = -1):
+        super().__init__(app)
+        self.heading, self.intro = heading, intro
+        self._answers = list(answers)  # (label, action or None, sub)
+        self.focus = focus % len(self._answers)
+
+    def layout(self) -> None:
+        self.buttons = [Button(label, self._answer(action), sub=sub,
+                               kind="primary" if i == 0 else "normal")
+                        for i, (label, action, sub) in enumerate(self._answers)]
+        self.panel_layout(620)
+
+    def _answer(self, action):
+        def go() -> None:
+            self.app.pop()
+            if action is not None:
+                action()
+        return go
+
+    def back(self) -> None:
+        self.buttons[-1].action()
+
+    def spoken(self) -> str:
+        return f"{self.heading} {self.intro} " + ". ".join(b.label for b in self.buttons) + "."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..widgets import Button, chip
+from ..widgets import Button, Scroll, chip
 from .base import Screen
 
 
@@ -19,6 +19,8 @@ class PickerScreen(Screen):
         self.entries = list_packs()
         last = app.settings.last_pack
         self.focus = next((i for i, e in enumerate(self.entries) if e.path == last), 0)
+        self.detail_scroll = Scroll()  # the highlighted pack's card: PageUp/PageDown, wheel
+        self._mouse = (0, 0)
 
     def layout(self) -> None:
         t = self.theme
@@ -65,12 +67,22 @@ class PickerScreen(Screen):
             self.app.push(GuideScreen.for_entry(self.app, e))
 
     def on_key(self, e) -> bool:
+        if e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            sign = 1 if e.key == pygame.K_PAGEDOWN else -1
+            return self.detail_scroll.by(sign * self.detail_scroll.view.h * 3 // 4) or True
         if e.key == pygame.K_g and self._guide_entry() is not None:
             self.open_guide()
             return True
         return False
 
+    def wheel(self, y: int) -> bool:
+        if self.detail.collidepoint(self._mouse):
+            return self.detail_scroll.by(-y * self.theme.px(60))
+        return super().wheel(y)
+
     def handle(self, e) -> bool:
+        if e.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self._mouse = e.pos
         if e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self._guide_entry() is not None \
                 and self.guide_button.rect.collidepoint(e.pos):
             self.open_guide()
@@ -83,7 +95,7 @@ class PickerScreen(Screen):
                 from .error import ErrorScreen
                 self.app.push(ErrorScreen(self.app, e.path, e.diagnostics))
             else:
-                self.app.start_game(e.path)
+                self.app.new_game(e.path, e.info)
         return go
 
     def spoken(self) -> str:
@@ -100,6 +112,8 @@ class PickerScreen(Screen):
                 f"Content notes: {', '.join(i.content_notes) or 'none'}.")
 
     def set_focus(self, i: int, speak: bool = True) -> None:
+        if i % max(1, len(self.buttons)) != self.focus:
+            self.detail_scroll.offset = 0  # another pack: its card from the top
         super().set_focus(i, speak=False)
         if speak:
             self.app.speech.say(self._describe())
@@ -124,8 +138,15 @@ class PickerScreen(Screen):
         rect = self.detail
         r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
         pad = t.px(32)
-        x, y, w = rect.x + pad, rect.y + pad, rect.w - 2 * pad
-        surf.set_clip(rect)
+        x, w = rect.x + pad, rect.w - 2 * pad
+        # The content scrolls above the guide button, which keeps its place at the foot.
+        bottom = self.guide_button.rect.y - t.px(12) if not e.broken and e.info.guide \
+            else rect.bottom - t.px(16)
+        view = pygame.Rect(rect.x, rect.y + t.px(12), rect.w, bottom - rect.y - t.px(12))
+        self.detail_scroll.view = view
+        top = rect.y + pad - self.detail_scroll.offset
+        y = top
+        surf.set_clip(view)
         if e.broken:
             title = r.block("This pack cannot be opened", w, "h2", "heading", 1.2)
             title.draw(r, surf, x, y, pal.text)
@@ -163,6 +184,10 @@ class PickerScreen(Screen):
                 cx, y = x, y + s.get_height() + t.px(16)
             c = chip(r, surf, cx, y, note, pal.chip, pal.text, "tiny")
             cx = c.right + t.px(8)
+        y = c.bottom + t.px(16)
+        surf.set_clip(None)
+        self.detail_scroll.content_h = y - top + t.px(12)
+        self.detail_scroll.clamp()
+        self.detail_scroll.draw_bar(surf, t)
         if i.guide:
             self.guide_button.draw(r, surf, self.guide_button.rect, False)
-        surf.set_clip(None)

@@ -1,8 +1,10 @@
 """The play screen: the passage in a card (typewriter reveal, any key skips), choices as buttons
-(locked ones greyed with their reason), and the profile panel with your animated score.
+pinned under it (locked ones greyed with their reason), and the profile panel with your animated
+score. A passage taller than its card scrolls inside it, so the choices stay on screen.
 
-Keys: 1-9 choose, arrows/Tab move, Enter takes, Esc menu, H history, U or Ctrl+Z undo,
-F5 reload the pack from disk. Only the runtime API is used, through app.session.
+Keys: 1-9 choose, arrows/Tab move, Enter takes, PageUp/PageDown scroll the passage, Esc menu,
+H history, U or Ctrl+Z undo, F5 reload the pack from disk. The wheel scrolls what is under the
+pointer. Only the runtime API is used, through app.session.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from ...engine import events as ev
 from ...engine.runtime import reflow
 from ..hud import ProfilePanel, ScoreAnim
 from ..theme import person_colour
-from ..widgets import Button, TextBlock, chip, draw_avatar
+from ..widgets import Button, Scroll, TextBlock, chip, draw_avatar
 from .base import Screen
 
 FACT_LABELS = {"fact": "FACT", "fiction": "FICTION", "myth": "MYTH", "disputed": "DISPUTED"}
@@ -32,6 +34,10 @@ class PlayScreen(Screen):
         self.panel = ProfilePanel(app.rend)
         self.revealed = math.inf
         self.block: Optional[TextBlock] = None
+        self.text_scroll = Scroll()  # the passage card's own scroll; self.scroll is the choices
+        self._more: Optional[pygame.Rect] = None  # the "More below" pill, when shown
+        self._mouse = (0, 0)
+        self._header_right = 0  # where the header's text ends (toasts keep clear of it)
         self._images: Dict[Tuple[str, int], Optional[pygame.Surface]] = {}
         self._said = ""  # announcements spoken before the next passage
         from .pause_card import Classroom
@@ -50,6 +56,7 @@ class PlayScreen(Screen):
         cps = self.app.settings.chars_per_second
         self.revealed = 0.0 if cps > 0 else math.inf
         self.scroll.offset = 0
+        self.text_scroll.offset = 0
         self.focus = next((i for i, v in enumerate(self.views) if v.available), 0)
         self.room.new_passage()
         self.layout()
@@ -70,8 +77,22 @@ class PlayScreen(Screen):
         changed = self.anim.update(dt)
         if self.busy:
             self.revealed += dt * self.app.settings.chars_per_second
+            self._follow_reveal()
             changed = True
         return self.room.update(dt) or changed
+
+    def _follow_reveal(self) -> None:
+        """Keep the line being typed in view when the passage is taller than its card."""
+        if self.block is None or self.text_scroll.max_offset <= 0 or self.revealed == math.inf:
+            return
+        bottom = dict(self.els)["text"] + self.block.reveal_bottom(int(self.revealed))
+        over = bottom - self.text_scroll.offset - (self.text_scroll.view.bottom - self.theme.px(8))
+        if over > 0:
+            self.text_scroll.by(over)
+
+    def page(self, sign: int) -> bool:
+        """PageDown / PageUp: scroll the passage by most of its card."""
+        return self.text_scroll.by(sign * max(self.theme.px(40), self.text_scroll.view.h * 3 // 4))
 
     def finish_reveal(self) -> None:
         self.revealed = math.inf
@@ -80,46 +101,94 @@ class PlayScreen(Screen):
     # ---- layout ----------------------------------------------------------------------
 
     def layout(self) -> None:
+        """The left column is the passage card with the choices pinned under it. When the two
+        do not fit, the card keeps a fair share of the height and its content scrolls (wheel,
+        PageUp/PageDown, the "More below" pill), so the choices stay on screen. Only when the
+        choices alone need more than the rest of the column do they scroll too."""
         t = self.theme
-        margin, top = t.px(28), t.px(84)
+        margin, top = t.px(28), t.px(80)
         panel_w = max(t.px(300), min(t.px(380), int(t.w * 0.3)))
         self.panel.rect = pygame.Rect(t.w - margin - panel_w, top, panel_w, t.h - top - margin)
-        view = pygame.Rect(margin - t.px(8), top - t.px(8),
-                           self.panel.rect.x - margin - t.px(12), t.h - top - margin + t.px(16))
-        self.scroll.view = view
-        card_x, card_w = view.x + t.px(8), view.w - t.px(26)
-        pad = t.px(30)
-        inner = card_w - 2 * pad
-        y = view.y + t.px(8) + pad
+        col = pygame.Rect(margin, top, self.panel.rect.x - margin - t.px(24), t.h - top - margin)
+        self.column = col
+        gap, between = t.px(10), t.px(16)
+        self._make_buttons()
+        least_card = max(t.px(130), int(col.h * 0.26))  # the passage never gets less than this
+        heights = [b.measure(self.rend, col.w) for b in self.buttons]
+        if sum(heights) + gap * len(heights) + between > col.h - least_card:
+            for b in self.buttons:  # tight (large text, projector): less padding, same text
+                b.compact = True
+            heights = [b.measure(self.rend, col.w) for b in self.buttons]
+        choices_h = sum(heights) + gap * max(0, len(heights) - 1)
+        room = col.h - choices_h - between  # what the card may have with every choice shown
+
+        pad = t.px(28)
+        inner = col.w - 2 * pad
         p = self.passage
-        self.els: List[Tuple[str, int]] = [("episode", y)]
-        y += self.rend.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(14)
+        y = pad
+        els: List[Tuple[str, int]] = [("episode", y)]
+        y += self.rend.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(12)
         if p.speaker:
-            self.els.append(("speaker", y))
-            y += t.px(64)
-        img = self._image(p.image, inner) if p.image else None  # shorter on a projector
-        if img is not None:
-            self.els.append(("image", y))
-            y += img.get_height() + t.px(20)
+            els.append(("speaker", y))
+            y += t.px(62)
+        self._img_h = 0
         self.block = self.rend.block(p.text, inner, "body", "body", 1.55)
-        self.els.append(("text", y))
+        visible = max(least_card, room) - t.px(56)  # the card's view when it has to scroll
+        if p.image:
+            base = t.px(110 if self.app.settings.projector else 150)
+            self._img_h = max(t.px(72), min(base, int(room * 0.3)))
+            # The picture is scenery: it never pushes the passage's first lines out of view.
+            if y + self._img_h + t.px(18) + 2 * self.block.line_h > visible:
+                self._img_h = 0
+            img = self._image(p.image, inner) if self._img_h else None
+            if img is not None:
+                els.append(("image", y))
+                y += img.get_height() + t.px(18)
+        els.append(("text", y))
         y += self.block.height
         self.extra_blocks = {}
         if p.fact:
-            self.extra_blocks["fact"] = self.rend.block(reflow(p.fact.note), inner - t.px(32), "small",
-                                                        "body", 1.35)
-            self.els.append(("fact", y + t.px(20)))
+            self.extra_blocks["fact"] = self.rend.block(reflow(p.fact.note), inner - t.px(32),
+                                                        "small", "body", 1.35)
+            els.append(("fact", y + t.px(20)))
             y += t.px(20) + self._box_h("fact")
         if p.pause:
             self.extra_blocks["pause"] = self.rend.block(reflow(p.pause), inner - t.px(32), "body",
                                                          "bold", 1.35)
-            self.els.append(("pause", y + t.px(20)))
+            els.append(("pause", y + t.px(20)))
             y += t.px(20) + self._box_h("pause")
-        self.card = pygame.Rect(card_x, view.y + t.px(8), card_w, y + pad - view.y - t.px(8))
+        content_h = y + pad
+        if content_h > max(least_card, room) and max(least_card, room) < t.px(260):
+            # A cramped card (projector text, a small window): the header already names the
+            # episode, so its label gives its line to the passage.
+            cut = els[1][1] - els[0][1]
+            els = [(kind, ey - cut) for kind, ey in els[1:]]
+            content_h -= cut
+
+        card_h = max(min(content_h, least_card), min(content_h, room))
+        self.card = pygame.Rect(col.x, col.y, col.w, card_h)
         self.pad = pad
-        self._make_buttons()
-        end = self.stack_buttons(card_x, self.card.bottom + t.px(20), card_w, t.px(12))
-        self.scroll.content_h = end - view.y + t.px(8)
+        self.els = [(kind, col.y + ey) for kind, ey in els]
+        if content_h > card_h:  # the passage scrolls inside the card, above a footer strip
+            band = t.px(10)
+            foot = self.rend.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(22)
+            clip = pygame.Rect(col.x, col.y + band, col.w, card_h - band - foot)
+            self.text_scroll.view = clip
+            self.text_scroll.content_h = col.y + content_h - pad + t.px(12) - clip.y
+        else:
+            self.text_scroll.view = self.card.copy()
+            self.text_scroll.content_h = self.card.h
+        self.text_scroll.clamp()
+
+        ring = t.px(10)  # room for the focus ring around the choices
+        cy = self.card.bottom + between
+        self.scroll.view = pygame.Rect(col.x - ring, cy - ring, col.w + 2 * ring,
+                                       col.bottom - cy + 2 * ring)
+        y = cy
+        for b, h in zip(self.buttons, heights):
+            b.rect = pygame.Rect(col.x, y, col.w, h)
+            y += h + gap
+        self.scroll.content_h = choices_h + 2 * ring
         self.scroll.clamp()
 
     def _box_h(self, kind: str) -> int:
@@ -137,13 +206,12 @@ class PlayScreen(Screen):
             for i, v in enumerate(self.views)])
 
     def _image(self, rel: str, width: int) -> Optional[pygame.Surface]:
-        key = (rel, width)
+        key = (rel, width, self._img_h)
         if key not in self._images:
             self._images[key] = None
             path = os.path.join(self.app.session.pack.root, rel)
             try:
-                h = self.theme.px(110 if self.app.settings.projector else 170)
-                self._images[key] = banner(pygame.image.load(path), width, h,
+                self._images[key] = banner(pygame.image.load(path), width, self._img_h,
                                            self.theme.px(18))
             except (pygame.error, OSError, ZeroDivisionError):
                 pass  # a missing picture never stops the story
@@ -236,7 +304,24 @@ class PlayScreen(Screen):
         self.passage = self.rt.passage
         self.views = self.rt.choices
 
+    def toast_anchor(self) -> Optional[Tuple[int, int, bool]]:
+        """Notifications stay clear of the score panel, in the passage column: in the free
+        space under the choices when the stack fits there (it then covers nothing), else
+        stacked down from the top right, in the header band when the header's text leaves
+        room, else just inside the passage card."""
+        t = self.theme
+        right = self.column.right
+        last = self.to_screen(self.buttons[-1].rect).bottom if self.buttons else self.card.bottom
+        if self.column.bottom - last - t.px(10) >= self.app.feed.stack_height():
+            return right, self.column.bottom, False
+        if self._header_right + t.px(24) <= right - self.app.feed.shown_width():
+            return right, t.px(12), True
+        return right - t.px(10), self.card.y + t.px(10), True
+
     def on_key(self, e: pygame.event.Event) -> bool:
+        if e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.text_scroll.max_offset > 0:
+            self.page(1 if e.key == pygame.K_PAGEDOWN else -1)
+            return True  # reading on never skips the typewriter or moves the focus
         if self.busy and e.key not in (pygame.K_ESCAPE, pygame.K_F5):
             self.finish_reveal()  # any key skips the typewriter
             return True
@@ -255,12 +340,26 @@ class PlayScreen(Screen):
         return True
 
     def handle(self, e: pygame.event.Event) -> bool:
+        if e.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self._mouse = e.pos
+        if (e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self._more is not None
+                and self._more.collidepoint(e.pos)):
+            return self.page(1)
         if self.busy and e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
+            if self._more is not None and self._more.collidepoint(e.pos):
+                return True
             self.finish_reveal()
             return True
-        if e.type == pygame.MOUSEWHEEL and self.panel.rect.collidepoint(pygame.mouse.get_pos()):
-            return self.panel.scroll.by(-e.y * self.theme.px(50))
         return super().handle(e)
+
+    def wheel(self, y: int) -> bool:
+        """The wheel scrolls what is under the pointer: the panel, the choices or the passage."""
+        pos = self._mouse
+        if self.panel.rect.collidepoint(pos):
+            return self.panel.scroll.by(-y * self.theme.px(50))
+        if self.scroll.view.collidepoint(pos) and self.scroll.max_offset > 0:
+            return self.scroll.by(-y * self.theme.px(60))
+        return self.text_scroll.by(-y * self.theme.px(60))
 
     def hit(self, pos):
         return None if self.busy else super().hit(pos)
@@ -284,19 +383,73 @@ class PlayScreen(Screen):
         t, pal, r = self.theme, self.theme.pal, self.rend
         surf.blit(r.background(t.w, t.h), (0, 0))
         self._top_bar(surf)
-        view = self.scroll.view
-        surf.set_clip(view)
-        off = -self.scroll.offset
-        r.blit_card(surf, self.card.move(0, off), pal.card, t.px(28), pal.card_edge)
+        r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge)
+        clip = self.passage_clip()
+        surf.set_clip(clip)
+        off = -self.text_scroll.offset
         x = self.card.x + self.pad
         for kind, y in self.els:
             getattr(self, "_draw_" + kind)(surf, x, y + off)
-        if not self.busy:
-            self.draw_buttons(surf)
         surf.set_clip(None)
-        self.scroll.draw_bar(surf, t)
+        self._draw_more(surf, clip)
+        if not self.busy:
+            surf.set_clip(self.scroll.view)
+            self.draw_buttons(surf)
+            surf.set_clip(None)
+            self.scroll.draw_bar(surf, t)
         self.panel.draw(surf, self.rt, self.anim, self.app.settings.reduced_motion)
         self.room.draw(surf, self.panel.rect)
+
+    def passage_clip(self) -> pygame.Rect:
+        """Where passage content may draw: the whole card, or when it scrolls, the card less a
+        thin band at the top and a footer strip (the "More below" pill) at the bottom."""
+        return self.text_scroll.view
+
+    def _draw_more(self, surf: pygame.Surface, clip: pygame.Rect) -> None:
+        """The scroll affordance: soft fades where text continues, a bar, and a "More below"
+        pill (clickable, PageDown) while the passage continues under the card's edge."""
+        self._more = None
+        ts = self.text_scroll
+        if ts.max_offset <= 0:
+            return
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        fade_h = t.px(26)
+        inset = t.px(16)
+        if ts.offset > 0:
+            surf.blit(self._fade(clip.w - 2 * inset, fade_h, False), (clip.x + inset, clip.y))
+        if ts.offset < ts.max_offset:
+            surf.blit(self._fade(clip.w - 2 * inset, fade_h, True),
+                      (clip.x + inset, clip.bottom - fade_h))
+            label = r.label("bold", "tiny", "More below  ·  PgDn", pal.accent_text)
+            tri = t.px(10)
+            w = label.get_width() + tri + t.px(36)
+            h = label.get_height() + t.px(10)
+            pill = pygame.Rect(0, 0, w, h)
+            pill.center = (self.card.centerx, (clip.bottom + self.card.bottom) // 2)
+            pygame.draw.rect(surf, pal.accent, pill, border_radius=h // 2)
+            if t.contrast:
+                pygame.draw.rect(surf, pal.text, pill, 2, border_radius=h // 2)
+            cx, cy = pill.x + t.px(14) + tri // 2, pill.centery
+            pygame.draw.polygon(surf, pal.accent_text, [(cx - tri // 2, cy - tri // 4),
+                                                        (cx + tri // 2, cy - tri // 4),
+                                                        (cx, cy + tri // 3)])
+            surf.blit(label, (cx + tri // 2 + t.px(8), cy - label.get_height() // 2))
+            self._more = pill
+        ts.draw_bar(surf, t)
+
+    def _fade(self, w: int, h: int, down: bool) -> pygame.Surface:
+        """A strip that fades the card colour in over scrolled text (cached per size)."""
+        key = ("fade", w, h, down, self.theme.pal.card)
+        cache = self.rend._shapes
+        s = cache.get(key)
+        if s is None:
+            s = pygame.Surface((max(1, w), h), pygame.SRCALPHA)
+            c = self.theme.pal.card
+            for i in range(h):
+                a = (i + 1) / h if down else 1 - i / h
+                pygame.draw.line(s, c + (round(235 * a ** 1.5),), (0, i), (w, i))
+            cache[key] = s
+        return s
 
     def _top_bar(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -308,6 +461,7 @@ class PlayScreen(Screen):
                         pal.muted)
         surf.blit(where, (t.px(28) + mark.get_width() + t.px(16),
                           y + mark.get_height() - where.get_height() - t.px(2)))
+        self._header_right = t.px(28) + mark.get_width() + t.px(16) + where.get_width()
         keys = ("A\u2013D choose  ·  T class vote  ·  Esc menu" if self.app.settings.projector
                 else "Esc menu  ·  H history  ·  U undo  ·  F5 reload")
         hint = r.label("body", "tiny", keys, pal.muted)
@@ -342,7 +496,7 @@ class PlayScreen(Screen):
 
     def _draw_text(self, surf, x: int, y: int) -> None:
         reveal = None if self.revealed == math.inf else int(self.revealed)
-        self.block.draw(self.rend, surf, x, y, self.theme.pal.text, reveal, self.scroll.view)
+        self.block.draw(self.rend, surf, x, y, self.theme.pal.text, reveal, self.passage_clip())
 
     def _draw_fact(self, surf, x: int, y: int) -> None:
         fact = self.passage.fact

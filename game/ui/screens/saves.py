@@ -1,5 +1,6 @@
-"""Save and load: the autosave and three manual slots, each with pack, episode, score and time.
-A damaged slot is shown as damaged and cannot be picked; it never hides the others."""
+"""Save and load: every story's autosave (Load only) and three manual slots, each with pack,
+episode, score and time. A damaged slot is shown as damaged and cannot be picked; it never hides
+the others."""
 from __future__ import annotations
 
 import time
@@ -17,7 +18,10 @@ def describe(slot: saves.SaveSlot) -> str:
     if not slot.ok:
         return "Empty"
     when = time.strftime("%d %b %Y, %H:%M", time.localtime(slot.saved_at)) if slot.saved_at else ""
-    return f"{slot.title}  ·  {slot.episode_title}  ·  {slot.score_text}  ·  {when}"
+    parts = [slot.episode_title, slot.score_text, when]
+    if not slot.is_auto:  # an autosave's label already names its story
+        parts.insert(0, slot.title)
+    return "  ·  ".join(p for p in parts if p)
 
 
 class SavesScreen(Panel):
@@ -52,7 +56,9 @@ class SavesScreen(Panel):
             except OSError as e:
                 self.app.toast(f"Could not save: {e.strerror or e}", "down")
                 return
-            self.app.toast(f"Saved to {slot.label.lower()}", "up", "Saved")
+            sess = self.app.session
+            self.app.toast(f"{sess.episode_title()} at {sess.rt.score_text}, in "
+                           f"{slot.label.lower()}", "up", "Saved")
             self.app.pop()
         else:
             self.app.open_save(slot)

@@ -11,7 +11,8 @@ from ..settings import TEXT_SIZES, TEXT_SPEEDS
 from ..widgets import Button
 from .menu import Panel
 
-Row = Tuple[str, Callable[[], str], Callable[[int], None], str]
+# (label, current value, change(direction), note, why it does not apply now or "")
+Row = Tuple[str, Callable[[], str], Callable[[int], None], str, str]
 
 
 class SettingsScreen(Panel):
@@ -19,50 +20,76 @@ class SettingsScreen(Panel):
     heading = "Settings"
 
     def rows(self) -> List[Row]:
+        """Every value shown is the effective one: what projector mode forces says so, and a
+        row that cannot apply (no speech engine, a countdown outside projector mode) is
+        greyed with the reason in its note."""
         s = self.app.settings
         onoff = lambda v: "On" if v else "Off"  # noqa: E731
         speech = self.app.speech
-        voice_note = (f"Reads passages and the focused choice aloud with {speech.engine_name}"
-                      if speech.engine else "No speech engine is installed on this computer, so "
-                      "nothing can be spoken. Install espeak-ng (Linux) to use this.")
+        proj = s.projector
+        forced = "Projector mode sets this; turn projector mode off to choose"
+        if speech.engine:
+            voice_note = f"Reads passages and the focused choice aloud with {speech.engine_name}"
+            voice_off = ""
+        else:
+            voice_note = ("No speech engine is installed on this computer, so nothing can be "
+                          "spoken. Install espeak-ng (Linux) to use this.")
+            voice_off = "no speech engine is installed"
         return [
-            ("Text size", lambda: TEXT_SIZES[s.text_size] + (" (projector)" if s.projector else ""),
+            ("Text size", lambda: "Projector size" if proj else TEXT_SIZES[s.text_size],
              lambda d: self._step("text_size", d, len(TEXT_SIZES)),
-             "Passages, choices and menus reflow to the new size"),
-            ("High contrast", lambda: onoff(s.high_contrast), lambda d: self._flip("high_contrast"),
-             "Black background, white text, yellow focus"),
+             forced if proj else "Passages, choices and menus reflow to the new size",
+             "projector mode sets the text size" if proj else ""),
+            ("High contrast", lambda: "On (projector mode)" if proj else onoff(s.high_contrast),
+             lambda d: self._flip("high_contrast"),
+             forced if proj else "Black background, white text, yellow focus",
+             "projector mode always uses high contrast" if proj else ""),
             ("Reduced motion", lambda: onoff(s.reduced_motion),
-             lambda d: self._flip("reduced_motion"), "No animations; passages appear at once"),
+             lambda d: self._flip("reduced_motion"), "No animations; passages appear at once", ""),
             ("Text speed", lambda: TEXT_SPEEDS[s.text_speed],
              lambda d: self._step("text_speed", d, len(TEXT_SPEEDS)),
-             "How fast passages type out; any key shows the rest at once"),
+             "How fast passages type out; any key shows the rest at once", ""),
             ("Volume", lambda: f"{s.volume * 10}%", lambda d: self._step("volume", d, 11, False),
              "Sound cues for ratings and your score" + ("" if self.app.sound.ok else
-                                                        " (no audio device found)")),
+                                                        " (no audio device found)"), ""),
             ("Sound", lambda: "Muted" if s.muted else "On", lambda d: self._flip("muted"),
-             "Mute every sound"),
+             "Mute every sound", ""),
             ("Display", lambda: "Full screen" if s.fullscreen else "Window",
-             lambda d: self._fullscreen(), "F11 switches at any time"),
-            ("Self-voicing", lambda: onoff(s.self_voicing), lambda d: self._voice(), voice_note),
+             lambda d: self._fullscreen(), "F11 switches at any time", ""),
+            ("Self-voicing", lambda: "Unavailable" if voice_off else onoff(s.self_voicing),
+             lambda d: self._voice(), voice_note, voice_off),
             ("Projector mode", lambda: onoff(s.projector), lambda d: self._flip("projector"),
-             "Extra-large text and high contrast for a classroom screen"),
-            ("Vote countdown", lambda: f"{s.countdown} s" if s.countdown else "Off",
+             "Extra-large text and high contrast for a classroom screen", ""),
+            ("Vote countdown",
+             lambda: (f"{s.countdown} s" if s.countdown else "Off") if proj else
+             "Projector mode only",
              lambda d: self._countdown(d),
-             "Projector mode: seconds to discuss before a choice can be made"),
+             "Projector mode: seconds to discuss before a choice can be made" if proj else
+             "Only in projector mode: seconds to discuss before a choice can be made",
+             "" if proj else "the countdown is for projector mode"),
         ]
 
     def layout(self) -> None:
         self._rows = self.rows()
         self.buttons = [Button(label, (lambda f=change: f(1)), value=value(), kind="quiet",
-                               compact=True, speak=f"{label}. {note}" if note else label)
-                        for label, value, change, note in self._rows]
+                               compact=True, enabled=not off,
+                               speak=f"{label}. {note}" if note else label)
+                        for label, value, change, note, off in self._rows]
         self.buttons.append(Button("Done", self.app.pop, kind="primary", compact=True))
         # The focused row's explanation shows in a footer, so every row stays one line high.
         width = min(self.theme.px(760), self.theme.w - self.theme.px(60)) - self.theme.px(64)
-        notes = [self.rend.block(n or " ", width, "small", "italic", 1.3) for *_, n in self._rows]
+        notes = [self.rend.block(n or " ", width, "small", "italic", 1.3) for _, _, _, n, _ in
+                 self._rows]
         self._notes = notes
         self.panel_layout(760, footer=max(b.height for b in notes) + self.theme.px(20),
                           gap=6)
+
+    def refused(self, b) -> None:
+        """A greyed row: say why it does not apply, change nothing."""
+        i = self.buttons.index(b)
+        self.app.sound.play("locked")
+        self.app.toast(self._rows[i][4][:1].upper() + self._rows[i][4][1:], "locked",
+                       f"{b.label} unavailable")
 
     # ---- changing --------------------------------------------------------------------
 
@@ -111,7 +138,10 @@ class SettingsScreen(Panel):
 
     def on_key(self, e) -> bool:
         if e.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.focus < len(self._rows):
-            self._rows[self.focus][2](1 if e.key == pygame.K_RIGHT else -1)
+            if not self.buttons[self.focus].enabled:
+                self.refused(self.buttons[self.focus])
+            else:
+                self._rows[self.focus][2](1 if e.key == pygame.K_RIGHT else -1)
             return True
         return False
 
@@ -127,4 +157,4 @@ class SettingsScreen(Panel):
                          self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))
 
     def spoken(self) -> str:
-        return "Settings. " + ". ".join(f"{label}: {value()}" for label, value, _, _ in self._rows)
+        return "Settings. " + ". ".join(f"{label}: {value()}" for label, value, *_ in self._rows)

@@ -21,20 +21,29 @@ class TitleScreen(Screen):
         self.pack_title = ""
         self.pack_path = ""
         self._warm = False
+        self._from_game = False
 
     def warm(self) -> None:
-        """Read the autosave and the default pack's title (kept off the first frame)."""
+        """Read the newest autosave and the default pack's title (kept off the first frame).
+        The first time, a game to continue takes the focus; coming back from another screen
+        (Settings, Load, Packs) the focus stays where the player left it."""
         from ... import saves
-        self.auto = saves.read(saves.AUTO)
+        first = not self._warm or self._from_game
+        self._from_game = False
+        self.auto = saves.latest_autosave()
         self.pack_path, self.pack_title = self._default_pack()
         self._warm = True
         self.layout()
-        if self.auto.ok:
+        if first and self.auto.ok:
             self.set_focus(0, speak=False)
 
     def entered(self) -> None:
         if self._warm:
             self.warm()
+
+    def went_home(self) -> None:
+        """Back from a game (its menu's Title screen): Continue takes the focus again."""
+        self._from_game = True
 
     def _default_pack(self):
         from ...packs.discover import default_entry, entry
@@ -64,7 +73,8 @@ class TitleScreen(Screen):
             Button("Load game", self.on_load),
             Button("Packs", self.on_packs),
             Button("Settings", self.on_settings),
-            Button("Quit", self.app.quit),
+            Button("Quit", self.app.quit,
+                   sub="Your game is autosaved" if auto is not None and auto.ok else ""),
         ]
         for b in self.buttons:
             b.compact = True
@@ -79,6 +89,8 @@ class TitleScreen(Screen):
         self.scroll.view = pygame.Rect(self.left - t.px(14), top, self.col_w + t.px(28),
                                        t.h - top - t.px(54))
         end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(12))
+        if end - top > self.scroll.view.h:  # tighter before it scrolls
+            end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(6))
         self.scroll.content_h = end - top
         self.scroll.clamp()
         if self.focus >= len(self.buttons) or not self.buttons[self.focus].enabled:
@@ -92,7 +104,7 @@ class TitleScreen(Screen):
 
     def on_new(self) -> None:
         if self.pack_path:
-            self.app.start_game(self.pack_path)
+            self.app.new_game(self.pack_path)  # asks first if it would replace an autosave
         else:
             self.on_packs()
 
@@ -153,7 +165,8 @@ class TitleScreen(Screen):
         r.stars(surf, cx - width // 2, rect.y + t.px(300), 4.213, size)
         note = r.label("body", "small", "Rated 2,314 times today", pal.muted)
         surf.blit(note, note.get_rect(center=(cx, rect.y + t.px(358))))
-        pill = r.label("bold", "tiny", "TRUSTED", pal.accent_text)
+        # No tier name here: tiers belong to a pack's regime, and the title promises none.
+        pill = r.label("bold", "tiny", "VISIBLE TO EVERYONE", pal.accent_text)
         pr = pill.get_rect(center=(cx, rect.y + t.px(394))).inflate(t.px(26), t.px(10))
         pygame.draw.rect(surf, pal.accent, pr, border_radius=pr.h // 2)
         surf.blit(pill, pill.get_rect(center=pr.center))
