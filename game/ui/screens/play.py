@@ -8,14 +8,16 @@ pointer. Only the runtime API is used, through app.session.
 """
 from __future__ import annotations
 
+import io
+
 import math
-import os
 from typing import Dict, List, Optional, Tuple
 
 import pygame
 
 from ...engine import events as ev
 from ...engine.runtime import reflow
+from ...packs.sources import read_asset
 from ..hud import ProfilePanel, ScoreAnim
 from ..theme import person_colour
 from ..widgets import Button, Scroll, TextBlock, chip, draw_avatar
@@ -209,12 +211,15 @@ class PlayScreen(Screen):
         key = (rel, width, self._img_h)
         if key not in self._images:
             self._images[key] = None
-            path = os.path.join(self.app.session.pack.root, rel)
+            # Read through the pack's source, so pictures in zip packs show too and a path
+            # is re-checked against the pack folder at the moment it is read.
+            data = read_asset(self.app.session.pack.root, rel)
             try:
-                self._images[key] = banner(pygame.image.load(path), width, self._img_h,
-                                           self.theme.px(18))
+                if data is not None:
+                    picture = pygame.image.load(io.BytesIO(data), rel)
+                    self._images[key] = banner(picture, width, self._img_h, self.theme.px(18))
             except (pygame.error, OSError, ZeroDivisionError):
-                pass  # a missing picture never stops the story
+                pass  # a broken picture never stops the story
         return self._images[key]
 
     # ---- actions ---------------------------------------------------------------------
