@@ -366,3 +366,9 @@ def test_comparing_the_score_with_text_is_an_error(tmp_path):
     body = EPISODE.replace("if: score >= 4.5", "if: score >= 'high'")
     assert only(with_episode(tmp_path, body))[0::4] == (
         "SP008", "`score` is a number, but it is compared with the text 'high'")
+
+
+def test_a_name_in_folded_text_is_found_on_its_own_line(tmp_path):
+    body = EPISODE.replace("    text: Hello {maya}. You have {cash} coins.\n",
+                           "    text: >\n      Hello {maya}.\n      You have\n      {cassh} coins.\n")
+    assert only(with_episode(tmp_path, body))[:4] == ("SP017", "one.yaml", 8, 7)

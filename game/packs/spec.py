@@ -316,6 +316,12 @@ def _error_inside(ctx: Ctx, node, name: str, message: str, offset: int, hint: st
 
 def inner_position(ctx: Ctx, node: yaml.ScalarNode, value: str, offset: int) -> Position:
     m = node.start_mark
+    if node.style != "|" and node.end_mark.line > m.line:
+        # Folded (`>`) and multi-line plain or quoted values lose their line breaks, so the
+        # offset cannot be counted back; find the words there in the source lines instead.
+        found = _search_source(ctx, node, value[offset:])
+        if found:
+            return found
     before = value[:offset]
     row = before.count("\n")
     col_in_line = offset - (before.rfind("\n") + 1)
@@ -329,6 +335,21 @@ def inner_position(ctx: Ctx, node: yaml.ScalarNode, value: str, offset: int) -> 
     if row == 0:
         return Position(ctx.file, m.line + 1, m.column + 1 + quote + col_in_line)
     return Position(ctx.file, m.line + 1 + row, col_in_line + 1)
+
+
+def _search_source(ctx: Ctx, node: yaml.ScalarNode, rest: str) -> Optional[Position]:
+    words = rest.split()
+    if not words:
+        return None
+    needle = words[0]
+    lines = ctx.report.sources.get(ctx.file, [])
+    first, last = node.start_mark.line, min(node.end_mark.line, len(lines) - 1)
+    for i in range(first, last + 1):
+        start = node.start_mark.column if i == first else 0
+        col = lines[i].find(needle, start)
+        if col >= 0:
+            return Position(ctx.file, i + 1, col + 1)
+    return None
 
 
 class Scalar(Spec):
