@@ -316,3 +316,10 @@ def test_a_save_of_another_pack_exits_2(tmp_path, capsys):
     gone = _save(tmp_path, mini, pack_path=str(tmp_path / "nowhere"), name="gone.json")
     assert main(["report", str(gone), "-o", str(tmp_path / "x.html")]) == 2
     assert "cannot find the pack `mini`" in capsys.readouterr().err
+
+
+def test_guide_tables_become_html_tables():
+    html = markdown_to_html("| Time | What |\n|---|---|\n| 5 min | **Intro** |\n| 10 min | Play |")
+    assert html == ("<table><thead><tr><th>Time</th><th>What</th></tr></thead><tbody>"
+                    "<tr><td>5 min</td><td><strong>Intro</strong></td></tr>"
+                    "<tr><td>10 min</td><td>Play</td></tr></tbody></table>")

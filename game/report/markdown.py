@@ -4,20 +4,17 @@ Everything is escaped first; only the markup below is then produced, so a guide 
 HTML, scripts or styles. Links become their text followed by the address in brackets: a printed
 handout cannot be clicked, and the report must not point outside itself.
 
-Supported: `#` headings, paragraphs, `-`/`*`/`+` and `1.` lists, `>` quotes, `---` rules,
-**bold**, *italic* / _italic_, `code` and [links](address).
+Blocks come from game/markdown.py (shared with the guide screen): headings, paragraphs, lists,
+quotes, rules and tables; inline: **bold**, *italic* / _italic_, `code` and [links](address).
 """
 from __future__ import annotations
 
 import html
 import re
-from typing import List, Tuple
+from typing import List
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
-_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
-_QUOTE = re.compile(r"^\s*>\s?(.*)$")
+from ..markdown import Block, parse
+
 
 _CODE = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -46,50 +43,35 @@ def _emphasis(escaped: str) -> str:
 def markdown_to_html(text: str, top_level: int = 3) -> str:
     """Markdown as HTML; `# Title` becomes <h{top_level}> so a guide nests inside a page."""
     out: List[str] = []
-    block: List[str] = []  # lines of the current paragraph, list or quote
-    kind = ""
-    for line in text.replace("\r\n", "\n").split("\n"):
-        new_kind, content = _classify(line)
-        continues = new_kind == "p" and kind in ("ul", "ol") and line[:1].isspace()
-        if not continues and (new_kind in ("heading", "rule", "blank") or new_kind != kind):
-            _flush(out, kind, block)
-            block, kind = [], ""
-        if new_kind == "heading":
-            level, title = content
-            out.append(f"<h{level + top_level - 1}>{inline(title)}</h{level + top_level - 1}>")
-        elif new_kind == "rule":
-            out.append("<hr>")
-        elif continues:
-            block[-1] += " " + content[1]  # an indented line continues the list item
-        elif new_kind != "blank":
-            block.append(content[1])
-            kind = new_kind
-    _flush(out, kind, block)
+    blocks = parse(text, inline)
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "li":  # consecutive items of one kind make one list
+            tag = "ul" if b.marker == "\u2022" else "ol"
+            items = []
+            while i < len(blocks) and blocks[i].kind == "li" and \
+                    (blocks[i].marker == "\u2022") == (tag == "ul"):
+                items.append(f"<li>{blocks[i].text}</li>")
+                i += 1
+            out.append(f"<{tag}>{''.join(items)}</{tag}>")
+            continue
+        out.append(_block(b, top_level))
+        i += 1
     return "\n".join(out)
 
 
-def _classify(line: str) -> Tuple[str, Tuple[int, str]]:
-    m = _HEADING.match(line)
-    if m:
-        return "heading", (min(len(m.group(1)), 4), m.group(2))
-    if not line.strip():
-        return "blank", (0, "")
-    if _RULE.match(line):
-        return "rule", (0, "")
-    for kind, pattern in (("ul", _BULLET), ("ol", _NUMBERED), ("quote", _QUOTE)):
-        m = pattern.match(line)
-        if m:
-            return kind, (0, m.group(1))
-    return "p", (0, line.strip())
-
-
-def _flush(out: List[str], kind: str, block: List[str]) -> None:
-    if not block:
-        return
-    if kind in ("ul", "ol"):
-        items = "".join(f"<li>{inline(item)}</li>" for item in block)
-        out.append(f"<{kind}>{items}</{kind}>")
-    elif kind == "quote":
-        out.append(f"<blockquote><p>{inline(' '.join(block))}</p></blockquote>")
-    else:
-        out.append(f"<p>{inline(' '.join(block))}</p>")
+def _block(b: Block, top_level: int) -> str:
+    if b.kind == "h":
+        level = min(b.level, 4) + top_level - 1
+        return f"<h{level}>{b.text}</h{level}>"
+    if b.kind == "rule":
+        return "<hr>"
+    if b.kind == "quote":
+        return f"<blockquote><p>{b.text}</p></blockquote>"
+    if b.kind == "table":
+        head, *rows = b.rows
+        cells = "".join(f"<th>{c}</th>" for c in head)
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<p>{b.text}</p>"

@@ -10,25 +10,25 @@ Keys: Up/Down, Page Up/Down, Home/End and the wheel scroll; Esc or G goes back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import List, Sequence, Tuple
 
 import pygame
 
+from ...markdown import Block
+from ...markdown import parse as parse_blocks
 from ..theme import mix
 from ..widgets import TextBlock
 from .base import Screen
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
-_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
-_QUOTE = re.compile(r"^\s*>\s?(.*)$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _CODE = re.compile(r"`([^`]+)`")
 _EM = re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?!\*)"
                  r"|(?<!\w)_(?![_\s])([^_]+?)(?<!\s)_(?!\w)")
+
+
+def parse(md: str) -> List[Block]:
+    """The guide as blocks, with inline markup reduced to what the text layout draws."""
+    return parse_blocks(md, inline)
 
 
 def inline(text: str) -> str:
@@ -38,78 +38,6 @@ def inline(text: str) -> str:
     text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
     text = text.replace("__", "**")
     return _EM.sub(lambda m: f"*{m.group(1) or m.group(2)}*", text)
-
-
-@dataclass
-class Block:
-    kind: str  # h | p | li | quote | rule | table
-    text: str = ""
-    level: int = 0  # heading level, or list indent
-    marker: str = ""  # "•" or "3."
-    rows: List[List[str]] = field(default_factory=list)  # table rows; rows[0] is the header
-
-
-def parse(md: str) -> List[Block]:
-    out: List[Block] = []
-    lines = md.replace("\r\n", "\n").replace("\t", "    ").split("\n")
-    para: List[str] = []
-
-    def flush() -> None:
-        if para:
-            out.append(Block("p", inline(" ".join(para))))
-            para.clear()
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        if stripped.startswith("|") and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1]):
-            flush()
-            rows = [_cells(line)]
-            i += 2
-            while i < len(lines) and lines[i].strip().startswith("|"):
-                rows.append(_cells(lines[i]))
-                i += 1
-            out.append(Block("table", rows=rows))
-            continue
-        m = _HEADING.match(line)
-        if m:
-            flush()
-            out.append(Block("h", inline(m.group(2)), level=len(m.group(1))))
-        elif not stripped:
-            flush()
-        elif _RULE.match(line):
-            flush()
-            out.append(Block("rule"))
-        elif _BULLET.match(line):
-            flush()
-            b = _BULLET.match(line)
-            out.append(Block("li", inline(b.group(2)), level=len(b.group(1)) // 2,
-                             marker="\u2022"))
-        elif _NUMBERED.match(line):
-            flush()
-            n = _NUMBERED.match(line)
-            out.append(Block("li", inline(n.group(3)), level=len(n.group(1)) // 2,
-                             marker=n.group(2) + "."))
-        elif _QUOTE.match(line):
-            flush()
-            out.append(Block("quote", inline(_QUOTE.match(line).group(1))))
-        elif line[:1].isspace() and out and out[-1].kind == "li" and not para:
-            out[-1].text += " " + inline(stripped)  # an indented line continues the item
-        else:
-            para.append(stripped)
-        i += 1
-    flush()
-    return out
-
-
-def _cells(line: str) -> List[str]:
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [inline(c.strip()) for c in s.split("|")]
 
 
 def read_guide(entry) -> Tuple[str, str]:
