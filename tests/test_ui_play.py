@@ -28,7 +28,7 @@ def test_digit_key_chooses_and_a_rating_notification_arrives(app):
     assert rt.state.scene == "bea_calls"
     assert rt.score > before
     assert app.feed.toasts, "a rating notification is on screen"
-    assert app.top.anim.target == rt.score
+    assert app.top.anim.target == rt.shown_score  # the animation ends on the shown score
 
 
 def test_a_locked_choice_is_shown_but_refuses_selection(app):

@@ -178,10 +178,11 @@ class TimelineEntry:
     ratings: Tuple[RatingLine, ...]
     offered: Tuple[Offer, ...]  # every choice shown at that step, locked ones with the reason
     votes: Optional[Tally] = None
+    decimals: int = 3  # the scale's: changes are told as the difference of the shown scores
 
     @property
     def delta(self) -> float:
-        return self.score_after - self.score_before
+        return round(self.score_after, self.decimals) - round(self.score_before, self.decimals)
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,7 @@ def _entry(pack: Pack, state: GameState, step: Step, traced: TracedStep,
         tuple(lines[i] for i in step.records if i < len(lines)),
         tuple(rating_line(pack, state.ratings[i]) for i in step.ratings
               if i < len(state.ratings)),
-        traced.offered, votes)
+        traced.offered, votes, pack.regime.scale.decimals)
 
 
 def _tier(regime: Regime, tier_id: str) -> Tier:

@@ -235,9 +235,10 @@ class Runtime:
 
     def _score_events(self, before: float, tier_before: Tier) -> List[ev.Event]:
         out: List[ev.Event] = []
-        fmt = self.pack.regime.scale.fmt
-        if fmt(before) != fmt(self.score):
-            out.append(ev.ScoreChanged(before, self.score, fmt(before), fmt(self.score)))
+        regime = self.pack.regime
+        old, new = regime.shown(before), regime.shown(self.score)
+        if old != new:  # told as the player sees it: the shown scores and their difference
+            out.append(ev.ScoreChanged(old, new, regime.scale.fmt(old), regime.scale.fmt(new)))
         if self.tier.id != tier_before.id:
             regime = self.pack.regime
             up = regime.tier_rank(self.tier.id) > regime.tier_rank(tier_before.id)
