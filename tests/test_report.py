@@ -108,7 +108,7 @@ def test_the_chart_has_a_point_per_step_and_the_thresholds(page, played):
 
 
 def test_the_regime_is_revealed(page):
-    assert has(page, "“Standing” runs from 1.000 to 5.000; everyone starts at 4.213.")
+    assert has(page, "“Standing” runs from 1.000 to 5.000; before any rating, record or friend, everyone stands at 4.213.")
     assert has(page, "Friends pull the score 10% of the way toward their average.")
     assert has(page, "Behaviour and preferences 0.5 −0.059")
     assert has(page, "Trusted 4.250 Fast lane at the station; Free umbrella at kiosks")

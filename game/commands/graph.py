@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     result = load_pack(args.path)
     if not result.ok:
         for d in result.errors:
-            print(d.format(), file=sys.stderr)
+            print(d.format() + "\n", file=sys.stderr)
         print(f"{args.path}: fix these errors first (`standing validate`)", file=sys.stderr)
         return 2
     assert result.pack is not None

@@ -246,7 +246,8 @@ def _regime(d: Debrief) -> str:
     return f"""<section id="regime">
 <h2>The algorithm, revealed</h2>
 <p>&ldquo;{_e(r.name)}&rdquo; runs from {_e(fmt(r.scale.min))} to {_e(fmt(r.scale.max))};
-everyone starts at {_e(fmt(r.scale.start))}. {_rules(r)}</p>
+before any rating, record or friend, everyone stands at {_e(fmt(r.scale.start))}.
+{_rules(r)}</p>
 {_breakdown_table(d)}
 {_categories_table(d)}
 {_tiers_table(r)}

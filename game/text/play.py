@@ -126,7 +126,8 @@ class TextPlayer:
                     continue
                 self.report(self.rt.choose(c.index))
                 return True
-            self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+            self.say("Type 1, or h for help." if len(views) == 1 else
+                     f"Type a number from 1 to {len(views)}, or h for help.")
 
     def command(self, raw: str) -> bool:
         """Handle u/s/h; True when the passage should be shown again."""
