@@ -124,6 +124,23 @@ def test_export_report_writes_parseable_html_and_shows_where(app, home):
     assert text_of(d.notice).startswith("Report saved:") and path in text_of(d.notice)
 
 
+def test_the_report_saved_toast_fits_and_covers_no_button(app, home):
+    d = open_debrief(app)
+    key(app, "e")
+    app.draw()
+    assert d.exported and app.feed.rects
+    toast = app.feed.rects[0]
+    for b in d.buttons:
+        assert not toast.colliderect(d.to_screen(b.rect)), b.label
+    name = d.exported.rsplit("/", 1)[-1]
+    said = app.feed.last_text
+    assert said.startswith("Report saved: ") and said.endswith(name)  # the file name is whole
+    font = app.theme.font("body", "small")
+    path_shown = said[len("Report saved: "):]
+    assert font.size(path_shown)[0] <= app.feed.inner_width()
+    assert "\u2026" in path_shown or path_shown == d.exported
+
+
 def test_the_debrief_on_demand_from_the_menu(app):
     assert app.start_game(str(TUTORIAL), seed=1)
     key(app, "1")

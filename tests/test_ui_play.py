@@ -194,6 +194,26 @@ def test_the_typewriter_keeps_the_typed_line_in_view(home):
     pygame.quit()
 
 
+def test_page_down_while_typing_finishes_the_text_first(home):
+    from game.ui.settings import Settings
+    app = make_app(Settings(text_speed=2))
+    start(app, STANDING_CITY)
+    play = app.top
+    play.finish_reveal()
+    pump(app)
+    key(app, "1")  # a long passage, typing
+    pump(app, 2, dt=0.05)
+    assert play.busy and play.text_scroll.max_offset > 0
+    offset = play.text_scroll.offset
+    key(app, "pagedown")
+    assert not play.busy, "PgDn shows the rest of the text"
+    assert play.text_scroll.offset == offset  # and does not jump past what was being read
+    key(app, "pagedown")  # then it pages
+    assert play.text_scroll.offset > offset
+    assert app.session.rt.state.scene == play.passage.scene  # nothing was chosen
+    pygame.quit()
+
+
 def test_wheel_scrolls_long_text(home):
     app = make_app(size=(960, 540))
     app.settings.text_size = 3
@@ -331,13 +351,76 @@ def test_notifications_slide_in_when_motion_is_on(home):
     key(app, "1")
     key(app, "2")
     app.draw()
-    early = app.feed.rects[0].y
+    early = app.feed.rects[0].topleft
     pump(app, 30)
-    final = app.feed.rects[0].y
+    final = app.feed.rects[0].topleft
     assert final != early  # slid into place
     pump(app, 5)
-    assert app.feed.rects[0].y == final  # and stays there
+    assert app.feed.rects[0].topleft == final  # and stays there
     assert not app.feed.rects[0].colliderect(app.top.panel.rect)
+    pygame.quit()
+
+
+def _assert_toasts_clear(app):
+    play = app.top
+    win = pygame.Rect(0, 0, *app.surface.get_size())
+    assert app.feed.rects
+    for r in app.feed.rects:
+        assert win.contains(r)
+        assert not r.colliderect(play.card), (r, play.card)
+        assert not r.colliderect(play.panel.rect)
+        for b in play.buttons:
+            assert not r.colliderect(play.to_screen(b.rect)), (r, b.label)
+
+
+@pytest.mark.parametrize("size,projector", [((1280, 720), False), ((960, 540), False),
+                                            ((1280, 720), True), ((960, 540), True)])
+def test_notifications_never_cover_the_passage_or_the_choices(home, size, projector):
+    from game.ui.settings import Settings
+    app = make_app(Settings(reduced_motion=True, projector=projector), size=size)
+    start(app, TUTORIAL)
+    keys = ["a", "return", "a"] if projector else ["1", "2"]
+    for k in keys:
+        if app.top.name == "play" and app.top.busy:
+            key(app, "space")
+        key(app, k)
+    while app.top.name != "play":  # the projector's discussion pause card
+        key(app, "escape")
+    app.draw()
+    _assert_toasts_clear(app)
+    first = [r.copy() for r in app.feed.rects]
+    pump(app, 5)
+    assert app.feed.rects == first  # reduced motion: static
+    # the queue: every notification is shown in its turn, none is lost while waiting
+    total = len(app.feed.toasts)
+    seen = 0
+    for _ in range(20):
+        seen += len(app.feed.rects)
+        n = len(app.feed.toasts)
+        app.step(5.0)
+        app.draw()
+        if app.feed.toasts:
+            _assert_toasts_clear(app)
+        if not app.feed.toasts:
+            break
+        assert len(app.feed.toasts) < n
+    assert not app.feed.toasts and seen >= total
+    pygame.quit()
+
+
+def test_a_long_notification_becomes_one_line_in_the_header(home):
+    from game.ui.settings import Settings
+    app = make_app(Settings(reduced_motion=True, projector=True), size=(1280, 720))
+    start(app, TUTORIAL)
+    app.top.finish_reveal()
+    app.feed.message("Left the workplace during a shift, twice, and then a third time "
+                     "after the manager had already said something", "down",
+                     "Recorded: Behaviour and preferences", tail="\u22120.100")
+    app.draw()
+    assert app.feed.band
+    (r,) = app.feed.rects[:1]
+    assert r.h < app.theme.px(60) and r.bottom <= app.top.column.y
+    _assert_toasts_clear(app)
     pygame.quit()
 
 

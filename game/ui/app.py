@@ -159,7 +159,12 @@ class App:
     # ---- feedback --------------------------------------------------------------------
 
     def toast(self, text: str, kind: str = "info", title: str = "") -> None:
-        self.feed.message(text, kind, title)
+        """Feedback on what the player just did: shown at once, ahead of queued news."""
+        self.feed.urgent = True
+        try:
+            self.feed.message(text, kind, title)
+        finally:
+            self.feed.urgent = False
         self.dirty = True
 
     def speak_button(self, b: Button) -> None:
@@ -330,8 +335,12 @@ class App:
         anchor = self.top.toast_anchor() if self.top is not None else None
         if anchor is None:
             self.feed.draw(surf, t.w - t.px(28), t.h - t.px(28))
+        elif isinstance(anchor, pygame.Rect):  # a band: compact one-line notifications
+            self.feed.draw_band(surf, anchor)
         else:
-            self.feed.draw(surf, *anchor, sideways=False)
+            right, edge, down = anchor[:3]
+            self.feed.draw(surf, right, edge, down, sideways=False,
+                           capacity=anchor[3] if len(anchor) > 3 else None)
         pygame.display.flip()
         self.dirty = False
         self.frames += 1

@@ -196,12 +196,21 @@ class ProfilePanel:
     def _row(self, surf, x: int, y: int, w: int, label: str, value: str,
              bar: Optional[float]) -> int:
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
-        v = r.label("bold", "small", value, pal.text)
-        b = r.block(label, w - v.get_width() - t.px(12), "small", "body", 1.2)
-        b.draw(r, surf, x, y, pal.muted)
+        from .notifications import elide
+        tight = t.settings.projector  # big text: one line a row, the value's colour for the bar
+        colour = pal.text
+        if tight and bar:
+            colour = pal.up if bar > 0 else pal.down
+        v = r.label("bold", "small", value, colour)
+        room = w - v.get_width() - t.px(12)
+        # One line a row: a long category name ends in "…" rather than wrapping the panel
+        # past its bottom.
+        short = elide(label, room, lambda s: r.label("body", "small", s, pal.muted).get_width())
+        b = r.label("body", "small", short, pal.muted)
+        surf.blit(b, (x, y))
         surf.blit(v, (x + w - v.get_width(), y))
-        y += max(b.height, v.get_height()) + t.px(2)
-        if bar is not None:
+        y += max(b.get_height(), v.get_height()) + t.px(2)
+        if bar is not None and not tight:
             track = pygame.Rect(x, y, w, t.px(4))
             pygame.draw.rect(surf, pal.star_empty, track, border_radius=2)
             mid = track.centerx

@@ -62,8 +62,9 @@ class Screen:
         """Called when the screen becomes the top of the stack again."""
 
     def toast_anchor(self) -> Optional[Tuple[int, int, bool]]:
-        """Where notifications stack: (right, edge, down) with `edge` their top when `down`
-        and their bottom otherwise; None for the default, rising from the window's bottom
+        """Where notifications stack: (right, edge, down[, how many at once]) with `edge`
+        their top when `down` and their bottom otherwise; a Rect for a band where they show
+        as compact one-line pills; None for the default, rising from the window's bottom
         right."""
         return None
 

@@ -463,8 +463,14 @@ class DebriefScreen(Screen):
             return
         self.exported = str(path)
         self.layout()
-        self.app.toast(str(path), "up", "Report saved")
+        # The full path is on the green notice line; the toast names it short enough to fit.
+        self.app.toast(self.app.feed.fit_path(str(path)), "up", "Report saved")
         self.app.speech.say(f"Report saved to {path}")
+
+    def toast_anchor(self):
+        """Notifications rise from just above the export notice and the action buttons, so
+        they never cover a button."""
+        return self.frame.right, self.notice_y - self.theme.px(8), False
 
     def spoken(self) -> str:
         d = self.d

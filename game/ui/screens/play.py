@@ -40,6 +40,7 @@ class PlayScreen(Screen):
         self._more: Optional[pygame.Rect] = None  # the "More below" pill, when shown
         self._mouse = (0, 0)
         self._header_right = 0  # where the header's text ends (toasts keep clear of it)
+        self._mark_right = 0  # where the "Standing" mark ends
         self._images: Dict[Tuple[str, int], Optional[pygame.Surface]] = {}
         self._said = ""  # announcements spoken before the next passage
         from .pause_card import Classroom
@@ -257,7 +258,8 @@ class PlayScreen(Screen):
                 app.sound.play("notify")
             elif isinstance(e, ev.BehaviourRecorded) and rt.pack.regime.visible:
                 app.feed.message(e.saw, "up" if e.impact >= 0 else "down",
-                                 f"Recorded: {e.label}")
+                                 f"Recorded: {e.label}",
+                                 tail=f"{e.impact:+.3f}".replace("-", "\u2212"))
             elif isinstance(e, ev.ScoreChanged):
                 self.anim.move(e.old, e.new, motion)
                 app.sound.play("up" if e.delta > 0 else "down")
@@ -309,24 +311,46 @@ class PlayScreen(Screen):
         self.passage = self.rt.passage
         self.views = self.rt.choices
 
-    def toast_anchor(self) -> Optional[Tuple[int, int, bool]]:
-        """Notifications stay clear of the score panel, in the passage column: in the free
-        space under the choices when the stack fits there (it then covers nothing), else
-        stacked down from the top right, in the header band when the header's text leaves
-        room, else just inside the passage card."""
-        t = self.theme
-        right = self.column.right
+    def toast_anchor(self):
+        """Notifications never cover the passage, the choices or the score panel: they stack
+        in the free space under the choices when the first of them fit there, else they show
+        as compact one-line pills in the header band (one or two at a time, the rest
+        queued)."""
+        n = self._under_choices()
+        if n:
+            return self.column.right, self.column.bottom, False, n
+        return self.header_band()
+
+    def _under_choices(self) -> int:
+        """How many notification cards fit under the last choice (0: use the header)."""
+        feed, t = self.app.feed, self.theme
         last = self.to_screen(self.buttons[-1].rect).bottom if self.buttons else self.card.bottom
-        if self.column.bottom - last - t.px(10) >= self.app.feed.stack_height():
-            return right, self.column.bottom, False
-        if self._header_right + t.px(24) <= right - self.app.feed.shown_width():
-            return right, t.px(12), True
-        return right - t.px(10), self.card.y + t.px(10), True
+        free = self.column.bottom - max(last, self.scroll.view.bottom - t.px(10)) - t.px(14)
+        n = feed.fits(free)
+        return n if n >= min(2, len(feed.toasts)) else 0
+
+    def header_band(self) -> pygame.Rect:
+        """The header strip above the passage and the panel, right of the header's text (or,
+        when that leaves too little room, right of the "Standing" mark: the pack and episode
+        title then give way while a notification shows)."""
+        t = self.theme
+        top, bottom = t.px(6), self.column.y - t.px(8)
+        right = t.w - t.px(28)
+        left = self._header_right + t.px(24)
+        if right - left < t.px(380):
+            left = self._mark_right + t.px(20)
+        return pygame.Rect(left, top, right - left, bottom - top)
+
+    def _band_active(self) -> bool:
+        return bool(self.app.feed.toasts) and not self._under_choices()
 
     def on_key(self, e: pygame.event.Event) -> bool:
+        if e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.busy:
+            self.finish_reveal()  # first the rest of the text, so paging never shows a blank
+            return True
         if e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.text_scroll.max_offset > 0:
             self.page(1 if e.key == pygame.K_PAGEDOWN else -1)
-            return True  # reading on never skips the typewriter or moves the focus
+            return True  # reading on never moves the focus
         if self.busy and e.key not in (pygame.K_ESCAPE, pygame.K_F5):
             self.finish_reveal()  # any key skips the typewriter
             return True
@@ -349,6 +373,9 @@ class PlayScreen(Screen):
             self._mouse = e.pos
         if (e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self._more is not None
                 and self._more.collidepoint(e.pos)):
+            if self.busy:
+                self.finish_reveal()
+                return True
             return self.page(1)
         if self.busy and e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
             if self._more is not None and self._more.collidepoint(e.pos):
@@ -464,9 +491,16 @@ class PlayScreen(Screen):
         sess = self.app.session
         where = r.label("body", "small", f"{sess.pack.info.title}  ·  {sess.episode_title()}",
                         pal.muted)
-        surf.blit(where, (t.px(28) + mark.get_width() + t.px(16),
-                          y + mark.get_height() - where.get_height() - t.px(2)))
+        self._mark_right = t.px(28) + mark.get_width()
         self._header_right = t.px(28) + mark.get_width() + t.px(16) + where.get_width()
+        band = self._band_active()
+        if band and self.header_band().x < self._header_right:
+            pass  # a notification has the header for now; the title returns after it
+        else:
+            surf.blit(where, (t.px(28) + mark.get_width() + t.px(16),
+                              y + mark.get_height() - where.get_height() - t.px(2)))
+        if band:
+            return  # the key hints give their place to the notifications
         keys = ("A\u2013D choose  ·  T class vote  ·  Esc menu" if self.app.settings.projector
                 else "Esc menu  ·  H history  ·  U undo  ·  F5 reload")
         hint = r.label("body", "tiny", keys, pal.muted)
