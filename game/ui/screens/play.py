@@ -557,12 +557,24 @@ class PlayScreen(Screen):
 
 
 def banner(raw: pygame.Surface, w: int, h: int, radius: int) -> pygame.Surface:
-    """Scale a picture to cover w x h (cropping the middle), with rounded corners, once."""
-    scale = max(w / raw.get_width(), h / raw.get_height())
-    big = pygame.transform.smoothscale(raw.convert_alpha(), (max(w, round(raw.get_width() * scale)),
-                                                             max(h, round(raw.get_height() * scale))))
+    """A picture for a w x h strip with rounded corners, made once. It covers the strip
+    (cropping the middle) unless that would cut away more than a third of it; then the whole
+    picture is shown, centred on a soft, blurred copy of itself."""
+    raw = raw.convert_alpha()
+    rw, rh = raw.get_width(), raw.get_height()
+    cover, contain = max(w / rw, h / rh), min(w / rw, h / rh)
     out = pygame.Surface((w, h), pygame.SRCALPHA)
-    out.blit(big, ((w - big.get_width()) // 2, (h - big.get_height()) // 2))
+    big = pygame.transform.smoothscale(raw, (max(w, round(rw * cover)), max(h, round(rh * cover))))
+    if contain / cover < 0.67:
+        small = pygame.transform.smoothscale(big, (max(1, big.get_width() // 16),
+                                                   max(1, big.get_height() // 16)))
+        big = pygame.transform.smoothscale(small, big.get_size())  # the blurred backdrop
+        out.blit(big, ((w - big.get_width()) // 2, (h - big.get_height()) // 2))
+        fit = pygame.transform.smoothscale(raw, (max(1, round(rw * contain)),
+                                                 max(1, round(rh * contain))))
+        out.blit(fit, ((w - fit.get_width()) // 2, (h - fit.get_height()) // 2))
+    else:
+        out.blit(big, ((w - big.get_width()) // 2, (h - big.get_height()) // 2))
     mask = pygame.Surface((w, h), pygame.SRCALPHA)
     pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), border_radius=radius)
     out.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)

@@ -179,8 +179,10 @@ class CompareScreen(Screen):
         delta = shown_delta(regime, c.a.final_score, c.b.final_score)
         if c.divergence is not None:
             dv = c.divergence
-            first = (f"The runs shared their first {c.shared} choice{'s' if c.shared != 1 else ''} "
-                     f"and parted at choice {dv.step}. This run ended {delta} against the first.")
+            shared = {0: "The runs parted at once", 1: "The runs shared their first choice"}.get(
+                c.shared, f"The runs shared their first {c.shared} choices")
+            first = (shared + ("" if c.shared == 0 else f" and parted at choice {dv.step}") +
+                     f". This run ended {delta} against the first.")
         elif not c.pairs:
             first = "These two runs made the same choices."
         else:
