@@ -378,12 +378,18 @@ class Button:
         fill, fg = pal.button, pal.text
         if not self.enabled:
             fill, fg = pal.locked, pal.locked_text
-        elif self.kind == "primary":
+        elif self.kind == "primary" and focused:
             fill, fg = pal.accent, pal.accent_text
+        elif self.kind == "primary":
+            fg = pal.accent  # filled only while focused, so only one control ever looks chosen
         elif focused:
             fill = pal.button_hover
         edge = pal.card_edge if not t.contrast else (pal.accent if focused else pal.muted)
-        rend.blit_card(surf, rect, fill, radius, edge, shadow=self.enabled and not pressed)
+        edge_w = 1
+        if self.kind == "primary" and self.enabled and not focused:
+            edge, edge_w = pal.accent, max(2, t.px(2))
+        rend.blit_card(surf, rect, fill, radius, edge, shadow=self.enabled and not pressed,
+                       edge_w=edge_w)
         if focused:
             ring = rect.inflate(t.px(8), t.px(8))
             pygame.draw.rect(surf, pal.accent if self.kind != "primary" else pal.text, ring,
