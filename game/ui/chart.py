@@ -148,7 +148,7 @@ class ScoreChart:
                     names.append(rect)
             v = r.text("body", tiny, fmt(tr.min), pal.text)
             rect = v.get_rect(midright=(plot.x - t.px(8), y))
-            if not any(rect.colliderect(o) for o in taken):
+            if not any(rect.colliderect(o.inflate(0, t.px(4))) for o in taken):
                 surf.blit(v, rect)
                 taken.append(rect)
         # The band below the lowest line drawn belongs to a tier too: name it when there is room.

@@ -77,6 +77,22 @@ class ProfilePanel:
         self.scroll.content_h = y + self.scroll.offset - inner.y
         self.scroll.clamp()
         self.scroll.draw_bar(surf, t)
+        if self.scroll.offset < self.scroll.max_offset:
+            self._more_cue(surf, inner)
+
+    def _more_cue(self, surf: pygame.Surface, inner: pygame.Rect) -> None:
+        """Say plainly that the panel holds more than fits (projector mode, small windows)."""
+        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
+        cue = r.label("bold", "tiny", "More below: scroll here", pal.accent)
+        strip = pygame.Rect(inner.x, inner.bottom - cue.get_height() - t.px(14), inner.w,
+                            cue.get_height() + t.px(24))
+        surf.fill(pal.card, strip)
+        at = cue.get_rect(midtop=(strip.centerx + t.px(8), strip.y + t.px(8)))
+        surf.blit(cue, at)
+        s = t.px(5)  # a small down-pointing triangle before the words (no glyph needed)
+        cx, cy = at.x - t.px(10), at.centery
+        pygame.draw.polygon(surf, pal.accent, [(cx - s, cy - s // 2), (cx + s, cy - s // 2),
+                                               (cx, cy + s // 2 + 1)])
 
     def _score(self, surf, x: int, y: int, w: int, rt, anim: ScoreAnim) -> int:
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
