@@ -13,6 +13,21 @@ from . import __version__, commands
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
+def load_for_command(path: str, purpose: str, cached: bool = False):
+    """The pack at `path`, or None after printing its errors and what to do (for commands
+    that need a pack without errors: play, playtest, graph)."""
+    from .packs import load_pack
+    from .packs.cache import load_cached
+    result = load_cached(path) if cached else load_pack(path)
+    if result.ok:
+        return result.pack
+    for d in result.errors:
+        print(d.format() + "\n", file=sys.stderr)
+    print(f"{path}: fix these errors before {purpose} (`standing validate {path}`)",
+          file=sys.stderr)
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="standing", description="Standing: a narrative game about "
                                 "living under a public rating. With no command, opens the game.")

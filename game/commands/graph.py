@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..packs import load_pack
+from ..cli import load_for_command
 from ..packs.graph import (FORMATS, GraphvizFailed, GraphvizMissing, build, format_for,
                            text_for, write)
 
@@ -32,21 +32,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.output}: unknown extension; use one of " +
               ", ".join("." + f for f in FORMATS) + " (or --format)", file=sys.stderr)
         return 2
-    result = load_pack(args.path)
-    if not result.ok:
-        for d in result.errors:
-            print(d.format() + "\n", file=sys.stderr)
-        print(f"{args.path}: fix these errors first (`standing validate`)", file=sys.stderr)
+    pack = load_for_command(args.path, "drawing the map")
+    if pack is None:
         return 2
-    assert result.pack is not None
     if not args.output or args.output == "-":
         if fmt not in ("dot", "mmd"):
             print(f"--format {fmt} writes a picture: give a file with -o", file=sys.stderr)
             return 2
-        sys.stdout.write(text_for(build(result.pack), fmt))
+        sys.stdout.write(text_for(build(pack), fmt))
         return 0
     try:
-        write(result.pack, Path(args.output), fmt)
+        write(pack, Path(args.output), fmt)
     except (GraphvizMissing, GraphvizFailed) as e:
         print(f"standing graph: {e}", file=sys.stderr)
         return 2

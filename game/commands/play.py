@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..packs.cache import load_cached
+from ..cli import load_for_command
 from ..packs.discover import default_entry
 
 
@@ -52,13 +52,9 @@ def run(args) -> int:
 def run_text(path: str, episode, seed) -> int:
     from ..engine import Runtime
     from ..text.play import TextPlayer
-    result = load_cached(path)
-    if not result.ok:
-        for d in result.diagnostics:
-            print(d.format(), file=sys.stderr)
-        print(f"{path}: cannot be played until these errors are fixed", file=sys.stderr)
+    pack = load_for_command(path, "playing", cached=True)
+    if pack is None:
         return 2
-    pack = result.pack
     if episode and episode not in [e.id for e in pack.episodes]:
         print(f"{path}: no episode `{episode}`; episodes are "
               + ", ".join(e.id for e in pack.episodes), file=sys.stderr)

@@ -16,7 +16,7 @@ from typing import Iterator, List, Sequence
 from ..engine.conditions import unparse
 from ..engine.model import Pack
 from ..engine.runtime import Runtime
-from ..packs import load_pack
+from ..cli import load_for_command
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
 from ..text.play import announce  # the terminal front end's wording for events
@@ -64,15 +64,9 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = load_pack(args.path)
-    if not result.ok:
-        for d in result.errors:
-            print(d.format() + "\n", file=sys.stderr)
-        print(f"{args.path}: fix these errors before playtesting (`standing validate`)",
-              file=sys.stderr)
+    pack = load_for_command(args.path, "playtesting")
+    if pack is None:
         return EXIT_UNUSABLE
-    pack = result.pack
-    assert pack is not None
     if args.replay:
         return _replay(pack, args.replay)
     cov = explore(pack, args.max_states, args.seed) if args.exhaustive else \
