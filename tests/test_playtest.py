@@ -280,8 +280,8 @@ def test_a_loop_through_a_hub_converges(tmp_path):
     assert cov.complete and cov.states == 3
 
 
-def test_fading_records_in_a_loop_stop_at_max_states(tmp_path):
-    loop = """\
+# A hub the player may loiter in forever; each visit adds a fading record, so states differ.
+LOITER_LOOP = """\
   hub:
     text: The hub.
     choices:
@@ -294,6 +294,10 @@ def test_fading_records_in_a_loop_stop_at_max_states(tmp_path):
   out:
     text: Out.
 """ + ENDING.format(title="Out")
+
+
+def test_fading_records_in_a_loop_stop_at_max_states(tmp_path):
+    loop = LOITER_LOOP
     cov = explore(pack_with(tmp_path, loop), max_states=200)
     assert not cov.complete and cov.states == 200
     assert cov.notes == ["episode `one` was cut off after 200 states (raise --max-states to "
@@ -304,19 +308,7 @@ def test_fading_records_in_a_loop_stop_at_max_states(tmp_path):
 # ---- the state key ---------------------------------------------------------------------------
 
 def test_each_episode_gets_a_share_of_the_state_budget(tmp_path):
-    loop = """\
-  hub:
-    text: The hub.
-    choices:
-      - text: Loiter
-        effects:
-          - record: {category: conduct, impact: -0.1, saw: Loitering}
-        goto: hub
-      - text: Leave
-        goto: out
-  out:
-    text: Out.
-""" + ENDING.format(title="Out")
+    loop = LOITER_LOOP
     two = "episode: two\ntitle: Two\nscenes:\n  last:\n    text: Last.\n" + \
         ENDING.format(title="Last")
     folder = write_pack(tmp_path / "p", pack=PACK_YAML + "episodes: [one, two]\n", episodes={
