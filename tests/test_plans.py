@@ -129,3 +129,13 @@ def test_the_command_exit_codes(tmp_path, capsys):
     broken = _mini(tmp_path / "c", "plans: [")
     assert main(["playtest", "--plans", str(broken)]) == 2
     assert main(["validate", str(broken)]) == 2
+
+
+@pytest.mark.parametrize("path", sorted(STORY.glob("*/plans.yaml")), ids=lambda p: p.parent.name)
+def test_bundled_plan_files_match_the_plans_schema(path):
+    import yaml
+    from jsonschema import Draft202012Validator
+    from game.packs.plans import PLANS
+    schema = Draft202012Validator(PLANS.schema())
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [e.message for e in schema.iter_errors(data)] == []
