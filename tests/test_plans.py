@@ -139,3 +139,29 @@ def test_bundled_plan_files_match_the_plans_schema(path):
     schema = Draft202012Validator(PLANS.schema())
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert [e.message for e in schema.iter_errors(data)] == []
+
+
+def test_a_shared_zip_keeps_its_plans(tmp_path):
+    import zipfile
+    from game.commands.import_pack import import_pack
+    folder = _mini(tmp_path, GOOD)
+    shared = tmp_path / "mini.zip"
+    with zipfile.ZipFile(shared, "w") as zf:
+        for f in folder.rglob("*"):
+            zf.write(f, f.relative_to(folder).as_posix())
+    done = import_pack(shared, dest=tmp_path / "packs")
+    pack, plans, diags = _plans(done.target)
+    assert not diags and [p.name for p in plans] == ["paying leaves five coins"]
+    assert all(r.ok for r in run_plans(pack, plans))
+
+
+def test_plan_files_have_size_caps(tmp_path, monkeypatch):
+    import game.packs.plans as plans_mod
+    monkeypatch.setattr(plans_mod, "MAX_PLANS", 1)
+    folder = _mini(tmp_path, GOOD + "  - name: two\n    steps: [{choose: Pay}]\n")
+    _, plans, diags = _plans(folder)
+    assert plans == [] and [d.code for d in diags] == ["SP003"]
+    monkeypatch.setattr(plans_mod, "MAX_PLANS", 10)
+    monkeypatch.setattr(plans_mod, "MAX_STEPS", 2)
+    _, plans, diags = _plans(folder)
+    assert [d.code for d in diags] == ["SP003"] and "3 steps; the limit is 2" in diags[0].message
