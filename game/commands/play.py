@@ -17,6 +17,12 @@ def register(sub) -> None:
     p.add_argument("--episode", help="start at this episode id")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible run")
     p.add_argument("--projector", action="store_true", help="classroom projector mode")
+    p.add_argument("--presenter", action="store_true",
+                   help="with two displays, a teacher's window (notes, vote, timer) beside the "
+                   "projector's; with one, F2 shows the notes")
+    p.add_argument("--audience-display", type=int, metavar="N",
+                   help="the display the class sees, counted from 0 (default: the setting, "
+                   "else the last display)")
     p.set_defaults(run=run)
 
 
