@@ -262,24 +262,29 @@ class App:
         self.push(PlayScreen(self))
         return True
 
-    def new_game(self, path: str, info=None) -> None:
-        """Start `path`, asking first when that pack has an autosave a new game would replace.
-        Other packs' autosaves are never touched, and the dialog says so."""
+    def new_game(self, path: str, info=None, episode: Optional[str] = None,
+                  seed: Optional[int] = None) -> None:
+        """Start `path`, asking first when that pack has an autosave a new game would replace
+        (from every entry point: the command line, the title's New game, the picker, a retry
+        after an error). Other packs' autosaves are never touched, and the dialog says so;
+        its first focus is the safe answer, Cancel, which keeps the autosave."""
         from .. import saves
         from .screens.menu import ConfirmDialog
         if info is None:
             from ..packs.discover import entry
             info = entry(path).info
-        auto = saves.read(saves.auto_slot(info.id)) if info is not None else None
+        auto = saves.read(saves.auto_slot(info.id)) if info is not None and self.persist \
+            else None
         if auto is None or not auto.ok:
-            self.start_game(path)
+            self.start_game(path, episode, seed)
             return
         self.push(ConfirmDialog(
             self, "Start a new game?",
             f"You have a game of {auto.title} in progress ({auto.episode_title}, "
             f"{auto.score_text}). A new game of the same story replaces that autosave; your "
             "saved slots and other stories' autosaves stay in Load.",
-            [("Start a new game", lambda: self.start_game(path), "Replaces the autosave"),
+            [("Start a new game", lambda: self.start_game(path, episode, seed),
+              "Replaces the autosave"),
              ("Continue that game", lambda: self.open_save(auto),
               f"{auto.episode_title}  ·  {auto.score_text}"),
              ("Cancel", None, "")]))
@@ -331,7 +336,8 @@ class App:
                 s.warm()
         args = self.args
         if args is not None and getattr(args, "pack", None):
-            self.start_game(args.pack, getattr(args, "episode", None), getattr(args, "seed", None))
+            self.new_game(args.pack, episode=getattr(args, "episode", None),
+                          seed=getattr(args, "seed", None))
         self.dirty = True
 
     def step(self, dt: float) -> None:
