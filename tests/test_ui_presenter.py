@@ -62,7 +62,9 @@ def drawn(rend, draw) -> str:
 
 
 def shown(app):
-    """(what the audience window draws, what the presenter window draws)."""
+    """(what the audience window draws, what the whole presenter window draws)."""
+    app.presenter.update()
+    app.presenter.dirty = True
     return drawn(app.rend, app.draw), drawn(app.presenter.rend, app.presenter.draw)
 
 

@@ -13,6 +13,7 @@ so the teacher can run the lesson from the laptop.
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import List, Optional, Tuple
 
 import pygame
@@ -23,6 +24,7 @@ from .theme import Theme
 from .widgets import Renderer
 
 SIZE = (1280, 800)
+THUMB_EVERY = 1 / 15  # while the projector animates, the thumbnail follows at 15 fps
 MIN_SIZE = (800, 500)
 HOLD_KEY, PAUSE_KEY = pygame.K_h, pygame.K_p
 KEYS_HELP = ("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then takes  "
@@ -68,6 +70,8 @@ class PresenterWindow:
         self._thumb: Optional[pygame.Surface] = None
         self._thumb_stale = True
         self._thumb_smooth = False
+        self._thumb_at = 0.0
+        self._thumb_box: Optional[pygame.Rect] = None
         self._version = -1
         self._clock_shown = ""
 
@@ -127,10 +131,10 @@ class PresenterWindow:
 
     def audience_drawn(self) -> None:
         self._thumb_stale = True
-        self.dirty = True
 
     def update(self) -> bool:
-        """True when this window must be redrawn (the session moved or the clock ticked)."""
+        """True when this window must be redrawn: all of it when the session moved or the clock
+        ticked, only the thumbnail when the projector's picture changed."""
         room = self.app.classroom
         if self.app.session is not None:
             room.follow(self.app.session.rt)
@@ -138,13 +142,20 @@ class PresenterWindow:
             self.dirty = True
         if clock_text(room.timer.elapsed()) != self._clock_shown:
             self.dirty = True
-        if not self._thumb_smooth and not self.app.animating:
-            self.dirty = True  # things settled: swap the quick thumbnail for a smooth one
-        return self.dirty
+        if self.dirty:
+            return True
+        if self.app.animating:
+            return self._thumb_stale and time.perf_counter() - self._thumb_at >= THUMB_EVERY
+        return self._thumb_stale or not self._thumb_smooth  # settled: a smooth one, once
 
     # ---- drawing -----------------------------------------------------------------------
 
     def draw(self) -> None:
+        if not self.dirty and self._thumb_box is not None:
+            self._blit_thumbnail(self.surface)
+            self.window.flip()
+            self.frames += 1
+            return
         t, pal, r = self.theme, self.theme.pal, self.rend
         surf = self.surface
         room = self.app.classroom
@@ -267,14 +278,25 @@ class PresenterWindow:
         aw, ah = self.app.surface.get_size()
         tw = area.w
         th = tw * ah // max(1, aw)
-        box = pygame.Rect(area.x, area.y + k.get_height() + t.px(6), tw, th)
-        smooth = not self.app.animating  # a smooth scale costs ~6 ms: only once things settle
-        if self._thumb_stale or self._thumb is None or (smooth and not self._thumb_smooth) \
-                or self._thumb.get_size() != box.size:
-            scale = pygame.transform.smoothscale if smooth else pygame.transform.scale
-            self._thumb = scale(self.app.surface, box.size)
-            self._thumb_stale, self._thumb_smooth = False, smooth
-        surf.blit(self._thumb, box)
+        self._thumb_box = box = pygame.Rect(area.x, area.y + k.get_height() + t.px(6), tw, th)
+        self._blit_thumbnail(surf)
         pygame.draw.rect(surf, pal.text, box.inflate(4, 4), 2)
         b = r.block(KEYS_HELP, area.w, "small", "body", 1.35)
         b.draw(r, surf, area.x, box.bottom + t.px(16), pal.muted)
+
+    def _blit_thumbnail(self, surf) -> None:
+        box = self._thumb_box
+        smooth = not self.app.animating
+        if self._thumb_stale or self._thumb is None or (smooth and not self._thumb_smooth) \
+                or self._thumb.get_size() != box.size:
+            src = self.app.surface
+            if smooth:  # nearest to twice the size, then smooth: a quarter of the cost
+                w, h = src.get_size()
+                if w > 2 * box.w:
+                    src = pygame.transform.scale(src, (2 * box.w, 2 * box.h))
+                self._thumb = pygame.transform.smoothscale(src, box.size)
+            else:
+                self._thumb = pygame.transform.scale(src, box.size)
+            self._thumb_stale, self._thumb_smooth = False, smooth
+            self._thumb_at = time.perf_counter()
+        surf.blit(self._thumb, box)
