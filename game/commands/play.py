@@ -5,7 +5,6 @@ import os
 import sys
 
 from ..cli import load_for_command
-from ..packs.discover import default_entry
 
 
 def register(sub) -> None:
@@ -38,6 +37,7 @@ def no_display() -> str:
 
 
 def default_pack() -> str:
+    from ..packs.discover import default_entry  # not before the window's first frame
     entry = default_entry()
     if entry is None:
         raise SystemExit("no playable pack found; name one: standing play --text PATH")

@@ -33,7 +33,6 @@ from typing import List, Optional
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
-from ..classroom import ClassroomSession  # noqa: E402
 from .notifications import Feed  # noqa: E402
 from .settings import Settings  # noqa: E402
 from .sound import Sound  # noqa: E402
@@ -57,7 +56,7 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Standing")
-        self.classroom = ClassroomSession()
+        self._classroom = None  # the lesson's shared state, made when first needed
         self.teacher_view = False  # single window: F2 shows the teacher's material
         self.presenter = None  # game.ui.presenter.PresenterWindow while it is open
         self.display, presenter_display = self._displays(args)
@@ -87,15 +86,17 @@ class App:
 
     def _displays(self, args):
         """(audience display, presenter display or None) from the command line and settings."""
-        from .presenter import choose_displays
         want = bool(getattr(args, "presenter", False)) or self.settings.presenter
         chosen = getattr(args, "audience_display", None)
         audience = chosen if chosen is not None else self.settings.audience_display
+        if not want:
+            return max(0, audience) if audience < pygame.display.get_num_displays() else 0, None
+        from .presenter import choose_displays
         count = pygame.display.get_num_displays()
         aud, pres = choose_displays(count, audience)
         if want and pres is None and os.environ.get("STANDING_PRESENTER") == "both":
             pres = aud  # one screen, two windows: a rehearsal, a test
-        return aud, (pres if want else None)
+        return aud, pres
 
     def open_presenter(self, display: Optional[int] = None) -> bool:
         from .presenter import PresenterWindow
@@ -193,9 +194,17 @@ class App:
     def _shown(self, screen) -> None:
         self.dirty = True
         self.speech.say(screen.spoken())
-        vote = self.classroom.vote
+        vote = self._classroom.vote if self._classroom is not None else None
         if vote is not None and not any(getattr(s, "vote", None) is vote for s in self.stack):
             self.classroom.close_vote()  # its card left the stack (taken, cancelled, Home)
+
+    @property
+    def classroom(self):
+        """The classroom session (game.classroom.ClassroomSession) both windows draw."""
+        if self._classroom is None:
+            from ..classroom import ClassroomSession  # not before the first frame
+            self._classroom = ClassroomSession()
+        return self._classroom
 
     def open_discussion_pause(self) -> None:
         """P in the presenter window: the scene's discussion pause on the projector, or back
