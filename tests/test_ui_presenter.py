@@ -210,3 +210,28 @@ def test_the_presenter_follows_text_size_but_never_projector_size(two):
     two.settings.text_size = 3
     two.relayout()
     assert two.presenter.settings.text_size == 3 and not two.presenter.settings.projector
+
+
+def test_settings_open_and_close_the_presenter_and_choose_the_audience_display(
+        home, monkeypatch):  # noqa: F811
+    from ui_helpers import key, make_app
+    from game.ui.screens.settings import SettingsScreen
+    from game.ui.settings import Settings
+    monkeypatch.setenv("STANDING_PRESENTER", "both")
+    app = make_app()
+    app.push(SettingsScreen(app))
+    labels = [b.label for b in app.top.buttons]
+    app.top.set_focus(labels.index("Presenter view"), speak=False)
+    key(app, "return")
+    assert app.presenter is not None and app.settings.presenter
+    assert app.top.buttons[app.top.focus].value == "Open"
+    key(app, "return")
+    assert app.presenter is None and not app.settings.presenter
+    app.top.set_focus(labels.index("Audience display"), speak=False)
+    key(app, "right")
+    assert app.settings.audience_display == 0
+    key(app, "left")
+    assert app.settings.audience_display == -1
+    key(app, "left")
+    assert Settings.load().audience_display == 1, "saved"
+    pygame.quit()

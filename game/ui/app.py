@@ -109,6 +109,16 @@ class App:
             self.dirty = True
         return True
 
+    def set_presenter(self, on: bool) -> bool:
+        """The Presenter view setting: open or close the teacher's window now. False when it
+        cannot open (one display): F2 then shows the notes on this screen."""
+        self.settings.presenter = on
+        if not on:
+            self.close_presenter()
+            return True
+        pres = self._displays(None)[1]
+        return pres is not None and self.open_presenter(pres)
+
     def close_presenter(self) -> None:
         if self.presenter is not None:
             self.presenter.window.destroy()
