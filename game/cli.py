@@ -28,20 +28,23 @@ def load_for_command(path: str, purpose: str, cached: bool = False):
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` just that command (the others' modules import
+    the loader, the report and the rest: `standing play` opens its window without them)."""
     p = argparse.ArgumentParser(prog="standing", description="Standing: a narrative game about "
                                 "living under a public rating. With no command, opens the game.")
     p.add_argument("--version", action="version", version=f"standing {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        importlib.import_module(f"{commands.__name__}.{mod.name}").register(sub)
+    names = [only] if only else sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    for name in names:
+        importlib.import_module(f"{commands.__name__}.{name}").register(sub)
     return p
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv or ["play"])
+    argv = (sys.argv[1:] if argv is None else argv) or ["play"]
+    parser = build_parser("play" if argv[0] == "play" else None)
+    args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:

@@ -5,7 +5,6 @@ import os
 import sys
 
 from ..cli import load_for_command
-from ..packs.discover import default_entry
 
 
 def register(sub) -> None:
@@ -17,6 +16,12 @@ def register(sub) -> None:
     p.add_argument("--episode", help="start at this episode id")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible run")
     p.add_argument("--projector", action="store_true", help="classroom projector mode")
+    p.add_argument("--presenter", action="store_true",
+                   help="with two displays, a teacher's window (notes, vote, timer) beside the "
+                   "projector's; with one, F2 shows the notes")
+    p.add_argument("--audience-display", type=int, metavar="N",
+                   help="the display the class sees, counted from 0 (default: the setting, "
+                   "else the last display)")
     p.set_defaults(run=run)
 
 
@@ -32,6 +37,7 @@ def no_display() -> str:
 
 
 def default_pack() -> str:
+    from ..packs.discover import default_entry  # not before the window's first frame
     entry = default_entry()
     if entry is None:
         raise SystemExit("no playable pack found; name one: standing play --text PATH")

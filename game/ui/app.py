@@ -1,14 +1,26 @@
 """The game window: the screen stack and a main loop that sleeps when nothing moves.
 
-    run_window(args) -> exit code      # args: .pack, .episode, .seed, .projector
+    run_window(args) -> exit code      # args: .pack, .episode, .seed, .projector, .presenter,
+                                       #       .audience_display
 
 The loop draws only when something changed and sleeps while idle (see App._sleep_wait), so an
-open window costs almost no CPU. Environment hooks for tests and benchmarks:
+open window costs almost no CPU, with one window or two.
+
+Presenter view: with `--presenter` (or the setting) and two displays, this window goes full
+screen on the audience's display (the projector) and a second window, game/ui/presenter.py,
+opens on the teacher's. Both draw `app.classroom` (game/classroom/session.py, no pygame). Events
+carry the window they came from: the presenter's own keys (H, P, F11) stay there, its other keys
+steer this window, its mouse never does. With one display there is no second window, and the
+teacher's material waits behind F2 (`app.teacher_view`, never on by default).
+
+Environment hooks for tests and benchmarks:
   STANDING_SCRIPT="down return 1 ..."  inject these keys (pygame key names), then quit;
                                        each key waits until the typewriter has finished.
   STANDING_SCRIPT_STAY=1              after the script, print READY and keep running.
   STANDING_FIRST_FRAME=1              print `FIRST_FRAME <time.time()>` at the first title
                                        frame and exit (start-up benchmark).
+  STANDING_PRESENTER=both             with --presenter, open both windows even on one display
+                                       (tests, screenshots, a rehearsal on one screen).
 """
 from __future__ import annotations
 
@@ -44,6 +56,13 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Standing")
+        self._classroom = None  # the lesson's shared state, made when first needed
+        self.teacher_view = False  # single window: F2 shows the teacher's material
+        self.presenter = None  # game.ui.presenter.PresenterWindow while it is open
+        self.display, presenter_display = self._displays(args)
+        self._audience_full = False  # full screen for this run only (the presenter's projector)
+        if presenter_display is not None and presenter_display != self.display:
+            self._audience_full = True
         self.windowed_size = size
         self.surface = self._open_window(size)
         self.theme = Theme(self.settings, self.surface.get_size())
@@ -60,14 +79,57 @@ class App:
         self._script = _parse_script(os.environ.get("STANDING_SCRIPT"))
         self._ready_pending = False
         self._dim: Optional[pygame.Surface] = None
+        if presenter_display is not None:
+            self.open_presenter(presenter_display)
 
-    # ---- window ----------------------------------------------------------------------
+    # ---- windows ---------------------------------------------------------------------
+
+    def _displays(self, args):
+        """(audience display, presenter display or None) from the command line and settings."""
+        want = bool(getattr(args, "presenter", False)) or self.settings.presenter
+        chosen = getattr(args, "audience_display", None)
+        audience = chosen if chosen is not None else self.settings.audience_display
+        if not want:
+            return max(0, audience) if audience < pygame.display.get_num_displays() else 0, None
+        from .presenter import choose_displays
+        count = pygame.display.get_num_displays()
+        aud, pres = choose_displays(count, audience)
+        if want and pres is None and os.environ.get("STANDING_PRESENTER") == "both":
+            pres = aud  # one screen, two windows: a rehearsal, a test
+        return aud, pres
+
+    def open_presenter(self, display: Optional[int] = None) -> bool:
+        from .presenter import PresenterWindow
+        if self.presenter is None:
+            try:
+                self.presenter = PresenterWindow(self, display)
+            except pygame.error:
+                return False
+            self.teacher_view = False  # the teacher's material moves to that window
+            self.dirty = True
+        return True
+
+    def set_presenter(self, on: bool) -> bool:
+        """The Presenter view setting: open or close the teacher's window now. False when it
+        cannot open (one display): F2 then shows the notes on this screen."""
+        self.settings.presenter = on
+        if not on:
+            self.close_presenter()
+            return True
+        pres = self._displays(None)[1]
+        return pres is not None and self.open_presenter(pres)
+
+    def close_presenter(self) -> None:
+        if self.presenter is not None:
+            self.presenter.window.destroy()
+            self.presenter = None
+            self.dirty = True
 
     def _open_window(self, size) -> pygame.Surface:
-        if self.settings.fullscreen:
-            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        if self.settings.fullscreen or self._audience_full:
+            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.display)
         else:
-            surf = pygame.display.set_mode(size, pygame.RESIZABLE)
+            surf = pygame.display.set_mode(size, pygame.RESIZABLE, display=self.display)
         try:
             with warnings.catch_warnings():  # the only pygame-ce 2.5 way to reach the window
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -78,6 +140,7 @@ class App:
 
     def set_fullscreen(self, on: bool) -> None:
         self.settings.fullscreen = on
+        self._audience_full = False
         self.surface = self._open_window(self.windowed_size)
         self.relayout()
 
@@ -98,6 +161,8 @@ class App:
         self.feed.clear()
         for s in self.stack:
             s.layout()
+        if self.presenter is not None:
+            self.presenter.refresh_settings()
         self.dirty = True
 
     # ---- the screen stack ------------------------------------------------------------
@@ -139,6 +204,26 @@ class App:
     def _shown(self, screen) -> None:
         self.dirty = True
         self.speech.say(screen.spoken())
+        vote = self._classroom.vote if self._classroom is not None else None
+        if vote is not None and not any(getattr(s, "vote", None) is vote for s in self.stack):
+            self.classroom.close_vote()  # its card left the stack (taken, cancelled, Home)
+
+    @property
+    def classroom(self):
+        """The classroom session (game.classroom.ClassroomSession) both windows draw."""
+        if self._classroom is None:
+            from ..classroom import ClassroomSession  # not before the first frame
+            self._classroom = ClassroomSession()
+        return self._classroom
+
+    def open_discussion_pause(self) -> None:
+        """P in the presenter window: the scene's discussion pause on the projector, or back
+        from it to the choices."""
+        top = self.top
+        if top is not None and top.name == "pause":
+            top.done()
+        elif getattr(top, "room", None) is not None and self.classroom.pause_pending:
+            top.room.open_pause()
 
     def quit(self, code: int = 0) -> None:
         self.running = False
@@ -196,24 +281,29 @@ class App:
         self.push(PlayScreen(self))
         return True
 
-    def new_game(self, path: str, info=None) -> None:
-        """Start `path`, asking first when that pack has an autosave a new game would replace.
-        Other packs' autosaves are never touched, and the dialog says so."""
+    def new_game(self, path: str, info=None, episode: Optional[str] = None,
+                  seed: Optional[int] = None) -> None:
+        """Start `path`, asking first when that pack has an autosave a new game would replace
+        (from every entry point: the command line, the title's New game, the picker, a retry
+        after an error). Other packs' autosaves are never touched, and the dialog says so;
+        its first focus is the safe answer, Cancel, which keeps the autosave."""
         from .. import saves
         from .screens.menu import ConfirmDialog
         if info is None:
             from ..packs.discover import entry
             info = entry(path).info
-        auto = saves.read(saves.auto_slot(info.id)) if info is not None else None
+        auto = saves.read(saves.auto_slot(info.id)) if info is not None and self.persist \
+            else None
         if auto is None or not auto.ok:
-            self.start_game(path)
+            self.start_game(path, episode, seed)
             return
         self.push(ConfirmDialog(
             self, "Start a new game?",
             f"You have a game of {auto.title} in progress ({auto.episode_title}, "
             f"{auto.score_text}). A new game of the same story replaces that autosave; your "
             "saved slots and other stories' autosaves stay in Load.",
-            [("Start a new game", lambda: self.start_game(path), "Replaces the autosave"),
+            [("Start a new game", lambda: self.start_game(path, episode, seed),
+              "Replaces the autosave"),
              ("Continue that game", lambda: self.open_save(auto),
               f"{auto.episode_title}  ·  {auto.score_text}"),
              ("Cancel", None, "")]))
@@ -265,7 +355,8 @@ class App:
                 s.warm()
         args = self.args
         if args is not None and getattr(args, "pack", None):
-            self.start_game(args.pack, getattr(args, "episode", None), getattr(args, "seed", None))
+            self.new_game(args.pack, episode=getattr(args, "episode", None),
+                          seed=getattr(args, "seed", None))
         self.dirty = True
 
     def step(self, dt: float) -> None:
@@ -275,6 +366,8 @@ class App:
             changed = True
         if changed or self.dirty:
             self.draw()
+        if self.presenter is not None and self.presenter.update():
+            self.presenter.draw()
 
     @property
     def animating(self) -> bool:
@@ -285,9 +378,10 @@ class App:
             self._clock_tick()
             return pygame.event.get()
         timeout = IDLE_WAIT_MS
-        nxt = self.feed.next_change()
-        if nxt is not None:
-            timeout = min(timeout, int(nxt * 1000) + 1)
+        for nxt in (self.feed.next_change(),
+                    self.classroom.next_change() if self.presenter is not None else None):
+            if nxt is not None:
+                timeout = min(timeout, int(nxt * 1000) + 1)
         if self._script:
             timeout = 1
         return self._sleep_wait(timeout)
@@ -310,15 +404,21 @@ class App:
         self._clock.tick(FPS)
 
     def handle(self, e: pygame.event.Event) -> None:
-        if e.type == pygame.QUIT:
+        if self.presenter is not None and self.presenter.owns(e):
+            if self.presenter.handle(e):
+                return
+            # its other keys steer this window, as if pressed here
+        if e.type in (pygame.QUIT, pygame.WINDOWCLOSE):
             self.quit()
         elif e.type == pygame.VIDEORESIZE:
             self.resized(e.w, e.h)
         elif e.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.dirty = True
         elif e.type == pygame.KEYDOWN and e.key == pygame.K_F11:
-            self.set_fullscreen(not self.settings.fullscreen)
+            self.set_fullscreen(not (self.settings.fullscreen or self._audience_full))
             self.save_settings()
+        elif e.type == pygame.KEYDOWN and e.key == pygame.K_F2:
+            self.toggle_teacher_view()
         elif self.top is not None and self.top.handle(e):
             self.dirty = True
 
@@ -344,6 +444,20 @@ class App:
         pygame.display.flip()
         self.dirty = False
         self.frames += 1
+        if self.presenter is not None:
+            self.presenter.audience_drawn()
+
+    def toggle_teacher_view(self) -> None:
+        """F2 on one screen: show or hide the teacher's material (facilitator notes) here."""
+        if self.presenter is not None:
+            self.toast("The teacher's notes are in the presenter window.", "info", "Presenter")
+            return
+        self.teacher_view = not self.teacher_view
+        for s in self.stack:
+            s.layout()
+        self.toast("Facilitator notes show on this screen. F2 hides them." if self.teacher_view
+                   else "Facilitator notes hidden. F2 shows them.", "info",
+                   "Teacher view on" if self.teacher_view else "Teacher view off")
 
     def _dimmer(self) -> pygame.Surface:
         if self._dim is None or self._dim.get_size() != self.surface.get_size():

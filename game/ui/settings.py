@@ -33,6 +33,8 @@ class Settings:
     self_voicing: bool = False
     projector: bool = False
     countdown: int = 0  # projector mode: seconds before a choice can be made (0, 10, 20, 30)
+    presenter: bool = False  # with two displays, the teacher's window opens on the other one
+    audience_display: int = -1  # the projector's display, counted from 0; -1: the last one
     last_pack: str = ""  # the pack "New game" starts
 
     # ---- derived ---------------------------------------------------------------------
@@ -76,6 +78,7 @@ class Settings:
         s.volume = _clamp(s.volume, 0, 10)
         if s.countdown not in COUNTDOWNS:
             s.countdown = 0
+        s.audience_display = _clamp(s.audience_display, -1, 15)
         return s
 
     @classmethod

@@ -9,8 +9,6 @@ import shutil
 import subprocess
 from typing import List, Optional
 
-from ..engine.text import plain
-
 ENGINES = (("espeak-ng", []), ("espeak", []), ("spd-say", ["--wait"]), ("say", []))
 
 
@@ -42,8 +40,11 @@ class Speech:
         return e[0].rsplit("/", 1)[-1] if e else ""
 
     def say(self, text: str) -> None:
-        text = " ".join(plain(text).split())  # no "asterisk asterisk" read aloud
         if not self.enabled or not text:
+            return
+        from ..engine.text import plain  # on first use: the first frame never needs it
+        text = " ".join(plain(text).split())  # no "asterisk asterisk" read aloud
+        if not text:
             return
         self.last = text
         if self.engine is None:

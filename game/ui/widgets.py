@@ -12,8 +12,6 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import pygame
 
-from ..engine.text import emphasis
-
 from .theme import Colour, Theme, mix
 
 Surface = pygame.Surface
@@ -222,6 +220,9 @@ class TextBlock:
 def spans(text: str, role: str) -> List[Tuple[str, str]]:
     """Split a paragraph into (text, role) spans: `**bold**` and `*italic*` (the engine's
     emphasis rules, shared with the terminal front end)."""
+    if "*" not in text:  # no emphasis possible: the first frame need not import the engine
+        return [(text, role)] if text else []
+    from ..engine.text import emphasis
     return [(part, style or role) for part, style in emphasis(text) if part]
 
 

@@ -7,7 +7,8 @@
   the pause card and the countdown; opens the tally card on T.
 
 The rules themselves (letters, countdown, majority, tie-break, storing the tallies) are in
-game/ui/projector.py, which has no pygame in it.
+game/classroom/vote.py, and the state they share with the presenter window (the vote, the
+countdown, the pending pause) in `app.classroom` (game/classroom/session.py); neither has pygame.
 """
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from typing import Callable, List, Optional
 
 import pygame
 
-from ..projector import Countdown, TallyEntry, VoteError, VoteResult, letter, letter_index
-from ..projector import store
+from ...classroom.vote import VoteResult, letter, letter_index, store
 from ..theme import mix
 from ..widgets import Button, TextBlock, layout
 from .base import Screen
@@ -99,11 +99,28 @@ class TallyScreen(Screen):
                  seed: int, step: int, on_result: Callable[[VoteResult], None]):
         super().__init__(app)
         self.options, self.reasons = options, reasons
-        self.entry = TallyEntry(len(options), available)
+        # The vote lives in the classroom session, so the presenter window shows it too.
+        self.vote = app.classroom.open_vote(options, available, reasons, seed, step)
+        self.entry = self.vote.entry
         self.seed, self.step = seed, step
         self.on_result = on_result
-        self.result: Optional[VoteResult] = None
-        self.message = ""
+
+    @property
+    def result(self) -> Optional[VoteResult]:
+        return self.vote.result
+
+    @result.setter
+    def result(self, value: Optional[VoteResult]) -> None:
+        self.vote.result = value
+        self.app.classroom.changed()
+
+    @property
+    def message(self) -> str:
+        return self.vote.message
+
+    @message.setter
+    def message(self, value: str) -> None:
+        self.vote.message = value
 
     def layout(self) -> None:
         t, r = self.theme, self.rend
@@ -150,12 +167,9 @@ class TallyScreen(Screen):
     # ---- actions ---------------------------------------------------------------------
 
     def count(self) -> None:
-        try:
-            self.result = self.entry.decide(self.seed, self.step)
-            self.message = ""
-        except VoteError as e:
-            self.message = str(e)
+        if self.vote.count() is None:
             self.app.sound.play("locked")
+        self.app.classroom.changed()
         self.layout()
         if self.result is not None:
             self.app.speech.say(self.spoken())
@@ -163,6 +177,7 @@ class TallyScreen(Screen):
 
     def apply(self) -> None:
         result = self.result
+        self.app.classroom.close_vote(taken=True)
         self.app.pop()
         if result is not None:
             self.on_result(result)
@@ -201,6 +216,7 @@ class TallyScreen(Screen):
                 self.count()
         else:
             return False
+        self.app.classroom.changed()
         self.app.dirty = True
         return True
 
@@ -209,6 +225,7 @@ class TallyScreen(Screen):
             for i, rect in enumerate(getattr(self, "_row_rects", [])):
                 if rect.collidepoint(e.pos):
                     self.entry.select(i)
+                    self.app.classroom.changed()
                     self.app.dirty = True
                     return True
         return super().handle(e)
@@ -297,7 +314,7 @@ class Classroom:
 
     def __init__(self, play):
         self.play = play
-        self.countdown: Optional[Countdown] = None
+        self.countdown = None  # the countdown and the pending pause live in app.classroom
         self.pause_pending = False
         self._scene = None
         self._shown = False  # the choices have been scrolled into view for this passage
@@ -305,6 +322,24 @@ class Classroom:
     @property
     def app(self):
         return self.play.app
+
+    @property
+    def countdown(self):
+        return self.app.classroom.countdown
+
+    @countdown.setter
+    def countdown(self, value) -> None:
+        self.app.classroom.countdown = value
+        self.app.classroom.changed()
+
+    @property
+    def pause_pending(self) -> bool:
+        return self.app.classroom.pause_pending
+
+    @pause_pending.setter
+    def pause_pending(self, value: bool) -> None:
+        self.app.classroom.pause_pending = value
+        self.app.classroom.changed()
 
     @property
     def on(self) -> bool:
@@ -338,7 +373,7 @@ class Classroom:
         secs = self.app.settings.countdown
         if (self.on and secs > 0 and self.countdown is None and not self.pause_pending
                 and not self.play.busy and len(self.play.views) > 1):
-            self.countdown = Countdown(secs)
+            self.app.classroom.start_countdown(secs)
             return True
         return False
 
@@ -348,6 +383,8 @@ class Classroom:
 
     @property
     def animating(self) -> bool:
+        if self.app.classroom.timer.held:
+            return False  # H in the presenter window holds the countdown: nothing moves
         return self.counting or (self.on and self.app.settings.countdown > 0
                                  and self.countdown is None and not self.pause_pending
                                  and self.play.busy)
@@ -357,9 +394,9 @@ class Classroom:
             self.show_choices()
         if self._maybe_start():
             return True
-        if not self.counting:
+        if not self.counting or self.app.classroom.timer.held:
             return False
-        changed = self.countdown.update(dt)
+        changed = self.app.classroom.tick(dt)
         if self.countdown.done:
             self.app.sound.play("notify")
             self.app.speech.say("Time to choose.")

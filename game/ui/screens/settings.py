@@ -67,6 +67,13 @@ class SettingsScreen(Panel):
              "Projector mode: seconds to discuss before a choice can be made" if proj else
              "Only in projector mode: seconds to discuss before a choice can be made",
              "" if proj else "the countdown is for projector mode"),
+            ("Presenter view", lambda: ("Open" if self.app.presenter else "On, one display")
+             if s.presenter else "Off", lambda d: self._presenter(),
+             "With two displays, a teacher's window beside the projector's: notes, the vote, "
+             "the clock. With one, F2 shows the notes here", ""),
+            ("Audience display", lambda: "The last one" if s.audience_display < 0 else
+             f"Display {s.audience_display}", lambda d: self._audience(d),
+             "The display the class sees, counted from 0; applies at the next start", ""),
         ]
 
     def layout(self) -> None:
@@ -111,6 +118,16 @@ class SettingsScreen(Panel):
         i = COUNTDOWNS.index(s.countdown) if s.countdown in COUNTDOWNS else 0
         s.countdown = COUNTDOWNS[(i + d) % len(COUNTDOWNS)]
         self._changed("countdown")
+
+    def _presenter(self) -> None:
+        self.app.set_presenter(not self.app.settings.presenter)
+        self._changed("presenter")
+
+    def _audience(self, d: int) -> None:
+        s = self.app.settings
+        n = max(2, pygame.display.get_num_displays())
+        s.audience_display = (s.audience_display + 1 + d) % (n + 1) - 1  # -1 (the last), 0..n-1
+        self._changed("audience_display")
 
     def _fullscreen(self) -> None:
         self.app.set_fullscreen(not self.app.settings.fullscreen)

@@ -1,0 +1,302 @@
+"""The teacher's presenter window: the second view of the classroom session.
+
+Like a slide deck's presenter view: the projector shows the audience window (the game's own
+window), and this window, on the teacher's laptop, shows what only the teacher needs: the notes
+for this scene and ending, the next prompt, the class vote with its tallies, the lesson clock,
+and a thumbnail of what the class sees. It draws `app.classroom` (game/classroom/session.py)
+and never changes the audience's screens itself: keys it does not use steer the audience window,
+so the teacher can run the lesson from the laptop.
+
+    choose_displays(2, audience=-1)   # (1, 0): the projector is usually the second display
+    choose_displays(1, audience=-1)   # (0, None): one display, no presenter window
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import List, Optional, Tuple
+
+import pygame
+
+from ..classroom import clock_text
+from ..classroom.vote import letter
+from .theme import Theme
+from .widgets import Renderer
+
+SIZE = (1280, 800)
+THUMB_EVERY = 1 / 15  # while the projector animates, the thumbnail follows at 15 fps
+MIN_SIZE = (800, 500)
+HOLD_KEY, PAUSE_KEY = pygame.K_h, pygame.K_p
+KEYS_HELP = ("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then takes  "
+             "·  Esc cancels  ·  P  discussion pause  ·  S  skip the countdown  ·  H  hold the "
+             "clock  ·  arrows, Enter, Esc and the letters steer the projector")
+
+
+def choose_displays(count: int, audience: int = -1) -> Tuple[int, Optional[int]]:
+    """(audience display, presenter display or None) for `count` displays. `audience` -1 means
+    the last display (laptops list their own screen first); a number past the end falls back
+    to that too. With one display there is no presenter window."""
+    count = max(1, count)
+    aud = audience if 0 <= audience < count else count - 1
+    if count == 1:
+        return 0, None
+    return aud, (0 if aud != 0 else 1)
+
+
+def centred_on(display: int) -> int:
+    """SDL's "centred on display N" window position (SDL_WINDOWPOS_CENTERED_DISPLAY)."""
+    return 0x2FFF0000 | display
+
+
+class PresenterWindow:
+    def __init__(self, app, display: Optional[int] = None, size=SIZE):
+        self.app = app
+        pos = (centred_on(display),) * 2 if display is not None else pygame.WINDOWPOS_CENTERED
+        if display is not None:
+            desk = pygame.display.get_desktop_sizes()
+            if display < len(desk):
+                size = (min(size[0], desk[display][0]), min(size[1], desk[display][1] - 60))
+        self.window = pygame.Window("Standing \u2014 presenter (only you see this)", size,
+                                    position=pos, resizable=True)
+        self.window.minimum_size = MIN_SIZE
+        # The teacher's own screen: their text size and colours, not the projector's.
+        self.settings = dataclasses.replace(app.settings, projector=False)
+        self.theme = Theme(self.settings, self.window.size)
+        self.rend = Renderer(self.theme)
+        self.surface = self.window.get_surface()
+        self.dirty = True
+        self.full = False
+        self.frames = 0
+        self._thumb: Optional[pygame.Surface] = None
+        self._thumb_stale = True
+        self._thumb_smooth = False
+        self._thumb_at = 0.0
+        self._thumb_box: Optional[pygame.Rect] = None
+        self._version = -1
+        self._clock_shown = ""
+
+    # ---- events ------------------------------------------------------------------------
+
+    def owns(self, e: pygame.event.Event) -> bool:
+        w = getattr(e, "window", None)
+        return w is not None and w.id == self.window.id
+
+    def handle(self, e: pygame.event.Event) -> bool:
+        """True when the event was the presenter's own; other keys steer the audience."""
+        if e.type == pygame.WINDOWCLOSE:
+            self.app.close_presenter()
+            return True
+        if e.type in (pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED):
+            self.resized()
+            return True
+        if e.type in (pygame.KEYDOWN, pygame.KEYUP):
+            return self.on_key(e)
+        self.dirty = self.dirty or e.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED,
+                                              pygame.WINDOWSHOWN)
+        return True  # the mouse over this window never reaches the audience's buttons
+
+    def on_key(self, e: pygame.event.Event) -> bool:
+        if e.key == pygame.K_F11:
+            if e.type == pygame.KEYDOWN:
+                self.full = not self.full
+                self.window.set_fullscreen(desktop=True) if self.full else \
+                    self.window.set_windowed()
+            return True
+        if e.key == pygame.K_F2:
+            return True  # F2 is the one-screen fallback; here the notes are always shown
+        if e.key not in (HOLD_KEY, PAUSE_KEY) or e.mod & pygame.KMOD_CTRL:
+            return False
+        if e.type == pygame.KEYDOWN:
+            if e.key == HOLD_KEY:
+                self.app.classroom.toggle_hold()
+            else:
+                self.app.open_discussion_pause()
+            self.app.dirty = True
+        return True
+
+    def resized(self) -> None:
+        self.surface = self.window.get_surface()
+        self.theme.resize(self.surface.get_size())
+        self.rend.clear()
+        self._thumb = None
+        self.dirty = True
+
+    def refresh_settings(self) -> None:
+        """Text size or contrast changed in Settings: follow them (never projector mode)."""
+        self.settings = dataclasses.replace(self.app.settings, projector=False)
+        self.theme.settings = self.settings
+        self.resized()
+
+    # ---- what moves --------------------------------------------------------------------
+
+    def audience_drawn(self) -> None:
+        self._thumb_stale = True
+
+    def update(self) -> bool:
+        """True when this window must be redrawn: all of it when the session moved or the clock
+        ticked, only the thumbnail when the projector's picture changed."""
+        room = self.app.classroom
+        if self.app.session is not None:
+            room.follow(self.app.session.rt)
+        if room.version != self._version:
+            self.dirty = True
+        if clock_text(room.timer.elapsed()) != self._clock_shown:
+            self.dirty = True
+        if self.dirty:
+            return True
+        if self.app.animating:
+            return self._thumb_stale and time.perf_counter() - self._thumb_at >= THUMB_EVERY
+        return self._thumb_stale or not self._thumb_smooth  # settled: a smooth one, once
+
+    # ---- drawing -----------------------------------------------------------------------
+
+    def draw(self) -> None:
+        if not self.dirty and self._thumb_box is not None:
+            self._blit_thumbnail(self.surface)
+            self.window.flip()
+            self.frames += 1
+            return
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        surf = self.surface
+        room = self.app.classroom
+        self._version = room.version
+        surf.blit(r.background(t.w, t.h), (0, 0))
+        pad = t.px(24)
+        top = self._draw_bar(surf, pad)
+        right_w = min(t.w * 9 // 20, t.px(620))
+        left = pygame.Rect(pad, top, t.w - right_w - 3 * pad, t.h - top - pad)
+        right = pygame.Rect(left.right + pad, top, right_w, left.h)
+        self._draw_thumbnail(surf, right)
+        surf.set_clip(left)  # the vote comes before the longer notes: it must stay in sight
+        n = room.notes
+        y = self._section(surf, left.x, left.y, left.w, "Next prompt",
+                          n.next_prompt or "None in this scene.", "h3")
+        y = self._draw_vote(surf, pygame.Rect(left.x, y, left.w, left.bottom - y))
+        self._draw_notes(surf, pygame.Rect(left.x, y + t.px(16), left.w, left.bottom - y))
+        surf.set_clip(None)
+        self.window.flip()
+        self.dirty = False
+        self.frames += 1
+
+    def _draw_bar(self, surf: pygame.Surface, pad: int) -> int:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        room = self.app.classroom
+        kicker = r.label("bold", "small", "PRESENTER  \u00b7  ONLY YOU SEE THIS WINDOW", pal.accent)
+        surf.blit(kicker, (pad, pad))
+        self._clock_shown = clock_text(room.timer.elapsed())
+        clock = r.label("heading", "h1", self._clock_shown, pal.text)
+        x = t.w - pad - clock.get_width()
+        surf.blit(clock, (x, pad))
+        under = "held (H resumes)" if room.timer.held else "lesson time (H holds)"
+        if room.counting:
+            under = f"countdown {room.countdown.shown} s  \u00b7  " + under
+        u = r.label("body", "tiny", under, pal.muted)
+        surf.blit(u, (t.w - pad - u.get_width(), pad + clock.get_height()))
+        n = room.notes
+        where = "  \u00b7  ".join(s for s in (n.episode, n.ending or n.scene) if s) or \
+            "No game open yet: start one on the projector (Enter, arrows)"
+        h = r.label("heading", "h2", where, pal.text)
+        surf.blit(h, (pad, pad + kicker.get_height() + t.px(6)))
+        return pad + max(kicker.get_height() + t.px(6) + h.get_height(),
+                         clock.get_height() + u.get_height()) + t.px(16)
+
+    def _section(self, surf, x: int, y: int, w: int, head: str, text: str,
+                 kind: str = "body") -> int:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        k = r.label("bold", "tiny", head.upper(), pal.muted)
+        surf.blit(k, (x, y))
+        y += k.get_height() + t.px(4)
+        b = r.block(text, w, kind, "body", 1.35)
+        b.draw(r, surf, x, y, pal.text)
+        return y + b.height + t.px(14)
+
+    def _draw_notes(self, surf, area: pygame.Rect) -> int:
+        n = self.app.classroom.notes
+        x, y, w = area.x, area.y, area.w
+        if n.ending_notes:
+            y = self._section(surf, x, y, w, "For facilitators", n.ending_notes, "small")
+        if len(n.prompts) > 1:
+            y = self._section(surf, x, y, w, "The ending's prompts",
+                              "\n".join(f"{i}. {p}" for i, p in enumerate(n.prompts, 1)),
+                              "small")
+        if n.fact:
+            y = self._section(surf, x, y, w, "Behind this scene", n.fact, "small")
+        return y
+
+    def _vote_lines(self) -> Tuple[str, List[Tuple[str, bool]], List[str]]:
+        """(heading, option rows with whether each won, sentences under them)."""
+        room = self.app.classroom
+        vote = room.vote
+        if vote is None:
+            last = room.last_vote
+            texts = ["Last vote: " + last.summary() if last else "No vote yet.",
+                     last.tie_break if last else "", "T opens a vote on the current choices."]
+            return "Class vote", [], [s for s in texts if s]
+        counts = vote.result.counts if vote.result else vote.entry.counts
+        rows = []
+        for i, option in enumerate(vote.options):
+            mark = "\u25b6 " if vote.result is None and i == vote.entry.focus else "   "
+            n = vote.entry.texts[i] if vote.result is None else str(counts[i])
+            locked = "" if vote.entry.available[i] else "  (locked)"
+            rows.append((f"{mark}{letter(i)}   {n or '0':>4}   {option}{locked}",
+                         vote.result is not None and i == vote.result.chosen))
+        if vote.result is not None:
+            texts = [vote.result.tie_break, vote.result.locked_note,
+                     f"Enter takes {vote.result.letter}; Esc changes the counts."]
+            return "The class has chosen", rows, [s for s in texts if s]
+        return "Class vote", rows, [s for s in (vote.message, "Digits type the hands for the "
+                                               "marked row; a letter or the arrows pick the "
+                                               "row; Enter counts.") if s]
+
+    def _draw_vote(self, surf, area: pygame.Rect) -> int:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        head, rows, texts = self._vote_lines()
+        w = area.w - t.px(36)
+        row_h = t.text_px("body") * 3 // 2
+        blocks = [r.block(s, w, "small", "body", 1.3) for s in texts]
+        h = t.px(28) + t.text_px("h3") + t.px(14) + len(rows) * row_h + t.px(8) + \
+            sum(b.height + t.px(6) for b in blocks)
+        card = pygame.Rect(area.x, area.y, area.w, min(h, area.h))
+        r.blit_card(surf, card, pal.card, t.px(18), pal.card_edge)
+        x, y = card.x + t.px(18), card.y + t.px(14)
+        surf.blit(r.label("heading", "h3", head, pal.text), (x, y))
+        y += t.text_px("h3") + t.px(14)
+        for text, won in rows:
+            s = r.label("bold" if won else "body", "body", text, pal.accent if won else pal.text)
+            surf.blit(s, (x, y), pygame.Rect(0, 0, w, s.get_height()))
+            y += row_h
+        y += t.px(8)
+        for b in blocks:
+            b.draw(r, surf, x, y, pal.text)
+            y += b.height + t.px(6)
+        return card.bottom
+
+    def _draw_thumbnail(self, surf, area: pygame.Rect) -> None:
+        t, pal, r = self.theme, self.theme.pal, self.rend
+        k = r.label("bold", "tiny", "THE CLASS SEES", pal.muted)
+        surf.blit(k, area.topleft)
+        aw, ah = self.app.surface.get_size()
+        tw = area.w
+        th = tw * ah // max(1, aw)
+        self._thumb_box = box = pygame.Rect(area.x, area.y + k.get_height() + t.px(6), tw, th)
+        self._blit_thumbnail(surf)
+        pygame.draw.rect(surf, pal.text, box.inflate(4, 4), 2)
+        b = r.block(KEYS_HELP, area.w, "small", "body", 1.35)
+        b.draw(r, surf, area.x, box.bottom + t.px(16), pal.muted)
+
+    def _blit_thumbnail(self, surf) -> None:
+        box = self._thumb_box
+        smooth = not self.app.animating
+        if self._thumb_stale or self._thumb is None or (smooth and not self._thumb_smooth) \
+                or self._thumb.get_size() != box.size:
+            src = self.app.surface
+            if smooth:  # nearest to twice the size, then smooth: a quarter of the cost
+                w, h = src.get_size()
+                if w > 2 * box.w:
+                    src = pygame.transform.scale(src, (2 * box.w, 2 * box.h))
+                self._thumb = pygame.transform.smoothscale(src, box.size)
+            else:
+                self._thumb = pygame.transform.scale(src, box.size)
+            self._thumb_stale, self._thumb_smooth = False, smooth
+            self._thumb_at = time.perf_counter()
+        surf.blit(self._thumb, box)
