@@ -20,6 +20,7 @@ from conftest import ROOT
 from game.packs import load_pack
 from game.packs.diagnostics import Report
 from game.packs.playtest import random_playtest
+from game.packs.plans import PLANS
 from game.packs.schema import CHOICE, EFFECTS, EPISODE, PACK, SCENE
 from game.packs.spec import Abort, Ctx, F, ListOf, MapOf, Record
 from game.packs.yamlsafe import compose
@@ -64,7 +65,7 @@ def optional(spec: Record) -> Record:
 
 SPECS = {
     "pack": PACK, "episode": EPISODE, "scene": SCENE, "scenes": MapOf(SCENE),
-    "choices": ListOf(CHOICE), "effects": EFFECTS,
+    "choices": ListOf(CHOICE), "effects": EFFECTS, "plans": PLANS,
 }
 
 

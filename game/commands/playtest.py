@@ -2,7 +2,8 @@
 
 Exit codes: 0 when nothing is wrong; 1 when a run hit a runtime error, a dead end or the step
 limit, or an ending was never reached (each relaxable except errors); 2 when the pack does not
-load or the arguments are wrong.
+load or the arguments are wrong. With --plans, the pack's story test plans (plans.yaml) run
+instead: 1 when a plan fails, 2 when the plan file is broken.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..engine.conditions import unparse
 from ..engine.model import Pack
 from ..engine.runtime import Runtime
 from ..cli import load_for_command
+from ..packs.discover import expand_paths
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
 from ..text.play import announce  # the terminal front end's wording for events
@@ -34,7 +36,8 @@ def register(sub) -> None:
         "available or taken, endings reached with their score range, and every runtime error "
         "or dead end with the seed and choices that reproduce it. Exit 0 when clean, 1 on "
         "problems, 2 when the pack does not load.")
-    p.add_argument("path", metavar="PATH", help="a pack folder or .zip")
+    p.add_argument("path", metavar="PATH", help="a pack folder or .zip (with --plans, also a "
+                   "folder of packs such as story/)")
     p.add_argument("--runs", type=_positive, default=1000, help="random runs (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="seed for the runs (default 0)")
     p.add_argument("--max-steps", type=_positive, default=MAX_STEPS,
@@ -46,6 +49,8 @@ def register(sub) -> None:
     p.add_argument("--replay", metavar="SEED:N,N,...",
                    help="replay one run verbosely, e.g. 42:1,2,1 (choice numbers as in "
                    "play --text; 0 begins the next episode)")
+    p.add_argument("--plans", action="store_true",
+                   help="run the pack's story test plans (plans.yaml) instead of random runs")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--allow-unreached", action="store_true",
                    help="do not fail when an ending is never reached")
@@ -64,6 +69,8 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.plans:
+        return run_plans(args.path, args.json)
     pack = load_for_command(args.path, "playtesting")
     if pack is None:
         return EXIT_UNUSABLE
@@ -302,3 +309,54 @@ def _replay(pack: Pack, spec: str) -> int:
         if step.kind in ("error", "stop"):
             status = EXIT_PROBLEMS
     return status
+
+
+# ---- story test plans ----------------------------------------------------------------------
+
+def run_plans(path: str, as_json: bool) -> int:
+    """Run the plans of each pack under `path`; 1 if a plan fails, 2 if a pack or plan file is
+    broken (after running every pack that is not)."""
+    status, out = EXIT_OK, []
+    for one in expand_paths([path]):
+        code, data = _plans_of(one, quiet=as_json)
+        status = max(status, code)
+        out.append(data)
+    if as_json:
+        json.dump({"packs": out, "ok": status == EXIT_OK}, sys.stdout, indent=2)
+        print()
+    return status
+
+
+def _plans_of(path: str, quiet: bool):
+    from ..packs import load_pack
+    from ..packs.plans import read_plans, run_plans as run_all
+    result = load_pack(path)
+    data: dict = {"path": path, "plans": [], "diagnostics": []}
+    if not result.ok or result.source is None:
+        data["diagnostics"] = [d.to_json() for d in result.errors]
+        _say(quiet, *[d.format() + "\n" for d in result.errors],
+             f"{path}: fix these errors before running its plans (`standing validate {path}`)")
+        return EXIT_UNUSABLE, data
+    plans, diags = read_plans(result.source)
+    data["diagnostics"] = [d.to_json() for d in diags]
+    if any(d.is_error for d in diags):
+        _say(quiet, *[d.format() + "\n" for d in diags], f"{path}: the plan file is broken")
+        return EXIT_UNUSABLE, data
+    if not plans:
+        _say(quiet, f"{path}: no plans.yaml (nothing to run)")
+        return EXIT_OK, data
+    results = run_all(result.pack, plans)
+    for r in results:
+        data["plans"].append({"name": r.plan.name, "ok": r.ok, "path": r.path,
+                              "failures": [f.to_json() for f in r.failures]})
+        _say(quiet, f"  {'pass' if r.ok else 'FAIL'}  {r.plan.name}",
+             *[f"        {f.format()}" for f in r.failures])
+    failed = sum(1 for r in results if not r.ok)
+    _say(quiet, f"{path}: {len(results) - failed}/{len(results)} plans pass"
+         + ("" if not failed else f"; FAIL: {_count(failed, 'plan')} failed"))
+    return (EXIT_PROBLEMS if failed else EXIT_OK), data
+
+
+def _say(quiet: bool, *lines: str) -> None:
+    if not quiet:
+        print("\n".join(lines))

@@ -6,6 +6,7 @@ import sys
 
 from ..packs import load_pack
 from ..packs.discover import expand_paths
+from ..packs.plans import read_plans
 
 
 def register(sub) -> None:
@@ -26,6 +27,8 @@ def run(args) -> int:
     results = []
     for path in expand_paths(args.paths):
         r = load_pack(path)
+        if r.source is not None:  # the story test plans are checked too (they never block play)
+            r.diagnostics.extend(read_plans(r.source)[1])
         errors += len(r.errors)
         warnings += len(r.warnings)
         results.append({"path": path, "ok": r.ok,

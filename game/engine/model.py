@@ -5,7 +5,7 @@ pairs or read-only dicts so that nothing downstream can mutate a pack by acciden
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Optional, Tuple, Union
 
@@ -282,6 +282,29 @@ class PackInfo:
     guide: Optional[str] = None
 
 
+def show_value(value: object) -> str:
+    """A variable's value as players read it: whole numbers from 1,000 up with thousands
+    separators, 240.0 as 240, flags as yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and abs(value) >= 1000:
+        return f"{value:,}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class VarDisplay:
+    """How players see a variable where the game (not the author's prose) names it: lock
+    reasons in the game, the terminal, the debrief, the lab and the report."""
+    template: str = "{}"  # `{}` is the value: "{} marks", "¥{}"
+    label: str = ""  # what the variable is called in a sentence, e.g. "savings"
+
+    def show(self, value: object) -> str:
+        return self.template.replace("{}", show_value(value), 1)
+
+
 @dataclass(frozen=True)
 class Pack:
     info: PackInfo
@@ -292,6 +315,12 @@ class Pack:
     scenes: Mapping[str, Scene]
     root: str = ""  # folder the pack came from (for images and the guide)
     digest: str = ""  # hash of the pack's files, ties saves and caches to this version
+    displays: Mapping[str, VarDisplay] = field(default_factory=frozen_map)  # by variable
+
+    def var_label(self, name: str) -> str:
+        """What a variable is called in a sentence: its label, else its id in words."""
+        d = self.displays.get(name)
+        return d.label if d and d.label else name.replace("_", " ")
 
     @property
     def id(self) -> str:

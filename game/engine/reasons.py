@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from .conditions import Call, Compare, Const, Expr, Logic, Name, Not, unparse
+from .model import show_value
 
 if TYPE_CHECKING:
     from .runtime import Runtime
@@ -27,9 +28,11 @@ def explain(e: Expr, rt: "Runtime") -> str:
     if isinstance(e, Not) and isinstance(e.operand, Call):
         return _explain_call(e.operand, rt, want=False)
     if isinstance(e, Name):
-        return f"needs {e.name.replace('_', ' ')}"
+        return f"needs {rt.pack.var_label(e.name)}"
     if isinstance(e, Not) and isinstance(e.operand, Name):
-        return f"not possible once {e.operand.name.replace('_', ' ')}"
+        name = e.operand.name
+        labelled = name in rt.pack.displays and rt.pack.displays[name].label
+        return f"not possible {'with' if labelled else 'once'} {rt.pack.var_label(name)}"
     return f"needs {unparse(e)}"
 
 
@@ -54,10 +57,18 @@ def _explain_compare(e: Compare, rt: "Runtime") -> Optional[str]:
         have = rt.pack.regime.scale.fmt(rt.score_of(subject.arg))
         return f"{who} {template.format(want=want)}, they have {have}"
     if isinstance(subject, Name):
-        have = subject.eval(rt)
-        label = subject.name.replace("_", " ")
-        return f"{template.format(want=_show(other.value))} {label}, you have {_show(have)}"
+        return _explain_var(subject.name, template, other.value, subject.eval(rt), rt)
     return None
+
+
+def _explain_var(name: str, template: str, want: object, have: object, rt: "Runtime") -> str:
+    """"needs 1,200 marks, you have 1,181 marks" with a display form; without one, the
+    variable's label follows the number: "needs 1,200 cash, you have 1,181"."""
+    shown = rt.pack.displays.get(name)
+    if shown is not None and shown.template != "{}":
+        return f"{template.format(want=shown.show(want))}, you have {shown.show(have)}"
+    label = rt.pack.var_label(name)
+    return f"{template.format(want=show_value(want))} {label}, you have {show_value(have)}"
 
 
 def _explain_call(c: Call, rt: "Runtime", want: bool) -> str:
@@ -73,10 +84,3 @@ def _explain_call(c: Call, rt: "Runtime", want: bool) -> str:
 def _flip(op: str) -> str:
     return {">=": "<=", "<=": ">=", ">": "<", "<": ">"}.get(op, op)
 
-
-def _show(v: object) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return str(v)

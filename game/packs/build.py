@@ -79,9 +79,19 @@ class Builder:
 
     def _variables(self) -> Dict[str, m.Value]:
         vars_ = self.meta.get("variables") or {}
-        for name in vars_:
+        self.displays: Dict[str, m.VarDisplay] = {}
+        out: Dict[str, m.Value] = {}
+        for name, v in vars_.items():
             self._check_var_name(name, vars_.key_pos[name])
-        return dict(vars_)
+            if isinstance(v, Obj):  # {value, display, label}
+                if "{}" not in v["display"]:
+                    self.report.add("bad-value", v.at("display"), f"the display form of "
+                                    f"`{name}` has no `{{}}` for the value",
+                                    "write e.g. \"{} marks\"")
+                self.displays[name] = m.VarDisplay(v["display"], v["label"])
+                v = v["value"]
+            out[name] = v
+        return out
 
     def _check_var_name(self, name: str, pos: m.Position) -> None:
         if name in RESERVED or name in self.characters:
@@ -286,7 +296,8 @@ def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
         return None
     root = str(source.folder or source.zip_path or source.root)
     return m.Pack(info, b.regime, m.frozen_map(b.characters), m.frozen_map(b.variables),
-                  tuple(episodes), m.frozen_map(scenes), root)
+                  tuple(episodes), m.frozen_map(scenes), root,
+                  displays=m.frozen_map(b.displays))
 
 
 

@@ -2,8 +2,8 @@
 `json_schema()` turns the same specs into JSON Schema for editors."""
 from __future__ import annotations
 
-from .spec import (F, Boolean, Condition, Enum, Ident, ListOf, MapOf, Number, OneOf, Record,
-                   Scalar, TemplateText, Text)
+from .spec import (F, Boolean, Condition, Either, Enum, Ident, ListOf, MapOf, Number, OneOf,
+                   Record, Scalar, TemplateText, Text)
 
 FORMAT = 1
 FACT_KINDS = ("fact", "fiction", "myth", "disputed")
@@ -58,6 +58,12 @@ CHARACTER = Record("a character", {
     "friend": F(Boolean(), False, False, "starts as the player's friend"),
 })
 
+VARIABLE = Either(Scalar(), Record("a variable", {
+    "value": F(Scalar(), True, doc="the starting value"),
+    "display": F(Text(), False, "{}", "how players see it: `{}` is the value, e.g. \"{} marks\""),
+    "label": F(Text(), False, "", "what lock reasons call it, e.g. savings"),
+}, "A variable with a display form for lock reasons and the debrief."))
+
 PACK = Record("pack.yaml", {
     "format": F(Number(1, 1000, integer=True), True, doc=f"pack format version ({FORMAT})"),
     "id": F(Ident(slug=True), True, doc="lower-case id"),
@@ -75,7 +81,8 @@ PACK = Record("pack.yaml", {
     "guide": F(Text(), False, doc="facilitator guide, a Markdown file inside the pack"),
     "regime": F(REGIME, True, doc="the rating regime"),
     "characters": F(MapOf(CHARACTER), False, doc="the cast, by id"),
-    "variables": F(MapOf(Scalar()), False, doc="variables and their starting values"),
+    "variables": F(MapOf(VARIABLE), False, doc="variables: a starting value, or a mapping "
+                   "with `value`, `display` and `label`"),
 }, "A Standing pack's metadata, regime and cast.")
 
 RATE = Record("rate", {

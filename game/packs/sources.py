@@ -39,7 +39,7 @@ class PackSource:
 
     def yaml_files(self) -> List[str]:
         return sorted(r for r in self.files if r.endswith((".yaml", ".yml")) and
-                      r not in ("pack.yaml", "pack.yml"))
+                      r not in NOT_EPISODES)
 
     def has(self, rel: str) -> bool:
         norm = safe_relpath(rel)
@@ -76,6 +76,8 @@ def _inside(path: Path, root: Path) -> bool:
 
 TEXT_SUFFIXES = (".yaml", ".yml", ".md")
 META_FILES = ("pack.yaml", "pack.yml")
+# Top-level YAML files that are not episodes: the metadata and the story test plans (plans.py).
+NOT_EPISODES = META_FILES + ("plans.yaml", "plans.yml")
 
 
 def open_source(path: str, meta_only: bool = False) -> PackSource:

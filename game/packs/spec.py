@@ -568,3 +568,22 @@ class OneOf(Spec):
     def schema(self):
         return {"oneOf": [{"type": "object", "properties": {k: s.schema()}, "required": [k],
                            "additionalProperties": False} for k, s in self.options.items()]}
+
+
+@dataclass
+class Either(Spec):
+    """A value written either plainly or as a mapping with more detail: a variable is `240`
+    or `{value: 240, display: "{} marks"}`. The plain form stays valid (old packs load)."""
+    plain: Spec = field(default_factory=Scalar)
+    detailed: Spec = field(default_factory=Record)
+
+    @property
+    def what(self):  # type: ignore[override]
+        return f"{self.plain.what}, or {self.detailed.what}"
+
+    def convert(self, node, ctx):
+        spec = self.detailed if isinstance(node, yaml.MappingNode) else self.plain
+        return spec.convert(node, ctx)
+
+    def schema(self):
+        return {"anyOf": [self.plain.schema(), self.detailed.schema()]}

@@ -1,0 +1,303 @@
+"""Story test plans: scripted routes through a pack, with what the text and state must say.
+
+A pack may hold `plans.yaml` (in the spirit of Yarn Spinner's `.testplan` files):
+
+    plans:
+      - name: a phishing victim cannot afford the deposit
+        seed: 3
+        episode: five_stars        # optional: start at this episode (default: the first)
+        steps:
+          - choose: Pay the verification fee      # a choice's label (or part of it), or "2"
+          - expect: {scene: e1_tuesday, text: "49 marks", score: "< 4.2", vars: {phished: true}}
+
+The file is read like every other pack file (safe YAML, size limits, positions), but the loader
+never treats it as an episode. Plans run through the one runtime API (start, passage, choices,
+choose), and every failure comes back as data with the plan file's line and column.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+from ..engine.model import Position
+from ..engine.runtime import Runtime, RuntimeUsageError
+from ..engine.text import plain
+from .diagnostics import Diagnostic, Report
+from .spec import (INVALID, Abort, Ctx, F, Ident, ListOf, MapOf, Number, OneOf, Record, Scalar,
+                   Text)
+from .yamlsafe import compose, decode
+
+PLAN_FILES = ("plans.yaml", "plans.yml")
+MAX_PLANS = 1_000
+MAX_STEPS = 5_000  # per plan; a route longer than this is not a test anyone reads
+
+EXPECT = Record("an expectation", {
+    "scene": F(Ident(), doc="the current scene's id"),
+    "text": F(ListOf(Text()), doc="text the passage must contain (one or a list)"),
+    "not_text": F(ListOf(Text()), doc="text the passage must not contain"),
+    "choices": F(ListOf(Text()), doc="text some choice must show (label or lock reason)"),
+    "not_choices": F(ListOf(Text()), doc="text no choice may show"),
+    "vars": F(MapOf(Scalar()), doc="variables and the values they must have"),
+    "score": F(Text(), doc="a comparison with the shown score, e.g. \">= 4.2\""),
+    "tier": F(Ident(), doc="the tier id the player must be in"),
+    "ending": F(Text(), doc="the ending reached: its title or its scene id"),
+}, "What must hold at this point of the route.")
+
+STEP = OneOf("action", {
+    "choose": Text(),
+    "expect": EXPECT,
+})
+
+PLAN = Record("a plan", {
+    "name": F(Text(), True, doc="what this route checks, in a sentence"),
+    "seed": F(Number(0, 2 ** 31 - 1, integer=True), False, 0, "the run's seed"),
+    "episode": F(Ident(), False, doc="start at this episode (default: the pack's first)"),
+    "steps": F(ListOf(STEP, min_items=1), True, doc="choose and expect steps, in order"),
+})
+
+PLANS = Record("plans.yaml", {
+    "plans": F(ListOf(PLAN, min_items=1), True, doc="the scripted routes"),
+}, "Scripted routes through a pack and what they must show.")
+
+_CMP = re.compile(r"\s*(>=|<=|==|!=|>|<|=)?\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*")
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    kind: str  # choose | expect
+    value: object  # the label or number (choose), the checked mapping (expect)
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    seed: int
+    episode: Optional[str]
+    steps: Tuple[Step, ...]
+    pos: Position
+
+
+def plan_file(files) -> Optional[str]:
+    """The name of a pack's plan file among its files, if it has one."""
+    return next((name for name in PLAN_FILES if name in files), None)
+
+
+def read_plans(source, report: Optional[Report] = None) -> Tuple[List[Plan], List[Diagnostic]]:
+    """The plans of a pack source (none when it has no plan file) and any problems in them."""
+    report = report or Report()
+    rel = plan_file(source.files)
+    if rel is None:
+        return [], []
+    name = f"{source.root.rstrip('/')}/{rel}"
+    text = decode(source.files[rel], name, report)
+    node = compose(text, name, report) if text is not None else None
+    plans: List[Plan] = []
+    if node is not None:
+        try:
+            data = PLANS.convert(node, Ctx(name, report))
+        except Abort:
+            data = INVALID
+        if data is not INVALID:
+            plans = _build(data, report)
+    elif text is not None and not report.errors:
+        report.add("empty", Position(name, 1, 1), "the plan file is empty",
+                   "write `plans:` and at least one plan, or delete the file")
+    return (plans if not report.errors else []), report.sorted()
+
+
+def _build(data, report: Report) -> List[Plan]:
+    if len(data["plans"]) > MAX_PLANS:
+        report.add("too-large", data.at("plans"), f"{len(data['plans']):,} plans; the limit "
+                   f"is {MAX_PLANS:,}", "split the routes into fewer, longer plans")
+        return []
+    out = []
+    for p in data["plans"]:
+        if len(p["steps"]) > MAX_STEPS:
+            report.add("too-large", p.at("steps"), f"{len(p['steps']):,} steps; the limit is "
+                       f"{MAX_STEPS:,}", "split the route into several plans")
+            continue
+        steps = []
+        for kind, value, pos in p["steps"]:
+            if kind == "expect" and "score" in value and not _CMP.fullmatch(value["score"]):
+                report.add("bad-value", value.at("score"), f"`{value['score']}` is not a "
+                           "comparison with a number", "write e.g. \">= 4.2\" or \"< 600\"")
+            steps.append(Step(kind, value, pos))
+        out.append(Plan(p["name"], p["seed"], p.get("episode"), tuple(steps), p.pos))
+    return out
+
+
+# ---- running -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Failure:
+    """One way a plan did not hold: where in the plan file, and what was seen instead."""
+    plan: str
+    pos: Position
+    message: str
+    scene: str = ""
+
+    def format(self) -> str:
+        at = f" (at `{self.scene}`)" if self.scene else ""
+        return f"{self.pos.file}:{self.pos.line}:{self.pos.column}: plan \"{self.plan}\"" \
+               f"{at}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {"plan": self.plan, "file": self.pos.file, "line": self.pos.line,
+                "column": self.pos.column, "scene": self.scene, "message": self.message}
+
+
+@dataclass
+class PlanResult:
+    plan: Plan
+    failures: List[Failure] = field(default_factory=list)
+    path: List[int] = field(default_factory=list)  # choice numbers taken (0: next episode)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_plans(pack, plans: Sequence[Plan]) -> List[PlanResult]:
+    return [run_plan(pack, p) for p in plans]
+
+
+def run_plan(pack, plan: Plan) -> PlanResult:
+    result = PlanResult(plan)
+    try:
+        rt = Runtime.start(pack, plan.episode, plan.seed)
+    except RuntimeUsageError as e:
+        result.failures.append(Failure(plan.name, plan.pos, str(e)))
+        return result
+    for step in plan.steps:
+        if step.kind == "choose":
+            problem = _choose(rt, str(step.value), result.path)
+            if problem:  # the route cannot go on: later steps would only repeat the news
+                result.failures.append(Failure(plan.name, step.pos, problem, rt.state.scene))
+                break
+        else:
+            result.failures += [Failure(plan.name, pos, msg, rt.state.scene)
+                                for pos, msg in expect(rt, step.value)]
+    return result
+
+
+def _choose(rt: Runtime, want: str, path: List[int]) -> str:
+    """Take the choice `want` names; "" on success, else why it could not be taken."""
+    if rt.ending is not None:
+        if rt.next_episode is None:
+            return f"the story has ended (\"{rt.ending.title}\"); there is nothing to choose"
+        rt.begin_next_episode()
+        path.append(0)
+    views = rt.choices
+    index, problem = find_choice(views, want)
+    if problem:
+        return problem
+    view = views[index]
+    if not view.available:
+        return f"\"{plain(view.text)}\" is locked: {view.reason}"
+    rt.choose(index)
+    path.append(index + 1)
+    return ""
+
+
+def find_choice(views, want: str) -> Tuple[int, str]:
+    """The index of the choice `want` names: a 1-based number, an exact label, or a piece of
+    exactly one label (ignoring case); otherwise -1 and a sentence listing what is shown."""
+    shown = "; ".join(f"{v.index + 1}. {plain(v.text)}" for v in views) or "nothing"
+    if want.strip().isdecimal():
+        n = int(want)
+        if 1 <= n <= len(views):
+            return n - 1, ""
+        return -1, f"there is no choice {n}; shown: {shown}"
+    labels = [plain(v.text) for v in views]
+    if want in labels:
+        return labels.index(want), ""
+    hits = [i for i, label in enumerate(labels) if want.casefold() in label.casefold()]
+    if len(hits) == 1:
+        return hits[0], ""
+    if hits:
+        return -1, f"\"{want}\" matches {len(hits)} choices; shown: {shown}"
+    return -1, f"no choice says \"{want}\"; shown: {shown}"
+
+
+def expect(rt: Runtime, e) -> List[Tuple[Position, str]]:
+    """Every way the checked mapping `e` does not hold now, each at its key's position."""
+    out: List[Tuple[Position, str]] = []
+    passage = plain(rt.passage.text)
+    lines = [plain(v.text) + ("" if v.available else f" [locked: {v.reason}]")
+             for v in rt.choices]
+    if "scene" in e and rt.state.scene != e["scene"]:
+        out.append((e.at("scene"), f"expected scene `{e['scene']}`, at `{rt.state.scene}`"))
+    for piece in e.get("text", ()):
+        if piece not in passage:
+            out.append((e.at("text"), f"the passage does not contain \"{piece}\": "
+                        f"{_excerpt(passage)}"))
+    for piece in e.get("not_text", ()):
+        if piece in passage:
+            out.append((e.at("not_text"), f"the passage contains \"{piece}\": "
+                        f"{_excerpt(passage, piece)}"))
+    for piece in e.get("choices", ()):
+        if not any(piece in line for line in lines):
+            out.append((e.at("choices"), f"no choice shows \"{piece}\"; shown: "
+                        + ("; ".join(lines) or "nothing")))
+    for piece in e.get("not_choices", ()):
+        for line in lines:
+            if piece in line:
+                out.append((e.at("not_choices"), f"a choice shows \"{piece}\": {line}"))
+    for name, value in (e.get("vars") or {}).items():
+        have = rt.var(name)
+        if not _same(have, value):
+            out.append((e["vars"].val_pos[name], f"`{name}` is {have!r}, expected {value!r}"))
+    if "score" in e:
+        out += _score(rt, e)
+    if "tier" in e and rt.tier.id != e["tier"]:
+        out.append((e.at("tier"), f"tier is `{rt.tier.id}` ({rt.tier.name}), expected "
+                    f"`{e['tier']}`"))
+    if "ending" in e:
+        out += _ending(rt, e)
+    return out
+
+
+def _score(rt: Runtime, e) -> List[Tuple[Position, str]]:
+    m = _CMP.fullmatch(e["score"])
+    if m is None:
+        return [(e.at("score"), f"`{e['score']}` is not a comparison with a number")]
+    op, want = m.group(1) or "==", float(m.group(2))
+    have = rt.shown_score
+    ok = {">=": have >= want, "<=": have <= want, ">": have > want, "<": have < want,
+          "!=": not math.isclose(have, want), "==": math.isclose(have, want),
+          "=": math.isclose(have, want)}[op]
+    return [] if ok else [(e.at("score"), f"the score is {rt.score_text}, expected "
+                           f"{op} {m.group(2)}")]
+
+
+def _ending(rt: Runtime, e) -> List[Tuple[Position, str]]:
+    want = e["ending"]
+    ending = rt.ending
+    if ending is None:
+        return [(e.at("ending"), f"expected the ending \"{want}\", but the story is at "
+                 f"`{rt.state.scene}`, not an ending")]
+    if want not in (ending.title, rt.state.scene):
+        return [(e.at("ending"), f"reached the ending \"{ending.title}\" (`{rt.state.scene}`), "
+                 f"expected \"{want}\"")]
+    return []
+
+
+def _same(have: object, want: object) -> bool:
+    if isinstance(have, bool) or isinstance(want, bool):
+        return have is want or (isinstance(have, bool) and isinstance(want, bool)
+                                and have == want)
+    if isinstance(have, (int, float)) and isinstance(want, (int, float)):
+        return math.isclose(have, want, abs_tol=1e-9)
+    return str(have) == str(want)
+
+
+def _excerpt(text: str, around: str = "", width: int = 160) -> str:
+    start = max(0, text.find(around) - width // 2) if around else 0
+    piece = text[start:start + width].replace("\n", " ")
+    return ("..." if start else "") + f"\"{piece}\"" + ("..." if start + width < len(text)
+                                                        else "")
