@@ -123,7 +123,7 @@ def test_prompts_notes_facts_and_the_guide(page, played):
             assert has(page, prompt), prompt
     assert has(page, "For facilitators: The tutorial's regime is small enough to work out "
                      "on the board.")
-    assert has(page, "fiction A single public star score")
+    assert has(page, "myth A popular myth says China gives every citizen one national score")
     assert has(page, "Is it fair that a friend's low score can pull yours down?")
     assert has(page, "Facilitator guide")
     assert has(page, "Learning goals")
