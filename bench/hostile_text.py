@@ -88,7 +88,7 @@ def _write_pack(folder: Path, text: str = "Hello.", cond: str = "f",
                                             "prompts": ["Why?"]}}}}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (folder / "one.yaml").write_text(yaml.safe_dump(episode, width=1 << 30), encoding="utf-8")
+    (folder / "one.yaml").write_text(yaml.safe_dump(episode, width=1 << 30, sort_keys=False), encoding="utf-8")
     (folder / "GUIDE.md").write_text(guide, encoding="utf-8")
     return folder
 
