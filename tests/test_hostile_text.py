@@ -277,3 +277,16 @@ def test_the_escaper_keeps_text_newlines_and_tabs():
     assert for_terminal("a\tb\nc \u00e9 \u2603") == "a\tb\nc \u00e9 \u2603"
     assert for_terminal("\x00\x1f\x7f\x85") == "\u2400\u241f\u2421<U+0085>"
     assert for_terminal(textwrap.dedent("x")) == "x"
+
+
+def test_the_deepest_accepted_text_round_trips_through_the_cache(tmp_path):
+    layer = "(cash or cash > 2 and cash == 1 + 2 * -{})"
+    cond = "cash"
+    for _ in range(c.MAX_NESTING // 2):
+        cond = layer.format(cond)
+    n = text.MAX_IF_NESTING
+    prose = "{if cash}" * (n - 1) + "{if " + cond + "}deep{end}" + "{end}" * (n - 1)
+    folder = write_pack(tmp_path / "p", episodes={"one.yaml": _episode("cash >= 5", prose)})
+    cold = load_cached(str(folder))
+    warm = load_cached(str(folder))
+    assert cold.ok and warm.ok and warm.pack.scenes["start"] == cold.pack.scenes["start"]
