@@ -198,14 +198,17 @@ STRONG = (Mark("strong", "**", _not_space, lambda last, after: not is_space(last
 EM = (Mark("em", "*", _not_space, lambda last, after: not is_space(last)),
       Mark("em", "_", lambda before, first: not is_word(before) and not is_space(first),
            lambda last, after: not is_space(last) and not is_word(after)))
-# The window's italics: a mark beside its own kind is not one, and none sits inside.
-WINDOW_EM = tuple(
-    Mark("em", c, lambda before, first, c=c: before != c and not is_word(before)
-         and first != c and not is_space(first),
-         lambda last, after, c=c: not is_space(last) and after != c and
-         (c == "*" or not is_word(after)),
-         plain_inside=True, one_line=False)
-    for c in "*_")
+def _window_em(c: str) -> Mark:
+    """The window's italics: a mark beside its own kind is not one, and none sits inside."""
+    def opens(before: str, first: str) -> bool:
+        return before != c and not is_word(before) and first != c and not is_space(first)
+
+    def closes(last: str, after: str) -> bool:
+        return not is_space(last) and after != c and (c == "*" or not is_word(after))
+    return Mark("em", c, opens, closes, plain_inside=True, one_line=False)
+
+
+WINDOW_EM = (_window_em("*"), _window_em("_"))
 
 
 def inline_for_window(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, List, Protocol, Tuple, Union
+from typing import Any, Callable, Iterator, List, Protocol, Tuple, Union
 
 FUNCTIONS = {
     # name: (what its argument names, result description)
@@ -202,12 +202,12 @@ def compare(op: str, a: object, b: object) -> bool:
     if isinstance(a, str) != isinstance(b, str):
         return False  # ordering a string against a number is always false, never an exception
     if op == "<":
-        return a < b  # type: ignore[operator]
+        return bool(a < b)  # type: ignore[operator]
     if op == "<=":
-        return a <= b  # type: ignore[operator]
+        return bool(a <= b)  # type: ignore[operator]
     if op == ">":
-        return a > b  # type: ignore[operator]
-    return a >= b  # type: ignore[operator]
+        return bool(a > b)  # type: ignore[operator]
+    return bool(a >= b)  # type: ignore[operator]
 
 
 # ---- tokenizer -----------------------------------------------------------------------------
@@ -466,7 +466,7 @@ def tier_literals(e: Expr) -> Iterator[Const]:
 # ---- plain-data form, for the compiled-pack cache ------------------------------------------
 # These recurse: a parsed tree is at most MAX_TREE_DEPTH deep.
 
-def to_data(e: Expr) -> list:
+def to_data(e: Expr) -> List[Any]:
     if isinstance(e, Const):
         return ["c", e.value]
     if isinstance(e, Name):
@@ -482,7 +482,7 @@ def to_data(e: Expr) -> list:
     return ["=", e.op, to_data(e.left), to_data(e.right)]
 
 
-def from_data(d: list) -> Expr:
+def from_data(d: List[Any]) -> Expr:
     k = d[0]
     if k == "c":
         return Const(d[1])

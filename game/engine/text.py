@@ -7,7 +7,7 @@ template may recurse.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, List, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from . import conditions
 from .conditions import ConditionError, Env
@@ -63,7 +63,12 @@ def _tokens(src: str) -> List[Tuple[str, str, int]]:
     return out
 
 
-def _parse_parts(src: str, toks: List[Tuple[str, str, int]], i: int, depth: int):
+Token = Tuple[str, str, int]
+Closer = Optional[Tuple[str, int]]
+
+
+def _parse_parts(src: str, toks: List[Token], i: int, depth: int
+                 ) -> Tuple[List[TextPart], int, Closer]:
     """Parse until `{else}`/`{end}` or the end; returns (parts, next index, closer or None).
     `depth` counts the `{if}`s around; recursion stops at MAX_IF_NESTING."""
     parts: List[TextPart] = []
@@ -93,7 +98,8 @@ def _append_literal(parts: List[TextPart], text: str) -> None:
         parts.append(Literal(text))
 
 
-def _parse_if(src, toks, i, text, off, depth) -> Tuple[IfText, int]:
+def _parse_if(src: str, toks: List[Token], i: int, text: str, off: int, depth: int
+              ) -> Tuple[IfText, int]:
     cond_src = text[2:].strip()
     try:
         cond = conditions.parse(cond_src)
@@ -101,7 +107,7 @@ def _parse_if(src, toks, i, text, off, depth) -> Tuple[IfText, int]:
         lead = src.index(cond_src, off) if cond_src else off
         raise TemplateError(e.message, lead + e.column - 1, e.hint) from None
     then, i, closer = _parse_parts(src, toks, i, depth)
-    otherwise: list = []
+    otherwise: List[TextPart] = []
     if closer and closer[0] == "else":
         otherwise, i, closer = _parse_parts(src, toks, i, depth)
         if closer and closer[0] == "else":
@@ -127,7 +133,8 @@ def render(t: Template, env: Env, lookup: Callable[[str, str], str]) -> str:
     return "".join(out)
 
 
-def _render_into(t: Template, env: Env, lookup, out: List[str]) -> None:
+def _render_into(t: Template, env: Env, lookup: Callable[[str, str], str], out: List[str]
+                 ) -> None:
     for p in t.parts:
         if isinstance(p, Literal):
             out.append(p.text)
