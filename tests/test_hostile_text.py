@@ -5,7 +5,6 @@ tests bound the work by counting steps instead."""
 import io
 import json
 import sys
-import textwrap
 
 import pytest
 
@@ -276,7 +275,6 @@ def test_control_characters_from_a_pack_never_reach_the_terminal(tmp_path):
 def test_the_escaper_keeps_text_newlines_and_tabs():
     assert for_terminal("a\tb\nc \u00e9 \u2603") == "a\tb\nc \u00e9 \u2603"
     assert for_terminal("\x00\x1f\x7f\x85") == "\u2400\u241f\u2421<U+0085>"
-    assert for_terminal(textwrap.dedent("x")) == "x"
 
 
 def test_the_deepest_accepted_text_round_trips_through_the_cache(tmp_path):
