@@ -96,9 +96,9 @@ def covers_every_case(choices: Sequence[Choice]) -> bool:
 
 
 def _collect(e: cond.Expr, atoms: Dict[Tuple, int]) -> None:
-    if isinstance(e, cond.Logic):
-        _collect(e.left, atoms)
-        _collect(e.right, atoms)
+    if isinstance(e, cond.Logic):  # recursion is bounded: cond.MAX_TREE_DEPTH
+        for side in e.operands:
+            _collect(side, atoms)
     elif isinstance(e, cond.Not):
         _collect(e.operand, atoms)
     elif not isinstance(e, cond.Const):
@@ -109,7 +109,7 @@ def _gate(c: Choice) -> Optional[cond.Expr]:
     parts = [e for e in (c.show_if, c.condition) if e is not None]
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else cond.Logic("and", parts[0], parts[1])
+    return parts[0] if len(parts) == 1 else cond.Logic("and", (parts[0], parts[1]))
 
 
 def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
@@ -128,9 +128,8 @@ def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
 
 def _holds(e: cond.Expr, facts: Tuple[bool, ...], atoms: Dict[Tuple, int]) -> bool:
     if isinstance(e, cond.Logic):
-        a = _holds(e.left, facts, atoms)
-        return (a and _holds(e.right, facts, atoms)) if e.op == "and" else \
-            (a or _holds(e.right, facts, atoms))
+        sides = (_holds(side, facts, atoms) for side in e.operands)
+        return all(sides) if e.op == "and" else any(sides)
     if isinstance(e, cond.Not):
         return not _holds(e.operand, facts, atoms)
     if isinstance(e, cond.Const):
