@@ -73,7 +73,7 @@ def page(played):
 
 
 def test_title_and_summary(page, played):
-    assert page.title == "Tutorial: The Morning Feed: session report"
+    assert page.title == "Tutorial: The Morning Feed: teacher's record"
     assert has(page, "Tutorial: The Morning Feed")
     assert has(page, f"Final score {played.score_text} {played.tier.name}")
     assert has(page, "Part 1: Coffee · Part 2: The Station")
@@ -224,7 +224,7 @@ def test_all_pack_text_is_escaped(tmp_path):
                     "Guide <script>alert(1)</script>",
                     "the article (javascript:alert(1))", "<code>"):
         assert has(page, literal), literal
-    assert page.title == "<b>Bold</b> & co: session report"
+    assert page.title == "<b>Bold</b> & co: teacher's record"
 
 
 def test_markdown_subset():
