@@ -84,6 +84,10 @@ ul.options li.locked::before { content: "\\2715\\00A0\\00A0"; }
 ol.prompts li { margin: .45rem 0; }
 .notes { background: var(--soft); border-radius: 6px; padding: .6rem .8rem; font-size: .9rem; }
 .guide { font-size: .92rem; }
+/* A guide's tables have any number of columns: sized by their text, breaking only between
+   words (a fixed layout would give a one-word column as much room as a paragraph). */
+.guide table { table-layout: auto; }
+.guide th, .guide td { overflow-wrap: break-word; }
 blockquote { margin: .6rem 0; padding-left: .8rem; border-left: 3px solid var(--line);
              color: var(--muted); }
 p, li, h1, h2, h3, h4, blockquote, .card { overflow-wrap: anywhere; }
