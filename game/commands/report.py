@@ -24,6 +24,11 @@ from ..packs.cache import load_cached
 from ..packs.discover import list_packs
 
 
+# What replaying a save with fields of the wrong type or out of range can raise.
+DAMAGE = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError,
+          RecursionError, ZeroDivisionError)
+
+
 class ReportError(Exception):
     """Why no report can be made, as a sentence for the teacher."""
 
@@ -89,6 +94,12 @@ def build(save: str, pack_path: Optional[str] = None, form: str = "teacher",
         which = f"{save} or a --what-if run" if what_ifs else save
         raise ReportError(f"{which}: this run does not fit the pack "
                           f"'{pack.info.title}' (it may have changed since): {e}") from None
+    except DAMAGE as e:
+        # The save check (game.saves.check) is the trust boundary; this catches what gets past
+        # it, so an edited save is told as damaged, never a traceback.
+        which = f"{save} or a --what-if run" if what_ifs else save
+        raise ReportError(f"{which}: the saved run is damaged ({type(e).__name__}: "
+                          f"{str(e)[:200]})") from None
 
 
 def _write(html: str, output: str) -> int:

@@ -10,6 +10,7 @@ choices made and the pack's own text.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Optional, Sequence
 
 from .. import __version__
@@ -20,6 +21,8 @@ from .markdown import markdown_to_html
 from .safe import Markup, html, join, trusted, when
 from .style import css
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,6}")
+
 
 def page(pack: Pack, title: str, form: str, body: Sequence[Markup]) -> str:
     """The whole document for one form ("handout" or "teacher")."""
@@ -27,8 +30,16 @@ def page(pack: Pack, title: str, form: str, body: Sequence[Markup]) -> str:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 "<title>{title}</title>\n<style>{style}</style>\n</head>\n"
                 '<body class="{form}">\n{body}\n</body>\n</html>\n',
-                lang=pack.info.language or "en", title=title, style=trusted(css(form)),
+                lang=_language(pack.info.language), title=title, style=trusted(css(form)),
                 form=form, body=join((b for b in body if b), "\n")))
+
+
+def _language(tag: str) -> str:
+    """The pack's language when it is a plausible BCP 47 tag, else "und" (undetermined), so
+    screen readers and hyphenation never get nonsense."""
+    if not tag:
+        return "en"
+    return tag if _LANGUAGE.fullmatch(tag) else "und"
 
 
 def render_report(pack: Pack, state: GameState, tallies: Optional[Mapping[str, Any]] = None,

@@ -85,9 +85,9 @@ def choices(d: Debrief, full: bool = True, first: int = 1, heading: str = "The c
     """The choices from step `first` on. In full: every option on offer (locked ones with
     the reason), the class votes, the ratings and the tier after each; brief: only the choices
     the class made (no Continue steps), with the class vote and a note where the tier changed."""
-    timeline = [e for e in d.timeline if e.step >= first]
-    tiers = {e.step: e.tier_name for e in d.timeline}
-    tiers[0] = d.regime.tier_for(d.series.scores[0]).name
+    timeline = [e for e in d.timeline if e.step >= first] if first > 1 else list(d.timeline)
+    before = [d.regime.tier_for(d.series.scores[0]).name] + [e.tier_name for e in d.timeline]
+    tier_before = {id(e): before[k] for k, e in enumerate(d.timeline)}
     if not full:
         timeline = [e for e in timeline if not _quiet(e)]
     if not timeline:
@@ -101,7 +101,7 @@ def choices(d: Debrief, full: bool = True, first: int = 1, heading: str = "The c
             rows.append(html('<tr class="episode"><th colspan="{}">{}</th></tr>',
                              5 if full else 4, entry.episode_title))
         rows.append(_choice_row(d.regime, entry) if full else
-                    _brief_row(d.regime, entry, tiers.get(entry.step - 1, entry.tier_name)))
+                    _brief_row(d.regime, entry, tier_before[id(entry)]))
     return html('<section class="choices-part">\n<h2>{heading}</h2>\n<table class="choices'
                 '{brief}">\n<thead><tr><th class="num">Step</th><th>Choice</th>'
                 '<th class="num">Score</th><th class="num">Change</th>{tier}</tr></thead>\n'
@@ -188,7 +188,7 @@ def _events(regime: Regime, ratings: Sequence[RatingLine]) -> Markup:
 def records(d: Debrief, first: int = 1, full: bool = True) -> Markup:
     """The records from step `first` on, each beside the truth; `full` adds what is left of
     each at the end (after fading)."""
-    lines = [r for r in d.records if r.step >= first]
+    lines = [r for r in d.records if r.step >= first] if first > 1 else list(d.records)
     head = "What the system recorded, and what really happened"
     if not lines:
         return html('<section class="records-part"><h2>{}</h2><p>The system recorded nothing '
