@@ -100,14 +100,21 @@ def _episodes(f: _Frame, episodes: Sequence[EpisodeSpan]) -> List[Markup]:
             out.append(html('<line class="episode" x1="{x}" x2="{x}" y1="{}" y2="{}"/>', TOP,
                             f.height - BOTTOM, x=_fmt(x)))
         end = f.x(episodes[k + 1].first) if k + 1 < len(episodes) else WIDTH - RIGHT
-        room = max(4, int((end - x - 8) / 6.2))  # about 6 px per character at 11 px
         out.append(html('<text class="eplabel" x="{}" y="{}">{}</text>', _fmt(x + 4), TOP - 8,
-                        _short(ep.title, room)))
+                        _short(ep.title, end - x - 8)))
     return out
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+def _short(text: str, room: float) -> str:
+    """`text`, cut with an ellipsis to about `room` px of 11 px type. Widths are guessed
+    generously (capitals, digits and wide letters count more), since an SVG label that runs
+    long would leave the chart or cover the next one."""
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += 9.5 if ch in "MWmw@%" else 8.0 if ch.isupper() or ch.isdigit() else 6.2
+        if used > room:
+            return text[:max(1, i - 1)] + "\u2026"
+    return text
 
 
 def _thresholds(f: _Frame, regime: Regime) -> List[Markup]:
@@ -116,8 +123,10 @@ def _thresholds(f: _Frame, regime: Regime) -> List[Markup]:
         y = _fmt(f.y(t.min))
         out.append(html('<line class="tier" x1="{}" x2="{}" y1="{y}" y2="{y}"/>', LEFT,
                         WIDTH - RIGHT, y=y))
+        value = regime.scale.fmt(t.min)
         out.append(html('<text class="tierlabel" x="{}" y="{}">{} {}</text>', WIDTH - RIGHT + 6,
-                        _fmt(f.y(t.min) + 4), _short(t.name, 14), regime.scale.fmt(t.min)))
+                        _fmt(f.y(t.min) + 4), _short(t.name, RIGHT - 12 - 7 * len(value)),
+                        value))
     return out
 
 

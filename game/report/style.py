@@ -8,7 +8,7 @@ BASE = """
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 54rem; padding: 2rem 1.75rem 3rem; color: var(--ink);
        background: #fff; font: 15px/1.5 "Atkinson Hyperlegible", "Segoe UI", "Helvetica Neue",
-       Arial, sans-serif; }
+       Arial, sans-serif; overflow-wrap: anywhere; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: .1rem 0 .3rem; }
 h2 { font-size: 1.2rem; margin: 2.2rem 0 .7rem; padding-bottom: .25rem;
      border-bottom: 2px solid var(--ink); }
@@ -42,7 +42,7 @@ table.choices.brief th:nth-child(3), table.choices.brief th:nth-child(4) { width
 table.records:not(.brief) th:nth-child(2), table.tiers th:nth-child(1) { width: 8.5rem; }
 table.tiers th:nth-child(2) { width: 5rem; }
 th, td { text-align: left; vertical-align: top; padding: .38rem .5rem;
-         border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+         border-bottom: 1px solid var(--line); }
 thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .05em;
            color: var(--muted); border-bottom: 1.5px solid var(--ink); }
 table.compact { width: 32rem; max-width: 100%; }
@@ -90,7 +90,6 @@ ol.prompts li { margin: .45rem 0; }
 .guide th, .guide td { overflow-wrap: break-word; }
 blockquote { margin: .6rem 0; padding-left: .8rem; border-left: 3px solid var(--line);
              color: var(--muted); }
-p, li, h1, h2, h3, h4, blockquote, .card { overflow-wrap: anywhere; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em;
        background: var(--soft); padding: 0 .2rem; border-radius: 3px; }
 footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--line);
