@@ -59,9 +59,10 @@ def _what_if(pack: Pack, first: GameState, run: GameState, k: int) -> Markup:
                 "{breakdown}\n</section>", k=k, parted=_parted(c, pack.regime),
                 summary=parts.summary(d),
                 chart=_both_lines(pack, c, k), differ=_differing(pack, c, k),
-                choices=parts.choices(d, first=start, heading=f"Run {k}: the choices from step "
-                                      f"{start}"),
-                records=parts.records(d, first=start), endings=parts.endings(d),
+                choices=when(c.pairs, "{}", parts.choices(
+                    d, first=start, heading=f"Run {k}: the choices from step {start}")),
+                records=when(c.pairs, "{}", parts.records(d, first=start)),
+                endings=parts.endings(d),
                 breakdown=reveal.breakdown(d, f"Run {k}: how the final score is made"))
 
 
