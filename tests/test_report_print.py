@@ -75,6 +75,12 @@ def words(pdf: Path):
     return found
 
 
+def printed_text(pdf: Path) -> str:
+    """The PDF's text in the order it was laid out (table cells whole), flattened."""
+    return flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True,
+                               capture_output=True, text=True).stdout)
+
+
 def flat(text: str) -> str:
     """Text compared without whitespace or entities, as a PDF's words can break anywhere."""
     text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'")
@@ -135,8 +141,7 @@ def test_the_handout_fits_two_a4_pages_and_holds_what_it_promises(printed, name)
     assert abs(size[0] - A4[0]) < 1 and abs(size[1] - A4[1]) < 1, size
     assert 1 <= count <= 2, f"{name}: the handout takes {count} pages"
     assert_on_the_page(pdf, "handout")
-    text = flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True,
-                               text=True).stdout)
+    text = printed_text(pdf)
     d = build_debrief(rt.pack, rt.state)
     shown = [e.text for e in d.timeline if len(e.offered) > 1 or e.records or e.ratings]
     shown += [r.saw for r in d.records] + [r.truth for r in d.records]
@@ -154,8 +159,7 @@ def test_the_teachers_record_prints_everything_on_the_page(printed, name):
     count, _ = pages(pdf)
     assert count <= 30, f"{name}: the teacher's record of one run takes {count} pages"
     assert_on_the_page(pdf, "teacher")
-    text = flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True,
-                               text=True).stdout)
+    text = printed_text(pdf)
     d = build_debrief(rt.pack, rt.state)
     needed = [e.text for e in d.timeline] + [r.saw for r in d.records]
     needed += [r.truth for r in d.records] + [f.note for f in d.facts]
@@ -207,6 +211,5 @@ def test_unbreakable_words_stay_on_the_page(tmp_path):
         pdfs = list(pool.map(print_pdf, [handout, teacher]))
     for pdf, form in zip(pdfs, ("handout", "teacher")):
         assert_on_the_page(pdf, form)
-        text = flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True,
-                                   capture_output=True, text=True).stdout)
+        text = printed_text(pdf)
         assert text.count(WIDE) >= 4, form  # broken across lines, but all there
