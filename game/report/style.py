@@ -127,7 +127,8 @@ body.handout { max-width: 50rem; }
 .handout h2 { margin: 1.5rem 0 .5rem; }
 .handout table { font-size: .86rem; }
 .handout th, .handout td { padding: .22rem .45rem; }
-.crossed { font-size: .78rem; font-weight: 700; color: var(--accent); white-space: nowrap; }
+.crossed { font-size: .78rem; line-height: 1; font-weight: 700; color: var(--accent);
+           white-space: nowrap; }
 .handout .talk h3 { margin: .7rem 0 .1rem; }
 .handout ol.prompts { margin: 0; padding: 0; list-style: none; counter-reset: prompt; }
 .handout ol.prompts li { counter-increment: prompt; margin: .4rem 0 .5rem; padding-left: 1.5rem;
