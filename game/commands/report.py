@@ -83,13 +83,12 @@ def build(save: str, pack_path: Optional[str] = None, form: str = "teacher",
     from ..report import render_handout, render_teacher_record
     state_data, saved_path, pack_id = read_save(Path(save))
     pack = find_pack(pack_path or saved_path, pack_id)
-    runs = [(save, _state(pack, state_data))]
-    for other in what_ifs:
-        runs.append((other, _state(pack, read_save(Path(other))[0])))
+    runs = [_state(pack, state_data)]
+    runs += [_state(pack, read_save(Path(other))[0]) for other in what_ifs]
     try:
         if form == "handout":
-            return render_handout(pack, runs[0][1])
-        return render_teacher_record(pack, [state for _, state in runs])
+            return render_handout(pack, runs[0])
+        return render_teacher_record(pack, runs)
     except StateError as e:
         which = f"{save} or a --what-if run" if what_ifs else save
         raise ReportError(f"{which}: this run does not fit the pack "
