@@ -41,6 +41,7 @@ MARGINS = {"handout": (12 * MM, 10 * MM), "teacher": (14 * MM, 14 * MM)}  # side
 
 def print_pdf(html_path: Path) -> Path:
     """`html_path` printed to a PDF beside it by headless Chromium, with a fresh profile."""
+    assert CHROMIUM and POPPLER, "CI must install chromium and poppler-utils (see .ci/run)"
     pdf = html_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
