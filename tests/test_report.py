@@ -356,7 +356,7 @@ def test_the_teachers_record_holds_every_what_if_run(tutorial):
     from game.report import render_teacher_record
     first, other = _what_if(play_path(Runtime.start(tutorial, seed=3), PATH))
     page = Page(render_teacher_record(tutorial, [first, other]))
-    assert has(page, "This record holds the first run and 1 what-if run")
+    assert has(page, "This record holds the first run, then 1 what-if run rewound from it")
     assert has(page, "Run 1: the first run") and has(page, "Run 2: what if")
     assert has(page, "The runs made the same 1 choice and parted at step 2")
     assert len(page.find("polyline", "other")) == 1  # run 2 beside the first on one chart

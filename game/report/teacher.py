@@ -40,8 +40,9 @@ def render_teacher_record(pack: Pack, runs: Sequence[GameState],
 
 
 def _header(pack: Pack, d: Debrief, what_ifs: int) -> Markup:
-    held = when(what_ifs, '<p class="sub">This record holds the first run and {} what-if '
-                "{}, each after it.</p>", what_ifs, "run" if what_ifs == 1 else "runs")
+    held = when(what_ifs, '<p class="sub">This record holds the first run, then {} rewound '
+                "from it and played another way.</p>",
+                "1 what-if run" if what_ifs == 1 else f"{what_ifs} what-if runs")
     return html('<header>\n<p class="kicker">Standing &middot; teacher&rsquo;s record</p>\n'
                 '<h1>{title}</h1>\n<p class="sub">{line}</p>\n{held}\n{summary}\n</header>',
                 title=pack.info.title, line=parts.run_line(pack, d), held=held,
