@@ -6,13 +6,16 @@ game.report.safe, so pack text and save fields are escaped whatever they hold.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
 
 from ..engine.debrief import (Debrief, EndingLine, Offer, RatingLine, RecordLine,
                               TimelineEntry)
 from ..engine.model import Pack, Regime
 from .chart import HEIGHT, Line, score_chart
 from .safe import Markup, html, join, when
+
+
+LONG_RUN = 24  # more brief choice rows than this go in two columns
 
 
 def signed(regime: Regime, value: float) -> str:
@@ -93,6 +96,8 @@ def choices(d: Debrief, full: bool = True, first: int = 1, heading: str = "The c
     if not timeline:
         return html('<section class="choices-part"><h2>{}</h2><p>No choices were made.</p>'
                     "</section>", heading)
+    if not full and len(timeline) > LONG_RUN:
+        return _choice_columns(d.regime, timeline, tier_before, heading)
     rows: List[Markup] = []
     episode = None
     for entry in timeline:
@@ -108,6 +113,30 @@ def choices(d: Debrief, full: bool = True, first: int = 1, heading: str = "The c
                 "<tbody>\n{rows}\n</tbody>\n</table>\n</section>", heading=heading,
                 brief="" if full else " brief", tier=when(full, "<th>Tier</th>"),
                 rows=join(rows, "\n"))
+
+
+def _choice_columns(regime: Regime, timeline: Sequence[TimelineEntry],
+                    tier_before: Mapping[int, str], heading: str) -> Markup:
+    """A long run's choices in two newspaper columns (step, choice, change), so the handout of a
+    run through several episodes still fits two pages; the chart shows the score itself."""
+    items: List[Markup] = []
+    episode = None
+    for entry in timeline:
+        if entry.episode != episode:
+            episode = entry.episode
+            items.append(html('<li class="episode">{}</li>', entry.episode_title))
+        items.append(html('<li><span class="step">{step}</span><span><span class="choice">{text}'
+                          "</span>{votes}{tier}</span>{change}</li>", step=entry.step,
+                          text=entry.text, votes=_votes(_taken_votes(entry)),
+                          tier=_crossed(entry, tier_before[id(entry)]),
+                          change=change(regime, entry.delta, "span")))
+    return html('<section class="choices-part">\n<h2>{}</h2>\n<ol class="choice-columns">{}'
+                "</ol>\n</section>", heading, join(items, "\n"))
+
+
+def _crossed(entry: TimelineEntry, tier_before: str) -> Markup:
+    return when(entry.tier_name != tier_before, ' <span class="crossed">now {}</span>',
+                entry.tier_name)
 
 
 def _quiet(entry: TimelineEntry) -> bool:
@@ -129,9 +158,8 @@ def _brief_row(regime: Regime, entry: TimelineEntry, tier_before: str) -> Markup
     return html('<tr><td class="num">{step}</td><td><span class="choice">{text}</span>{votes}'
                 '{tier}</td><td class="num">{score}</td>{change}</tr>', step=entry.step,
                 text=entry.text, votes=_votes(_taken_votes(entry)),
-                tier=when(entry.tier_name != tier_before, ' <span class="crossed">now {}</span>',
-                          entry.tier_name),
-                score=regime.scale.fmt(entry.score_after), change=change(regime, entry.delta))
+                tier=_crossed(entry, tier_before), score=regime.scale.fmt(entry.score_after),
+                change=change(regime, entry.delta))
 
 
 def _counts(entry: TimelineEntry) -> Sequence[int]:

@@ -127,6 +127,16 @@ body.handout { max-width: 50rem; }
 .handout h2 { margin: 1.5rem 0 .5rem; }
 .handout table { font-size: .86rem; }
 .handout th, .handout td { padding: .22rem .45rem; }
+ol.choice-columns { list-style: none; margin: .3rem 0 .5rem; padding: 0; columns: 2;
+                    column-gap: 1.6rem; font-size: .86rem; }
+ol.choice-columns li { display: grid; grid-template-columns: 1.7rem 1fr 3.6rem;
+                       column-gap: .4rem; padding: .14rem 0; border-bottom: 1px solid var(--line);
+                       break-inside: avoid; page-break-inside: avoid; }
+ol.choice-columns .step { text-align: right; color: var(--muted);
+                          font-variant-numeric: tabular-nums; }
+ol.choice-columns li.episode { display: block; font-weight: 700; background: var(--soft);
+                               padding: .12rem .4rem; border-bottom: 0; break-after: avoid;
+                               page-break-after: avoid; }
 .crossed { font-size: .78rem; line-height: 1; font-weight: 700; color: var(--accent);
            white-space: nowrap; }
 .handout .talk h3 { margin: .7rem 0 .1rem; }
@@ -145,7 +155,7 @@ body.handout { max-width: 50rem; }
 @media print {
   @page { size: A4; margin: 10mm 12mm 10mm; }
   body.handout { font-size: 9.6pt; line-height: 1.33; }
-  .handout table { font-size: 9pt; margin: .2rem 0 .4rem; }
+  .handout table, ol.choice-columns { font-size: 9pt; margin: .2rem 0 .4rem; }
   .handout th, .handout td { padding: .16rem .4rem; }
   .handout .sub { margin-bottom: .6rem; }
   .handout .legend { margin-bottom: .2rem; }
@@ -159,6 +169,9 @@ body.handout { max-width: 50rem; }
   .handout .card .big + div, .handout .card .title + div { display: inline; }
   .handout .card .title { display: inline; margin-right: .4rem; }
   .handout ol.prompts li { break-inside: avoid; page-break-inside: avoid; }
+  /* nothing after the last lines: a trailing margin alone would start a blank page */
+  .handout .discussion-part, .handout .talk:last-child, .handout .talk:last-child ol,
+  .handout .talk:last-child li { margin-bottom: 0; }
   .handout footer { margin-top: .5rem; padding-top: .3rem; }
   .handout .talk h3 { margin-top: .5rem; }
 }
