@@ -235,7 +235,7 @@ class PresenterWindow:
         counts = vote.result.counts if vote.result else vote.entry.counts
         rows = []
         for i, option in enumerate(vote.options):
-            mark = "\u25b6 " if vote.result is None and i == vote.entry.focus else "   "
+            mark = "> " if vote.result is None and i == vote.entry.focus else "   "
             n = vote.entry.texts[i] if vote.result is None else str(counts[i])
             locked = "" if vote.entry.available[i] else "  (locked)"
             rows.append((f"{mark}{letter(i)}   {n or '0':>4}   {option}{locked}",
