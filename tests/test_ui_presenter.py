@@ -1,6 +1,7 @@
 """The presenter view: two real windows under the dummy driver (the audience's and the teacher's),
 driven by real events that carry the window they came from, and checked by what each window
 draws. Also the one-screen fallback (F2) and the display choice."""
+import time
 from types import SimpleNamespace
 
 import pygame
@@ -8,7 +9,7 @@ import pytest
 
 from ui_helpers import TUTORIAL, home, pump  # noqa: F401
 
-from game.ui.presenter import choose_displays
+from game.ui.presenter import SETTLED, choose_displays
 
 
 def args(**kw):
@@ -188,6 +189,8 @@ def test_nothing_is_redrawn_in_either_window_while_nothing_moves(two):
     two.classroom.timer.clock = lambda: clock[0]
     two.classroom.timer.started = 1000.0
     pump(two, 5)
+    time.sleep(SETTLED + 0.05)  # the projector has settled: the thumbnail is redone smoothly
+    pump(two, 2)
     a, p = two.frames, two.presenter.frames
     pump(two, 30)
     assert (two.frames, two.presenter.frames) == (a, p)

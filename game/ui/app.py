@@ -379,7 +379,7 @@ class App:
             return pygame.event.get()
         timeout = IDLE_WAIT_MS
         for nxt in (self.feed.next_change(),
-                    self.classroom.next_change() if self.presenter is not None else None):
+                    self.presenter.next_change() if self.presenter is not None else None):
             if nxt is not None:
                 timeout = min(timeout, int(nxt * 1000) + 1)
         if self._script:
