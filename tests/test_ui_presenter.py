@@ -238,3 +238,11 @@ def test_settings_open_and_close_the_presenter_and_choose_the_audience_display(
     key(app, "left")
     assert Settings.load().audience_display == 1, "saved"
     pygame.quit()
+
+
+def test_asking_for_the_presenter_on_one_display_says_why_there_is_none(home, capsys):  # noqa: F811
+    from game.ui.app import App
+    app = App(args(), size=(1280, 720))
+    assert app.presenter is None
+    assert "needs a second display" in capsys.readouterr().err
+    pygame.quit()

@@ -81,6 +81,9 @@ class App:
         self._dim: Optional[pygame.Surface] = None
         if presenter_display is not None:
             self.open_presenter(presenter_display)
+        if getattr(args, "presenter", False) and self.presenter is None:
+            print("standing: the presenter window needs a second display (or pygame-ce 2.5); "
+                  "playing in one window. F2 shows the facilitator notes.", file=sys.stderr)
 
     # ---- windows ---------------------------------------------------------------------
 
@@ -103,7 +106,7 @@ class App:
         if self.presenter is None:
             try:
                 self.presenter = PresenterWindow(self, display)
-            except pygame.error:
+            except (pygame.error, AttributeError):  # no second window (pygame-ce < 2.5)
                 return False
             self.teacher_view = False  # the teacher's material moves to that window
             self.dirty = True
