@@ -33,7 +33,7 @@ def two(home, monkeypatch):  # noqa: F811
     assert app.start_game(str(TUTORIAL), seed=1)
     pump(app)
     yield app
-    pygame.quit()
+    app.close()
 
 
 def press(app, name: str, window=None) -> None:
@@ -237,7 +237,7 @@ def test_settings_open_and_close_the_presenter_and_choose_the_audience_display(
     assert app.settings.audience_display == -1
     key(app, "left")
     assert Settings.load().audience_display == 1, "saved"
-    pygame.quit()
+    app.close()
 
 
 def test_asking_for_the_presenter_on_one_display_says_why_there_is_none(home, capsys):  # noqa: F811
@@ -245,4 +245,16 @@ def test_asking_for_the_presenter_on_one_display_says_why_there_is_none(home, ca
     app = App(args(), size=(1280, 720))
     assert app.presenter is None
     assert "needs a second display" in capsys.readouterr().err
-    pygame.quit()
+    app.close()
+
+
+def test_two_displays_put_the_class_full_screen_on_the_last_one(home, monkeypatch):  # noqa: F811
+    """The dummy driver has one display: count two, and the audience's display (1) cannot be
+    opened, so the window falls back to display 0 rather than failing to start."""
+    from game.ui.app import App
+    monkeypatch.setattr(pygame.display, "get_num_displays", lambda: 2)
+    app = App(args(), size=(1280, 720))
+    assert app.presenter is not None, "two displays: the teacher's window opens"
+    assert app._audience_full and app.display == 0
+    assert app.surface.get_size() == pygame.display.get_desktop_sizes()[0]
+    app.close()

@@ -107,7 +107,7 @@ def main(out: Path) -> int:
     for k in ("return", "return", "a", "p", "p", "a"):
         press(app, k, w)
     shot(app, out, "ending")
-    pygame.quit()
+    app.close()
     return 0
 
 

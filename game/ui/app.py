@@ -129,10 +129,16 @@ class App:
             self.dirty = True
 
     def _open_window(self, size) -> pygame.Surface:
-        if self.settings.fullscreen or self._audience_full:
-            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.display)
-        else:
-            surf = pygame.display.set_mode(size, pygame.RESIZABLE, display=self.display)
+        full = self.settings.fullscreen or self._audience_full
+        try:
+            surf = pygame.display.set_mode((0, 0) if full else size,
+                                           pygame.FULLSCREEN if full else pygame.RESIZABLE,
+                                           display=self.display)
+        except pygame.error:
+            if self.display == 0:
+                raise
+            self.display = 0  # that display went away (a projector unplugged): the first one
+            return self._open_window(size)
         try:
             with warnings.catch_warnings():  # the only pygame-ce 2.5 way to reach the window
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -347,8 +353,14 @@ class App:
                 self.handle(e)
             self.step(dt)
         self.speech.stop()
-        pygame.quit()
+        self.close()
         return self.exit_code
+
+    def close(self) -> None:
+        """Close the windows and pygame. The presenter's window goes first: destroyed after
+        pygame.quit, SDL could free a new window that reused its handle (a crash)."""
+        self.close_presenter()
+        pygame.quit()
 
     def after_first_frame(self) -> None:
         """Work that would delay the first frame: sound synthesis, the pack list, the CLI."""

@@ -172,7 +172,7 @@ class PresenterWindow:
             self.window.flip()
             self.frames += 1
             return
-        t, pal, r = self.theme, self.theme.pal, self.rend
+        t, r = self.theme, self.rend
         surf = self.surface
         room = self.app.classroom
         self._version = room.version
