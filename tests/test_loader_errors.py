@@ -158,21 +158,18 @@ def test_oversize_file_is_refused_before_parsing(tmp_path):
     assert (code, file) == ("SP003", "big.yaml")
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path):
-    # 200 scenes x 200 choices x 200 effects through aliases: 8 million values from 1,000 lines
+def test_alias_bomb_is_refused(tmp_path):
+    # 200 scenes x 200 choices x 200 effects through aliases: 8 million values from 1,000 lines.
+    # How fast it is refused is measured in bench/hostile_loader.py.
     n = 200
     lines = ["episode: one", "title: One", "scenes:", "  s0: &S", "    text: Hi", "    choices:",
              "      - &C", "        text: x", "        goto: s0", "        effects:",
              "          - &E {set: {v: 1}}"]
     lines += ["          - *E"] * n + ["      - *C"] * n + [f"  s{i}: *S" for i in range(1, n)]
     folder = with_episode(tmp_path, "\n".join(lines) + "\n")
-    import time
-    t = time.perf_counter()
-    found = diags(folder)
-    assert time.perf_counter() - t < 5
-    assert [d.code for d in found] == ["SP005"]
-    assert found[0].message == ("the pack expands to too many values (over two million), "
-                                "probably through nested aliases")
+    assert only(folder) == ("SP005", "one.yaml", 4, 7, "aliases of this value would make the "
+                            "pack 40,683,383 values larger (the limit is 100,000 for a whole "
+                            "pack)", "write the values out instead of repeating aliases")
 
 
 def test_duplicate_scene_ids_across_files(tmp_path):

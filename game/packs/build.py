@@ -8,7 +8,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ..engine import conditions as cond
 from ..engine import model as m
-from ..engine.suggest import did_you_mean
+from ..engine.suggest import Suggester, did_you_mean
 from ..engine.text import walk_parts
 from .diagnostics import Report
 from .sources import PackSource, safe_relpath
@@ -62,6 +62,7 @@ class Builder:
         self.var_reads: List[Tuple[str, Callable[[], m.Position]]] = []
         self.start_pos: Dict[str, m.Position] = {}
         self.scene_episode: Dict[str, str] = {}
+        self._scene_names: Optional[Suggester] = None
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -125,18 +126,20 @@ class Builder:
         if not listed:
             ordered = sorted(eps.values(), key=lambda e: e.file)
         else:
-            ordered = []
+            ordered, seen = [], set()
             for i, eid in enumerate(listed):
-                if eid in listed[:i]:
+                if eid in seen:
                     self.report.add("duplicate-id", listed.item_pos[i], f"`{eid}` is listed "
                                     "twice in `episodes`", "list each episode once, in play order")
                 elif eid in eps:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
                     self.report.add("unknown-episode", listed.item_pos[i], f"no episode file "
-                                    f"declares `episode: {eid}`", did_you_mean(eid, eps))
+                                    f"declares `episode: {eid}`",
+                                    lambda e=eid: did_you_mean(e, eps))
+                seen.add(eid)
             for eid, ep in eps.items():
-                if eid not in listed:
+                if eid not in seen:
                     self.report.add("unknown-episode", m.Position(ep.file, 1, 1), f"the episode "
                                     f"`{eid}` is not listed in pack.yaml `episodes`",
                                     "add it to the list, in play order")
@@ -161,21 +164,25 @@ class Builder:
     def check_scene_ref(self, sid: str, pos: Where, what: str) -> None:
         if sid not in self.scene_ids and not self.unsure(sid):
             self.report.add("unknown-scene", pos, f"{what} names the scene `{sid}`, which does "
-                            "not exist", did_you_mean(sid, self.scene_ids) or
-                            "check the spelling, or write the scene")
+                            "not exist", lambda: self._scene_hint(sid))
+
+    def _scene_hint(self, sid: str) -> str:
+        if self._scene_names is None:
+            self._scene_names = Suggester(self.scene_ids)
+        return self._scene_names.hint(sid) or "check the spelling, or write the scene"
 
     def check_char(self, cid: str, pos: Where) -> None:
         if cid not in self.characters and cid not in self.report.broken:
             self.report.add("unknown-character", pos, f"no character `{cid}` in pack.yaml",
-                            did_you_mean(cid, self.characters) or
+                            lambda: did_you_mean(cid, self.characters) or
                             "declare them under `characters:`")
 
     def check_category(self, cat: str, pos: Where) -> None:
         ids = [c.id for c in self.regime.categories]
         if cat not in ids and cat not in self.report.broken:
             self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
-                            did_you_mean(cat, ids) or "categories: " + (", ".join(ids) or
-                                                                         "none declared"))
+                            lambda: did_you_mean(cat, ids) or "categories: " +
+                            (", ".join(ids) or "none declared"))
 
     def check_condition(self, e: cond.Expr, spot: "Spot", base: Optional[int] = 0) -> None:
         """Check a parsed condition; `base` is its offset inside the scalar, or None when it
@@ -250,14 +257,13 @@ class Builder:
         if self.report.incomplete:
             return  # a file that could not be read may declare, set or read any of them
         known = set(self.variables) | set(self.var_sets)
+        names = Suggester(known | set(cond.SPECIAL_NAMES) | set(self.characters))
         read = set()
         for name, where in self.var_reads:
             read.add(name)
             if name not in known:
-                pos = where
-                names = known | set(cond.SPECIAL_NAMES) | set(self.characters)
-                self.report.add("undefined-variable", pos, f"`{name}` is read here but nothing "
-                                "declares or sets it", did_you_mean(name, names) or
+                self.report.add("undefined-variable", where, f"`{name}` is read here but nothing "
+                                "declares or sets it", lambda n=name: names.hint(n) or
                                 "declare it under `variables:` in pack.yaml or set it with `set`")
         if self.report.errors:
             return  # an unread variable may be read in a definition that has an error

@@ -16,7 +16,7 @@ import yaml
 from ..engine import conditions, text
 from ..engine.model import Position
 from ..engine.suggest import did_you_mean
-from .diagnostics import Report
+from .diagnostics import Hint, Report
 
 INVALID = object()  # a value whose problem has already been reported
 # Editors type YAML scalars themselves (`title: 2024` is a number to them); the loader reads
@@ -80,7 +80,7 @@ class Ctx:
         m = node.start_mark
         return Position(self.file, m.line + 1, m.column + 1)
 
-    def error(self, name: str, node: yaml.Node, message: str, hint: str = "") -> Any:
+    def error(self, name: str, node: yaml.Node, message: str, hint: Hint = "") -> Any:
         self.report.add(name, self.pos(node), message, hint)
         return INVALID
 
@@ -258,7 +258,7 @@ class Enum(Spec):
         if v is INVALID or v in self.values:
             return v
         return ctx.error("bad-value", node, f"`{v}` is not one of: {', '.join(self.values)}",
-                         did_you_mean(v, self.values))
+                         lambda: did_you_mean(v, self.values))
 
     def schema(self):
         return {"enum": list(self.values)}
@@ -508,7 +508,7 @@ class Record(Spec):
             if f is None:
                 out.unknown = True  # checks of this mapping's shape would only repeat the typo
                 ctx.error("unknown-key", k, f"`{k.value}` is not a key of {self.name}",
-                          did_you_mean(k.value, self.fields) or
+                          lambda k=k: did_you_mean(k.value, self.fields) or
                           "known keys: " + ", ".join(self.fields))
                 continue
             val = f.spec.convert(v, ctx)
@@ -560,7 +560,7 @@ class OneOf(Spec):
         spec = self.options.get(k.value)
         if spec is None:
             return ctx.error("unknown-key", k, f"`{k.value}` is not an {self.name}",
-                             did_you_mean(k.value, self.options) or
+                             lambda: did_you_mean(k.value, self.options) or
                              f"{self.name}s are " + ", ".join(self.options))
         val = spec.convert(v, ctx)
         return INVALID if val is INVALID else (k.value, val, ctx.pos(k))

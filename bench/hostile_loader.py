@@ -1,0 +1,103 @@
+"""Hostile packs for the loader: generated worst cases, each validated in its own process.
+
+Every case must be answered with exit 2 and a positioned message (file:line:column, or the
+path of the folder or file at fault) within 2 s and 300 MB. The lead's bench/hostile.py calls
+`run_all()`; run alone: python bench/hostile_loader.py [--timeout 60] [CASE...]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import List, NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from hostile_packs import CASES  # noqa: E402
+TARGET_SECONDS, TARGET_MB = 2.0, 300
+
+_POSITIONED = re.compile(rb"^\S[^\n]*?(?::\d+:\d+)?: error\[SP\d{3}\]", re.M)
+
+
+class Result(NamedTuple):
+    case: str
+    seconds: float
+    peak_mb: float
+    exit_code: int
+    output_bytes: int
+    positioned: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 2 and self.positioned and \
+            self.seconds <= TARGET_SECONDS and self.peak_mb <= TARGET_MB
+
+
+def run_case(name: str, folder: Path, timeout: float, code: Path = ROOT) -> Result:
+    """`standing validate` on one pack in a child process: its time, peak memory and output.
+    `code` is the checkout whose `game` package runs (to measure an older commit)."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "game", "validate", str(folder)], cwd=code,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    head, total = b"", 0
+    assert proc.stdout is not None
+    while True:  # a flood of output is counted, not kept
+        chunk = proc.stdout.read(1 << 16)
+        if not chunk:
+            break
+        total += len(chunk)
+        head = head if len(head) > 8192 else head + chunk[:8192]
+        if time.perf_counter() - t > timeout:
+            proc.kill()
+            break
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    return Result(name, seconds, usage.ru_maxrss / 1024, code, total,
+                  bool(_POSITIONED.search(head)))
+
+
+def run_all(names: List[str] = (), timeout: float = 60.0, code: Path = ROOT,  # type: ignore
+            show=lambda r: None) -> List[Result]:
+    out = []
+    with tempfile.TemporaryDirectory(prefix="standing-hostile-") as tmp:
+        for name in names or list(CASES):
+            folder = CASES[name](Path(tmp) / name)
+            out.append(run_case(name, folder, timeout, code))
+            show(out[-1])
+    return out
+
+
+def _row(r: Result) -> str:
+    return (f"{r.case:22} {r.seconds:8.2f} {r.peak_mb:8.0f} {r.exit_code:5} "
+            f"{r.output_bytes:14,}  {'yes' if r.positioned else 'NO '}"
+            f"{'' if r.ok else '   <- misses the target'}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("cases", nargs="*", metavar="CASE", help=", ".join(CASES))
+    ap.add_argument("--timeout", type=float, default=60.0, help="kill a case after this")
+    ap.add_argument("--code", type=Path, default=ROOT, help="checkout to run (default: this)")
+    args = ap.parse_args()
+    unknown = [c for c in args.cases if c not in CASES]
+    if unknown:
+        ap.error(f"unknown case {unknown[0]!r}; cases: {', '.join(CASES)}")
+    print(f"{'case':22} {'seconds':>8} {'peak MB':>8} {'exit':>5} {'output bytes':>14}  "
+          "positioned", flush=True)
+    results = run_all(args.cases, args.timeout, args.code,
+                      show=lambda r: print(_row(r), flush=True))
+    print(f"slowest {max(r.seconds for r in results):.2f} s, peak "
+          f"{max(r.peak_mb for r in results):.0f} MB (target {TARGET_SECONDS:g} s, "
+          f"{TARGET_MB} MB, exit 2, positioned)")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
