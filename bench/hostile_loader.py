@@ -18,7 +18,7 @@ from typing import List, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from hostile_packs import CASES  # noqa: E402
+from hostile_packs import CASES, remove_tree  # noqa: E402
 TARGET_SECONDS, TARGET_MB = 2.0, 300
 
 _POSITIONED = re.compile(rb"^\S[^\n]*?(?::\d+:\d+)?: error\[SP\d{3}\]", re.M)
@@ -70,6 +70,7 @@ def run_all(names: List[str] = (), timeout: float = 60.0, code: Path = ROOT,  # 
         for name in names or list(CASES):
             folder = CASES[name](Path(tmp) / name)
             out.append(run_case(name, folder, timeout, code))
+            remove_tree(folder)
             show(out[-1])
     return out
 

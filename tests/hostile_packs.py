@@ -3,10 +3,10 @@ ones; bench/hostile_loader.py builds the worst cases and times them."""
 from __future__ import annotations
 
 import os
-import struct
-import zlib
 from pathlib import Path
 from typing import Callable, Dict
+
+from packutil import png_bytes
 
 PACK = """\
 format: 1
@@ -89,19 +89,26 @@ def deep_folders(folder: Path, depth: int = 1500) -> Path:
     return folder
 
 
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + \
-        struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+def remove_tree(top: Path) -> None:
+    """Delete a folder tree of any depth (shutil.rmtree recurses once per level)."""
+    stack = [top]
+    while stack:
+        path = stack[-1]
+        inner = [e for e in os.scandir(path)]
+        for e in inner:
+            if e.is_dir(follow_symlinks=False):
+                stack.append(Path(e.path))
+            else:
+                os.unlink(e.path)
+        if stack[-1] is path:
+            os.rmdir(stack.pop())
 
 
 def huge_png_header(folder: Path) -> Path:
     """A scene picture whose header says 30000 x 30000 (3.6 GB decoded)."""
     _pack(folder, EPISODE_HEAD + "  start:\n    text: Hi\n    image: big.png\n    goto: end\n"
           + END)
-    ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 6, 0, 0, 0)
-    png = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + \
-        _png_chunk(b"IDAT", zlib.compress(b"\0" * 4096)) + _png_chunk(b"IEND", b"")
-    (folder / "big.png").write_bytes(png)
+    (folder / "big.png").write_bytes(png_bytes(30000, 30000, pixels=False))
     return folder
 
 

@@ -3,7 +3,7 @@ resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
 import re
-
+import zipfile
 from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ..engine import conditions as cond
@@ -11,7 +11,9 @@ from ..engine import model as m
 from ..engine.suggest import Suggester, did_you_mean
 from ..engine.text import walk_parts
 from .diagnostics import Report
-from .sources import PackSource, safe_relpath
+from .images import MAX_IMAGE_BYTES, ImageError, check as check_picture
+from .sources import MAX_GUIDE_BYTES, PackSource, SourceError, display_name, safe_relpath
+from .yamlsafe import decode
 from .spec import Ctx, Obj, inner_position
 
 RESERVED = set(cond.SPECIAL_NAMES) | set(cond.KEYWORDS)
@@ -46,9 +48,36 @@ def build_regime(r: Obj, report: Report) -> m.Regime:
                     for tid, t in tiers_data.items()), key=lambda t: t.min)
     if not tiers:
         tiers = [m.Tier("everyone", "Everyone", scale.min)]
+    else:
+        check_tiers(tiers, scale, tiers_data, report)
     return m.Regime(r["name"], scale, r["visible"], float(ratings.get("prior", 10)),
                     float(ratings.get("rater_influence", 2)), cats, float(r["association"]),
                     float((r.get("fading") or {}).get("half_life", 6)), tuple(tiers))
+
+
+def check_tiers(tiers: List[m.Tier], scale: m.Scale, data: Obj, report: Report) -> None:
+    """Warn where a score would fall in no tier the author meant: below the lowest tier, in a
+    tier that another with the same start hides, or a tier no score can reach."""
+    fmt = scale.fmt
+    lowest = tiers[0]
+    if lowest.min > scale.min:
+        report.add("tier-layout", data[lowest.id].at("min"), f"scores from {fmt(scale.min)} to "
+                   f"{fmt(lowest.min)} have no tier of their own, so they count as "
+                   f"`{lowest.id}`", f"start the lowest tier at the scale's min, "
+                   f"{fmt(scale.min)}")
+    starts: Dict[float, str] = {}
+    for t in tiers:
+        start = max(t.min, scale.min)
+        if start in starts:
+            report.add("tier-layout", data[t.id].at("min"), f"`{t.id}` starts at the same "
+                       f"score as `{starts[start]}`, so one of them never applies",
+                       "give each tier its own `min`")
+        starts[start] = t.id
+        if t.min > scale.max:
+            report.add("tier-layout", data[t.id].at("min"), f"`{t.id}` starts at "
+                       f"{fmt(t.min)}, above the top of the scale ({fmt(scale.max)}), so no "
+                       "score reaches it", f"use a `min` from {fmt(scale.min)} to "
+                       f"{fmt(scale.max)}")
 
 
 class Builder:
@@ -63,6 +92,7 @@ class Builder:
         self.start_pos: Dict[str, m.Position] = {}
         self.scene_episode: Dict[str, str] = {}
         self._scene_names: Optional[Suggester] = None
+        self.checked_files: Set[str] = set()
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -252,6 +282,37 @@ class Builder:
                             "use a path inside the pack, relative to pack.yaml, with `/`")
         elif not self.source.has(rel):
             self.report.add("bad-path", pos, f"the {what} `{rel}` does not exist in the pack", "")
+        elif rel not in self.checked_files:
+            self.checked_files.add(rel)
+            (self._check_picture if what == "image" else self._check_guide)(rel, pos)
+
+    def _check_picture(self, rel: str, pos: m.Position) -> None:
+        """The header check the window relies on (images.py), done once per picture."""
+        try:
+            data = self.source.read(rel, MAX_IMAGE_BYTES)
+            if data is not None:
+                check_picture(data, rel)
+        except (SourceError, ImageError, OSError, zipfile.BadZipFile) as e:
+            problem = str(e) if isinstance(e, ImageError) else \
+                f"is over the limit of {MAX_IMAGE_BYTES // 2 ** 20} MiB" if \
+                isinstance(e, SourceError) and e.too_large else "cannot be read"
+            self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
+                            "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
+
+    def _check_guide(self, rel: str, pos: m.Position) -> None:
+        if not rel.lower().endswith(".md"):
+            self.report.add("bad-path", pos, f"the guide `{rel}` is not a Markdown file",
+                            "write the guide in Markdown, in a file whose name ends in .md")
+            return
+        try:
+            data = self.source.read(rel, MAX_GUIDE_BYTES)
+        except (SourceError, OSError, zipfile.BadZipFile):
+            self.report.add("too-large", pos, f"the guide `{rel}` is over the limit of "
+                            f"{MAX_GUIDE_BYTES // 1024:,} KiB", "split it, or leave out "
+                            "what a facilitator does not need in the room")
+            return
+        if data is not None:
+            decode(data, display_name(self.source, rel), self.report)
 
     def check_variables(self) -> None:
         if self.report.incomplete:
