@@ -1,5 +1,7 @@
 """Packs built to break the loader: every one is refused with a positioned diagnostic, and
 floods of diagnostics are capped. How fast is measured in bench/hostile_loader.py."""
+import pytest
+
 from game.packs import load_pack
 from game.packs.diagnostics import MAX_PER_CODE, Diagnostic, excerpt
 from hostile_packs import (EPISODE_HEAD, END, _pack, alias_unknown_keys, dangling_gotos,
@@ -88,10 +90,26 @@ def test_excerpt_keeps_short_lines_whole_and_clips_long_ones():
 
 
 def test_long_author_values_in_messages_are_clipped(tmp_path):
-    who = "k" * 100_000
-    body = EPISODE_HEAD + f"  start:\n    text: Hi\n    speaker: {who}\n    goto: end\n" + END
+    body = EPISODE_HEAD + "  start:\n    text: Hi\n    goto: end\n" + \
+        END.replace("prompts: [Why?]", "prompts: [Why?], tone: " + "k" * 100_000)
     (d,) = diags(_pack(tmp_path / "p", body))
-    assert d.code == "SP012" and len(d.message) <= 400 and " ... " in d.message
+    assert d.code == "SP010" and len(d.message) <= 400 and " ... " in d.message
+
+
+@pytest.mark.parametrize("key, limit", [("text", 20_000), ("continue", 200), ("pause", 5_000)])
+def test_every_text_field_has_a_length_limit(tmp_path, key, limit):
+    body = EPISODE_HEAD + f"  start:\n    text: Hi\n    goto: end\n    {key}: " + \
+        "word " * (limit // 5) + "more\n" + END
+    body = body.replace("    text: Hi\n    goto: end\n    text:", "    goto: end\n    text:")
+    (d,) = diags(_pack(tmp_path / "p", body))
+    assert (d.code, d.line) == ("SP031", 6 if key == "text" else 7)
+    assert d.message == f"this text is {limit + 4:,} characters long; the limit here is {limit:,}"
+
+
+def test_ids_have_a_length_limit(tmp_path):
+    body = EPISODE_HEAD + "  start:\n    text: Hi\n    goto: " + "e" * 65 + "\n" + END
+    (d,) = diags(_pack(tmp_path / "p", body))
+    assert (d.code, d.message) == ("SP031", "this id is 65 characters long; the limit is 64")
 
 
 def test_the_first_error_survives_a_flood_of_warnings():

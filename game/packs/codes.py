@@ -23,14 +23,17 @@ _TABLE = [
     Code("SP002", "not-utf8", "error", "The file is not UTF-8 text.",
          "Save the file as UTF-8 in your editor (\"Save with encoding\").",
          "(bytes such as 0xE9 from a Latin-1 editor)"),
-    Code("SP003", "too-large", "error", "A file or the whole pack is over the size limit "
-         "(8 MiB per file, 64 MiB per pack, 2,000 files).",
+    Code("SP003", "too-large", "error", "A file, a guide or the whole pack is over the size "
+         "limit (8 MiB per file, 1 MiB per guide, 64 MiB per pack, 2,000 files), or the pack's "
+         "folders nest more than 16 deep or hold more than 20,000 names.",
          "Split the story into more, smaller files; remove files that are not part of the pack.",
          "(a 20 MB episode file)"),
     Code("SP004", "tag-refused", "error", "YAML tags (`!!python/object`, `!custom`) are refused "
          "so that a pack can never run code.", "Remove the tag and write the plain value.",
          "text: !!python/object/apply:os.system [\"rm -rf ~\"]"),
-    Code("SP005", "alias-bomb", "error", "Anchors and aliases expand to too many values.",
+    Code("SP005", "alias-bomb", "error", "Anchors and aliases would add more than 100,000 "
+         "values to the pack, nest it more than 200 deep, or an alias is used inside its own "
+         "anchor. The loader counts this without expanding anything.",
          "Write the values out, or use fewer nested aliases.",
          "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]"),
     Code("SP006", "duplicate-key", "error", "A key appears twice in one mapping; YAML would "

@@ -19,6 +19,14 @@ from ..engine.suggest import did_you_mean
 from .diagnostics import Hint, Report
 
 INVALID = object()  # a value whose problem has already been reported
+# Length limits in characters (docs/pack-format.md lists them): generous for prose, tight for
+# what is shown on one line. They keep a hostile pack from handing the window, the terminal or
+# the report megabytes of one button label.
+ID_MAX = 64
+LABEL = 200  # titles, names, button labels
+LINE = 1_000  # one or two sentences: the default for text
+NOTE = 5_000  # prompts, notes, summaries
+PASSAGE = 20_000  # a scene's text, a debrief
 # Editors type YAML scalars themselves (`title: 2024` is a number to them); the loader reads
 # any scalar as text where text is expected, so the schema must accept the same.
 _ANY_SCALAR = {"type": ["string", "number", "boolean"]}
@@ -133,14 +141,24 @@ class Spec:
         return ""
 
 
+def within(v: str, limit: int, node: yaml.Node, ctx: Ctx) -> Any:
+    """`v`, or INVALID after reporting that it is longer than `limit` characters."""
+    if len(v) <= limit:
+        return v
+    return ctx.error("too-long", node, f"this text is {len(v):,} characters long; the limit "
+                     f"here is {limit:,}", "shorten it" + (", or split it over several scenes"
+                                                         if limit >= PASSAGE else ""))
+
+
 @dataclass
 class Text(Spec):
     doc: str = ""
+    max_len: int = LINE
     what = "text"
 
     def convert(self, node, ctx):
         v = self.scalar(node, ctx)
-        return v if v is INVALID else str(v)
+        return v if v is INVALID else within(str(v), self.max_len, node, ctx)
 
     def type_hint(self, node):
         if isinstance(node, yaml.MappingNode):
@@ -149,7 +167,7 @@ class Text(Spec):
         return "put the text in quotes"
 
     def schema(self):
-        return dict(_ANY_SCALAR)
+        return dict(_ANY_SCALAR, maxLength=self.max_len)
 
 
 @dataclass
@@ -233,11 +251,15 @@ class Ident(Spec):
         return check_id(v, node, ctx, self.slug)
 
     def schema(self):
-        return {"type": "string", "pattern": f"^{(_SLUG if self.slug else _ID).pattern}$"}
+        return {"type": "string", "pattern": f"^{(_SLUG if self.slug else _ID).pattern}$",
+                "maxLength": ID_MAX}
 
 
 def check_id(v: str, node: yaml.Node, ctx: Ctx, slug: bool = False) -> Any:
     pattern = _SLUG if slug else _ID
+    if len(v) > ID_MAX:
+        return ctx.error("too-long", node, f"this id is {len(v):,} characters long; the limit "
+                         f"is {ID_MAX}", "use a short id; the text players see goes elsewhere")
     if pattern.fullmatch(v):
         return v
     hint = "use lower-case letters, digits, `-` and `_`" if slug else \
@@ -267,7 +289,11 @@ class Enum(Spec):
 class _Parsed(Spec):
     """Text that is parsed once at load time; a syntax error points inside the text."""
     code = ""
-    max_len = 100_000
+    max_len = PASSAGE
+
+    def __init__(self, max_len: int = 0):
+        if max_len:
+            self.max_len = max_len
 
     def parse(self, src: str) -> Any:
         raise NotImplementedError
@@ -276,9 +302,8 @@ class _Parsed(Spec):
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
-        if len(v) > self.max_len:
-            return ctx.error(self.code, node, f"this is {len(v):,} characters long; the limit "
-                             f"is {self.max_len:,}", "split it into shorter pieces")
+        if within(v, self.max_len, node, ctx) is INVALID:
+            return INVALID
         try:
             return self.parse(v)
         except RecursionError:
@@ -296,7 +321,8 @@ class Condition(_Parsed):
     parse = staticmethod(conditions.parse)
 
     def schema(self):
-        return dict(_ANY_SCALAR, description="a condition, e.g. score >= 4.2")
+        return dict(_ANY_SCALAR, maxLength=self.max_len,
+                    description="a condition, e.g. score >= 4.2")
 
 
 class TemplateText(_Parsed):
@@ -305,7 +331,7 @@ class TemplateText(_Parsed):
     parse = staticmethod(text.parse_template)
 
     def schema(self):
-        return dict(_ANY_SCALAR)
+        return dict(_ANY_SCALAR, maxLength=self.max_len)
 
 
 def _error_inside(ctx: Ctx, node, name: str, message: str, offset: int, hint: str, value: str):
@@ -372,10 +398,10 @@ class Scalar(Spec):
                     return ctx.error("bad-value", node, f"`{_short(v)}` is too large a number",
                                      "write an ordinary number")
                 return num
-        return v
+        return within(v, LINE, node, ctx)
 
     def schema(self):
-        return {"type": ["boolean", "number", "string"]}
+        return {"type": ["boolean", "number", "string"], "maxLength": LINE}
 
 
 @dataclass
