@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import List, NamedTuple
@@ -47,15 +48,15 @@ def run_case(name: str, folder: Path, timeout: float, code: Path = ROOT) -> Resu
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     head, total = b"", 0
     assert proc.stdout is not None
+    timer = threading.Timer(timeout, proc.kill)  # a case that hangs silently is stopped too
+    timer.start()
     while True:  # a flood of output is counted, not kept
         chunk = proc.stdout.read(1 << 16)
         if not chunk:
             break
         total += len(chunk)
         head = head if len(head) > 8192 else head + chunk[:8192]
-        if time.perf_counter() - t > timeout:
-            proc.kill()
-            break
+    timer.cancel()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t
     code = os.waitstatus_to_exitcode(status)

@@ -121,3 +121,39 @@ def test_the_first_error_survives_a_flood_of_warnings():
     r.add("unknown-scene", Position("a.yaml", 2, 3), "e")
     assert [d.code for d in r.errors] == ["SP011"]
     assert isinstance(r.sorted()[-1], Diagnostic)
+
+
+# ---- work that grows with the pack, not with its square -----------------------------------
+
+def test_a_suggestion_compares_the_word_with_a_bounded_set_of_ids(monkeypatch):
+    from game.engine import suggest
+    pools = []
+    real = suggest.difflib.get_close_matches
+    monkeypatch.setattr(suggest.difflib, "get_close_matches",
+                        lambda w, pool, **kw: pools.append(len(pool)) or real(w, pool, **kw))
+    names = suggest.Suggester(f"scene_{i:05d}" for i in range(20_000))
+    assert names.hint("scene_01234x") == "did you mean `scene_01234`?"
+    assert names.hint("sceen_01234") == "did you mean `scene_01234`?"
+    assert names.hint("q" * 10_000) == ""
+    assert max(pools) <= suggest.MAX_CANDIDATES
+
+
+def test_hints_are_worked_out_only_for_the_diagnostics_that_are_listed(tmp_path, monkeypatch):
+    from game.engine import suggest
+    asked = []
+    real = suggest.Suggester.hint
+    monkeypatch.setattr(suggest.Suggester, "hint", lambda s, w: asked.append(w) or real(s, w))
+    diags(dangling_gotos(tmp_path / "p", n=2000))
+    assert len(asked) == MAX_PER_CODE
+
+
+def test_the_stuck_choice_proof_gives_up_before_trying_too_many_cases(monkeypatch):
+    from game.engine import conditions as cond
+    from game.engine.model import Choice
+    from game.packs import validate
+    tried = []
+    monkeypatch.setattr(validate, "_holds", lambda *a: tried.append(1) or False)
+    gate = cond.parse(" and ".join(f"v{i} > 0" for i in range(10)))
+    choices = [Choice(("c",), "end", gate) for _ in range(60)]
+    assert not validate.covers_every_case(choices)
+    assert tried == []  # 60 choices x 1,024 combinations is past MAX_CASES

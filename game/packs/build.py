@@ -10,7 +10,7 @@ from ..engine import conditions as cond
 from ..engine import model as m
 from ..engine.suggest import Suggester, did_you_mean
 from ..engine.text import walk_parts
-from .diagnostics import Report
+from .diagnostics import Hint, Report
 from .images import MAX_IMAGE_BYTES, ImageError, check as check_picture
 from .sources import MAX_GUIDE_BYTES, PackSource, SourceError, display_name, safe_relpath
 from .yamlsafe import decode
@@ -93,6 +93,11 @@ class Builder:
         self.scene_episode: Dict[str, str] = {}
         self._scene_names: Optional[Suggester] = None
         self.checked_files: Set[str] = set()
+        self.category_ids = [c.id for c in self.regime.categories]
+        self.tier_ids = [t.id for t in self.regime.tiers]
+        self._known_categories, self._known_tiers = set(self.category_ids), set(self.tier_ids)
+        self._cond_parts: Dict[int, List[cond.Expr]] = {}  # by id of a parsed condition
+        self._compares: Dict[int, List[Tuple[str, str, Hint]]] = {}  # by id of a comparison
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -208,8 +213,8 @@ class Builder:
                             "declare them under `characters:`")
 
     def check_category(self, cat: str, pos: Where) -> None:
-        ids = [c.id for c in self.regime.categories]
-        if cat not in ids and cat not in self.report.broken:
+        ids = self.category_ids
+        if cat not in self._known_categories and cat not in self.report.broken:
             self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
                             lambda: did_you_mean(cat, ids) or "categories: " +
                             (", ".join(ids) or "none declared"))
@@ -221,13 +226,24 @@ class Builder:
             if base is None:
                 return lambda: spot.find(name)
             return lambda: spot.at(base + col - 1)
-        for n in cond.walk(e):
+        for n in self._parts(e):
             if isinstance(n, cond.Call):
                 self._check_call(n, where(n.arg, n.arg_col))
-            elif isinstance(n, cond.Name) and n.name not in cond.SPECIAL_NAMES:
+            elif isinstance(n, cond.Name):
                 self.var_reads.append((n.name, where(n.name, n.col)))
-            elif isinstance(n, cond.Compare):
-                self._check_tier(n, lambda: spot.at(base or 0))
+            else:
+                for name, message, hint in self._compare_problems(n):
+                    self.report.add(name, lambda: spot.at(base or 0), message, hint)
+
+    def _parts(self, e: cond.Expr) -> List[cond.Expr]:
+        """The calls, variable reads and comparisons of a condition. A condition written many
+        times is parsed once (conditions.parse is cached), so this is worked out once too."""
+        found = self._cond_parts.get(id(e))
+        if found is None:
+            found = [n for n in cond.walk(e) if isinstance(n, (cond.Call, cond.Compare)) or
+                     (isinstance(n, cond.Name) and n.name not in cond.SPECIAL_NAMES)]
+            self._cond_parts[id(e)] = found
+        return found
 
     def _check_call(self, c: cond.Call, at: Where) -> None:
         if c.fn in ("friend", "score_of"):
@@ -237,20 +253,28 @@ class Builder:
         else:
             self.check_category(c.arg, at)
 
-    def _check_tier(self, n: cond.Compare, pos: Where) -> None:
+    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint]]:
+        """What is wrong with a comparison wherever it is written (worked out once)."""
+        found = self._compares.get(id(n))
+        if found is not None:
+            return found
+        found = []
         for side, other in ((n.left, n.right), (n.right, n.left)):
             numeric = (isinstance(side, cond.Name) and side.name in ("score", "friends")) or \
                 (isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"))
             if numeric and isinstance(other, cond.Const) and isinstance(other.value, str):
                 what = side.name if isinstance(side, cond.Name) else f"{side.fn}()"
-                self.report.add("wrong-type", pos, f"`{what}` is a number, but it is compared "
-                                f"with the text '{other.value}'", "compare it with a number"
-                                + (", or use `tier` for tier names" if what == "score" else ""))
-        tiers = [t.id for t in self.regime.tiers]
+                found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
+                              f"text '{other.value}'", "compare it with a number" +
+                              (", or use `tier` for tier names" if what == "score" else "")))
+        tiers = self.tier_ids
         for lit in cond.tier_literals(n):
-            if lit.value not in tiers:
-                self.report.add("unknown-tier", pos, f"there is no tier `{lit.value}`",
-                                did_you_mean(str(lit.value), tiers) or "tiers: " + ", ".join(tiers))
+            if lit.value not in self._known_tiers:
+                found.append(("unknown-tier", f"there is no tier `{lit.value}`",
+                              lambda v=str(lit.value): did_you_mean(v, tiers) or
+                              "tiers: " + ", ".join(tiers)))
+        self._compares[id(n)] = found
+        return found
 
     def check_template(self, t: m.Template, spot: "Spot") -> None:
         for part in walk_parts(t):
