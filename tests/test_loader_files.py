@@ -212,3 +212,10 @@ def test_every_reader_of_guides_gets_them_through_one_limited_door(tmp_path):
         sources.guide_bytes(str(folder), "pack.yaml")
     (folder / "guide.md").write_bytes(b"# Guide\n")
     assert sources.guide_bytes(str(folder), "guide.md") == b"# Guide\n"
+
+
+def test_a_pack_over_the_yaml_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_TEXT_BYTES", 2048)
+    folder = write_pack(tmp_path / "p", episodes={"one.yaml": EPISODE, "two.yaml": "#" * 2000})
+    (d,) = diags(folder)
+    assert d.code == "SP003" and "2 KiB of YAML and Markdown" in d.message

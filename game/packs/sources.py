@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from .images import ImageError, check as check_picture, MAX_IMAGE_BYTES
-from .yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES
+from .yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_TEXT_BYTES
 
 MAX_GUIDE_BYTES = 1024 * 1024  # a facilitator guide, in Markdown
 MAX_FOLDER_DEPTH = 16  # folders inside folders; a pack needs two or three
@@ -138,9 +138,9 @@ def _open_folder(p: Path, meta_only: bool = False) -> PackSource:
                                         "it is not read", "put the file itself in the pack"))
             continue
         total += len(data)
-        if len(source.files) >= MAX_FILES or total > MAX_PACK_BYTES:
+        if len(source.files) >= MAX_FILES or total > MAX_TEXT_BYTES:
             raise SourceError(f"{p}: the pack is over the limits ({MAX_FILES} files, "
-                              f"{MAX_PACK_BYTES // 2 ** 20} MiB)", too_large=True)
+                              f"{_size(MAX_TEXT_BYTES)} of YAML and Markdown)", too_large=True)
         source.files[rel] = data
     return source
 
@@ -206,9 +206,12 @@ def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
     with zipfile.ZipFile(p) as zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         infos = [i for i in infos if not _junk(i.filename)]
-        if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_PACK_BYTES:
+        text = sum(i.file_size for i in infos if i.filename.endswith(TEXT_SUFFIXES))
+        if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_PACK_BYTES or \
+                text > MAX_TEXT_BYTES:
             raise SourceError(f"{p}: the zip is over the limits ({MAX_FILES} files, "
-                              f"{MAX_PACK_BYTES // 2 ** 20} MiB unpacked)", too_large=True)
+                              f"{_size(MAX_PACK_BYTES)} unpacked, {_size(MAX_TEXT_BYTES)} of "
+                              "YAML and Markdown)", too_large=True)
         names = [i.filename for i in infos]
         prefix = _common_folder(names)
         files: Dict[str, bytes] = {}
