@@ -2,7 +2,6 @@
 floods of diagnostics are capped. How fast is measured in bench/hostile_loader.py."""
 import pytest
 
-from game.packs import load_pack
 from game.packs.diagnostics import MAX_PER_CODE, Diagnostic, excerpt
 from hostile_packs import (EPISODE_HEAD, END, _pack, alias_unknown_keys, dangling_gotos,
                            many_episodes, nested_alias_bomb, one_line_megabyte)
@@ -26,8 +25,8 @@ def test_unknown_keys_multiplied_by_aliases_count_against_the_budget(tmp_path):
 
 
 def test_a_few_aliases_are_fine(tmp_path):
-    body = EPISODE_HEAD + ("  start:\n    text: Hi\n    choices:\n      - &c {text: Go, goto: end}\n"
-                           "      - *c\n") + END
+    body = EPISODE_HEAD + ("  start:\n    text: Hi\n    choices:\n"
+                           "      - &c {text: Go, goto: end}\n      - *c\n") + END
     assert codes(_pack(tmp_path / "p", body)) == []
 
 

@@ -291,12 +291,12 @@ class Builder:
         shown = f"{{{part.name}.{part.attr}}}" if part.attr else f"{{{part.name}}}"
         if part.name in self.characters:
             if part.attr not in ("", "score", "name"):
-                self.report.add("text-syntax", spot.find(shown), f"`{shown}`: characters "
-                                "show `.score` or `.name`", "")
+                self.report.add("text-syntax", lambda: spot.find(shown), f"`{shown}`: "
+                                "characters show `.score` or `.name`", "")
             return
         if part.attr:
-            self.report.add("text-syntax", spot.find(shown), f"`{shown}` names no character",
-                            did_you_mean(part.name, self.characters))
+            self.report.add("text-syntax", lambda: spot.find(shown), f"`{shown}` names no "
+                            "character", lambda: did_you_mean(part.name, self.characters))
             return
         self.var_reads.append((part.name, lambda: spot.find(shown)))
 

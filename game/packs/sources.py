@@ -134,8 +134,9 @@ def _open_folder(p: Path, meta_only: bool = False) -> PackSource:
         data = _read_file(full, root)
         if data is None:
             if rel in META_FILES and full.is_symlink():
-                source.problems.append(("bad-path", rel, f"{rel} is a link to a file outside the pack; "
-                                        "it is not read", "put the file itself in the pack"))
+                source.problems.append(("bad-path", rel, f"{rel} is a link to a file outside "
+                                        "the pack; it is not read",
+                                        "put the file itself in the pack"))
             continue
         total += len(data)
         if len(source.files) >= MAX_FILES or total > MAX_TEXT_BYTES:
