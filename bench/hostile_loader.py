@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import List, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's game, not an installed one
 from hostile_packs import CASES, remove_tree  # noqa: E402
 
 TARGET_SECONDS, TARGET_MB = 2.0, 300

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import partial
 from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ..engine import conditions as cond
@@ -87,7 +88,7 @@ class Builder:
         self.characters = self._characters()
         self.variables = self._variables()
         self.scene_ids: Set[str] = set()
-        self.var_sets: Dict[str, m.Position] = {}
+        self.var_sets: Dict[str, Where] = {}
         self.var_reads: List[Tuple[str, Callable[[], m.Position]]] = []
         self.start_pos: Dict[str, m.Position] = {}
         self.scene_episode: Dict[str, str] = {}
@@ -119,7 +120,7 @@ class Builder:
             self._check_var_name(name, vars_.key_pos[name])
         return dict(vars_)
 
-    def _check_var_name(self, name: str, pos: m.Position) -> None:
+    def _check_var_name(self, name: str, pos: Where) -> None:
         if name in RESERVED or name in self.characters:
             what = "a character's id" if name in self.characters else "a reserved word"
             self.report.add("name-clash", pos, f"the variable `{name}` clashes with {what}",
@@ -163,15 +164,15 @@ class Builder:
         else:
             ordered, seen = [], set()
             for i, eid in enumerate(listed):
+                at = partial(listed.item_pos.__getitem__, i)  # only if a message is listed
                 if eid in seen:
-                    self.report.add("duplicate-id", listed.item_pos[i], f"`{eid}` is listed "
-                                    "twice in `episodes`", "list each episode once, in play order")
+                    self.report.add("duplicate-id", at, f"`{eid}` is listed twice in "
+                                    "`episodes`", "list each episode once, in play order")
                 elif eid in eps:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
-                    self.report.add("unknown-episode", listed.item_pos[i], f"no episode file "
-                                    f"declares `episode: {eid}`",
-                                    lambda e=eid: did_you_mean(e, eps))
+                    self.report.add("unknown-episode", at, f"no episode file declares "
+                                    f"`episode: {eid}`", lambda e=eid: did_you_mean(e, eps))
                 seen.add(eid)
             for eid, ep in eps.items():
                 if eid not in seen:

@@ -24,7 +24,7 @@ _TABLE = [
          "Save the file as UTF-8 in your editor (\"Save with encoding\").",
          "(bytes such as 0xE9 from a Latin-1 editor)"),
     Code("SP003", "too-large", "error", "A file, a guide or the whole pack is over the size "
-         "limit (8 MiB per file, 1 MiB per guide, 24 MiB of YAML and Markdown per pack, 64 MiB "
+         "limit (8 MiB per file, 1 MiB per guide, 16 MiB of YAML and Markdown per pack, 64 MiB "
          "per zip unpacked, 2,000 files), or the pack's "
          "folders nest more than 16 deep or hold more than 20,000 names.",
          "Split the story into more, smaller files; remove files that are not part of the pack.",
