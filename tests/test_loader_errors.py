@@ -5,6 +5,7 @@ import pytest
 
 from game.packs import load_pack
 from game.packs.yamlsafe import MAX_FILE_BYTES
+from hostile_packs import nested_alias_bomb
 from packutil import EPISODE, PACK_YAML, diags, write_pack
 
 
@@ -161,12 +162,7 @@ def test_oversize_file_is_refused_before_parsing(tmp_path):
 def test_alias_bomb_is_refused(tmp_path):
     # 200 scenes x 200 choices x 200 effects through aliases: 8 million values from 1,000 lines.
     # How fast it is refused is measured in bench/hostile_loader.py.
-    n = 200
-    lines = ["episode: one", "title: One", "scenes:", "  s0: &S", "    text: Hi", "    choices:",
-             "      - &C", "        text: x", "        goto: s0", "        effects:",
-             "          - &E {set: {v: 1}}"]
-    lines += ["          - *E"] * n + ["      - *C"] * n + [f"  s{i}: *S" for i in range(1, n)]
-    folder = with_episode(tmp_path, "\n".join(lines) + "\n")
+    folder = nested_alias_bomb(tmp_path / "p")
     assert only(folder) == ("SP005", "one.yaml", 4, 7, "aliases of this value would make the "
                             "pack 40,683,383 values larger (the limit is 100,000 for a whole "
                             "pack)", "write the values out instead of repeating aliases")

@@ -4,7 +4,7 @@ import pytest
 
 from game.packs.diagnostics import MAX_PER_CODE, Diagnostic, excerpt
 from hostile_packs import (EPISODE_HEAD, END, _pack, alias_unknown_keys, dangling_gotos,
-                           many_episodes, nested_alias_bomb, one_line_megabyte)
+                           billion_laughs, many_episodes, one_line_megabyte)
 from packutil import diags
 
 
@@ -12,8 +12,8 @@ def codes(folder):
     return [d.code for d in diags(folder)]
 
 
-def test_a_nested_alias_bomb_is_refused_at_its_anchor(tmp_path):
-    (d,) = diags(nested_alias_bomb(tmp_path / "p"))
+def test_a_billion_laughs_is_refused_at_its_largest_anchor(tmp_path):
+    (d,) = diags(billion_laughs(tmp_path / "p"))
     assert (d.code, d.file.rsplit("/", 1)[-1], d.line) == ("SP005", "one.yaml", 15)
     assert "490,329,045 values larger" in d.message
 
