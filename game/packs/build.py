@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import zipfile
 from functools import partial
+
+import yaml
 from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ..engine import conditions as cond
@@ -391,13 +393,13 @@ class Spot:
 
     def at(self, offset: int) -> m.Position:
         node = dict.get(self.obj.val_pos, self.key)
-        if node is None or not isinstance(node.value, str):
+        if not isinstance(node, yaml.ScalarNode):
             return self.obj.at(self.key)
         ctx = Ctx(self.obj.pos.file, self.report)
         return inner_position(ctx, node, node.value, max(0, min(offset, len(node.value))))
 
     def find(self, needle: str) -> m.Position:
         node = dict.get(self.obj.val_pos, self.key)
-        value = node.value if node is not None and isinstance(node.value, str) else ""
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
         match = re.search(r"(?<![A-Za-z0-9_])" + re.escape(needle), value)
         return self.at(match.start()) if match else self.obj.at(self.key)

@@ -39,9 +39,28 @@ class Abort(Exception):
     """Stop converting a file (after an alias bomb was reported)."""
 
 
+_LINE = 1 << 24  # a file holds at most 8 MiB, so a column is always below this
+
+
+def packed(node: yaml.Node) -> int:
+    """Where a node starts, as one small int. Keeping these instead of the nodes lets the
+    parser's tree go once a file is converted (it is most of the memory a big pack takes)."""
+    m = node.start_mark
+    return m.line * _LINE + m.column
+
+
+def _position(file: str, where: Any) -> Position:
+    """A Position from a packed start or a node (scalars of parsed text keep their node)."""
+    if isinstance(where, int):
+        line, col = divmod(where, _LINE)
+    else:
+        line, col = where.start_mark.line, where.start_mark.column
+    return Position(file, line + 1, col + 1)
+
+
 class Marks(dict):
-    """Where things were written, kept as YAML nodes and turned into a Position only when
-    asked: a big pack has hundreds of thousands of keys and almost none need a message."""
+    """Where things were written, kept packed and turned into a Position only when asked: a
+    big pack has hundreds of thousands of keys and almost none need a message."""
     __slots__ = ("file",)
 
     def __init__(self, file: str):
@@ -49,8 +68,7 @@ class Marks(dict):
         self.file = file
 
     def __getitem__(self, key: Any) -> Position:
-        m = dict.__getitem__(self, key).start_mark
-        return Position(self.file, m.line + 1, m.column + 1)
+        return _position(self.file, dict.__getitem__(self, key))
 
     def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
         return self[key] if key in self else default
@@ -62,13 +80,12 @@ class _Placed:
 
     @property
     def pos(self) -> Position:
-        m = self.node.start_mark  # type: ignore[attr-defined]
-        return Position(self.file, m.line + 1, m.column + 1)  # type: ignore[attr-defined]
+        return _position(self.file, self.start)  # type: ignore[attr-defined]
 
 
 class Obj(_Placed, dict):
     """A checked mapping: values plus where each key and value was written."""
-    __slots__ = ("node", "file", "key_pos", "val_pos", "unknown")
+    __slots__ = ("start", "file", "key_pos", "val_pos", "unknown")
 
     def at(self, key: str) -> Position:
         return self.val_pos.get(key) or self.pos
@@ -76,7 +93,7 @@ class Obj(_Placed, dict):
 
 class Seq(_Placed, list):
     """A checked list, remembering where each item was written."""
-    __slots__ = ("node", "file", "item_pos")
+    __slots__ = ("start", "file", "item_pos")
 
 
 @dataclass
@@ -424,7 +441,7 @@ class ListOf(Spec):
         for child in node.value:
             v = self.item.convert(child, ctx)
             if v is not INVALID:
-                dict.__setitem__(poss, len(items), child)
+                dict.__setitem__(poss, len(items), packed(child))
                 items.append(v)
         if len(node.value) < self.min_items:
             return ctx.error("missing-key", node, f"this list needs at least {self.min_items} "
@@ -442,7 +459,7 @@ class ListOf(Spec):
 
 def _seq(items: list, poss: Marks, node: yaml.Node, file: str) -> Seq:
     s = Seq(items)
-    s.node, s.file, s.item_pos = node, file, poss
+    s.start, s.file, s.item_pos = packed(node), file, poss
     return s
 
 
@@ -490,8 +507,8 @@ class MapOf(Spec):
                 ctx.report.broken.add(k.value)  # reported already; references to it are fine
             if key is not INVALID and val is not INVALID:
                 out[key] = val
-                dict.__setitem__(out.key_pos, key, k)
-                dict.__setitem__(out.val_pos, key, v)
+                dict.__setitem__(out.key_pos, key, packed(k))
+                dict.__setitem__(out.val_pos, key, packed(v))
         return out
 
     def schema(self):
@@ -501,7 +518,8 @@ class MapOf(Spec):
 
 def _obj(node: yaml.Node, file: str) -> Obj:
     o = Obj()
-    o.node, o.file, o.key_pos, o.val_pos, o.unknown = node, file, Marks(file), Marks(file), False
+    o.start, o.file, o.key_pos, o.val_pos, o.unknown = packed(node), file, Marks(file), \
+        Marks(file), False
     return o
 
 
@@ -540,11 +558,12 @@ class Record(Spec):
             val = f.spec.convert(v, ctx)
             if val is INVALID:
                 ok = ok and not f.required
-                dict.__setitem__(out.key_pos, k.value, k)  # written, though broken: no cascades
+                dict.__setitem__(out.key_pos, k.value, packed(k))  # written, though broken
                 continue
             out[k.value] = val
-            dict.__setitem__(out.key_pos, k.value, k)
-            dict.__setitem__(out.val_pos, k.value, v)
+            dict.__setitem__(out.key_pos, k.value, packed(k))
+            # Parsed text keeps its node, so a message can point inside it (build.Spot).
+            dict.__setitem__(out.val_pos, k.value, v if isinstance(f.spec, _Parsed) else packed(v))
         for key, f in self.fields.items():
             if key in out:
                 continue
