@@ -127,6 +127,17 @@ def test_a_huge_picture_is_a_positioned_error_at_load(tmp_path):
     assert d.message.startswith("the picture `big.png` is 30,000 x 30,000 pixels")
 
 
+def test_a_huge_picture_file_is_refused_from_its_first_bytes(tmp_path):
+    folder = huge_png_header(tmp_path / "p")
+    with open(folder / "big.png", "r+b") as fh:  # a 3 GB file (sparse) with a small header
+        fh.write(png_bytes(64, 64, pixels=False))
+        fh.truncate(3 * 2 ** 30)
+    (d,) = diags(folder)
+    assert where(d) == ("SP032", "one.yaml", 6, 12)
+    assert d.message == "the picture `big.png` is 3072.0 MiB; the limit is 16 MiB"
+    assert read_asset(str(folder), "big.png") is None
+
+
 def test_read_asset_hands_the_window_no_picture_over_the_limits(tmp_path):
     folder = huge_png_header(tmp_path / "p")
     assert read_asset(str(folder), "big.png") is None

@@ -14,7 +14,7 @@ from ..engine import model as m
 from ..engine.suggest import Suggester, did_you_mean
 from ..engine.text import walk_parts
 from .diagnostics import Hint, Report
-from .images import MAX_IMAGE_BYTES, ImageError, check as check_picture
+from .images import HEAD_BYTES, ImageError, check as check_picture
 from .sources import MAX_GUIDE_BYTES, PackSource, SourceError, display_name, safe_relpath
 from .yamlsafe import decode
 from .spec import Ctx, Obj, inner_position
@@ -316,13 +316,11 @@ class Builder:
     def _check_picture(self, rel: str, pos: m.Position) -> None:
         """The header check the window relies on (images.py), done once per picture."""
         try:
-            data = self.source.read(rel, MAX_IMAGE_BYTES)
-            if data is not None:
-                check_picture(data, rel)
-        except (SourceError, ImageError, OSError, zipfile.BadZipFile) as e:
-            problem = str(e) if isinstance(e, ImageError) else \
-                f"is over the limit of {MAX_IMAGE_BYTES // 2 ** 20} MiB" if \
-                isinstance(e, SourceError) and e.too_large else "cannot be read"
+            head = self.source.head(rel, HEAD_BYTES)
+            if head is not None:
+                check_picture(head, rel, self.source.size(rel))
+        except (ImageError, OSError, zipfile.BadZipFile, KeyError) as e:
+            problem = str(e) if isinstance(e, ImageError) else "cannot be read"
             self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
                             "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
 

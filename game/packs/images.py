@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
 MAX_IMAGE_BYTES = 16 * 1024 * 1024
+# The loader reads only this much of each picture; a JPEG's size may follow metadata (EXIF,
+# colour profiles) of several segments of up to 64 KiB each.
+HEAD_BYTES = 512 * 1024
 MAX_SIDE = 8192
 MAX_PIXELS = 4096 * 4096  # 64 MiB decoded at four bytes a pixel
 SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg"), "gif": (".gif",), "bmp": (".bmp",),
@@ -33,10 +36,12 @@ class Picture:
     height: int
 
 
-def check(data: bytes, name: str) -> Picture:
-    """The picture's header, if it is within the limits; ImageError otherwise."""
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ImageError(f"is {len(data) // 2 ** 20} MiB; the limit is "
+def check(data: bytes, name: str, size: Optional[int] = None) -> Picture:
+    """The picture's header, if it is within the limits; ImageError otherwise. `data` may be
+    only the start of a file of `size` bytes (the header is near the start: see HEAD_BYTES)."""
+    size = len(data) if size is None else size
+    if size > MAX_IMAGE_BYTES:
+        raise ImageError(f"is {size / 2 ** 20:.1f} MiB; the limit is "
                          f"{MAX_IMAGE_BYTES // 2 ** 20} MiB")
     pic = probe(data)
     if not name.lower().endswith(SUFFIXES[pic.format]):

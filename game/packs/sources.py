@@ -67,6 +67,18 @@ class PackSource:
         with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
             return zf.getinfo(self.prefix + norm).file_size
 
+    def head(self, rel: str, n: int) -> Optional[bytes]:
+        """At most the first `n` bytes of a file of the pack, or None if it is missing."""
+        norm = safe_relpath(rel)
+        if norm is None or not self.has(norm):
+            return None
+        if self.folder is not None:
+            with (self.folder / norm).open("rb") as fh:
+                return fh.read(n)
+        with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+            with zf.open(self.prefix + norm) as fh:
+                return fh.read(n)
+
     def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> Optional[bytes]:
         """Any file of the pack (image, guide), or None if it is missing or outside. A file
         over `limit` bytes is never read whole: SourceError(too_large=True) says so."""
