@@ -156,3 +156,25 @@ def test_the_stuck_choice_proof_gives_up_before_trying_too_many_cases(monkeypatc
     choices = [Choice(("c",), "end", gate) for _ in range(60)]
     assert not validate.covers_every_case(choices)
     assert tried == []  # 60 choices x 1,024 combinations is past MAX_CASES
+
+
+def test_the_error_screen_puts_the_caret_under_the_column_of_a_clipped_line(tmp_path):
+    from game.ui.screens.error import source_view
+    folder = one_line_megabyte(tmp_path / "p", size_limit=50_000)
+    d = next(d for d in diags(folder) if d.code == "SP007" and d.column > 1_000)
+    text, caret = source_view(d.source_line, d.caret_column)
+    assert len(text) < 120 and text[caret:].startswith("colour: red")
+
+
+def test_validate_answers_a_one_line_flood_briefly_with_exit_2(tmp_path):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    folder = one_line_megabyte(tmp_path / "p", size_limit=300_000)
+    r = subprocess.run([sys.executable, "-m", "game", "validate", str(folder)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120,
+                       env={"STANDING_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2
+    assert len(r.stdout) < 30_000  # was the whole 300 KB line for each of 11,000 problems
+    assert f"{folder}/one.yaml:1:77: error[SP007]: `colour` is not a key of a scene" in r.stdout
+    assert "more like this" in r.stdout
