@@ -1,7 +1,11 @@
 """Packs built to break the loader: every one is refused with a positioned diagnostic, and
 floods of diagnostics are capped. How fast is measured in bench/hostile_loader.py."""
+import subprocess
+import sys
+
 import pytest
 
+from conftest import ROOT
 from game.packs.diagnostics import MAX_PER_CODE, Diagnostic, excerpt
 from hostile_packs import (EPISODE_HEAD, END, _pack, alias_unknown_keys, dangling_gotos,
                            billion_laughs, many_episodes, one_line_megabyte)
@@ -166,15 +170,22 @@ def test_the_error_screen_puts_the_caret_under_the_column_of_a_clipped_line(tmp_
     assert len(text) < 120 and text[caret:].startswith("colour: red")
 
 
+def validate(folder, home):
+    """`standing validate FOLDER` in its own process, as an author runs it."""
+    return subprocess.run([sys.executable, "-m", "game", "validate", str(folder)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={"STANDING_HOME": str(home), "PATH": "/usr/bin:/bin"})
+
+
 def test_validate_answers_a_one_line_flood_briefly_with_exit_2(tmp_path):
-    import subprocess
-    import sys
-    from conftest import ROOT
     folder = one_line_megabyte(tmp_path / "p", size_limit=300_000)
-    r = subprocess.run([sys.executable, "-m", "game", "validate", str(folder)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=120,
-                       env={"STANDING_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    r = validate(folder, tmp_path)
     assert r.returncode == 2
     assert len(r.stdout) < 30_000  # was the whole 300 KB line for each of 11,000 problems
     assert f"{folder}/one.yaml:1:77: error[SP007]: `colour` is not a key of a scene" in r.stdout
     assert "more like this" in r.stdout
+
+
+def test_validate_counts_the_problems_it_did_not_list(tmp_path):
+    r = validate(dangling_gotos(tmp_path / "p", n=300), tmp_path)
+    assert r.stdout.rstrip().endswith("1 pack: 300 errors, 0 warnings")

@@ -26,8 +26,8 @@ def run(args) -> int:
     results = []
     for path in expand_paths(args.paths):
         r = load_pack(path)
-        errors += len(r.errors)
-        warnings += len(r.warnings)
+        errors += sum(d.count for d in r.errors)  # with those not listed one by one
+        warnings += sum(d.count for d in r.warnings)
         results.append({"path": path, "ok": r.ok,
                         "diagnostics": [d.to_json() for d in r.diagnostics]})
         if not args.json:

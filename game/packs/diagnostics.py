@@ -48,6 +48,7 @@ class Diagnostic:
     hint: str = ""
     source_line: str = ""  # an excerpt of the line around the column when the line is long
     caret: int = 0  # the column within `source_line` (0: the same as `column`)
+    count: int = 1  # how many problems this stands for ("and 19,950 more like this")
 
     @property
     def is_error(self) -> bool:
@@ -134,5 +135,5 @@ class Report:
         for code, n in sorted(self.hidden.items()):
             last = next(d for d in reversed(self.items) if d.code == code)
             out.append(Diagnostic(code, last.severity, last.file, 0, 0,
-                                  f"and {n:,} more like this", ""))
+                                  f"and {n:,} more like this", "", count=n))
         return out
