@@ -230,3 +230,13 @@ def test_a_pack_over_the_yaml_limit_is_refused(tmp_path, monkeypatch):
     folder = write_pack(tmp_path / "p", episodes={"one.yaml": EPISODE, "two.yaml": "#" * 2000})
     (d,) = diags(folder)
     assert d.code == "SP003" and "2 KiB of YAML and Markdown" in d.message
+
+
+def test_a_cached_pack_that_grows_too_deep_is_reported(tmp_path, monkeypatch):
+    from game.packs.cache import load_cached
+    monkeypatch.setenv("STANDING_HOME", str(tmp_path / "home"))
+    folder = write_pack(tmp_path / "p")
+    assert load_cached(str(folder)).ok
+    deep = folder / "/".join(["d"] * 20)
+    deep.mkdir(parents=True)
+    assert [d.code for d in load_cached(str(folder)).errors] == ["SP003"]
