@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Set, Tuple, Union
 
+from ..text.escape import for_terminal
 from .codes import BY_NAME
 
 # Compilers stop listing a kind of error after a few dozen; so does the loader. The first of
@@ -63,6 +64,8 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
 
     def format(self) -> str:
+        """The diagnostic as an author reads it, control characters made visible (it quotes
+        file names, ids and source lines, which are the author's)."""
         out = [f"{self.where}: {self.severity}[{self.code}]: {self.message}"]
         if self.source_line and self.line > 0:
             gutter = f"{self.line:>5}"
@@ -72,7 +75,7 @@ class Diagnostic:
             out.append(f"{pad} | {' ' * (caret_col - 1)}^")
         if self.hint:
             out.append(f"  hint: {self.hint}")
-        return "\n".join(out)
+        return for_terminal("\n".join(out))
 
     def to_json(self) -> dict:
         return {"code": self.code, "severity": self.severity, "file": self.file,
