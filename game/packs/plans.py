@@ -61,7 +61,8 @@ PLANS = Record("plans.yaml", {
     "plans": F(ListOf(PLAN, min_items=1), True, doc="the scripted routes"),
 }, "Scripted routes through a pack and what they must show.")
 
-_CMP = re.compile(r"\s*(>=|<=|==|!=|>|<|=)?\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*")
+# Used with fullmatch; written so no two parts can match the same characters (linear time).
+_CMP = re.compile(r"\s*(?:(>=|<=|==|!=|>|<|=)\s*)?([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*")
 
 
 # ---- reading -------------------------------------------------------------------------------

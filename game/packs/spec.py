@@ -252,7 +252,9 @@ class Boolean(Spec):
 
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+# Used with fullmatch. No two parts can match the same digits (`\d+\.?\d*` could, and a long
+# unquoted run of digits ending in a letter then took quadratic time), so it stays linear.
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -406,7 +408,7 @@ class Scalar(Spec):
         if not node.style:  # unquoted (the C loader says "", the Python one None)
             if v.lower() in ("true", "false"):
                 return v.lower() == "true"
-            if _NUMBER.match(v):
+            if _NUMBER.fullmatch(v):
                 try:
                     num = float(v) if any(ch in v for ch in ".eE") else int(v)
                 except ValueError:  # more digits than Python will convert
