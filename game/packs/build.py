@@ -3,7 +3,6 @@ resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
 import re
-import zipfile
 from functools import partial
 
 import yaml
@@ -329,7 +328,7 @@ class Builder:
             head = self.source.head(rel, HEAD_BYTES)
             if head is not None:
                 check_picture(head, rel, self.source.size(rel))
-        except (ImageError, OSError, zipfile.BadZipFile, KeyError) as e:
+        except (ImageError, SourceError, OSError) as e:
             problem = str(e) if isinstance(e, ImageError) else "cannot be read"
             self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
                             "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
@@ -341,7 +340,11 @@ class Builder:
             return
         try:
             data = self.source.read(rel, MAX_GUIDE_BYTES)
-        except (SourceError, OSError, zipfile.BadZipFile):
+        except SourceError as e:
+            if not e.too_large:
+                self.report.add("bad-path", pos, f"the guide `{rel}` cannot be read: {e}",
+                                "save the guide again, and the zip")
+                return
             self.report.add("too-large", pos, f"the guide `{rel}` is over the limit of "
                             f"{MAX_GUIDE_BYTES // 1024:,} KiB", "split it, or leave out "
                             "what a facilitator does not need in the room")

@@ -206,7 +206,7 @@ class Number(Spec):
         except ValueError:
             return ctx.error("wrong-type", node, f"expected {self.what}, found `{_short(v)}`",
                              "write digits, e.g. 4.2" if not self.integer else "write e.g. 3")
-        if not math.isfinite(num):
+        if not _finite(num):
             return ctx.error("bad-value", node, f"`{_short(v)}` is not a finite number",
                              "write an ordinary number, e.g. 4.2")
         if (self.lo is not None and num < self.lo) or (self.hi is not None and num > self.hi):
@@ -397,6 +397,15 @@ def _search_source(ctx: Ctx, node: yaml.ScalarNode, rest: str) -> Optional[Posit
     return None
 
 
+def _finite(num: float) -> bool:
+    """Whether `num` is a finite float (an int past a float's range, e.g. 400 digits, is not:
+    math.isfinite would raise on it)."""
+    try:
+        return math.isfinite(num)
+    except OverflowError:
+        return False
+
+
 class Scalar(Spec):
     """A variable's value: true/false, a number, or text."""
     what = "true, false, a number or text"
@@ -413,7 +422,7 @@ class Scalar(Spec):
                     num = float(v) if any(ch in v for ch in ".eE") else int(v)
                 except ValueError:  # more digits than Python will convert
                     num = float("inf")
-                if not math.isfinite(num):
+                if not _finite(num):
                     return ctx.error("bad-value", node, f"`{_short(v)}` is too large a number",
                                      "write an ordinary number")
                 return num
