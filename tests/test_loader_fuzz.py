@@ -151,7 +151,7 @@ def _check(result) -> None:
         assert diag.line >= 0 and diag.format()
 
 
-@fuzz(150)
+@fuzz(100)
 @given(mutated_files())
 def test_a_mutated_pack_folder_ends_in_diagnostics_within_budget(tmp_path_factory, files):
     folder = tmp_path_factory.mktemp("p")
@@ -198,7 +198,7 @@ def mutated_zips(draw):
     return bytes(raw[:cut] if cut is not None else raw)
 
 
-@fuzz(150)
+@fuzz(100)
 @given(mutated_zips())
 def test_a_mutated_pack_zip_ends_in_diagnostics_or_a_refusal_within_budget(
         tmp_path_factory, raw):
