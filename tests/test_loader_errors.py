@@ -250,7 +250,7 @@ def test_every_choice_conditional_is_a_warning(tmp_path):
 def _choices(*gates):
     lines = ["    choices:"]
     for key, expr in gates:
-        lines += [f"      - text: Go", f"        {key}: {expr}", "        goto: done"]
+        lines += ["      - text: Go", f"        {key}: {expr}", "        goto: done"]
     return "\n".join(lines) + "\n"
 
 
