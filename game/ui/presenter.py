@@ -172,6 +172,8 @@ class PresenterWindow:
         y = self._section(surf, left.x, left.y, left.w, "Next prompt",
                           n.next_prompt or "None in this scene.", "h3")
         y = self._draw_vote(surf, pygame.Rect(left.x, y, left.w, left.bottom - y))
+        if room.phones_status:  # votes from phones (game/ui/phones.py): counts only
+            y = self._section(surf, left.x, y + t.px(12), left.w, "Phones", room.phones_status)
         self._draw_notes(surf, pygame.Rect(left.x, y + t.px(16), left.w, left.bottom - y))
         surf.set_clip(None)
         self.window.flip()
