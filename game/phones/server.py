@@ -130,6 +130,7 @@ class PhoneServer:
         self.url = ""
         self._html = ""
         self.refused_connections = 0
+        self._accepting = 0
 
     # ---- the game's side (any thread, never blocks) ----------------------------------
 
@@ -185,6 +186,10 @@ class PhoneServer:
             self._put(Failed(f"The phone server stopped: {e}"))
         finally:
             self._ready.set()
+            pending = asyncio.all_tasks(loop)  # requests cut off by stop(): let them unwind
+            for t in pending:
+                t.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
     async def _serve(self) -> None:
@@ -278,12 +283,20 @@ class PhoneServer:
     # ---- connections: a cap, and no idling ---------------------------------------------
 
     def _accept(self, factory):
-        if len(factory.connections) >= L.MAX_CONNECTIONS:
+        if len(factory.connections) + self._accepting >= L.MAX_CONNECTIONS:
             self.refused_connections += 1
             return _Refuse()
         handler = factory()
         self._conn[handler] = _Conn(self._clock())
+        # Until its connection_made (two loop turns away) it is not in factory.connections:
+        # count it meanwhile, or a burst of connections would slip past the cap.
+        self._accepting += 1
+        loop = asyncio.get_running_loop()
+        loop.call_soon(loop.call_soon, self._accepted)
         return handler
+
+    def _accepted(self) -> None:
+        self._accepting -= 1
 
     async def _sweep(self, factory) -> None:
         """Close connections that idle or dribble (slowloris), forget idle phones' buckets,
@@ -334,7 +347,10 @@ class PhoneServer:
         try:
             raw = await asyncio.wait_for(request.read(), L.REQUEST_S)
             data = json.loads(raw.decode("utf-8"))
-        except (asyncio.TimeoutError, UnicodeDecodeError, ValueError, web.HTTPException):
+        except asyncio.TimeoutError:
+            request.protocol.force_close()  # a dribbled body: answer, then hang up
+            return None
+        except (UnicodeDecodeError, ValueError, RecursionError, web.HTTPException):
             return None
         return data if isinstance(data, dict) else None
 
