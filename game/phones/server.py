@@ -179,6 +179,7 @@ class PhoneServer:
 
     def _run(self) -> None:
         loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
         self._loop = loop
         try:
             loop.run_until_complete(self._serve())
@@ -189,7 +190,8 @@ class PhoneServer:
             pending = asyncio.all_tasks(loop)  # requests cut off by stop(): let them unwind
             for t in pending:
                 t.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
     async def _serve(self) -> None:
