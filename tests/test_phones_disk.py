@@ -40,7 +40,7 @@ def test_a_whole_phone_session_writes_nothing_to_disk():
         assert phones.wait_joined()
         for rid in (1, 2):
             srv.send(OpenRound(rid, choices(["Go", "Stay"], [True, True], ["", ""])))
-            assert wait_for(lambda: counts(srv) is not None and counts(srv).round == rid
+            assert wait_for(lambda r=rid: counts(srv) is not None and counts(srv).round == r
                             and counts(srv).votes_in == 30, timeout=20)
             srv.send(CloseRound(rid, counts(srv).seq))
         phones.stop()

@@ -28,6 +28,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from aiohttp import web
 
+from ..classroom.vote import letter
 from . import limits as L
 from .room import REFUSALS, Choice, Room
 
@@ -89,6 +90,13 @@ class Counts:
     counts: Tuple[int, ...]  # per choice, in the order shown; the game shows only totals live
     seq: int  # accepted votes so far this round: CloseRound(seen=seq) counts exactly these
     at: float  # time.perf_counter() when the server made it (the benchmark's start mark)
+
+
+def choices(texts: Sequence[str], open_: Sequence[bool],
+            reasons: Sequence[str]) -> Tuple[Choice, ...]:
+    """The round's choices as the screen letters them (A, B, C ...)."""
+    return tuple(Choice(letter(i), t, ok, why) for i, (t, ok, why) in
+                 enumerate(zip(texts, open_, reasons)))
 
 
 def lan_address() -> Optional[str]:
@@ -211,7 +219,7 @@ class PhoneServer:
         app.router.add_post(base + "join", self._join)
         app.router.add_post(base + "poll", self._poll)
         app.router.add_post(base + "vote", self._vote)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False,
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5,
                                keepalive_timeout=L.IDLE_S, max_line_size=L.MAX_HEADER_LINE,
                                max_field_size=L.MAX_HEADER_LINE)
         await runner.setup()
@@ -233,6 +241,7 @@ class PhoneServer:
         finally:
             sweeper.cancel()
             server.close()
+            self._news.set()  # long polls answer now rather than hold the shutdown
             for h in factory.connections:
                 if h.transport is not None:
                     h.transport.abort()
@@ -433,10 +442,4 @@ def _json(obj, status: int = 200) -> web.Response:
 
 
 __all__ = ["Announce", "CloseRound", "Counts", "EndRound", "Failed", "OpenRound", "PhoneServer",
-           "Ready", "lan_address"]
-
-
-def choices(texts: Sequence[str], open_: Sequence[bool], reasons: Sequence[str]) -> Tuple[Choice, ...]:
-    from ..classroom.vote import letter
-    return tuple(Choice(letter(i), t, ok, why) for i, (t, ok, why) in
-                 enumerate(zip(texts, open_, reasons)))
+           "Ready", "choices", "lan_address"]

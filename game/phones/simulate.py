@@ -66,14 +66,18 @@ class Phones:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        conn = aiohttp.TCPConnector(limit=0)
-        async with aiohttp.ClientSession(connector=conn) as http:
-            self._ready.set()
-            tasks = [asyncio.ensure_future(self._phone(http, i)) for i in range(self.n)]
-            await self._stop.wait()
-            for t in tasks:
-                t.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        self._ready.set()
+        tasks = [asyncio.ensure_future(self._own_connections(i)) for i in range(self.n)]
+        await self._stop.wait()
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _own_connections(self, i: int) -> None:
+        """Each phone has its own connections, as real phones do (the server's limits are
+        per connection)."""
+        async with aiohttp.ClientSession() as http:
+            await self._phone(http, i)
 
     async def _post(self, http, path: str, body: dict) -> Tuple[int, dict]:
         async with http.post(self.url + path, json=body) as r:

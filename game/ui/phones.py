@@ -122,7 +122,8 @@ class PhoneBridge:
         elif self.ready is None:
             text = "Starting the vote server\u2026"
         else:
-            where = "the room's network" if self.ready.lan else "this computer only (F8: the room's network)"
+            where = "the room's network" if self.ready.lan else \
+                "this computer only (F8: the room's network)"
             text = f"{c.joined} phone{'s' if c.joined != 1 else ''} joined"
             if self.round and not self._counted:
                 text += f"  \u00b7  {c.votes_in} of {c.joined} voted"
