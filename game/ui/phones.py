@@ -130,9 +130,8 @@ class PhoneBridge:
             text += f"\nRoom {self.ready.room}  \u00b7  {where}  \u00b7  F7 shows the QR code"
         if text != room.phones_status:
             room.phones_status = text
-            room.changed()
+            room.changed()  # the presenter redraws; the audience only if the card shows it
             self.changes += 1
-            self.app.dirty = True
         self.drawn_at = c.at
 
     def _play(self):
