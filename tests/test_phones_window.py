@@ -207,5 +207,9 @@ def test_the_join_card_draws_a_qr_code_that_matches_the_address(home, cleanup): 
     from test_ui_presenter import drawn
     text = drawn(app.rend, app.draw)
     assert "Room " + app.phones.ready.room in text
-    assert url.replace("http://", "") in text
+    host, _, path = url.replace("http://", "").partition("/")
+    assert host in text and "/" + path in text, "the address to type, on two lines"
+    assert "joined" in text
+    for b in app.top.buttons:
+        assert not b.rect.colliderect(app.top.qr_box), "the button never covers the code"
     assert isinstance(app.top, JoinScreen)

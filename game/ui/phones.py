@@ -240,13 +240,17 @@ class JoinScreen(Screen):
     def layout(self) -> None:
         t = self.theme
         self.card = pygame.Rect(t.px(40), t.px(34), t.w - t.px(80), t.h - t.px(68))
+        self.pad = t.px(48)
         self._qr = None
         self.buttons = [Button("Back to the game", self.app.pop, kind="primary")]
         b = self.buttons[0]
         bw = t.font("bold", "choice").size(b.label)[0] + t.px(80)
         h = b.measure(self.rend, bw)
-        b.rect = pygame.Rect(self.card.right - t.px(40) - bw, self.card.bottom - t.px(36) - h,
-                             bw, h)
+        b.rect = pygame.Rect(self.card.x + self.pad, self.card.bottom - self.pad - h, bw, h)
+        # the QR code: as large as the card's height allows, at most half its width
+        side = min(self.card.h - 2 * self.pad, self.card.w // 2 - self.pad)
+        self.qr_box = pygame.Rect(self.card.right - self.pad - side, self.card.y + self.pad,
+                                  side, side)
 
     def update(self, dt: float) -> bool:
         bridge = self.app.phones
@@ -269,36 +273,36 @@ class JoinScreen(Screen):
         r.blit_card(surf, self.card, pal.card, t.px(34), pal.accent, edge_w=3)
         bridge = self.app.phones
         ready = bridge.ready if bridge is not None else None
-        x, y = self.card.x + t.px(60), self.card.y + t.px(44)
+        x, y = self.card.x + self.pad, self.card.y + self.pad
+        w = self.qr_box.x - x - self.pad
         k = r.label("bold", "small", "VOTE FROM YOUR PHONE", pal.accent)
         surf.blit(k, (x, y))
-        y += k.get_height() + t.px(18)
-        side = min(self.card.h - t.px(120), self.card.w // 2 - t.px(60))
+        y += k.get_height() + t.px(14)
         if ready is None:
             text = bridge.problem if bridge is not None and bridge.problem else \
                 "Starting the vote server\u2026"
-            r.block(text, self.card.w - t.px(120), "h2", "heading", 1.3).draw(
-                r, surf, x, y, pal.text)
+            r.block(text, w, "h2", "heading", 1.3).draw(r, surf, x, y, pal.text)
             self.draw_buttons(surf)
             return
-        if self._qr is None or self._qr.get_width() > side:
-            self._qr = qr_surface(ready.url, side)
-        qr_box = self._qr.get_rect(topright=(self.card.right - t.px(60), self.card.y + t.px(44)))
-        surf.blit(self._qr, qr_box)
-        w = qr_box.x - x - t.px(40)
-        room = r.label("heading", "h1", f"Room {ready.room}", pal.text)
-        surf.blit(room, (x, y))
-        y += room.get_height() + t.px(18)
-        lines = ["Scan the code, or type this address:", ready.url.replace("http://", ""),
-                 "No app, no account, no name. Your vote is anonymous; nothing is kept "
-                 "after the lesson."]
-        if not ready.lan:
-            lines.append("This computer only: F8 opens it to the room's network.")
-        for i, line in enumerate(lines):
-            b = r.block(line, w, "h2" if i == 1 else "body", "bold" if i == 1 else "body", 1.3)
-            b.draw(r, surf, x, y, pal.text if i < 2 else pal.muted)
-            y += b.height + t.px(14)
+        if self._qr is None:
+            self._qr = qr_surface(ready.url, self.qr_box.w)
+        surf.blit(self._qr, self._qr.get_rect(center=self.qr_box.center))
+        host, _, path = ready.url.replace("http://", "").partition("/")
         c = bridge.counts
-        joined = r.label("heading", "h2", f"{c.joined} joined", pal.accent)
-        surf.blit(joined, (x, y + t.px(10)))
+        rows = [(f"Room {ready.room}", "h1", "heading", pal.text),
+                ("Scan the code, or type:", "small", "body", pal.muted),
+                (f"{host}\n/{path}", "h2", "bold", pal.text),
+                (f"{c.joined} joined", "h2", "heading", pal.accent),
+                ("No app, no account, no name: votes are anonymous and nothing is kept after "
+                 "the lesson.", "small", "body", pal.muted)]
+        if not ready.lan:
+            rows.append(("This computer only: F8 opens it to the room's network.", "small",
+                         "italic", pal.muted))
+        bottom = self.buttons[0].rect.y - t.px(12)
+        for text, kind, role, colour in rows:
+            b = r.block(text, w, kind, role, 1.25)
+            if y + b.height > bottom:
+                break  # a very large text size: the address and the count come first
+            b.draw(r, surf, x, y, colour)
+            y += b.height + t.px(12)
         self.draw_buttons(surf)
