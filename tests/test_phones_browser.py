@@ -17,10 +17,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = os.environ.get("STANDING_PHONE_SHOTS")  # a folder: also save the docs' screenshots
 
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
-                allow_module_level=True)
+if os.environ.get("STANDING_REQUIRE_BROWSER"):  # CI: a missing browser is a failure
+    from playwright import sync_api
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}"
+else:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
+                    allow_module_level=True)
 
 
 @pytest.fixture
