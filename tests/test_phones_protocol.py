@@ -52,13 +52,22 @@ def test_wrong_room_code_or_secret_finds_nothing(server):  # noqa: F811
     _, _, base = address(server)
     room, secret = base.strip("/").split("/")
     for path in (f"/XXXX/{secret}/", f"/{room}/WRONGWRONG/", f"/{room}/", "/",
-                 f"/{room.lower()}/{secret}/", f"/{room}/{secret}/../{secret}/join"):
+                 f"/{room}/{secret}x/", f"/{room}/{secret}/../{secret}/join"):
         status, _ = request(server, "GET", path)
         assert status == 404, path
         status, _ = request(server, "POST", path.rstrip("/") + "/join", b"{}",
                             {"Content-Type": "application/json"})
         assert status in (404, 405), path
     assert request(server, "GET", "")[0] == 200, "the right address serves the page"
+    for typed in (f"/{room.lower()}/{secret.lower()}", f"/{room}/{secret}"):
+        host, port, _ = address(server)
+        import http.client
+        c = http.client.HTTPConnection(host, port, timeout=5)
+        c.request("GET", typed)
+        r = c.getresponse()
+        r.read()
+        assert (r.status, r.getheader("Location")) == (302, base), "typed in lower case"
+        c.close()
 
 
 def test_forged_replayed_and_old_tokens(server):  # noqa: F811
@@ -241,3 +250,26 @@ def test_the_page_is_self_contained_and_sets_no_cookie(server):  # noqa: F811
     for modern in ("=>", "const ", "let ", "`", "async ", "fetch("):
         assert modern not in html, f"ES5 only for old phones: {modern!r}"
     c.close()
+
+
+def test_lan_mode_binds_the_one_lan_address_never_every_interface(monkeypatch):
+    import game.phones.server as server_mod
+    from game.phones import Failed, Ready
+    monkeypatch.setattr(server_mod, "lan_address", lambda: "127.0.0.2")  # stays on loopback
+    srv = PhoneServer(lan=True)
+    srv.start()
+    try:
+        assert srv.wait_ready()
+        ready = [e for e in srv.events() if isinstance(e, Ready)][0]
+        assert ready.host == "127.0.0.2" and ready.lan and srv.url.startswith("http://127.0.0.2:")
+        with pytest.raises(OSError):  # not on 127.0.0.1: only the address asked for
+            socket.create_connection(("127.0.0.1", ready.port), timeout=2).close()
+    finally:
+        srv.stop()
+    monkeypatch.setattr(server_mod, "lan_address", lambda: None)
+    srv = PhoneServer(lan=True)
+    srv.start()
+    assert srv.wait_ready()
+    srv.stop()
+    failed = [e for e in srv.events() if isinstance(e, Failed)]
+    assert failed and "hotspot" in failed[0].message and srv.url == ""

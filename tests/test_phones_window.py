@@ -213,3 +213,24 @@ def test_the_join_card_draws_a_qr_code_that_matches_the_address(home, cleanup): 
     for b in app.top.buttons:
         assert not b.rect.colliderect(app.top.qr_box), "the button never covers the code"
     assert isinstance(app.top, JoinScreen)
+
+
+def test_f6_in_the_presenter_window_turns_phones_on(home, monkeypatch, cleanup):  # noqa: F811
+    from test_ui_presenter import press, shown
+    from game.ui.app import App
+    from game.ui.screens.title import TitleScreen
+    from game.ui.settings import Settings
+    monkeypatch.setenv("STANDING_PRESENTER", "both")
+    args = SimpleNamespace(pack=None, projector=True, presenter=True, audience_display=None)
+    app = App(args, size=(1280, 720), settings=Settings(reduced_motion=True))
+    app.push(TitleScreen(app))
+    app.after_first_frame()
+    assert app.phones is None
+    press(app, "f6", window=app.presenter.window)
+    assert app.phones is not None, "the teacher's window turns phones on"
+    cleanup.append(app.phones)
+    assert app.top.name == "join", "and the class sees the join card"
+    assert until(app, lambda: app.phones.ready is not None)
+    assert app.phones.ready.host == "127.0.0.1", "this computer only until F8"
+    _, teacher = shown(app)
+    assert "0 phones joined" in teacher and "F8" in teacher

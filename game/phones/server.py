@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import queue
+import secrets
 import socket
 import threading
 import time
@@ -219,6 +220,8 @@ class PhoneServer:
         app.router.add_post(base + "join", self._join)
         app.router.add_post(base + "poll", self._poll)
         app.router.add_post(base + "vote", self._vote)
+        app.router.add_get("/{room}/{secret}", self._typed)
+        app.router.add_get("/{room}/{secret}/", self._typed)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5,
                                keepalive_timeout=L.IDLE_S, max_line_size=L.MAX_HEADER_LINE,
                                max_field_size=L.MAX_HEADER_LINE)
@@ -275,6 +278,10 @@ class PhoneServer:
         """Wake the phones waiting for news, and tell the game the counts if they moved."""
         news, self._news = self._news, asyncio.Event()
         news.set()
+        self._tell_game()
+
+    def _tell_game(self) -> None:
+        """Send the game the counts once this turn of the loop is done (votes coalesce)."""
         if not self._emit_pending:
             self._emit_pending = True
             asyncio.get_running_loop().call_soon(self._emit)
@@ -353,6 +360,13 @@ class PhoneServer:
     async def _page(self, request: web.Request) -> web.Response:
         return web.Response(text=self._html, content_type="text/html", headers=HEADERS)
 
+    async def _typed(self, request: web.Request) -> web.Response:
+        """The address as a person types it: any case, with or without the last slash."""
+        room, secret = request.match_info["room"].upper(), request.match_info["secret"].upper()
+        if room == self.room.room and secrets.compare_digest(secret, self.room.secret):
+            raise web.HTTPFound(f"/{self.room.room}/{self.room.secret}/", headers=HEADERS)
+        raise web.HTTPNotFound()
+
     async def _body(self, request: web.Request) -> Optional[dict]:
         """The JSON object sent, or None. The whole body must arrive within REQUEST_S."""
         try:
@@ -382,7 +396,7 @@ class PhoneServer:
         tok = self.room.join(now)
         if tok is None:
             return _json({"error": "This room is full."}, 503)
-        self._news_now()
+        self._tell_game()
         return _json({"token": tok, "room": self.room.room})
 
     async def _poll(self, request: web.Request) -> web.Response:
@@ -416,7 +430,7 @@ class PhoneServer:
         said = self.room.vote(tok, data.get("round"), data.get("choice"))
         if said != "ok":
             return _json({"error": REFUSALS[said], "code": said}, 409)
-        self._news_now()
+        self._tell_game()
         return _json({"ok": True, "mine": data["choice"]})
 
 

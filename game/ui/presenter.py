@@ -29,7 +29,8 @@ MIN_SIZE = (800, 500)
 HOLD_KEY, PAUSE_KEY = pygame.K_h, pygame.K_p
 KEYS_HELP = ("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then takes  "
              "·  Esc cancels  ·  P  discussion pause  ·  S  skip the countdown  ·  H  hold the "
-             "clock  ·  arrows, Enter, Esc and the letters steer the projector")
+             "clock  ·  arrows, Enter, Esc and the letters steer the projector  ·  F6  votes "
+             "from phones")
 
 
 def choose_displays(count: int, audience: int = -1) -> Tuple[int, Optional[int]]:
