@@ -176,9 +176,8 @@ class PhoneServer:
                 loop.call_soon_threadsafe(stopped.set)
             except RuntimeError:
                 pass
-        if self._thread is not None:
+        if self._thread is not None and timeout > 0:
             self._thread.join(timeout)
-            self._thread = None
 
     @property
     def running(self) -> bool:

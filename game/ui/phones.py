@@ -30,8 +30,10 @@ WAKE = pygame.event.custom_type()  # posted by the server's thread: news is wait
 
 
 def on_key(app, key: int) -> None:
-    if key == KEY_TOGGLE:
-        stop(app) if app.phones is not None else start(app, lan=getattr(app, "phones_lan", False))
+    if key == KEY_TOGGLE and app.phones is not None:
+        stop(app)
+    elif key == KEY_TOGGLE:
+        start(app, lan=getattr(app, "phones_lan", False))
     elif key == KEY_JOIN:
         if app.phones is None:
             start(app, lan=getattr(app, "phones_lan", False))
@@ -54,7 +56,7 @@ def start(app, lan: bool = False) -> None:
 def stop(app, quiet: bool = False) -> None:
     bridge, app.phones = app.phones, None
     if bridge is not None:
-        bridge.stop()
+        bridge.stop(wait=0.0)  # the server unbinds on its own thread; the game goes on
     if app.top is not None and app.top.name == "join":
         app.pop()
     if not quiet:
@@ -88,11 +90,12 @@ class PhoneBridge:
         app.classroom.phones = self
         self.server.start()
 
-    def stop(self) -> None:
+    def stop(self, wait: float = 1.0) -> None:
+        """Stop the server (and forget its votes); wait up to `wait` s for it to unbind."""
         room = self.app.classroom
         room.phones, room.phones_status = None, ""
         room.changed()
-        self.server.stop()
+        self.server.stop(wait)
 
     # ---- once per frame ----------------------------------------------------------------
 
