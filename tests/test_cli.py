@@ -16,7 +16,7 @@ def standing(*args, home, stdin=""):
 def test_validate_a_clean_pack_exits_0(tmp_path):
     r = standing("validate", TUTORIAL, home=tmp_path)
     assert r.returncode == 0, r.stdout
-    assert "ok - 'Tutorial: The Morning Feed', 2 episodes, 10 scenes, 2 endings" in r.stdout
+    assert "ok - 'Tutorial: The Morning Feed', 2 episodes, 11 scenes, 2 endings" in r.stdout
 
 
 def test_validate_errors_exit_2_with_positions(tmp_path):

@@ -138,7 +138,7 @@ def test_endings_prompts_and_notes(played):
 def test_facts_and_pauses_met_along_the_way(played):
     d = build_debrief(played.pack, played.state)
     assert [(f.kind, f.origin, f.scene) for f in d.facts] == [
-        ("fiction", "scene", "alarm"), ("fact", "record", "bea_calls")]
+        ("myth", "scene", "alarm"), ("fact", "record", "bea_calls")]
     assert d.pauses == ("Is it fair that a friend's low score can pull yours down?",)
 
 

@@ -17,7 +17,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = os.environ.get("STANDING_PHONE_SHOTS")  # a folder: also save the docs' screenshots
 
-if os.environ.get("STANDING_REQUIRE_BROWSER"):  # CI: a missing browser is a failure
+if os.environ.get("CI") or os.environ.get("STANDING_REQUIRE_BROWSER"):  # a failure in CI
     from playwright import sync_api
     assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}"
 else:

@@ -83,7 +83,7 @@ def test_debrief_tabs_show_the_chart_the_algorithm_and_the_facts(app):
         assert word in texts, word
     key(app, "4")
     badges = [p for kind, p, _ in d.items if kind == "badge"]
-    assert badges == ["fiction", "fact"]
+    assert badges == ["myth", "fact"]
 
 
 def test_prompts_advance_one_at_a_time(app):

@@ -252,7 +252,7 @@ def test_history_lists_earlier_passages(app):
     key(app, "h")
     assert app.top.name == "history"
     assert [e["choice"] for e in app.top.entries] == ["Get up", "Make it exactly the usual way"]
-    assert "phone lights up" in app.top.entries[0]["text"]
+    assert "bedside speaker" in app.top.entries[0]["text"]
     key(app, "escape")
     assert app.top.name == "play"
 

@@ -99,7 +99,7 @@ def test_self_voicing_says_plainly_when_no_engine(app, monkeypatch):
     assert "No speech engine is installed" in app.feed.last_text
     key(app, "escape")
     start(app, TUTORIAL)
-    assert "phone lights up" in app.speech.last  # what it would have said
+    assert "bedside speaker" in app.speech.last  # what it would have said
 
 
 def test_projector_flag_from_the_command_line(home):

@@ -98,8 +98,11 @@ class LessonTimer:
 
 
 def clock_text(seconds: float) -> str:
+    """0:42, 12:05, 1:02:05."""
     s = int(seconds)
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    if s >= 3600:
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
 
 
 @dataclass

@@ -2,13 +2,18 @@
 
 Conditions are parsed once at load time into frozen nodes. Evaluation never touches Python's
 `eval`; a node can only read what the `Env` protocol offers.
+
+A chain of one operator (`a and b and c`, `1 + 2 - 3`) becomes one flat node, so a condition's
+length never makes its tree deeper; only what an author nests (brackets, `not`, minus signs)
+does, and the parser refuses more than MAX_NESTING of that. Every walk over a tree is therefore
+bounded by MAX_TREE_DEPTH and may recurse.
 """
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Protocol, Tuple, Union
+from typing import Any, Callable, Iterator, List, Protocol, Tuple, Union
 
 FUNCTIONS = {
     # name: (what its argument names, result description)
@@ -20,6 +25,10 @@ FUNCTIONS = {
 }
 SPECIAL_NAMES = ("score", "tier", "friends")
 KEYWORDS = ("and", "or", "not", "true", "false")
+MAX_NESTING = 16
+# Per nesting level a tree holds at most or > and > comparison > sum > product, plus the
+# nesting node itself (`not`, minus) and the leaves.
+MAX_TREE_DEPTH = 6 * (MAX_NESTING + 1)
 
 
 class ConditionError(Exception):
@@ -84,37 +93,56 @@ class Neg:
     operand: "Expr"
 
     def eval(self, env: Env) -> object:
-        return -number(self.operand.eval(env))
+        return _bounded(-number(self.operand.eval(env)))
 
 
 @dataclass(frozen=True)
 class Logic:
+    """`a and b and ...` or `a or b or ...`, evaluated left to right with short-circuit."""
     op: str  # and | or
-    left: "Expr"
-    right: "Expr"
+    operands: Tuple["Expr", ...]
 
     def eval(self, env: Env) -> object:
-        lv = truthy(self.left.eval(env))
         if self.op == "and":
-            return lv and truthy(self.right.eval(env))
-        return lv or truthy(self.right.eval(env))
+            return all(truthy(e.eval(env)) for e in self.operands)
+        return any(truthy(e.eval(env)) for e in self.operands)
 
 
 @dataclass(frozen=True)
 class Arith:
-    op: str
-    left: "Expr"
-    right: "Expr"
+    """`a + b - c ...` or `a * b / c ...`: ops[i] joins operands[i] and operands[i + 1]."""
+    ops: Tuple[str, ...]
+    operands: Tuple["Expr", ...]
 
     def eval(self, env: Env) -> object:
-        a, b = number(self.left.eval(env)), number(self.right.eval(env))
-        if self.op == "+":
-            return a + b
-        if self.op == "-":
-            return a - b
-        if self.op == "*":
-            return a * b
-        return a / b if b else 0.0  # a story must never crash on division by zero
+        acc = number(self.operands[0].eval(env))
+        for op, e in zip(self.ops, self.operands[1:]):
+            acc = _arith(op, acc, number(e.eval(env)))
+        return acc
+
+
+def _arith(op: str, a: float, b: float) -> float:
+    if op == "+":
+        return _bounded(a + b)
+    if op == "-":
+        return _bounded(a - b)
+    if op == "*":
+        return _bounded(a * b)
+    return a / b if b else 0.0  # a story must never crash on division by zero
+
+
+_EXACT = 2 ** 53
+
+
+def _bounded(v: float) -> float:
+    """Whole numbers beyond a float's exact range become floats (infinity at the far end), so
+    a chain of multiplications never builds a huge integer, nor one too big to divide."""
+    if isinstance(v, int) and not -_EXACT <= v <= _EXACT:
+        try:
+            return float(v)
+        except OverflowError:
+            return float("inf") if v > 0 else float("-inf")
+    return v
 
 
 @dataclass(frozen=True)
@@ -138,6 +166,16 @@ class Compare:
 
 
 Expr = Union[Const, Name, Call, Not, Neg, Logic, Arith, Compare]
+
+
+def children(e: Expr) -> Tuple[Expr, ...]:
+    if isinstance(e, (Logic, Arith)):
+        return e.operands
+    if isinstance(e, Compare):
+        return (e.left, e.right)
+    if isinstance(e, (Not, Neg)):
+        return (e.operand,)
+    return ()
 
 
 def _is_tier(e: "Expr") -> bool:
@@ -164,12 +202,12 @@ def compare(op: str, a: object, b: object) -> bool:
     if isinstance(a, str) != isinstance(b, str):
         return False  # ordering a string against a number is always false, never an exception
     if op == "<":
-        return a < b  # type: ignore[operator]
+        return bool(a < b)  # type: ignore[operator]
     if op == "<=":
-        return a <= b  # type: ignore[operator]
+        return bool(a <= b)  # type: ignore[operator]
     if op == ">":
-        return a > b  # type: ignore[operator]
-    return a >= b  # type: ignore[operator]
+        return bool(a > b)  # type: ignore[operator]
+    return bool(a >= b)  # type: ignore[operator]
 
 
 # ---- tokenizer -----------------------------------------------------------------------------
@@ -230,6 +268,7 @@ class _Parser:
         self.src = src
         self.tokens = tokenize(src)
         self.i = 0
+        self.depth = 0  # brackets, `not`s and minus signs open around the current token
 
     @property
     def tok(self) -> Token:
@@ -245,6 +284,16 @@ class _Parser:
             raise ConditionError(f"expected `{text}` but found {self._desc(self.tok)}",
                                  self.tok.col, hint)
         return self.take()
+
+    def nest(self) -> Token:
+        """Take a bracket or unary operator, refusing nesting the tree walks cannot afford."""
+        t = self.take()
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError("this condition is nested too deeply", t.col,
+                                 f"brackets, `not` and minus signs may nest {MAX_NESTING} deep; "
+                                 "chains such as `a and b and c` do not count")
+        return t
 
     @staticmethod
     def _desc(t: Token) -> str:
@@ -262,24 +311,20 @@ class _Parser:
         return e
 
     def parse_or(self) -> Expr:
-        e = self.parse_and()
-        while self.tok.text == "or":
-            self.take()
-            e = Logic("or", e, self.parse_and())
-        return e
+        return self._logic("or", self.parse_and)
 
     def parse_and(self) -> Expr:
-        e = self.parse_not()
-        while self.tok.text == "and":
+        return self._logic("and", self.parse_not)
+
+    def _logic(self, op: str, operand: Callable[[], Expr]) -> Expr:
+        items = [operand()]
+        while self.tok.text == op:
             self.take()
-            e = Logic("and", e, self.parse_not())
-        return e
+            items.append(operand())
+        return items[0] if len(items) == 1 else Logic(op, tuple(items))
 
     def parse_not(self) -> Expr:
-        if self.tok.text == "not":
-            self.take()
-            return Not(self.parse_not())
-        return self.parse_cmp()
+        return self._unary("not", Not, self.parse_cmp)
 
     def parse_cmp(self) -> Expr:
         e = self.parse_sum()
@@ -292,31 +337,40 @@ class _Parser:
         return e
 
     def parse_sum(self) -> Expr:
-        e = self.parse_term()
-        while self.tok.text in ("+", "-"):
-            op = self.take().text
-            e = Arith(op, e, self.parse_term())
-        return e
+        return self._chain(("+", "-"), self.parse_term)
 
     def parse_term(self) -> Expr:
-        e = self.parse_unary()
-        while self.tok.text in ("*", "/"):
-            op = self.take().text
-            e = Arith(op, e, self.parse_unary())
-        return e
+        return self._chain(("*", "/"), self.parse_unary)
+
+    def _chain(self, ops: Tuple[str, ...], operand: Callable[[], Expr]) -> Expr:
+        items, joins = [operand()], []
+        while self.tok.text in ops:
+            joins.append(self.take().text)
+            items.append(operand())
+        return items[0] if len(items) == 1 else Arith(tuple(joins), tuple(items))
 
     def parse_unary(self) -> Expr:
-        if self.tok.text == "-":
-            self.take()
-            return Neg(self.parse_unary())
-        return self.parse_atom()
+        return self._unary("-", Neg, self.parse_atom)
+
+    def _unary(self, word: str, node: Callable[[Expr], Expr], operand: Callable[[], Expr]
+               ) -> Expr:
+        count = 0
+        while self.tok.text == word:  # a loop, not recursion: `not not not ...` is flat here
+            self.nest()
+            count += 1
+        e = operand()
+        for _ in range(count):
+            e = node(e)
+        self.depth -= count
+        return e
 
     def parse_atom(self) -> Expr:
         t = self.tok
         if t.text == "(":
-            self.take()
+            self.nest()
             e = self.parse_or()
             self.expect(")", "a `(` is never closed")
+            self.depth -= 1
             return e
         if t.kind == "num":
             self.take()
@@ -371,16 +425,24 @@ def parse(src: str) -> Expr:
 # ---- introspection -------------------------------------------------------------------------
 
 def walk(e: Expr) -> List[Expr]:
-    """Every node of a tree, iteratively (the loader calls this for every condition)."""
+    """Every node of a tree in reading order, iteratively (the loader calls this for every
+    condition)."""
     out, stack = [], [e]
     while stack:
         n = stack.pop()
         out.append(n)
-        for child in ("operand", "left", "right"):
-            sub = getattr(n, child, None)
-            if sub is not None:
-                stack.append(sub)
+        stack.extend(reversed(children(n)))
     return out
+
+
+def depth(e: Expr) -> int:
+    """How many nodes deep a tree is (at most MAX_TREE_DEPTH for a parsed condition)."""
+    deepest, stack = 0, [(e, 1)]
+    while stack:
+        n, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in children(n))
+    return deepest
 
 
 def names_read(e: Expr) -> Iterator[Name]:
@@ -402,8 +464,9 @@ def tier_literals(e: Expr) -> Iterator[Const]:
 
 
 # ---- plain-data form, for the compiled-pack cache ------------------------------------------
+# These recurse: a parsed tree is at most MAX_TREE_DEPTH deep.
 
-def to_data(e: Expr) -> list:
+def to_data(e: Expr) -> List[Any]:
     if isinstance(e, Const):
         return ["c", e.value]
     if isinstance(e, Name):
@@ -412,11 +475,14 @@ def to_data(e: Expr) -> list:
         return ["f", e.fn, e.arg, e.col, e.arg_col]
     if isinstance(e, (Not, Neg)):
         return ["!" if isinstance(e, Not) else "~", to_data(e.operand)]
-    kind = {Logic: "l", Arith: "a", Compare: "=", }[type(e)]
-    return [kind, e.op, to_data(e.left), to_data(e.right)]  # type: ignore[union-attr]
+    if isinstance(e, Logic):
+        return ["l", e.op, [to_data(x) for x in e.operands]]
+    if isinstance(e, Arith):
+        return ["a", list(e.ops), [to_data(x) for x in e.operands]]
+    return ["=", e.op, to_data(e.left), to_data(e.right)]
 
 
-def from_data(d: list) -> Expr:
+def from_data(d: List[Any]) -> Expr:
     k = d[0]
     if k == "c":
         return Const(d[1])
@@ -428,12 +494,34 @@ def from_data(d: list) -> Expr:
         return Not(from_data(d[1]))
     if k == "~":
         return Neg(from_data(d[1]))
-    cls = {"l": Logic, "a": Arith, "=": Compare}[k]
-    return cls(d[1], from_data(d[2]), from_data(d[3]))
+    if k == "l":
+        return Logic(d[1], tuple(from_data(x) for x in d[2]))
+    if k == "a":
+        return Arith(tuple(d[1]), tuple(from_data(x) for x in d[2]))
+    return Compare(d[1], from_data(d[2]), from_data(d[3]))
 
 
-def unparse(e: Expr, top: bool = True) -> str:
-    """Readable source for an expression (used in generated lock reasons and graphs)."""
+# How tightly each node binds; a child binding no tighter than its parent needs brackets.
+_BINDING = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "*": 6, "-": 7, "atom": 8}
+
+
+def _binding(e: Expr) -> int:
+    if isinstance(e, Logic):
+        return _BINDING[e.op]
+    if isinstance(e, Not):
+        return _BINDING["not"]
+    if isinstance(e, Compare):
+        return _BINDING["cmp"]
+    if isinstance(e, Arith):
+        return _BINDING["+"] if e.ops[0] in "+-" else _BINDING["*"]
+    if isinstance(e, Neg):
+        return _BINDING["-"]
+    return _BINDING["atom"]
+
+
+def unparse(e: Expr) -> str:
+    """Readable source for an expression (used in generated lock reasons and graphs), with
+    brackets only where they are needed, so it parses back to the same tree."""
     if isinstance(e, Const):
         if isinstance(e.value, bool):
             return "true" if e.value else "false"
@@ -443,9 +531,21 @@ def unparse(e: Expr, top: bool = True) -> str:
     if isinstance(e, Call):
         return f"{e.fn}({e.arg})"
     if isinstance(e, Not):
-        inner = f"not {unparse(e.operand, False)}"
-    elif isinstance(e, Neg):
-        inner = f"-{unparse(e.operand, False)}"
-    else:
-        inner = f"{unparse(e.left, False)} {e.op} {unparse(e.right, False)}"  # type: ignore
-    return inner if top else f"({inner})"
+        return f"not {_operand(e.operand, _BINDING['not'] - 1)}"
+    if isinstance(e, Neg):
+        return f"-{_operand(e.operand, _BINDING['-'] - 1)}"
+    if isinstance(e, Compare):
+        here = _BINDING["cmp"]
+        return f"{_operand(e.left, here)} {e.op} {_operand(e.right, here)}"
+    here = _binding(e)
+    ops = (e.op,) * (len(e.operands) - 1) if isinstance(e, Logic) else e.ops
+    words = [_operand(e.operands[0], here)]
+    for op, x in zip(ops, e.operands[1:]):
+        words.append(f"{op} {_operand(x, here)}")
+    return " ".join(words)
+
+
+def _operand(e: Expr, loosest: int) -> str:
+    """`e` as an operand, bracketed when it binds no tighter than `loosest`."""
+    text = unparse(e)
+    return f"({text})" if _binding(e) <= loosest else text

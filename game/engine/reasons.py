@@ -15,12 +15,12 @@ _NEEDS = {">=": "needs {want}", ">": "needs more than {want}", "<=": "needs {wan
 
 def explain(e: Expr, rt: "Runtime") -> str:
     """Why `e` is false right now, in a sentence fragment."""
-    if isinstance(e, Logic):
+    if isinstance(e, Logic):  # recursion is bounded: conditions.MAX_TREE_DEPTH
         if e.op == "and":
-            for side in (e.left, e.right):
+            for side in e.operands:
                 if not side.eval(rt):
                     return explain(side, rt)
-        return " or ".join((explain(e.left, rt), explain(e.right, rt)))
+        return " or ".join(explain(side, rt) for side in e.operands)
     if isinstance(e, Compare):
         return _explain_compare(e, rt) or f"needs {unparse(e)}"
     if isinstance(e, Call):

@@ -1,14 +1,17 @@
 """Passage text: `{name}` interpolation and `{if cond}..{else}..{end}` fragments.
 
-Templates are parsed once at load time; rendering only walks the parsed parts.
+Templates are parsed once at load time; rendering only walks the parsed parts. The parser
+refuses `{if}`s nested more than MAX_IF_NESTING deep, so rendering and every other walk over a
+template may recurse.
 """
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from . import conditions
 from .conditions import ConditionError, Env
+from .delimiters import Mark, is_space, runs
 from .model import IfText, Interp, Literal, Template, TextPart
 
 
@@ -22,12 +25,14 @@ class TemplateError(Exception):
         self.hint = hint
 
 
+MAX_IF_NESTING = 8
+
 _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 
 
 def parse_template(src: str) -> Template:
-    parts, rest, closer = _parse_parts(src, _tokens(src), 0)
+    parts, rest, closer = _parse_parts(src, _tokens(src), 0, 0)
     if closer is not None:
         raise TemplateError(f"`{{{closer[0]}}}` without an `{{if ...}}`", closer[1],
                             "remove it or add the `{if ...}` it belongs to")
@@ -58,8 +63,14 @@ def _tokens(src: str) -> List[Tuple[str, str, int]]:
     return out
 
 
-def _parse_parts(src: str, toks: List[Tuple[str, str, int]], i: int):
-    """Parse until `{else}`/`{end}` or the end; returns (parts, next index, closer or None)."""
+Token = Tuple[str, str, int]
+Closer = Optional[Tuple[str, int]]
+
+
+def _parse_parts(src: str, toks: List[Token], i: int, depth: int
+                 ) -> Tuple[List[TextPart], int, Closer]:
+    """Parse until `{else}`/`{end}` or the end; returns (parts, next index, closer or None).
+    `depth` counts the `{if}`s around; recursion stops at MAX_IF_NESTING."""
     parts: List[TextPart] = []
     while i < len(toks):
         kind, text, off = toks[i]
@@ -69,7 +80,11 @@ def _parse_parts(src: str, toks: List[Tuple[str, str, int]], i: int):
         elif text in ("else", "end"):
             return parts, i, (text, off)
         elif text == "if" or (text.startswith("if") and text[2].isspace()):
-            part, i = _parse_if(src, toks, i, text, off)
+            if depth >= MAX_IF_NESTING:
+                raise TemplateError("this `{if}` is nested too deeply", off,
+                                    f"`{{if}}`s may nest {MAX_IF_NESTING} deep; "
+                                    "join the conditions with `and` instead")
+            part, i = _parse_if(src, toks, i, text, off, depth + 1)
             parts.append(part)
         else:
             parts.append(_interp(text, off))
@@ -83,17 +98,18 @@ def _append_literal(parts: List[TextPart], text: str) -> None:
         parts.append(Literal(text))
 
 
-def _parse_if(src, toks, i, text, off) -> Tuple[IfText, int]:
+def _parse_if(src: str, toks: List[Token], i: int, text: str, off: int, depth: int
+              ) -> Tuple[IfText, int]:
     cond_src = text[2:].strip()
     try:
         cond = conditions.parse(cond_src)
     except ConditionError as e:
         lead = src.index(cond_src, off) if cond_src else off
         raise TemplateError(e.message, lead + e.column - 1, e.hint) from None
-    then, i, closer = _parse_parts(src, toks, i)
-    otherwise: list = []
+    then, i, closer = _parse_parts(src, toks, i, depth)
+    otherwise: List[TextPart] = []
     if closer and closer[0] == "else":
-        otherwise, i, closer = _parse_parts(src, toks, i)
+        otherwise, i, closer = _parse_parts(src, toks, i, depth)
         if closer and closer[0] == "else":
             raise TemplateError("a second `{else}` in one `{if}`", closer[1], "")
     if closer is None:
@@ -117,7 +133,8 @@ def render(t: Template, env: Env, lookup: Callable[[str, str], str]) -> str:
     return "".join(out)
 
 
-def _render_into(t: Template, env: Env, lookup, out: List[str]) -> None:
+def _render_into(t: Template, env: Env, lookup: Callable[[str, str], str], out: List[str]
+                 ) -> None:
     for p in t.parts:
         if isinstance(p, Literal):
             out.append(p.text)
@@ -128,13 +145,15 @@ def _render_into(t: Template, env: Env, lookup, out: List[str]) -> None:
             _render_into(branch, env, lookup, out)
 
 
-def walk_parts(t: Template):
-    """Every part, nested ones included (for the validator)."""
-    for p in t.parts:
+def walk_parts(t: Template) -> Iterator[TextPart]:
+    """Every part in reading order, nested ones included (for the validator), iteratively."""
+    stack: List[TextPart] = list(reversed(t.parts))
+    while stack:
+        p = stack.pop()
         yield p
         if isinstance(p, IfText):
-            yield from walk_parts(p.then)
-            yield from walk_parts(p.otherwise)
+            stack.extend(reversed(p.otherwise.parts))
+            stack.extend(reversed(p.then.parts))
 
 
 def reflow(text: str) -> str:
@@ -144,22 +163,16 @@ def reflow(text: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
-_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+_BOLD = Mark("bold", "**", opens=lambda before, first: not is_space(first),
+             closes=lambda last, after: not is_space(last))
+_ITALIC = Mark("italic", "*", opens=lambda before, first: not is_space(first) and first != "*",
+               closes=lambda last, after: not is_space(last) and last != "*")
 
 
 def emphasis(text: str) -> List[Tuple[str, str]]:
     """Split prose into (text, style) runs; style is "", "bold" (`**...**`) or "italic"
-    (`*...*`). A lone asterisk, or one beside a space, is just an asterisk."""
-    out: List[Tuple[str, str]] = []
-    pos = 0
-    for m in _EMPHASIS.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], ""))
-        out.append((m.group(1), "bold") if m.group(1) is not None else (m.group(2), "italic"))
-        pos = m.end()
-    if pos < len(text):
-        out.append((text[pos:], ""))
-    return out
+    (`*...*`). A lone asterisk, or one beside a space, is just an asterisk. Linear time."""
+    return runs(text, (_BOLD, _ITALIC))  # type: ignore[return-value]
 
 
 def plain(text: str) -> str:

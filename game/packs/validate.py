@@ -75,6 +75,7 @@ def check_story(pack: Pack, report: Report) -> None:
 _NEGATED = {"<": ">=", "<=": ">", "!=": "=="}
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 MAX_ATOMS = 10
+MAX_CASES = 20_000  # combinations of facts x choices tried per scene; past it, warn instead
 
 
 def covers_every_case(choices: Sequence[Choice]) -> bool:
@@ -89,27 +90,29 @@ def covers_every_case(choices: Sequence[Choice]) -> bool:
     atoms: Dict[Tuple, int] = {}
     for g in gates:
         _collect(g, atoms)  # type: ignore[arg-type]
-    if len(atoms) > MAX_ATOMS:
-        return False
+        if len(atoms) > MAX_ATOMS or len(gates) << len(atoms) > MAX_CASES:
+            return False
     return all(any(_holds(g, facts, atoms) for g in gates)  # type: ignore[arg-type]
                for facts in product((False, True), repeat=len(atoms)))
 
 
 def _collect(e: cond.Expr, atoms: Dict[Tuple, int]) -> None:
-    if isinstance(e, cond.Logic):
-        _collect(e.left, atoms)
-        _collect(e.right, atoms)
-    elif isinstance(e, cond.Not):
-        _collect(e.operand, atoms)
-    elif not isinstance(e, cond.Const):
-        atoms.setdefault(_atom(e)[0], len(atoms))  # type: ignore[index]
+    stack = [e]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, cond.Logic):
+            stack += reversed(e.operands)
+        elif isinstance(e, cond.Not):
+            stack.append(e.operand)
+        elif not isinstance(e, cond.Const):
+            atoms.setdefault(_atom(e)[0], len(atoms))  # type: ignore[index]
 
 
 def _gate(c: Choice) -> Optional[cond.Expr]:
     parts = [e for e in (c.show_if, c.condition) if e is not None]
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else cond.Logic("and", parts[0], parts[1])
+    return parts[0] if len(parts) == 1 else cond.Logic("and", (parts[0], parts[1]))
 
 
 def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
@@ -128,9 +131,8 @@ def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
 
 def _holds(e: cond.Expr, facts: Tuple[bool, ...], atoms: Dict[Tuple, int]) -> bool:
     if isinstance(e, cond.Logic):
-        a = _holds(e.left, facts, atoms)
-        return (a and _holds(e.right, facts, atoms)) if e.op == "and" else \
-            (a or _holds(e.right, facts, atoms))
+        sides = (_holds(side, facts, atoms) for side in e.operands)
+        return all(sides) if e.op == "and" else any(sides)
     if isinstance(e, cond.Not):
         return not _holds(e.operand, facts, atoms)
     if isinstance(e, cond.Const):

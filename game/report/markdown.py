@@ -10,23 +10,16 @@ quotes, rules and tables; inline: **bold**, *italic* / _italic_, `code` and [lin
 from __future__ import annotations
 
 import html
-import re
 from typing import List
 
-from ..markdown import Block, parse
-
-
-_CODE = re.compile(r"`([^`]+)`")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
-_EM = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+from ..engine.delimiters import Units, runs
+from ..markdown import EM, STRONG, Block, code_split, parse, unlink
 
 
 def inline(text: str) -> str:
-    """One line of Markdown text as escaped HTML with inline markup."""
-    parts = _CODE.split(text)  # odd items are code spans, kept literal
+    """One line of Markdown text as escaped HTML with inline markup, in linear time."""
     out = []
-    for i, part in enumerate(parts):
+    for i, part in enumerate(code_split(text)):  # odd items are code spans, kept literal
         if i % 2:
             out.append(f"<code>{html.escape(part)}</code>")
         else:
@@ -35,9 +28,20 @@ def inline(text: str) -> str:
 
 
 def _emphasis(escaped: str) -> str:
-    s = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", escaped)
-    s = _STRONG.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", s)
-    return _EM.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", s)
+    """Bold first, then italics around and inside it; a bold span is one unit to the italics
+    pass, so the tags always nest properly."""
+    units: List[str] = []
+    for piece, style in runs(unlink(escaped), STRONG):
+        if style:
+            units.append(f"<strong>{_em(piece)}</strong>")
+        else:
+            units.extend(piece)
+    return _em(units)
+
+
+def _em(units: Units) -> str:
+    return "".join(f"<em>{''.join(piece)}</em>" if style else "".join(piece)
+                   for piece, style in runs(units, EM))
 
 
 def markdown_to_html(text: str, top_level: int = 3) -> str:

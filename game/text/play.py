@@ -2,6 +2,8 @@
 
 Plain lines only (no cursor movement or colour), so it works with piped input and screen
 readers. Commands: a number chooses; `u` undoes; `s` shows the score breakdown; `q` quits.
+Everything printed passes the terminal escaper, so a pack cannot send control sequences; an
+answer is read at most MAX_ANSWER characters at a time, so no answer can exhaust memory.
 """
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from typing import IO, List, Optional
 from ..engine import Runtime
 from ..engine import events as ev
 from ..engine.text import plain
+from .escape import for_terminal
 
 HELP = "Type a choice number. Other keys: u = undo, s = score breakdown, h = help, q = quit."
+MAX_ANSWER = 80  # characters; a longer line is skipped, a piece at a time, and asked again
 
 
 def announce(e: ev.Event, rt: Runtime) -> Optional[str]:
@@ -70,7 +74,7 @@ class TextPlayer:
         self.rt, self.inp, self.out, self.width = rt, inp, out, width
 
     def say(self, text: str = "") -> None:
-        for para in plain(text).split("\n"):
+        for para in for_terminal(plain(text)).split("\n"):
             lines = textwrap.wrap(para, self.width) if para.strip() else [""]
             self.out.write("\n".join(lines) + "\n")
         self.out.flush()
@@ -119,8 +123,9 @@ class TextPlayer:
                 return False
             if self.command(raw):
                 return True
-            if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(views):
-                c = views[int(raw) - 1]
+            number = choice_number(raw, len(views))
+            if number:
+                c = views[number - 1]
                 if not c.available:
                     self.say(f"That door is locked: {c.reason}.")
                     continue
@@ -184,12 +189,32 @@ class TextPlayer:
         return True
 
     def ask(self, prompt: str) -> Optional[str]:
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
-            self.say("\n(Input ended.)")
-            return None
-        if not self.inp.isatty():
-            self.out.write(line if line.endswith("\n") else line + "\n")  # echo piped answers
-        return line.strip().lower()
+        while True:
+            self.out.write(for_terminal(prompt))
+            self.out.flush()
+            line = self.inp.readline(MAX_ANSWER + 1)
+            if not line:
+                self.say("\n(Input ended.)")
+                return None
+            if len(line) > MAX_ANSWER and not line.endswith("\n"):
+                self._skip_line()
+                self.say(f"\n(That answer is over {MAX_ANSWER} characters; it was ignored.)")
+                continue
+            if not self.inp.isatty():  # echo piped answers
+                self.out.write(for_terminal(line if line.endswith("\n") else line + "\n"))
+            return line.strip().lower()
+
+    def _skip_line(self) -> None:
+        """Read past the rest of an over-long line without holding it."""
+        while True:
+            piece = self.inp.readline(4096)
+            if not piece or piece.endswith("\n"):
+                return
+
+
+def choice_number(raw: str, count: int) -> int:
+    """The choice an answer names (1..count), or 0; never converts a long digit string."""
+    if raw.isascii() and raw.isdigit() and len(raw.lstrip("0")) <= len(str(count)):
+        number = int(raw)
+        return number if 1 <= number <= count else 0
+    return 0

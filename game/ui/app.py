@@ -82,6 +82,9 @@ class App:
         self._dim: Optional[pygame.Surface] = None
         if presenter_display is not None:
             self.open_presenter(presenter_display)
+        if getattr(args, "presenter", False) and self.presenter is None:
+            print("standing: the presenter window needs a second display (or pygame-ce 2.5); "
+                  "playing in one window. F2 shows the facilitator notes.", file=sys.stderr)
 
     # ---- windows ---------------------------------------------------------------------
 
@@ -104,7 +107,7 @@ class App:
         if self.presenter is None:
             try:
                 self.presenter = PresenterWindow(self, display)
-            except pygame.error:
+            except (pygame.error, AttributeError):  # no second window (pygame-ce < 2.5)
                 return False
             self.teacher_view = False  # the teacher's material moves to that window
             self.dirty = True
@@ -127,10 +130,16 @@ class App:
             self.dirty = True
 
     def _open_window(self, size) -> pygame.Surface:
-        if self.settings.fullscreen or self._audience_full:
-            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.display)
-        else:
-            surf = pygame.display.set_mode(size, pygame.RESIZABLE, display=self.display)
+        full = self.settings.fullscreen or self._audience_full
+        try:
+            surf = pygame.display.set_mode((0, 0) if full else size,
+                                           pygame.FULLSCREEN if full else pygame.RESIZABLE,
+                                           display=self.display)
+        except pygame.error:
+            if self.display == 0:
+                raise
+            self.display = 0  # that display went away (a projector unplugged): the first one
+            return self._open_window(size)
         try:
             with warnings.catch_warnings():  # the only pygame-ce 2.5 way to reach the window
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -347,8 +356,14 @@ class App:
         if self.phones is not None:
             self.phones.stop()  # the vote server and its votes end with the game
         self.speech.stop()
-        pygame.quit()
+        self.close()
         return self.exit_code
+
+    def close(self) -> None:
+        """Close the windows and pygame. The presenter's window goes first: destroyed after
+        pygame.quit, SDL could free a new window that reused its handle (a crash)."""
+        self.close_presenter()
+        pygame.quit()
 
     def after_first_frame(self) -> None:
         """Work that would delay the first frame: sound synthesis, the pack list, the CLI."""
@@ -387,7 +402,7 @@ class App:
             return pygame.event.get()
         timeout = IDLE_WAIT_MS
         for nxt in (self.feed.next_change(),
-                    self.classroom.next_change() if self.presenter is not None else None):
+                    self.presenter.next_change() if self.presenter is not None else None):
             if nxt is not None:
                 timeout = min(timeout, int(nxt * 1000) + 1)
         if self._script:

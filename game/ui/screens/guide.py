@@ -9,21 +9,15 @@ Keys: Up/Down, Page Up/Down, Home/End and the wheel scroll; Esc or G goes back.
 """
 from __future__ import annotations
 
-import re
 from typing import List, Sequence, Tuple
 
 import pygame
 
-from ...markdown import Block
+from ...markdown import Block, inline_for_window
 from ...markdown import parse as parse_blocks
 from ..theme import mix
 from ..widgets import TextBlock
 from .base import Screen
-
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_CODE = re.compile(r"`([^`]+)`")
-_EM = re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?!\*)"
-                 r"|(?<!\w)_(?![_\s])([^_]+?)(?<!\s)_(?!\w)")
 
 
 def parse(md: str) -> List[Block]:
@@ -32,22 +26,18 @@ def parse(md: str) -> List[Block]:
 
 
 def inline(text: str) -> str:
-    """Markdown inline markup down to what the text layout draws: **bold** and *italic* (also
-    written __bold__ and _italic_) stay, code and link markup become plain text."""
-    text = _CODE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
-    text = text.replace("__", "**")
-    return _EM.sub(lambda m: f"*{m.group(1) or m.group(2)}*", text)
+    """Markdown inline markup down to what the text layout draws (see inline_for_window)."""
+    return inline_for_window(text)
 
 
 def read_guide(entry) -> Tuple[str, str]:
     """(markdown, problem) for a pack-picker entry; problem is "" when the guide was read."""
-    from ...packs.sources import SourceError, open_source
+    from ...packs.sources import SourceError, guide_bytes
     info = getattr(entry, "info", None)
     if info is None or not info.guide:
         return "", "This pack has no facilitator guide."
     try:
-        data = open_source(entry.path).read(info.guide)
+        data = guide_bytes(entry.path, info.guide)
     except (SourceError, OSError) as e:
         return "", f"The guide could not be read: {e}"
     if data is None:
