@@ -87,12 +87,15 @@ def test_the_page_reads_well_to_a_screen_reader(server, phone):  # noqa: F811
     server.send(OpenRound(1, choices(["Go", "Stay"], [True, False], ["", "needs 4.0"])))
     phone.goto(server.url)
     phone.wait_for_selector("button.choice[data-letter=B]")
-    labels = phone.eval_on_selector_all("button.choice", "bs => bs.map(b => b.getAttribute("
-                                        "'aria-label'))")
+    # each in one evaluation: the page rebuilds its buttons when news arrives
+    labels = phone.evaluate("() => Array.prototype.map.call(document.querySelectorAll("
+                            "'button.choice'), function (b) { return b.getAttribute("
+                            "'aria-label'); })")
     assert labels == ["A: Go", "B: Stay. Locked: needs 4.0"]
     assert phone.get_attribute("#choices", "aria-label") == "Choices"
     assert phone.get_attribute("html", "lang") == "en"
-    size = phone.eval_on_selector("button.choice", "b => parseFloat(getComputedStyle(b).fontSize)")
+    size = phone.evaluate("() => parseFloat(getComputedStyle(document.querySelector("
+                          "'button.choice')).fontSize)")
     assert size >= 20, "readable at arm's length"
 
 
@@ -101,3 +104,16 @@ def test_a_closed_server_is_said_plainly(server, phone):  # noqa: F811
     says(phone, "Waiting")
     server.stop()
     says(phone, "Retrying", timeout=15_000)
+
+
+def test_focus_stays_on_the_tapped_choice_and_news_keeps_the_page(server, phone):  # noqa: F811
+    server.send(OpenRound(1, choices(["Go", "Stay"], [True, True], ["", ""])))
+    phone.goto(server.url)
+    phone.wait_for_selector("button.choice[data-letter=B]")
+    phone.focus("button.choice[data-letter=B]")
+    phone.keyboard.press("Enter")  # a keyboard or switch user votes
+    phone.wait_for_selector("button.choice[data-letter=B][aria-pressed=true]")
+    assert phone.evaluate("() => document.activeElement.getAttribute('data-letter')") == "B"
+    phone.evaluate("() => { document.querySelector('button.choice').id = 'kept'; }")
+    phone.wait_for_timeout(1000)  # a few long polls come back with nothing new (POLL_S 0.3 s)
+    assert phone.evaluate("() => !!document.getElementById('kept')"), "not rebuilt"
