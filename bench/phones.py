@@ -255,7 +255,8 @@ def main() -> int:
           f"over {len(busy)} frames (target <= {TARGET_FRAME_MS:.0f} ms); the game thread's "
           f"CPU in those frames: p50 {percentile(cpu, 0.5):.2f} ms, "
           f"p99 {percentile(cpu, 0.99):.2f} ms, of which the phones' news and the presenter "
-          f"redraw it causes: p50 {percentile(own, 0.5):.2f} ms, p99 {percentile(own, 0.99):.2f} ms")
+          f"redraw it causes: p50 {percentile(own, 0.5):.2f} ms, "
+          f"p99 {percentile(own, 0.99):.2f} ms")
     print(f"    load average while it ran: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
           f"refusals seen by phones: {sorted(set(phones.refused))}")
     print(f"(c) server thread CPU between rounds: {idle * 100:.2f} % of a core over "
