@@ -2,6 +2,8 @@
 
     python bench/phones.py            # 60 phones, 20 rounds
     python bench/phones.py --quick    # 60 phones, 5 rounds
+    python bench/phones.py --spread 5 # each phone reads for up to 5 s before voting
+                                      # (default 0: all 60 vote in the same instant, the worst case)
 
 The game runs its real loop (App._wait, handle, step) in projector mode at 1920x1080 with the
 presenter window open (SDL dummy driver); the vote server runs on its thread; 60 simulated phones
@@ -159,9 +161,10 @@ def latencies(sent, shown):
 class ChildPhones:
     """The simulated class in its own process: `joined` and `sent` come back through pipes."""
 
-    def __init__(self, url: str, n: int, seed: int):
+    def __init__(self, url: str, n: int, seed: int, spread: float):
         self.proc = subprocess.Popen([sys.executable, __file__, "--phones-child", url, str(n),
-                                      str(seed)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      str(seed), str(spread)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True)
         self.n = n
         self.sent, self.refused = [], []
@@ -175,9 +178,9 @@ class ChildPhones:
         self.sent, self.refused = [tuple(x) for x in data["sent"]], data["refused"]
 
 
-def phones_child(url: str, n: int, seed: int) -> int:
+def phones_child(url: str, n: int, seed: int, spread: float) -> int:
     from game.phones.simulate import Phones
-    phones = Phones(url, n=n, seed=seed)
+    phones = Phones(url, n=n, seed=seed, spread=spread)
     phones.start()
     print("JOINED" if phones.wait_joined() else "NOT JOINED", flush=True)
     sys.stdin.readline()
@@ -189,11 +192,12 @@ def phones_child(url: str, n: int, seed: int) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--phones-child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--spread", type=float, default=0.0)
+    ap.add_argument("--phones-child", nargs=4, help=argparse.SUPPRESS)
     opts = ap.parse_args()
     if opts.phones_child:
-        url, n, seed = opts.phones_child
-        return phones_child(url, int(n), int(seed))
+        url, n, seed, spread = opts.phones_child
+        return phones_child(url, int(n), int(seed), float(spread))
     rounds = 5 if opts.quick else 20
     game = Game()
     app = game.app
@@ -202,7 +206,7 @@ def main() -> int:
         return 1
     game.run_until(lambda: app.phones.ready is not None, 5)
     game.key("return")  # the join card
-    phones = ChildPhones(app.phones.ready.url, PHONES, seed=7)
+    phones = ChildPhones(app.phones.ready.url, PHONES, seed=7, spread=opts.spread)
     phones.wait_joined()
     game.run_until(lambda: app.phones.counts.joined == PHONES, 10)
     done = 0
@@ -245,7 +249,8 @@ def main() -> int:
     own = [f[3] for f in game.frames if f[1]]
     p50, p99 = percentile(lat, 0.5), percentile(lat, 0.99)
     f99 = percentile(busy, 0.99)
-    print(f"phones: {PHONES}, rounds: {done}, votes measured: {len(lat)}, refused: "
+    print(f"phones: {PHONES} (votes spread over {opts.spread:g} s), rounds: {done}, "
+          f"votes measured: {len(lat)}, refused: "
           f"{len(phones.refused)}")
     print(f"(a) vote to presenter count: p50 {p50:.1f} ms, p99 {p99:.1f} ms "
           f"(target p99 <= {TARGET_P99_MS:.0f} ms); of which from the server's count to the "

@@ -29,12 +29,15 @@ def random_open(rng: random.Random) -> Callable[[int, dict], Optional[str]]:
 
 class Phones:
     def __init__(self, url: str, n: int = 60, seed: int = 0,
-                 pick: Optional[Callable[[int, dict], Optional[str]]] = None):
+                 pick: Optional[Callable[[int, dict], Optional[str]]] = None,
+                 spread: float = 0.0):
         host = urlsplit(url).hostname
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("simulated phones talk to loopback only")
         self.url, self.n = url, n
         self.pick = pick or random_open(random.Random(seed))
+        self.spread = spread  # each vote waits up to this long (reading time); 0: at once
+        self._rng = random.Random(seed + 1)
         self.sent: List[Tuple[int, float]] = []  # (round, when the vote was sent)
         self.refused: List[str] = []
         self.joined = 0
@@ -104,6 +107,8 @@ class Phones:
             choice = self.pick(i, r)
             if choice is None:
                 continue
+            if self.spread:
+                await asyncio.sleep(self._rng.uniform(0, self.spread))
             self.sent.append((r["id"], time.perf_counter()))
             status, said = await self._post(http, "vote", {"token": token, "round": r["id"],
                                                            "choice": choice})
