@@ -120,10 +120,11 @@ def cases(tmp: Path) -> List[Tuple[str, str, List[str], bytes]]:
     under = b"[" + b'"aaaaaaa",' * 390_000 + b"1]"  # just under the text and size caps
     edited = json.loads(json.dumps(good))
     edited["state"]["history"][0]["records"] = [10 ** 6]
-    chain = record_chain(tmp / "chain", 2001)
-    long_run = real_save(chain, 2000)
+    chain = record_chain(tmp / "chain", 1001)
+    long_run = real_save(chain, 1000)
     report_out = str(tmp / "r.html")
     out = [
+        ("baseline: start Python, import game.saves", "import game.saves; print('ok')", [], b""),
         ("save: 200,000-deep lists", READ, [], b"[" * 200_000 + b"]" * 200_000),
         ("save: 200,000-deep objects", READ, [], b'{"a":' * 200_000 + b"1" + b"}" * 200_000),
         ("save: 10 MB", READ, [], json.dumps(padded).encode()),
@@ -135,7 +136,7 @@ def cases(tmp: Path) -> List[Tuple[str, str, List[str], bytes]]:
         ("report: edited record index", REPORT, ["SAVE", report_out], json.dumps(edited).encode()),
         ("report: 200,000-deep lists", REPORT, ["SAVE", report_out],
          b"[" * 200_000 + b"]" * 200_000),
-        ("save: longest run, 2,000 choices (restore)", RESTORE, [],
+        ("save: longest run, 1,000 choices, a fading record each (restore)", RESTORE, [],
          json.dumps(long_run).encode()),
     ]
     eps = many_episodes(tmp / "eps")

@@ -22,7 +22,7 @@ from typing import Any, Dict, Optional
 
 from .savecheck_schema import SAVE, STATE, check
 
-MAX_BYTES = 4 * 1024 * 1024  # a 2,000-choice run is under 1 MB
+MAX_BYTES = 4 * 1024 * 1024  # a 1,000-choice run is under 1 MB
 MAX_DEPTH = 32  # a real save nests 6 deep
 MAX_CONTAINERS = 200_000  # objects and lists in one file
 MAX_STRINGS = 400_000  # texts and keys in one file

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
-MAX_HISTORY = 2_000  # choices in one saved run; replaying it must stay quick
+MAX_HISTORY = 1_000  # choices in one saved run: replaying it must stay quick (see bench)
 MAX_ENTRIES = 10_000  # ratings or records in one run
 MAX_KEYS = 10_000  # variables, visits, character scores
 MAX_TEXT = 10_000  # characters in one saved text
