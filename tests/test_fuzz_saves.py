@@ -102,7 +102,10 @@ def test_bytes_spliced_into_a_real_save(tmp_path, junk, at):
     _every_reader(raw[:at] + junk + raw[at:], tmp_path)
 
 
-@pytest.mark.parametrize("value", [10 ** 4000, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]])
+NESTED_40 = json.loads("[" * 40 + "1" + "]" * 40)
+
+
+@pytest.mark.parametrize("value", [10 ** 4000, NESTED_40], ids=["4000 digits", "40 deep"])
 def test_known_killers(tmp_path, value):
     for path in ALL_PATHS[::7]:
         text = json.dumps(_mutated(path, value, False))

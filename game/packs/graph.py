@@ -248,7 +248,8 @@ def to_mermaid(g: StoryGraph) -> str:
             out.append(f"    {_mid(sid)}{shape}")
         out.append("  end")
     for e in g.edges:
-        out.append(f"  {_mid(e.src)} {MERMAID_ARROW[e.kind]}|\"{mermaid_text(e.label)}\"| {_mid(e.dst)}")
+        label = mermaid_text(e.label)
+        out.append(f"  {_mid(e.src)} {MERMAID_ARROW[e.kind]}|\"{label}\"| {_mid(e.dst)}")
     out += ["  " + c for c in MERMAID_CLASSES]
     for cls in ("start", "hopeful", "bleak", "mixed", "stuck", "unreachable"):
         ids = [_mid(n.id) for n in g.nodes.values() if cls in n.kinds]
