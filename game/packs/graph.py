@@ -154,10 +154,22 @@ EDGE_STYLE = {"choice": "", "conditional": 'style="dashed", color="#8a5a00"',
               "goto": 'color="#555555"', "next-episode": 'style="bold", color="#1f4e9a"'}
 
 
-def to_dot(g: StoryGraph) -> str:
+# Graphviz's dot takes time superlinear in the size of a map: every labelled edge becomes a
+# chain of virtual nodes across the ranks it spans, and crossing minimisation and network
+# simplex iterate without a bound (a 2,000-scene map took 143 s, a 10,000-scene one over ten
+# minutes). Past LARGE scenes a drawn map bounds those passes, draws straight edges and keeps
+# edge labels as hover tooltips; the .dot and .mmd texts always keep everything.
+LARGE = 300
+LARGE_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": "0.01", "remincross": "false",
+                "splines": "false"}
+
+
+def to_dot(g: StoryGraph, large: bool = False) -> str:
+    """The map as DOT; `large` lays it out with bounded passes and unlabelled edges."""
+    bounds = "".join(f", {k}={dot_string(v)}" for k, v in LARGE_LAYOUT.items()) if large else ""
     out = [f"digraph {dot_string(g.title)} {{",
            f"  graph [label={dot_string(g.title)}, labelloc=t, fontname=\"Helvetica\", "
-           "rankdir=TB, compound=true];",
+           f"rankdir=TB, compound=true{bounds}];",
            '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", '
            'fontname="Helvetica", fontsize=10];',
            '  edge [fontname="Helvetica", fontsize=9];']
@@ -166,9 +178,10 @@ def to_dot(g: StoryGraph) -> str:
         out.append(f"    label={dot_string(cl.title)}; style=\"rounded\"; color=\"#999999\";")
         out += [f"    {dot_string(sid)} [{_dot_node_attrs(g.nodes[sid])}];" for sid in cl.nodes]
         out.append("  }")
+    label = "tooltip" if large else "label"
     for e in g.edges:
         style = EDGE_STYLE[e.kind]
-        out.append(f"  {dot_string(e.src)} -> {dot_string(e.dst)} [label={dot_string(e.label)}"
+        out.append(f"  {dot_string(e.src)} -> {dot_string(e.dst)} [{label}={dot_string(e.label)}"
                    + (f", {style}" if style else "") + "];")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -304,6 +317,6 @@ def write(pack: Pack, out: Path, fmt: str) -> None:
     """Write the story map of `pack` to `out` in `fmt` (dot, mmd, svg or png)."""
     g = build(pack)
     if fmt in RENDERED:
-        render(to_dot(g), fmt, out)
+        render(to_dot(g, large=len(g.nodes) > LARGE), fmt, out)
     else:
         out.write_text(text_for(g, fmt), encoding="utf-8")
