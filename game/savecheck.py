@@ -181,6 +181,9 @@ def fit(pack, data: Dict[str, Any], digest: Optional[str] = None):
             raise SaveError(f"This save no longer fits '{pack.info.title}': {reason}. The "
                             "pack has changed since this game was saved.") from None
         raise SaveDamaged(f"its choices do not replay: {reason}") from None
+    except Exception as e:  # the pack itself fails on this path: still a sentence, not a crash
+        raise SaveError(f"replaying this save in '{pack.info.title}' failed "
+                        f"({type(e).__name__}: {str(e)[:200]})") from None
     state.extra = saved.extra
     if digest == pack.digest:
         _same(saved.to_dict(), state.to_dict())
