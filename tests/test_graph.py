@@ -194,3 +194,12 @@ def test_large_maps_are_drawn_with_a_bounded_layout(odd, tmp_path, monkeypatch):
     edges = [line for line in large.splitlines() if " -> " in line]
     assert edges and all("[tooltip=" in line and "label=" not in line for line in edges)
     assert g.to_dot(g.build(odd)) == small  # the .dot text keeps its labels
+
+
+def test_a_map_too_large_to_draw_is_refused_at_once(odd, tmp_path, monkeypatch):
+    monkeypatch.setattr(g, "DRAWN_MAX", 1)
+    monkeypatch.setattr(g, "render", lambda *a, **k: pytest.fail("Graphviz was started"))
+    with pytest.raises(g.GraphvizFailed, match="too many for Graphviz"):
+        g.write(odd, tmp_path / "map.svg", "svg")
+    g.write(odd, tmp_path / "map.mmd", "mmd")  # the texts are always written
+    assert (tmp_path / "map.mmd").read_text().startswith("---")

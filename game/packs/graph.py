@@ -160,6 +160,7 @@ EDGE_STYLE = {"choice": "", "conditional": 'style="dashed", color="#8a5a00"',
 # minutes). Past LARGE scenes a drawn map bounds those passes, draws straight edges and keeps
 # edge labels as hover tooltips; the .dot and .mmd texts always keep everything.
 LARGE = 300
+DRAWN_MAX = 2_500  # past this even the bounded layout runs for minutes: refused at once
 LARGE_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": "0.01", "remincross": "false",
                 "splines": "false"}
 
@@ -315,6 +316,10 @@ def render(dot_text: str, fmt: str, out: Path, dot: Optional[str] = None) -> Non
 
 def write(pack: Pack, out: Path, fmt: str) -> None:
     """Write the story map of `pack` to `out` in `fmt` (dot, mmd, svg or png)."""
+    if fmt in RENDERED and len(pack.scenes) > DRAWN_MAX:
+        raise GraphvizFailed(
+            f"the map has {len(pack.scenes):,} scenes, too many for Graphviz to draw in "
+            f"reasonable time (at most {DRAWN_MAX:,}); write .dot or .mmd instead")
     g = build(pack)
     if fmt in RENDERED:
         render(to_dot(g, large=len(g.nodes) > LARGE), fmt, out)
