@@ -145,8 +145,12 @@ def cases(tmp: Path) -> List[Tuple[str, str, List[str], bytes]]:
             ("pack: 9,950 scenes in 1,990 episodes, graph .mmd", GRAPH,
              [str(eps), str(tmp / "g.mmd")], b"")]
     if shutil.which("dot"):
-        out.append(("pack: 9,950 scenes in 1,990 episodes, graph .svg", GRAPH,
-                    [str(eps), str(tmp / "g.svg")], b""))
+        from bench.load import generate
+        generate(tmp / "p2000", 2000)
+        out += [("pack: 9,950 scenes in 1,990 episodes, graph .svg (refused)", GRAPH,
+                 [str(eps), str(tmp / "g.svg")], b""),
+                ("pack: 2,000 scenes (bench/load.py), graph .svg", GRAPH,
+                 [str(tmp / "p2000"), str(tmp / "g2.svg")], b"")]
     return out
 
 
