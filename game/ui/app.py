@@ -59,6 +59,7 @@ class App:
         self._classroom = None  # the lesson's shared state, made when first needed
         self.teacher_view = False  # single window: F2 shows the teacher's material
         self.presenter = None  # game.ui.presenter.PresenterWindow while it is open
+        self.phones = None  # game.ui.phones.PhoneBridge while votes from phones are on (F6)
         self.display, presenter_display = self._displays(args)
         self._audience_full = False  # full screen for this run only (the presenter's projector)
         if presenter_display is not None and presenter_display != self.display:
@@ -352,6 +353,8 @@ class App:
             for e in events:
                 self.handle(e)
             self.step(dt)
+        if self.phones is not None:
+            self.phones.stop()  # the vote server and its votes end with the game
         self.speech.stop()
         self.close()
         return self.exit_code
@@ -372,10 +375,15 @@ class App:
         if args is not None and getattr(args, "pack", None):
             self.new_game(args.pack, episode=getattr(args, "episode", None),
                           seed=getattr(args, "seed", None))
+        if args is not None and getattr(args, "phones", False):
+            from .phones import start
+            start(self, lan=bool(getattr(args, "lan", False)))
         self.dirty = True
 
     def step(self, dt: float) -> None:
         """Advance animations and draw if anything changed (one frame of the loop)."""
+        if self.phones is not None:
+            self.phones.sync()  # the phones' news, without waiting (game/ui/phones.py)
         changed = self.feed.update(dt)
         if self.top is not None and self.top.update(dt):
             changed = True
@@ -434,6 +442,9 @@ class App:
             self.save_settings()
         elif e.type == pygame.KEYDOWN and e.key == pygame.K_F2:
             self.toggle_teacher_view()
+        elif e.type == pygame.KEYDOWN and e.key in (pygame.K_F6, pygame.K_F7, pygame.K_F8):
+            from .phones import on_key  # votes from phones: on/off, the join card, the LAN
+            on_key(self, e.key)
         elif self.top is not None and self.top.handle(e):
             self.dirty = True
 

@@ -30,7 +30,8 @@ MIN_SIZE = (800, 500)
 HOLD_KEY, PAUSE_KEY = pygame.K_h, pygame.K_p
 KEYS_HELP = ("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then takes  "
              "·  Esc cancels  ·  P  discussion pause  ·  S  skip the countdown  ·  H  hold the "
-             "clock  ·  arrows, Enter, Esc and the letters steer the projector")
+             "clock  ·  arrows, Enter, Esc and the letters steer the projector  ·  F6  votes "
+             "from phones")
 
 
 def choose_displays(count: int, audience: int = -1) -> Tuple[int, Optional[int]]:
@@ -188,6 +189,8 @@ class PresenterWindow:
         y = self._section(surf, left.x, left.y, left.w, "Next prompt",
                           n.next_prompt or "None in this scene.", "h3")
         y = self._draw_vote(surf, pygame.Rect(left.x, y, left.w, left.bottom - y))
+        if room.phones_status:  # votes from phones (game/ui/phones.py): counts only
+            y = self._section(surf, left.x, y + t.px(12), left.w, "Phones", room.phones_status)
         self._draw_notes(surf, pygame.Rect(left.x, y + t.px(16), left.w, left.bottom - y))
         surf.set_clip(None)
         self.window.flip()
