@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
-from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Tier
+from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
 from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
@@ -81,7 +81,7 @@ class Runtime:
         return rt
 
     @classmethod
-    def restore(cls, pack: Pack, data: dict) -> "Runtime":
+    def restore(cls, pack: Pack, data: Dict[str, Any]) -> "Runtime":
         """A runtime for a saved state; StateError when the save does not fit this pack."""
         state = GameState.from_dict(data)
         check_fits(pack, state)
@@ -302,7 +302,7 @@ class Runtime:
 
     # ---- text --------------------------------------------------------------------------
 
-    def render(self, template) -> str:
+    def render(self, template: Template) -> str:
         return template.plain_text if template.is_plain else render(template, self, self._lookup)
 
     def _lookup(self, name: str, attr: str) -> str:
@@ -351,7 +351,7 @@ def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
     return rt
 
 
-def _extra_up_to(extra: dict, steps: int) -> dict:
+def _extra_up_to(extra: Dict[str, Any], steps: int) -> Dict[str, Any]:
     """Front-end data kept across a rewind, less class votes for choices being taken back."""
     out = dict(extra)
     tallies = out.get("tallies")
