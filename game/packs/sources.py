@@ -33,6 +33,21 @@ ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAErr
               EOFError, ValueError, KeyError, NotImplementedError, RuntimeError)
 
 
+# How pack zips may be compressed: what every archiver writes by default, plus bzip2. LZMA is
+# refused because its header names the dictionary the reader must allocate (a 10 KB zip made
+# the reader allocate 200 MB), and other methods cannot be read at all.
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate",
+           zipfile.ZIP_BZIP2: "bzip2"}
+
+
+def method_problem(info: zipfile.ZipInfo) -> Optional[str]:
+    """Why a zip entry's compression is refused, or None when it can be read safely."""
+    if info.compress_type in METHODS:
+        return None
+    return (f"the zip entry {info.filename!r} uses a compression method Standing does not read "
+            f"(method {info.compress_type}); zip the pack again with the usual compression")
+
+
 def safe_relpath(rel: str) -> Optional[str]:
     """`rel` normalised, or None when it is absolute or climbs out of the pack."""
     if not rel or "\\" in rel or rel.startswith("/") or ":" in rel.split("/")[0]:
@@ -249,6 +264,9 @@ def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
         files: Dict[str, bytes] = {}
         inner = []
         for info in infos:
+            problem = method_problem(info)
+            if problem:
+                raise SourceError(f"{p}: {problem}")
             rel = safe_relpath(info.filename[len(prefix):])
             if rel is None:
                 raise SourceError(f"{p}: the zip entry {info.filename!r} points outside the "
