@@ -54,7 +54,7 @@ class ChoiceDraft:
 class SceneDraft:
     id: str
     name: str
-    line: int
+    line: int  # the passage's header line
     text: str = ""
     effects: List[Effect] = field(default_factory=list)
     choices: List[ChoiceDraft] = field(default_factory=list)
@@ -129,9 +129,9 @@ class Converter:
             if p.name == "StoryInit" or "startup" in p.tags:
                 self.init_passages.append(p)
             elif skipped:
-                self.problem(p.line - 1, 1, f"the passage {p.name!r} ({skipped}) was left out")
+                self.problem(p.header, 1, f"the passage {p.name!r} ({skipped}) was left out")
             elif p.name in SKIPPED_PASSAGES:
-                self.problem(p.line - 1, 1, f"the special passage {p.name!r} was left out: "
+                self.problem(p.header, 1, f"the special passage {p.name!r} was left out: "
                              "Standing has no sidebar, banner or per-passage code")
             else:
                 self.scene_passages.append(p)
@@ -148,8 +148,8 @@ class Converter:
         if not self.scene_passages:
             self.problem(1, 1, "no passage can become a scene")
         for p in self.init_passages:
-            self.passage(p, SceneDraft("", p.name, p.line), _Ctx(init=True))
-        scenes = [self.passage(p, SceneDraft(self.ids[p.name], p.name, p.line), _Ctx())
+            self.passage(p, SceneDraft("", p.name, p.header), _Ctx(init=True))
+        scenes = [self.passage(p, SceneDraft(self.ids[p.name], p.name, p.header), _Ctx())
                   for p in self.scene_passages]
         start = self.ids.get(self.story.start) or self.ids.get("Start") or \
             (scenes[0].id if scenes else "")

@@ -91,7 +91,7 @@ def effects_yaml(effects: List[Effect], indent: str) -> List[str]:
 
 
 def scene_yaml(sc: SceneDraft, title: str) -> List[str]:
-    out = [f"  # Twine passage {q(sc.name)} (line {sc.line - 1})", f"  {sc.id}:",
+    out = [f"  # Twine passage {q(sc.name)} (line {sc.line})", f"  {sc.id}:",
            f"    text: {block(sc.text, '      ')}"]
     if sc.effects:
         out.append("    effects:")

@@ -35,6 +35,7 @@ class Passage:
     tags: Tuple[str, ...]
     text: str
     line: int  # the file line of the passage's first content line
+    header: int = 0  # the file line of its `::` header or <tw-passagedata> tag
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _add_twee(story: Story, header: Tuple[str, Tuple[str, ...], int], body: List
     elif name == "StoryData":
         _story_data(story, text, number + 1)
     else:
-        _add_passage(story, Passage(name, tags, text, number + 1), number)
+        _add_passage(story, Passage(name, tags, text, number + 1, number), number)
 
 
 def _story_data(story: Story, text: str, line: int) -> None:
@@ -234,7 +235,7 @@ class _StoryHTML(HTMLParser):
                 raise TwineError("a <tw-passagedata> without a usable name", line,
                                  self.getpos()[1] + 1)
             tags = tuple(a.get("tags", "")[:MAX_NAME].split())
-            self.current = Passage(name, tags, "", line)
+            self.current = Passage(name, tags, "", line, line)
             self.pids[a.get("pid", "")] = name
             self.parts = []
         elif tag in ("script", "style") and self.in_story:
