@@ -229,3 +229,19 @@ def test_expressions_that_do_not_map_are_listed(tmp_path):
         "this `if` and the branches after it were left out",
         "the macro `(print:` is never closed",  # `'s` opens a string that never ends
     ]
+
+
+def test_what_has_no_equivalent_is_listed_and_a_conditional_goto_hides_the_rest(tmp_path):
+    src = tmp_path / "edge.twee"
+    src.write_text(":: Start\n(if: $a)[(set: $b to 1)]\n(link: \"Peek\")[A secret.]\n"
+                   "(if: $a)[(goto: \"End\")]\n[[Stay->Start]]\n[[End]]\n\n"
+                   ":: End\nDone $b.\n", encoding="utf-8")
+    conv = Converter(read_story(src)).run()
+    assert [(line, col, w[:40]) for line, col, w in conv.problems] == [
+        (2, 10, "an assignment inside an `if`: Standing h"),
+        (3, 1, "a `link` that shows text instead of goin"),
+    ]
+    start = conv.scenes[0]
+    assert [(c.label, " and ".join(c.conds)) for c in start.choices] == [
+        ("Continue", "(a)"), ("Stay", "not ((a))"), ("End", "not ((a))")]
+    assert conv.names.vars["$a"].id == "a" and start.text == "Start"

@@ -309,19 +309,20 @@ class Converter:
         return None
 
     def effects(self, n: Node, c: _Ctx, sc: SceneDraft, effects: List[Effect]) -> None:
-        if c.init:
+        outer = c.choice.conds if c.choice is not None else ()
+        if c.conds != outer:
+            self.problem(n.line, n.col, "an assignment inside an `if`: Standing has no "
+                         "conditional effects; give it a choice of its own with that condition, "
+                         "or route through two scenes")
+        elif c.init:
+            by_id = {v.id: v for v in self.names.vars.values()}
             for kind, vid, value in effects:
-                var = next(v for v in self.names.vars.values() if v.id == vid)
                 if kind == "set":
-                    var.start = value  # type: ignore[assignment]
+                    by_id[vid].start = value  # type: ignore[assignment]
                 else:
                     self.problem(n.line, n.col, "a start value that is not a plain value")
         elif c.choice is not None:
             c.choice.effects.extend(effects)
-        elif c.conds:
-            self.problem(n.line, n.col, "an assignment inside an `if` outside a link: Standing "
-                         "applies a scene's effects on entry, unconditionally; put it on a "
-                         "choice, or route through two scenes")
         else:
             sc.effects.extend(effects)
 
@@ -438,8 +439,8 @@ class Converter:
 def _always_one(choices: List[ChoiceDraft]) -> bool:
     """Whether some choice always shows, treating each condition as a free true/false atom
     (sound: if no assignment of the atoms hides them all, no run of the story can)."""
-    terms = [[(t[4:], False) if t.startswith("not (") else (t, True) for t in ch.conds]
-             for ch in choices]
+    terms = [[(_unwrap(t[4:]), False) if t.startswith("not (") else (_unwrap(t), True)
+              for t in ch.conds] for ch in choices]
     if any(not t for t in terms):
         return True
     atoms = sorted({a for t in terms for a, _ in t})
@@ -450,6 +451,18 @@ def _always_one(choices: List[ChoiceDraft]) -> bool:
         if not any(all(truth[a] == want for a, want in t) for t in terms):
             return False
     return True
+
+
+def _unwrap(cond: str) -> str:
+    """`((a > 1))` -> `a > 1`: outer parentheses that enclose the whole condition."""
+    while cond.startswith("(") and cond.endswith(")"):
+        depth = 0
+        for i, ch in enumerate(cond):
+            depth += (ch == "(") - (ch == ")")
+            if depth == 0 and i < len(cond) - 1:
+                return cond
+        cond = cond[1:-1].strip()
+    return cond
 
 
 def _negate(conds: Tuple[str, ...]) -> str:
