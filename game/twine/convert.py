@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from ..engine import conditions
+from ..packs.validate import covers_every_case
 from . import expr
 from .expr import Effect, ExprError, Names
 from .markup import Node, scan
@@ -437,32 +440,10 @@ class Converter:
 
 
 def _always_one(choices: List[ChoiceDraft]) -> bool:
-    """Whether some choice always shows, treating each condition as a free true/false atom
-    (sound: if no assignment of the atoms hides them all, no run of the story can)."""
-    terms = [[(_unwrap(t[4:]), False) if t.startswith("not (") else (_unwrap(t), True)
-              for t in ch.conds] for ch in choices]
-    if any(not t for t in terms):
-        return True
-    atoms = sorted({a for t in terms for a, _ in t})
-    if len(atoms) > 10:
-        return False
-    for bits in range(2 ** len(atoms)):
-        truth = {a: bool(bits >> k & 1) for k, a in enumerate(atoms)}
-        if not any(all(truth[a] == want for a, want in t) for t in terms):
-            return False
-    return True
-
-
-def _unwrap(cond: str) -> str:
-    """`((a > 1))` -> `a > 1`: outer parentheses that enclose the whole condition."""
-    while cond.startswith("(") and cond.endswith(")"):
-        depth = 0
-        for i, ch in enumerate(cond):
-            depth += (ch == "(") - (ch == ")")
-            if depth == 0 and i < len(cond) - 1:
-                return cond
-        cond = cond[1:-1].strip()
-    return cond
+    """Whether the validator can prove some choice always shows (its own SP024 check)."""
+    gates = [SimpleNamespace(condition=None, show_if=conditions.parse(" and ".join(ch.conds))
+                             if ch.conds else None) for ch in choices]
+    return covers_every_case(gates)  # type: ignore[arg-type]
 
 
 def _negate(conds: Tuple[str, ...]) -> str:
