@@ -245,3 +245,46 @@ def test_what_has_no_equivalent_is_listed_and_a_conditional_goto_hides_the_rest(
     assert [(c.label, " and ".join(c.conds)) for c in start.choices] == [
         ("Continue", "(a)"), ("Stay", "not ((a))"), ("End", "not ((a))")]
     assert conv.names.vars["$a"].id == "a" and start.text == "Start"
+
+
+def test_unreachable_passages_are_left_out_and_endless_loops_get_a_way_out(tmp_path, capsys):
+    src = tmp_path / "loop.twee"
+    src.write_text(":: Start\nRound and round.\n[[Again->Start]]\n[[On->Next]]\n\n"
+                   ":: Next\n(goto: \"Start\")\n\n:: Orphan\nNobody comes here.\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["import-twee", str(src), "-o", str(out)]) == 1
+    assert not_converted(capsys.readouterr().out) == [
+        "loop.twee:1:1: no ending can be reached from the passage 'Start' (a loop); a choice "
+        "\"End the story here\" was added",
+        "loop.twee:9:1: no link reaches the passage 'Orphan' from the start passage; it was "
+        "left out",
+    ]
+    pack = load_pack(str(out)).pack
+    assert sorted(pack.scenes) == ["next", "start", "story_end"]
+    assert play(pack, "On", "Continue", "End the story here").ending.title == "The End"
+
+
+TOKENS = ["(if: $a is 1)[", "(else:)[", "(else-if: $b > 2)[", "]", "[[A]]", "[[go->B]]",
+          "[[C<-x]]", "[[x|A]]", "(set: $a to 1)", "(set: $b to it + 2)", "(print: $a)", "$a",
+          "$b.c", "(link: \"L\")[", "(goto: \"B\")", "(link-goto: \"Q\", \"C\")", "<<if $a eq 1>>",
+          "<<elseif $b>>", "<<else>>", "<</if>>", "<<set $a to 2>>", "<<link \"k\" \"A\">>",
+          "<</link>>", "<<goto \"C\">>", "{", "}", "''", "//", "\n", " text ", ":", "\"", "'",
+          "<b>", "</b>", "<img src=x>", "/*", "*/", "`", "<<script>>", "<</script>>", "|n>[",
+          "]<n|", "<<print $a>>", "\\", "#", "* ", "[img[a]]", "<<nobr>>", "<</nobr>>", "é"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_any_mix_of_markup_imports_to_a_pack_that_validates(tmp_path, seed):
+    import random
+    rnd = random.Random(seed)
+    fam = rnd.choice(["Harlowe", "SugarCube", ""])
+    parts = [f':: StoryData\n{{"format": "{fam}", "start": "A"}}\n'] if fam else []
+    for name in ["A", "B", "C", "StoryInit"]:
+        parts.append(f":: {name}\n" + "".join(rnd.choice(TOKENS) for _ in range(25)) + "\n")
+    src = tmp_path / "mix.twee"
+    src.write_text("\n".join(parts), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["import-twee", str(src), "-o", str(out)]) in (0, 1)
+    result = load_pack(str(out))
+    assert result.ok, "\n".join(d.format() for d in result.errors)

@@ -8,13 +8,14 @@ node, a piece of template markup to emit, or a `_Sub` (children to walk in a new
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..engine import conditions
 from ..packs.validate import covers_every_case
-from . import expr
+from . import expr, shape
+from .drafts import ChoiceDraft, Conversion, SceneDraft
 from .expr import Effect, ExprError, Names
 from .markup import Node, scan
 from .story import Passage, Story
@@ -22,6 +23,7 @@ from .story import Passage, Story
 MAX_LABEL = 200  # the pack format's limit for a button label or an ending title
 MAX_TEXT = 20_000  # ...and for a scene's text
 MARK = "\ue000"  # stands for a link in the text until lines are sorted out (never in input)
+TAG = "\ue001"  # around `{if}`, `{else}`, `{end}` until then, apart from literal braces
 
 SKIPPED_PASSAGES = {
     "StoryCaption", "StoryMenu", "StoryBanner", "StoryAuthor", "StorySubtitle", "StoryShare",
@@ -40,40 +42,6 @@ STYLE_MACROS = {"textstyle", "textcolour", "textcolor", "colour", "color", "font
 PLAIN_MACROS = {"nobr", "collapse", "verbatim", "silently"}
 IF_MACROS = {"if", "unless", "elseif", "else"}
 LINK_MACROS = {"link", "linkreveal", "linkrevealgoto", "linkreplace", "button"}
-
-
-@dataclass
-class ChoiceDraft:
-    label: str
-    target: str = ""  # scene id
-    conds: Tuple[str, ...] = ()
-    effects: List[Effect] = field(default_factory=list)
-    line: int = 0
-    col: int = 0
-    redirect: bool = False  # a `goto` inside an `if`: while it holds, Twine moves on at once
-
-
-@dataclass
-class SceneDraft:
-    id: str
-    name: str
-    line: int  # the passage's header line
-    text: str = ""
-    effects: List[Effect] = field(default_factory=list)
-    choices: List[ChoiceDraft] = field(default_factory=list)
-    goto: str = ""  # an unconditional (goto:)
-    ending: bool = False
-    fallback: str = ""  # the id of an added ending for when no choice shows
-
-
-@dataclass
-class Conversion:
-    title: str
-    family: str
-    start: str
-    scenes: List[SceneDraft]
-    names: Names
-    problems: List[Tuple[int, int, str]]  # (line, col, what), sorted
 
 
 @dataclass(frozen=True)
@@ -159,9 +127,15 @@ class Converter:
         if self.story.start and self.story.start not in self.ids:
             self.problem(1, 1, f"the start passage {self.story.start!r} does not exist; the "
                          "story starts at the first passage")
-        self.problems.sort()
-        return Conversion(self.story.title or "Imported story", self.family, start, scenes,
+        conv = Conversion(self.story.title or "Imported story", self.family, start, scenes,
                           self.names, self.problems)
+        shape.prune_unreachable(conv)
+        end_id, k = "story_end", 2
+        while end_id in self.taken:
+            end_id, k = f"story_end_{k}", k + 1
+        shape.add_exits(conv, end_id)
+        conv.problems.sort()
+        return conv
 
     # ---- one passage ----
 
@@ -179,7 +153,7 @@ class Converter:
                 stack.pop()
             elif isinstance(item, str):
                 if not c.silent and c.choice is None:
-                    out.append(item)
+                    out.append(TAG + item + TAG)
             elif isinstance(item, _Sub):
                 stack.append((iter(_group(item.nodes, self.family)), item.ctx))
             elif isinstance(item, _Finish):
@@ -230,22 +204,25 @@ class Converter:
         self.add_choice(sc, n, c, label, target, effects, out, links)
 
     def add_choice(self, sc: SceneDraft, n: Node, c: _Ctx, label: str, target: str,
-                   effects: List[Effect], out: List[str], links: List[str]) -> None:
+                   effects: List[Effect], out: List[str], links: List[str]
+                   ) -> Optional[ChoiceDraft]:
         sid = self.ids.get(target)
         if c.init:
             self.problem(n.line, n.col, "a link in a start-up passage was left out")
-            return
+            return None
         if sid is None:
             self.problem(n.line, n.col, f"a link to {target!r}, which is not a passage that "
                          "became a scene; it was left out")
-            return
+            return None
         if c.choice is not None:  # a link inside a link's hook: the outer one decides
             self.problem(n.line, n.col, "a link inside a link's content was left out")
-            return
-        sc.choices.append(ChoiceDraft(_label(label), sid, c.conds, effects, n.line, n.col))
+            return None
+        choice = ChoiceDraft(_label(label), sid, c.conds, effects, n.line, n.col)
+        sc.choices.append(choice)
         if not c.silent:
             out.append(f"{MARK}{len(links)}{MARK}")
             links.append(_escape(label))
+        return choice
 
     def assign(self, n: Node, args: str) -> List[Effect]:
         try:
@@ -337,8 +314,10 @@ class Converter:
         elif c.choice is not None:
             c.choice.target = sid
         elif c.conds:  # a conditional redirect: a Continue shown only then
-            self.add_choice(sc, n, replace(c, silent=True), "Continue", target, [], out, links)
-            sc.choices[-1].redirect = True
+            added = self.add_choice(sc, n, replace(c, silent=True), "Continue", target, [], out,
+                                    links)
+            if added is not None:
+                added.redirect = True
         elif not c.init:
             sc.goto = sc.goto or sid
 
@@ -414,11 +393,20 @@ class Converter:
     def finish_scene(self, sc: SceneDraft, text: str, links: List[str]) -> None:
         lines = []
         for line in text.split("\n"):
-            bare = _TAGS.sub("", re.sub(MARK + r"\d+" + MARK, "", line))
-            if not bare.strip(" \t*->#"):
-                continue  # a line of links only: they are the choices
-            lines.append(re.sub(MARK + r"(\d+)" + MARK, lambda m: links[int(m.group(1))], line))
+            bare = _TAGS.sub("", _LINKS.sub("", line))
+            if not bare.strip(" \t*->#"):  # a line of links only: they are the choices
+                line = "".join(m.group(1) for m in _TAGS.finditer(line))
+                if not line:
+                    continue
+            line = _LINKS.sub(lambda m: links[int(m.group(1))], line)
+            lines.append(_TAGS.sub(lambda m: m.group(1), line))
         body = "\n\n".join(_heading(x.strip()) for x in lines)
+        while True:  # `{if a}{end}` left where the branch held only links
+            shorter = _EMPTY_IF.sub("", body)
+            if shorter == body:
+                break
+            body = shorter
+        body = re.sub(r"\n{3,}", "\n\n", body).strip()
         if len(body) > MAX_TEXT:
             self.problem(sc.line, 1, f"the passage's text was cut to {MAX_TEXT} characters")
             body = body[:MAX_TEXT].rsplit("\n", 1)[0]
@@ -543,7 +531,9 @@ def _escape(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-_TAGS = re.compile(r"\{(?:if [^{}]*|else|end)\}")
+_TAGS = re.compile(TAG + "([^" + TAG + "]*)" + TAG)
+_LINKS = re.compile(MARK + r"(\d+)" + MARK)
+_EMPTY_IF = re.compile(r"(?<!\{)\{if [^{}]*\}\s*(?:\{else\}\s*)?\{end\}")
 _BOLD = re.compile(r"''")
 _ITALIC = re.compile(r"(?<![:/])//")
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..packs.template import slugify
-from .convert import MAX_LABEL, Conversion, SceneDraft
+from .convert import MAX_LABEL
+from .drafts import Conversion, SceneDraft
 from .expr import Effect, Value, Variable
 
 DEBRIEF = ("Imported from Twine: write what the system recorded here, and what really "
