@@ -124,11 +124,15 @@ class _Scanner:
                 self.text_node(text[i], i)
                 step = i + 1
             i = step
-        for _, owner, closer in self.stack[1:]:
-            assert owner is not None
-            self.problems.append((owner.line, owner.col, f"`{_shown(owner, closer)}` is never "
-                                  "closed; its content was kept up to the end of the passage"))
+        self.unclosed(1, "its content was kept up to the end of the passage")
         return Scan(self.root, self.problems)
+
+    def unclosed(self, depth: int, what: str) -> None:
+        """List the hooks and containers open from `depth` up as never closed."""
+        for _, owner, closer in self.stack[depth:]:
+            assert owner is not None
+            self.problems.append((owner.line, owner.col,
+                                  f"`{_shown(owner, closer)}` is never closed; {what}"))
 
     def special(self, i: int, harlowe: bool, sugar: bool) -> int:
         """Handle the token at i; returns where to go on (i: not a token; -1: give up)."""
@@ -281,10 +285,7 @@ class _Scanner:
         if not depth:
             self.problem(i, f"`<</{name}>>` closes nothing; it was left out")
             return
-        for _, owner, closer in self.stack[depth + 1:]:
-            assert owner is not None
-            self.problems.append((owner.line, owner.col, f"`{_shown(owner, closer)}` is never "
-                                  "closed; it ends where its container does"))
+        self.unclosed(depth + 1, "it ends where its container does")
         del self.stack[depth:]
 
     # ---- HTML ----
