@@ -42,15 +42,18 @@ def block(text: str, indent: str) -> str:
 
 
 def start_value(v: Variable) -> Value:
-    """A declared start: StoryInit's, else the zero of the type it is given or compared with."""
+    """A declared start: StoryInit's, else the zero of the type it is given or compared with
+    (0 when nothing says: Harlowe's value for a variable never set, and false in a test)."""
     if v.start is not None:
         return v.start
     sample = v.first if v.first is not None else v.compared
-    if v.numeric or isinstance(sample, (int, float)) and not isinstance(sample, bool):
+    if v.numeric:
         return 0
+    if isinstance(sample, bool):
+        return False
     if isinstance(sample, str):
         return ""
-    return False
+    return 0
 
 
 def pack_yaml(conv: Conversion, pack_id: str, source: str) -> str:
