@@ -5,6 +5,8 @@ passage of unclosed openers that must scan in linear time.
   (a) read + convert N passages                       target: under 1 s for 1,000
   (b) the whole command: convert, write, validate     target: under 3 s for 1,000
   (c) 2 MB of unclosed `(if:` / `<<` / `[img[` openers  target: under 2 s (linear scan)
+  (d) 1 MB of specials that never make a token (`/(`)  target: under 5 s (the worst case per
+      byte; a story holds at most 8 MiB of passage text)
 
 Run: python bench/twine.py [--passages 1000]
 """
@@ -50,9 +52,12 @@ def run(passages: int) -> None:
         hostile = Path(tmp) / "open.twee"
         hostile.write_text(":: Start\n" + "(if: <<x [img[ " * 140_000 + "\n", encoding="utf-8")
         c = timed(lambda: Converter(read_story(hostile)).run())
+        hostile.write_text(":: Start\n" + "/(" * 500_000 + "\n", encoding="utf-8")
+        d = timed(lambda: Converter(read_story(hostile)).run())
     print(f"(a) read + convert {passages} passages: {a:.2f} s")
     print(f"(b) import-twee (convert, write, validate): {b:.2f} s")
     print(f"(c) 2 MB of unclosed openers: {c:.2f} s")
+    print(f"(d) 1 MB of specials that never make a token: {d:.2f} s")
 
 
 if __name__ == "__main__":

@@ -23,12 +23,15 @@ SC_CONTAINERS = {
     "linkprepend", "linkreplace", "cycle", "listbox", "do", "createplaylist", "createaudiogroup",
 }
 
-_SPECIAL = re.compile(r"[\[\]($<`/{}\"|]")
+# Characters that may start a token, per story format (the rest of the text is skipped at once).
+_SPECIAL = {"harlowe": re.compile(r"[\[\]($<`/{}|]"), "sugarcube": re.compile(r"[\[$</\"]"),
+            "": re.compile(r"[\[$</]")}
 _H_MACRO = re.compile(r"\(([A-Za-z][\w-]{0,39}):")
 _SC_MACRO = re.compile(r"<<(/?)([A-Za-z=\-][\w-]{0,39})")
 _VAR = re.compile(r"\$([A-Za-z_][\w]{0,63})")
 _TAG = re.compile(r"</?([A-Za-z][\w-]{0,20})")
 _NAMED_OPEN = re.compile(r"\|[\w-]{1,40}>\[")
+_RUN = re.compile(r"(.)\1*", re.S)
 _NAMED_CLOSE = re.compile(r"<[\w-]{1,40}\|")
 
 
@@ -77,6 +80,8 @@ class _Scanner:
         # SugarCube containers
         self.stack: List[Tuple[List[Node], Optional[Node], str]] = [(self.root, None, "")]
         self.problems: List[Tuple[int, int, str]] = []
+        self.buf: List[str] = []
+        self.buf_at = 0
 
     # ---- positions and output ----
 
@@ -85,14 +90,19 @@ class _Scanner:
         return self.base + row, i - self.starts[row] + 1
 
     def add(self, node: Node) -> None:
+        self.flush()
         self.stack[-1][0].append(node)
 
     def text_node(self, s: str, i: int) -> None:
-        out = self.stack[-1][0]
-        if out and out[-1].kind == "text":
-            out[-1].text += s
-        else:
-            out.append(Node("text", s, *self.pos(i)))
+        """Text is gathered in pieces and joined once (repeated `+=` would be quadratic)."""
+        if not self.buf:
+            self.buf_at = i
+        self.buf.append(s)
+
+    def flush(self) -> None:
+        if self.buf:
+            self.stack[-1][0].append(Node("text", "".join(self.buf), *self.pos(self.buf_at)))
+            self.buf = []
 
     def problem(self, i: int, what: str) -> None:
         self.problems.append((*self.pos(i), what))
@@ -109,8 +119,9 @@ class _Scanner:
     def run(self) -> Scan:
         text, n, i = self.text, len(self.text), 0
         harlowe, sugar = self.family == "harlowe", self.family == "sugarcube"
+        special = _SPECIAL.get(self.family, _SPECIAL[""])
         while i < n:
-            m = _SPECIAL.search(text, i)
+            m = special.search(text, i)
             j = m.start() if m else n
             if j > i:
                 self.text_node(text[i:j], i)
@@ -120,10 +131,12 @@ class _Scanner:
             if step < 0:  # an unclosed macro: the rest of the passage stays plain text
                 self.text_node(text[i:], i)
                 break
-            if step == i:
-                self.text_node(text[i], i)
-                step = i + 1
+            if step <= i:  # not a token here: text (the scan always advances)
+                run = _RUN.match(text, i).end()  # type: ignore[union-attr]
+                step = max(i + 1, run - 2)  # a token may start in a run's last two characters
+                self.text_node(text[i:step], i)
             i = step
+        self.flush()
         self.unclosed(1, "its content was kept up to the end of the passage")
         return Scan(self.root, self.problems)
 
@@ -211,6 +224,7 @@ class _Scanner:
             self.push(Node("hook", "", *self.pos(i)), "]", i)
             return m.end()
         if c == "]" and self.stack[-1][2] == "]":
+            self.flush()
             self.stack.pop()
             m = _NAMED_CLOSE.match(text, i + 1)
             return m.end() if m else i + 1
@@ -285,6 +299,7 @@ class _Scanner:
         if not depth:
             self.problem(i, f"`<</{name}>>` closes nothing; it was left out")
             return
+        self.flush()
         self.unclosed(depth + 1, "it ends where its container does")
         del self.stack[depth:]
 
@@ -301,7 +316,8 @@ class _Scanner:
         if name in ("script", "style") and not self.text.startswith("</", i):
             close = self.find_low(f"</{name}", end)
             self.problem(i, f"an inline <{name}>: Standing runs no code and has one look")
-            return len(self.text) if close < 0 else self.find(">", close) + 1
+            gt = self.find(">", close) if close >= 0 else -1
+            return len(self.text) if gt < 0 else gt + 1
         self.add(Node("tag", name, *self.pos(i), args=self.text[i:end + 1],
                       closing=self.text.startswith("</", i)))
         return end + 1

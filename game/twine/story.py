@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # a published HTML file carries its story format's code
 MAX_PASSAGES = 20_000
+MAX_STORY_TEXT = 8 * 1024 * 1024  # characters of passage text, like a pack file's limit
 MAX_NAME = 500  # characters of a passage name or tag list
 
 # What YAML (and so a pack) can hold; anything else is dropped as the file is read.
@@ -85,6 +86,10 @@ def read_story(path: Path) -> Story:
         story = parse_html(text)
     else:
         story = parse_twee(text)
+    total = sum(len(p.text) for p in story.passages)
+    if total > MAX_STORY_TEXT:
+        raise TwineError(f"the passages hold {total // 2 ** 20} MiB of text; the limit is "
+                         f"{MAX_STORY_TEXT // 2 ** 20} MiB")
     if not story.passages:
         raise TwineError("no passages found: a Twee file has `:: Name` header lines, a "
                          "published Twine 2 file a <tw-storydata> element", 1, 1)
