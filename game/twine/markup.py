@@ -23,9 +23,14 @@ SC_CONTAINERS = {
     "linkprepend", "linkreplace", "cycle", "listbox", "do", "createplaylist", "createaudiogroup",
 }
 
-# Characters that may start a token, per story format (the rest of the text is skipped at once).
-_SPECIAL = {"harlowe": re.compile(r"[\[\]($<`/{}|]"), "sugarcube": re.compile(r"[\[$</\"]"),
-            "": re.compile(r"[\[$</]")}
+# Where a token may start, per story format: everything between is text, skipped by the regex
+# engine. Each alternative looks at most ~40 characters ahead, so a search stays linear.
+_COMMON = r"\$[A-Za-z_]|/\*|<!--|</?[A-Za-z]"
+_SPECIAL = {
+    "harlowe": re.compile(r"\[|\]|\([A-Za-z][\w-]{0,39}:|\|[\w-]{1,40}>\[|`|[{}]|" + _COMMON),
+    "sugarcube": re.compile(r"\[\[|\[[iI][mM][gG]\[|<<|/%|\"\"\"|" + _COMMON),
+    "": re.compile(r"\[\[|" + _COMMON),
+}
 _H_MACRO = re.compile(r"\(([A-Za-z][\w-]{0,39}):")
 _SC_MACRO = re.compile(r"<<(/?)([A-Za-z=\-][\w-]{0,39})")
 _VAR = re.compile(r"\$([A-Za-z_][\w]{0,63})")
