@@ -288,3 +288,15 @@ def test_any_mix_of_markup_imports_to_a_pack_that_validates(tmp_path, seed):
     assert main(["import-twee", str(src), "-o", str(out)]) in (0, 1)
     result = load_pack(str(out))
     assert result.ok, "\n".join(d.format() for d in result.errors)
+
+
+def test_a_passage_too_long_for_a_scene_is_cut_with_its_ifs_closed(tmp_path):
+    src = tmp_path / "long.twee"
+    src.write_text(":: Start\n(set: $a to 1)\n" + "(if: $a is 1)[\n" + "Line of prose.\n" * 3000
+                   + "]\n[[Start]]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["import-twee", str(src), "-o", str(out)]) == 1
+    result = load_pack(str(out))
+    assert result.ok and result.errors == []
+    text = Runtime.start(result.pack, seed=1).passage.text
+    assert text.startswith("Line of prose.") and len(text) < 20_000

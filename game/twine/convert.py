@@ -22,6 +22,7 @@ from .story import Passage, Story
 
 MAX_LABEL = 200  # the pack format's limit for a button label or an ending title
 MAX_TEXT = 20_000  # ...and for a scene's text
+MAX_CONDITION = 2_000  # ...and for a condition
 MARK = "\ue000"  # stands for a link in the text until lines are sorted out (never in input)
 TAG = "\ue001"  # around `{if}`, `{else}`, `{end}` until then, apart from literal braces
 
@@ -217,6 +218,10 @@ class Converter:
         if c.choice is not None:  # a link inside a link's hook: the outer one decides
             self.problem(n.line, n.col, "a link inside a link's content was left out")
             return None
+        if len(" and ".join(c.conds)) > MAX_CONDITION:
+            self.problem(n.line, n.col, "a link under conditions too long for a pack (over "
+                         f"{MAX_CONDITION} characters); it was left out")
+            return None
         choice = ChoiceDraft(_label(label), sid, c.conds, effects, n.line, n.col)
         sc.choices.append(choice)
         if not c.silent:
@@ -407,9 +412,10 @@ class Converter:
                 break
             body = shorter
         body = re.sub(r"\n{3,}", "\n\n", body).strip()
-        if len(body) > MAX_TEXT:
+        if len(body) > MAX_TEXT:  # cut at a line (no tag spans one) and close what is open
             self.problem(sc.line, 1, f"the passage's text was cut to {MAX_TEXT} characters")
-            body = body[:MAX_TEXT].rsplit("\n", 1)[0]
+            body = body[:MAX_TEXT - 1000].rsplit("\n", 1)[0]
+            body += "{end}" * (len(_OPEN_IF.findall(body)) - len(_END.findall(body)))
         sc.text = body or sc.name
         if sc.goto:
             sc.choices = []
@@ -533,6 +539,8 @@ def _escape(text: str) -> str:
 
 _TAGS = re.compile(TAG + "([^" + TAG + "]*)" + TAG)
 _LINKS = re.compile(MARK + r"(\d+)" + MARK)
+_OPEN_IF = re.compile(r"(?<!\{)\{if ")
+_END = re.compile(r"(?<!\{)\{end\}")
 _EMPTY_IF = re.compile(r"(?<!\{)\{if [^{}]*\}\s*(?:\{else\}\s*)?\{end\}")
 _BOLD = re.compile(r"''")
 _ITALIC = re.compile(r"(?<![:/])//")
