@@ -54,9 +54,10 @@ def run(args: argparse.Namespace) -> int:
     for d in result.diagnostics:
         print(d.format(), file=sys.stderr if d.severity == "error" else sys.stdout)
     endings = sum(1 for sc in conv.scenes if sc.ending or sc.fallback)
-    print(f"Wrote {folder} ('{conv.title}', id `{pack_id}`): {len(conv.scenes)} scenes from "
-          f"{len(conv.scenes)} passages, {endings} endings, {len(conv.names.vars)} variables, "
-          f"{len(conv.problems)} things not converted")
+    listed = len(conv.problems)
+    print(f"Wrote {folder} ('{conv.title}', id `{pack_id}`): {len(conv.scenes)} scenes, "
+          f"{endings} endings, {len(conv.names.vars)} variables; "
+          + (f"{listed} not converted, listed above" if listed else "everything converted"))
     if not result.ok:
         print("standing import-twee: the pack does not validate; please report this with the "
               "story file", file=sys.stderr)
