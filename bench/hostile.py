@@ -103,14 +103,8 @@ def saves_rows(repeat: int, timeout: float, only: str) -> Iterator[Row]:
 
 def _one_save(module, tmp: Path, case: str, code: str, argv: List[str], raw: bytes,
               timeout: float) -> Row:
-    """One case as bench/hostile_saves.py runs it: the bytes in save slot 1 and in a file."""
-    home = tmp / "home"
-    slot = home / "saves" / "slot1.json"
-    slot.parent.mkdir(parents=True, exist_ok=True)
-    save_file = tmp / "save.json"
-    for target in (slot, save_file):
-        target.write_bytes(raw)
-    argv = [str(save_file) if a == "SAVE" else a for a in argv]
+    """One case as bench/hostile_saves.py runs it."""
+    home, argv = module.place(tmp, raw, argv)
     cpu = _children_cpu()
     seconds, mb, answer = module._isolated(code, argv, home, timeout)
     compare = case.startswith(("pack", "baseline"))
