@@ -77,8 +77,11 @@ class PackSource:
         if norm is None:
             return False
         if self.folder is not None:
-            target = (self.folder / norm).resolve()
-            return target.is_file() and _inside(target, self.folder.resolve())
+            try:
+                target = (self.folder / norm).resolve()
+                return target.is_file() and _inside(target, self.folder.resolve())
+            except (OSError, ValueError):  # a name too long for the file system, a NUL
+                return False
         return norm in self.names
 
     def size(self, rel: str) -> Optional[int]:
