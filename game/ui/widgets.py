@@ -28,6 +28,13 @@ class Renderer:
         self._text: Dict[tuple, Surface] = {}
         self._blocks: Dict[tuple, "TextBlock"] = {}
         self._shapes: Dict[tuple, Surface] = {}
+        self.log = None  # a game.ui.layoutlog.LayoutLog while a test records boxes
+
+    def note(self, surf: Surface, kind: str, rect: pygame.Rect, label: str = "",
+             focused: bool = False) -> None:
+        """Report a laid-out box to the layout log, when one is recording (tests)."""
+        if self.log is not None:
+            self.log.add(surf, kind, rect, label, focused)
 
     def clear(self) -> None:
         self._text.clear()
@@ -44,6 +51,8 @@ class Renderer:
                 self._text.clear()  # cheaper than LRU bookkeeping; refills within a frame
             s = self.theme.font_px(role, px).render(text, True, colour)
             self._text[key] = s
+        if self.log is not None:
+            self.log.text_made(s, text)
         return s
 
     def label(self, role: str, kind: str, text: str, colour: Colour) -> Surface:
@@ -69,9 +78,12 @@ class Renderer:
         x, y = pos
         for ch in text:
             g = self.text(role, px, ch, colour)
+            if self.log is not None:
+                self.log.text_made(g, "")  # the whole number is one box, below
             surf.blit(g, (x, y))
             m = font.metrics(ch)[0]
             x += m[4] if m else g.get_width()
+        self.note(surf, "text", pygame.Rect(pos[0], y, x - pos[0], font.get_height()), text)
         return x - pos[0]
 
     def glyphs_width(self, role: str, px: int, text: str) -> int:
@@ -104,6 +116,7 @@ class Renderer:
     def blit_card(self, surf: Surface, rect: pygame.Rect, fill: Colour, radius: int,
                   edge: Optional[Colour] = None, shadow: bool = True, edge_w: int = 1) -> None:
         c = self.card(rect.w, rect.h, fill, radius, edge, shadow, edge_w)
+        self.note(surf, "container", rect)
         pad = (c.get_width() - rect.w) // 2
         surf.blit(c, (rect.x - pad, rect.y - pad))
 
@@ -373,6 +386,15 @@ class Button:
 
     def draw(self, rend: Renderer, surf: Surface, rect: pygame.Rect, focused: bool,
              pressed: bool = False) -> None:
+        if rend.log is None:
+            self._draw(rend, surf, rect, focused, pressed)
+            return
+        rend.note(surf, "control", rect, self.label, focused)
+        with rend.log.quiet():
+            self._draw(rend, surf, rect, focused, pressed)
+
+    def _draw(self, rend: Renderer, surf: Surface, rect: pygame.Rect, focused: bool,
+              pressed: bool) -> None:
         t, pal = rend.theme, rend.theme.pal
         radius = t.px(16)
         fill, fg = pal.button, pal.text

@@ -38,6 +38,12 @@ class Panel(Screen):
         self.scroll.content_h = total - top + t.px(24)
         self.scrolls = self.scroll.content_h > self.scroll.view.h
         self.scroll.clamp()
+        if self.scrolls and 0 <= self.focus < len(self.buttons):  # the focus starts in view
+            b, top = self.buttons[self.focus], self.scroll.view.y
+            self.scroll.reveal(b.rect.top - top, b.rect.bottom - top, self.theme.px(12))
+
+    def toast_anchor(self):
+        return self.strip_clear_of(self.card)
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend

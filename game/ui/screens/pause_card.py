@@ -53,6 +53,9 @@ class PauseCardScreen(Screen):
         h = b.measure(self.rend, bw)
         b.rect = pygame.Rect(self.card.centerx - bw // 2, self.card.bottom - t.px(36) - h, bw, h)
 
+    def toast_anchor(self):
+        return self.strip_clear_of(self.card)
+
     def done(self) -> None:
         self.app.pop()
         if self.on_done:
@@ -146,6 +149,9 @@ class TallyScreen(Screen):
         for b in self.buttons:
             b.rect.move_ip(self.card.x + t.px(32), self.card.bottom - t.px(26) - bh)
         self.focus = 0
+
+    def toast_anchor(self):
+        return self.strip_clear_of(self.card)
 
     # ---- actions ---------------------------------------------------------------------
 

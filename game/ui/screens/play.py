@@ -29,6 +29,7 @@ FACT_LABELS = {"fact": "FACT", "fiction": "FICTION", "myth": "MYTH", "disputed":
 class PlayScreen(Screen):
     name = "play"
     scrolls = True
+    shows_news = True
 
     def __init__(self, app):
         super().__init__(app)
@@ -235,6 +236,7 @@ class PlayScreen(Screen):
         if self.room.blocks():  # a discussion pause or the countdown holds the choice back
             return
         events = self.app.session.choose(v.index)
+        self.app.feed.next_scene()
         self.announce(events)
         self.new_passage()
         if self.app.session.autosave_error:
