@@ -20,7 +20,7 @@ from ..projector import Countdown, TallyEntry, VoteError, VoteResult, letter, le
 from ..projector import store
 from ..theme import mix
 from ..widgets import Button, TextBlock, layout
-from .base import Screen
+from .base import DIGITS, Screen
 
 LETTER_KEYS = 7  # A to G choose in projector mode (H, T, U and S stay commands)
 
@@ -375,8 +375,13 @@ class Classroom:
     # ---- buttons and keys ----------------------------------------------------------------
 
     def decorate(self, buttons: List[Button]) -> List[Button]:
-        """Letters on the choices; the pause button in place of the choices while it waits."""
-        if not self.on or self.play.rt.ending is not None:
+        """Letters on the choices (and A on an ending's one button); the pause button in
+        place of the choices while it waits."""
+        if not self.on:
+            return buttons
+        if self.play.rt.ending is not None:
+            for i, b in enumerate(buttons):
+                b.badge = letter(i)
             return buttons
         if self.pause_pending:
             return [Button("Open the discussion pause", self.open_pause, kind="primary",
@@ -399,9 +404,16 @@ class Classroom:
         return False
 
     def on_key(self, e) -> bool:
-        if self.play.rt.ending is not None:
-            return False
+        """Projector keys. While the countdown runs, letters and digits choose nothing and
+        move nothing (they only say how long is left), and T opens the tally card, so a
+        teacher typing the hands early never commits a choice; taking the vote ends the
+        countdown."""
         ch = (e.unicode or "").lower()
+        if self.play.rt.ending is not None:
+            if self.on and ch and letter_index(ch, len(self.play.buttons)) is not None:
+                self.play.activate(letter_index(ch, len(self.play.buttons)))
+                return True
+            return False
         if e.key == pygame.K_t and not (e.mod & pygame.KMOD_CTRL):
             self.open_tally()
             return True
@@ -415,6 +427,9 @@ class Classroom:
         i = letter_index(ch, min(LETTER_KEYS, len(self.play.views))) if ch else None
         if i is not None and self.pause_pending:
             self.open_pause()
+            return True
+        if self.counting and (i is not None or e.key in DIGITS):
+            self.blocks()
             return True
         if i is not None:
             self.play.set_focus(i, speak=False)
@@ -440,9 +455,6 @@ class Classroom:
         if self.pause_pending:
             self.open_pause()
             return
-        if self.counting:
-            self.blocks()
-            return
         rt = play.rt
         step = len(rt.state.history) + 1
 
@@ -451,8 +463,10 @@ class Classroom:
             line = result.summary()
             if result.tie_break:
                 line += ". " + result.tie_break
-            self.app.toast(line, "info", "Class vote")
+            if self.counting:
+                self.countdown.skip()  # the class has voted: the talking is over
             play.pick(result.chosen)
+            self.app.toast(line, "info", "Class vote")  # after the choice: news of the new scene
 
         self.app.push(TallyScreen(self.app, [v.text for v in views], [v.available for v in views],
                                   [v.reason for v in views], rt.state.seed, step, chosen))

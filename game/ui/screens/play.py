@@ -202,7 +202,8 @@ class PlayScreen(Screen):
 
     def _make_buttons(self) -> None:
         if self.rt.ending is not None:
-            self.buttons = [Button("See the debrief", self.to_ending, kind="primary", number=1)]
+            self.buttons = self.room.decorate(
+                [Button("See the debrief", self.to_ending, kind="primary", number=1)])
             return
         self.buttons = self.room.decorate([
             Button(v.text, (lambda i=i: self.pick(i)), sub=v.reason, enabled=v.available,
@@ -283,13 +284,34 @@ class PlayScreen(Screen):
         app.dirty = True
 
     def undo(self) -> None:
-        if self.app.session.undo():
-            self.anim.snap(self.rt.score)
-            self.app.feed.clear()
-            self.new_passage()
-            self.app.toast("Went back one choice", "info")
-        else:
+        """Back one choice. Going back into the previous episode is never silent: it asks
+        first (Cancel focused) and says where it went."""
+        sess = self.app.session
+        if not self.rt.can_undo:
             self.app.toast("Nothing to undo yet", "locked")
+        elif self.rt.undo_crosses_episode:
+            from .menu import ConfirmDialog
+            here = sess.episode_title()
+            self.app.push(ConfirmDialog(
+                self.app, "Go back into the previous episode?",
+                f"{here} has no choice of yours yet. Undo would take back the last choice of "
+                "the episode before, leaving this one.",
+                [("Go back into the previous episode", self._undo_across, ""),
+                 ("Cancel", None, f"Stay in {here}")]))
+        elif sess.undo():
+            self._undone("Went back one choice")
+
+    def _undo_across(self) -> None:
+        self.rt.undo(cross_episode=True)
+        self.app.session.autosave()
+        self._undone(f"Went back into {self.app.session.episode_title()}: its last choice "
+                     "is undone")
+
+    def _undone(self, line: str) -> None:
+        self.anim.snap(self.rt.score)
+        self.app.feed.clear()
+        self.new_passage()
+        self.app.toast(line, "info")
 
     def reload(self) -> None:
         from .error import ErrorScreen
