@@ -89,8 +89,8 @@ def scenarios():
         fresh(app, CITY, ("1",))  # the scam messages: a long passage and four choices
         app.top.finish_reveal()
 
-    def tally(app, counts=()):
-        fresh(app, TUTORIAL, ("1",))
+    def tally(app, counts=(), pack=TUTORIAL):
+        fresh(app, pack, ("1",))
         key(app, "t")
         for k in counts:
             key(app, k)
@@ -128,6 +128,7 @@ def scenarios():
         ("vote", tally),
         ("vote: tie", lambda app: tally(app, ("1", "2", "b", "1", "2"))),
         ("vote: locked won", lambda app: tally(app, ("1", "b", "2", "c", "9"))),
+        ("vote: four-way tie", lambda app: tally(app, "a5b5c5d5", CITY)),
         ("pause card", lambda app: (fresh(app, CITY), push(app, PauseCardScreen(
             app, app.session.pack.scenes["e2_office"].pause)))),
         ("ending passage", ending),

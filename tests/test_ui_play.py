@@ -151,7 +151,9 @@ def test_a_long_passage_scrolls_in_its_card_by_wheel_and_page_keys(home):
     ts = play.text_scroll
     assert ts.max_offset > 0 and ts.offset == 0
     app.draw()
-    assert play._more is not None, "a 'More below' pill says the passage goes on"
+    assert play._more is not None, "a 'Page 1 of N' pill says the passage goes on"
+    here, count = play.pages()
+    assert here == 1 and count >= 2
     focus = play.focus
     key(app, "pagedown")
     assert ts.offset > 0 and play.focus == focus  # reading on never moves the focus
@@ -168,7 +170,9 @@ def test_a_long_passage_scrolls_in_its_card_by_wheel_and_page_keys(home):
         key(app, "pagedown")
     assert ts.offset == ts.max_offset
     app.draw()
-    assert play._more is None  # at the end, no pill
+    assert play.pages() == (count, count)  # the last page: the pill stays, saying so
+    click(app, play._more.center)  # and a click goes back to the first page
+    assert ts.offset == 0
     assert choices_on_screen(app)
     assert app.session.rt.state.scene == play.passage.scene  # nothing was chosen
     pygame.quit()

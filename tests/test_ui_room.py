@@ -111,6 +111,23 @@ def test_saving_over_a_slot_and_loading_over_a_game_ask_first(app):
     assert len(app.session.rt.state.history) == 1
 
 
+# ---- the vote's explanation is never under its buttons ---------------------------------------
+
+def test_the_vote_explanation_is_not_covered_by_take_and_cancel(home):
+    from ui_helpers import REPO
+    app = projector()
+    assert app.start_game(str(REPO / "story" / "standing-city"), seed=1)
+    key(app, "a")  # the scam messages: four long choices
+    key(app, "t")
+    for k in "a5b5c5d5":
+        key(app, k)
+    key(app, "return")
+    tally = app.top
+    assert tally.result is not None and tally.result.tie_break.startswith("Tie between A, B, C")
+    assert not layout_problems(app)
+    pygame.quit()
+
+
 # ---- notifications never cover a modal card ------------------------------------------------
 
 def test_notifications_wait_behind_modal_cards_and_never_lag_a_scene(home):
@@ -246,3 +263,32 @@ def test_a_dialog_shows_its_focused_button(home):
     assert app.top.name == "confirm"
     assert not layout_problems(app)
     pygame.quit()
+
+
+# ---- the projector layout uses the room -------------------------------------------------------
+
+def passage_shown(play) -> int:
+    """Characters of the passage wholly inside its card's view on the first page."""
+    top = dict(play.els)["text"] - play.text_scroll.view.y
+    return sum(ln.chars for ln in play.block.lines
+               if top + ln.y + play.block.line_h <= play.text_scroll.view.h)
+
+
+def test_the_projector_passage_keeps_the_larger_part_and_a_bigger_room_shows_more(home):
+    from ui_helpers import REPO
+    shown = []
+    for size in ((1280, 720), (1920, 1080), (3840, 2160)):
+        app = projector(size=size)
+        assert app.start_game(str(REPO / "story" / "standing-city"), seed=1)
+        key(app, "a")  # the scam messages: a long passage over four choices
+        play = app.top
+        choices = play.buttons[-1].rect.bottom - play.buttons[0].rect.top
+        assert play.card.h >= choices, f"{size}: the passage is never smaller than the choices"
+        win = app.surface.get_rect()
+        assert all(win.contains(play.to_screen(b.rect)) for b in play.buttons)
+        app.draw()
+        here, count = play.pages()
+        assert play._more is not None and here == 1 and count >= 1, "a page cue, not a shrink"
+        shown.append(passage_shown(play))
+        pygame.quit()
+    assert shown[0] < shown[1] < shown[2], f"a bigger window shows more of the passage: {shown}"

@@ -69,6 +69,8 @@ class ProfilePanel:
         pad = t.px(26)
         inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad)
         cue = r.label("bold", "tiny", "More below: scroll here", pal.accent)
+        if cue.get_width() + t.px(24) > inner.w:  # a narrow panel (projector, small room)
+            cue = r.label("bold", "tiny", "More below", pal.accent)
         strip_h = cue.get_height() + t.px(22)
         more = self.scroll.offset < self.scroll.max_offset
         if more:  # the content stops above the cue's strip, so the cue covers nothing

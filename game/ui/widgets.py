@@ -365,6 +365,7 @@ class Button:
     value: str = ""  # a setting's current value, drawn at the right
     compact: bool = False  # less padding (menus that must fit a small window)
     badge: str = ""  # shown in the badge instead of the number (projector letters A, B, C)
+    size: str = "choice"  # the label's text size (theme.SIZES)
 
     def measure(self, rend: Renderer, width: int) -> int:
         """Lay the label out for `width`; returns the height the button needs."""
@@ -376,7 +377,7 @@ class Button:
         if self.value:
             inner -= rend.theme.font("bold", "choice").size(self.value)[0] + t.px(20)
         role = "bold" if self.kind in ("primary", "normal") else "body"
-        self._block = rend.block(self.label, max(40, inner), "choice", role, 1.3)
+        self._block = rend.block(self.label, max(40, inner), self.size, role, 1.3)
         self._sub = rend.block(self.sub, max(40, inner), "small", "italic", 1.3) \
             if self.sub else None
         h = self._block.height + (self._sub.height + t.px(4) if self._sub else 0)

@@ -109,12 +109,22 @@ class TallyScreen(Screen):
         self.message = ""
 
     def layout(self) -> None:
+        """The card: heading, hint, the explanation of the result (a tie-break, a locked
+        winner) or a typing problem, the rows, the buttons. When it would not fit the window,
+        it widens and then the rows' text gets smaller: the explanation is never under the
+        buttons."""
+        t = self.theme
+        for width, kind in ((1000, "body"), (1400, "body"), (1400, "small")):
+            h = self._layout(min(t.px(width), t.w - t.px(60)), kind)
+            if h <= t.h - t.px(30):
+                break
+
+    def _layout(self, w: int, kind: str) -> int:
         t, r = self.theme, self.rend
-        w = min(t.px(1000), t.w - t.px(60))
         self.inner = w - t.px(64)
         self.head = r.label("heading", "h2", "Class vote" if self.result is None
                             else "The class has chosen", t.pal.text)
-        rows: List[TextBlock] = [r.block(f"{o}", self.inner - t.px(250), "body", "body", 1.25)
+        rows: List[TextBlock] = [r.block(f"{o}", self.inner - t.px(250), kind, "body", 1.25)
                                  for o in self.options]
         self.rows = rows
         self.subs = [None if ok else r.block(f"Locked: {why or 'not available'}. Its hands are "
@@ -122,7 +132,7 @@ class TallyScreen(Screen):
                                              self.inner - t.px(250), "tiny", "italic", 1.2)
                      for ok, why in zip(self.entry.available, self.reasons)]
         self.row_h = [max(b.height + (sub.height + t.px(2) if sub else 0), t.text_px("h2"))
-                      + t.px(26) for b, sub in zip(rows, self.subs)]
+                      + t.px(26 if kind == "body" else 14) for b, sub in zip(rows, self.subs)]
         extra = []
         if self.result is not None:
             for s in (self.result.tie_break, self.result.locked_note):
@@ -144,11 +154,13 @@ class TallyScreen(Screen):
         from .debrief import row_buttons
         bh = row_buttons(self, self.buttons, 0, 0, self.inner, t.px(12))
         h += bh
+        need = h
         h = min(h, t.h - t.px(30))
         self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
         for b in self.buttons:
             b.rect.move_ip(self.card.x + t.px(32), self.card.bottom - t.px(26) - bh)
         self.focus = 0
+        return need
 
     def toast_anchor(self):
         return self.strip_clear_of(self.card)
@@ -237,6 +249,9 @@ class TallyScreen(Screen):
         y += self.head.get_height() + t.px(12)
         self.hint.draw(r, surf, x, y, pal.muted)
         y += self.hint.height + t.px(16)
+        for b in self.extra:  # why this choice won (or what to fix), before the rows
+            b.draw(r, surf, x, y, pal.text if self.result is not None else pal.down)
+            y += b.height + t.px(10)
         counts = self.result.counts if self.result is not None else self.entry.counts
         most = max(list(counts) + [1])
         self._row_rects = []
@@ -290,9 +305,6 @@ class TallyScreen(Screen):
                                      border_radius=t.px(7))
                 surf.blit(n, n.get_rect(midright=(bar.x - t.px(12), row.centery)))
             y += h
-        for b in self.extra:
-            b.draw(r, surf, x, y, pal.text if self.result is not None else pal.down)
-            y += b.height + t.px(10)
         self.draw_buttons(surf)
 
 
@@ -389,6 +401,9 @@ class Classroom:
         for i, b in enumerate(buttons):
             b.badge = letter(i)
             b.speak = f"{letter(i)}: {b.label}"
+            # A size smaller than the passage: the passage keeps the larger part of the screen
+            # and every lettered choice still shows for the show of hands.
+            b.size = "small"
         return buttons
 
     def blocks(self) -> bool:
