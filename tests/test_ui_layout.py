@@ -30,11 +30,22 @@ def frame(app):
     return log
 
 
+# Screens whose every control must show at once (no scrolling to find Quit or Cancel).
+WHOLE = {"title", "new-game dialog", "pause menu", "ending", "ending passage", "pause card",
+         "play: scam messages", "play: first passage"}
+
+
 def problems(app, name: str):
     log = frame(app)
     window = app.surface.get_rect()
     top = len(app.stack) - 1
     out = check(log, window, top)
+    if name in WHOLE or name.startswith("vote"):
+        drawn = [b for b in log.boxes if b.kind == "control" and b.layer >= top]
+        whole = {b.label for b in drawn if b.visible == b.rect and window.contains(b.rect)}
+        missing = [b.label for b in app.top.buttons if b.label not in whole]
+        if missing:
+            out.append(f"controls not wholly on screen: {missing}")
     screen = app.top
     if screen.buttons and 0 <= screen.focus < len(screen.buttons) \
             and focused_box(log, top) is None and getattr(screen, "focus_drawn", True):
