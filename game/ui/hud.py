@@ -197,9 +197,9 @@ class ProfilePanel:
         regime = rt.pack.regime
         pygame.draw.line(surf, mix(pal.card_edge, pal.muted, 0.3), (x, y), (x + w, y), 1)
         y += t.px(14)
-        head = r.label("bold", "small", "How the system sees you", pal.text)
-        surf.blit(head, (x, y))
-        y += head.get_height() + t.px(6)
+        head = r.block("How the system sees you", w, "small", "bold", 1.2)  # wraps if narrow
+        head.draw(r, surf, x, y, pal.text)
+        y += head.height + t.px(6)
         if not regime.visible:
             b = r.block("The system does not show how it reached this number. The debrief "
                         "will.", w, "small", "italic", 1.3)

@@ -123,6 +123,9 @@ def check(log: LayoutLog, window: pygame.Rect, top_layer: int, slack: int = 1) -
         if b.visible.w > 0 and b.visible.h > 0 and not window.contains(b.visible):
             out.append(f"{b} runs off the window")
     shown = [b for b in boxes if b.visible.w > 0 and b.visible.h > 0]
+    for b in shown:  # views scroll up and down only: text cut at a side is cut off
+        if b.kind == "text" and (b.visible.left > b.rect.left or b.visible.right < b.rect.right):
+            out.append(f"{b} is cut off at the side")
     for i, a in enumerate(shown):
         ra = a.visible.inflate(-2 * slack, -2 * slack)
         for b in shown[i + 1:]:
