@@ -29,7 +29,7 @@ class EndingScreen(Screen):
         t, r = self.theme, self.rend
         rt = self.rt
         end = rt.ending
-        w = min(t.px(900), t.w - t.px(80))
+        w = min(max(t.px(900), int(t.w * 0.62)), t.w - t.px(80))  # a wide room: a wider card
         x = (t.w - w) // 2
         foot_y = self._actions(w)
         self.scroll.view = pygame.Rect(0, t.px(4), t.w, foot_y - t.px(16) - t.px(4))
