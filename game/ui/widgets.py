@@ -421,7 +421,7 @@ class Button:
         y = rect.y + (rect.h - self._block.height - (self._sub.height + t.px(4)
                                                      if self._sub else 0)) // 2
         if self._badge:
-            self._draw_badge(rend, surf, rect, x, fg)
+            self._draw_badge(rend, surf, rect, x, fg, self.kind == "primary" and focused)
             x += self._badge + t.px(14)
         self._block.draw(rend, surf, x, y, fg)
         if self._sub:
@@ -434,12 +434,14 @@ class Button:
             surf.blit(v, (rect.right - self._pad - v.get_width(), rect.centery - v.get_height() // 2))
 
     def _draw_badge(self, rend: Renderer, surf: Surface, rect: pygame.Rect, x: int,
-                    fg: Colour) -> None:
+                    fg: Colour, on_accent: bool = False) -> None:
         t, pal = rend.theme, rend.theme.pal
         c = (x + self._badge // 2, rect.centery)
-        if self.enabled:
-            pygame.draw.circle(surf, pal.accent, c, self._badge // 2)
-            n = rend.label("bold", "small", self.badge or str(self.number), pal.accent_text)
+        if self.enabled:  # on a filled (accent) button the badge inverts, so it still shows
+            ring, ink = (pal.accent_text, pal.accent) if on_accent else (pal.accent,
+                                                                          pal.accent_text)
+            pygame.draw.circle(surf, ring, c, self._badge // 2)
+            n = rend.label("bold", "small", self.badge or str(self.number), ink)
             surf.blit(n, n.get_rect(center=c))
         else:
             pygame.draw.circle(surf, pal.locked_text, c, self._badge // 2, t.px(2))
