@@ -292,3 +292,18 @@ def test_the_projector_passage_keeps_the_larger_part_and_a_bigger_room_shows_mor
         shown.append(passage_shown(play))
         pygame.quit()
     assert shown[0] < shown[1] < shown[2], f"a bigger window shows more of the passage: {shown}"
+
+
+def test_a_menu_too_tall_for_a_column_shows_every_button_two_to_a_row(home):
+    app = projector()
+    assert app.start_game(str(TUTORIAL), seed=1)
+    key(app, "escape")  # the pause menu: eight buttons in projector text
+    menu = app.top
+    assert menu.name == "menu" and not layout_problems(app)
+    win = app.surface.get_rect()
+    assert all(win.contains(menu.to_screen(b.rect)) for b in menu.buttons)
+    assert len({b.rect.x for b in menu.buttons}) == 2, "two to a row"
+    assert menu.focus == 0
+    key(app, "down")  # reading order, one button at a time, as everywhere
+    assert menu.focus == 1
+    pygame.quit()
