@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
+from .numbers import shown_delta
 from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
 from .runtime import Runtime, RuntimeUsageError, reflow, step_into
@@ -182,7 +183,7 @@ class TimelineEntry:
 
     @property
     def delta(self) -> float:
-        return round(self.score_after, self.decimals) - round(self.score_before, self.decimals)
+        return shown_delta(self.decimals, self.score_before, self.score_after)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .. import __version__
 from ..engine.debrief import (Debrief, EndingLine, Offer, RatingLine, TimelineEntry,
                               build_debrief)
 from ..engine.model import Pack, Regime
+from ..engine.numbers import breakdown_rows, signed_text
 from ..engine.state import GameState
 from ..packs.sources import SourceError, open_source
 from .chart import Line, score_chart
@@ -67,10 +68,7 @@ def _e(value: object) -> str:
 
 
 def _signed(regime: Regime, value: float) -> str:
-    text = f"{value:+.{regime.scale.decimals}f}"
-    if not any(ch in "123456789" for ch in text):
-        return text[1:]  # no "+0.000" or "-0.000" for a change that rounds away
-    return text.replace("-", "\u2212")  # a true minus sign reads better in print
+    return signed_text(regime.scale.decimals, value)  # no "+0.000"; a true minus sign
 
 
 def _trend(signed: str) -> str:
@@ -274,17 +272,10 @@ def _rules(r: Regime) -> str:
 
 
 def _breakdown_table(d: Debrief) -> str:
-    b, r = d.breakdown, d.regime
-    rows = [("Ratings average", b.ratings, False)]
-    rows += [(c.label, c.contribution, True) for c in d.categories]
-    rows.append(("Friends' pull", b.association, True))
-    body = "".join(f'<tr><td>{_e(label)}</td><td class="num">'
-                   f'{_e(_signed(r, v) if signed else r.scale.fmt(v))}</td></tr>'
-                   for label, v, signed in rows)
-    clamp = "" if abs(b.ratings + b.behaviour + b.association - b.score) < 1e-9 else \
-        '<tr><td class="muted">(held inside the scale)</td><td></td></tr>'
+    body = "".join(f'<tr><td>{_e(label)}</td><td class="num">{_e(text)}</td></tr>'
+                   for label, text, _ in breakdown_rows(d.regime, d.breakdown))
     return f"""<h3>How the final score is made</h3>
-<table class="breakdown compact"><tbody>{body}{clamp}
+<table class="breakdown compact"><tbody>{body}
 <tr><th>Score</th><th class="num">{_e(d.final_text)}</th></tr></tbody></table>"""
 
 

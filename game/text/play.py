@@ -14,6 +14,7 @@ from ..engine import Runtime
 from ..engine import events as ev
 from ..engine.text import plain
 from .escape import for_terminal
+from ..engine.numbers import breakdown_rows
 
 HELP = "Type a choice number. Other keys: u = undo, s = score breakdown, h = help, q = quit."
 MAX_ANSWER = 80  # characters; a longer line is skipped, a piece at a time, and asked again
@@ -156,9 +157,8 @@ class TextPlayer:
         bd = rt.breakdown()
         if not regime.visible:
             return f"{self.status()}\nThe system does not show how it reached this number."
-        lines = [self.status(), f"Ratings average: {regime.scale.fmt(bd.ratings)}"]
-        lines += [f"{c.label}: {bd.category(c.id):+.3f}" for c in regime.categories]
-        lines.append(f"Friends' pull: {bd.association:+.3f}")
+        lines = [self.status()]
+        lines += [f"{label}: {text}" for label, text, _ in breakdown_rows(regime, bd)]
         return "\n".join(lines)
 
     def report(self, events: List[ev.Event]) -> None:
