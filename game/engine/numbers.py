@@ -36,8 +36,12 @@ def _text(decimals: int, count: int, sign: bool) -> str:
 
 
 def score_text(decimals: int, value: float) -> str:
-    """A score as the player sees it: `decimals` places, no negative zero."""
-    return _text(decimals, units(decimals, value), sign=False)
+    """A score as the player sees it: `decimals` places, no negative zero. (Formatting rounds
+    exactly as round() does; this is on every turn's path, so it formats once.)"""
+    text = f"{value:.{decimals}f}"
+    if text[0] == "-" and not text.strip("-0."):
+        return text[1:]
+    return text
 
 
 def signed_text(decimals: int, value: float) -> str:

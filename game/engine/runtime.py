@@ -12,6 +12,7 @@ already caught by the loader.
 """
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
@@ -24,6 +25,9 @@ from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
 from .text import reflow, render
+
+
+_reflow_plain = functools.lru_cache(maxsize=4096)(reflow)  # a plain passage reflows the same
 
 
 class RuntimeUsageError(Exception):
@@ -56,6 +60,7 @@ class Runtime:
         self.pack = pack
         self.state = state
         self._bd: Optional[Breakdown] = None
+        self._tier: Optional[Tier] = None  # of self._bd's score; both reset together
         self._visible: Optional[List[int]] = None
         self._views: Optional[List[ChoiceView]] = None
         self._sums: Optional[RatingSums] = None
@@ -103,7 +108,9 @@ class Runtime:
     def passage(self) -> Passage:
         sc = self.scene
         speaker = self.pack.characters[sc.speaker].name if sc.speaker else ""
-        return Passage(sc.id, sc.episode, reflow(self.render(sc.text)), sc.speaker, speaker,
+        text = _reflow_plain(sc.text.plain_text) if sc.text.is_plain else \
+            reflow(self.render(sc.text))
+        return Passage(sc.id, sc.episode, text, sc.speaker, speaker,
                        sc.image, sc.fact, sc.pause, sc.ending)
 
     @property
@@ -164,6 +171,7 @@ class Runtime:
             self._sums = rating_sums(self.pack.regime, s.ratings, self._sums)
             self._bd = breakdown(self.pack.regime, s.ratings, s.records, friends, s.step,
                                  self._sums)
+            self._tier = None
         return self._bd
 
     @property
@@ -176,7 +184,10 @@ class Runtime:
 
     @property
     def tier(self) -> Tier:
-        return self.pack.regime.tier_for(self.shown_score)
+        bd = self.breakdown()  # the hot path of every playthrough: asked several times a step
+        if self._tier is None:
+            self._tier = self.pack.regime.tier_for(bd.score)
+        return self._tier
 
     @property
     def shown_score(self) -> float:
@@ -255,6 +266,7 @@ class Runtime:
 
     def _invalidate(self) -> None:
         self._bd = None
+        self._tier = None
         self._visible = None
         self._views = None
 
