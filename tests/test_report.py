@@ -73,7 +73,7 @@ def page(played):
 
 
 def test_title_and_summary(page, played):
-    assert page.title == "Tutorial: The Morning Feed: session report"
+    assert page.title == "Tutorial: The Morning Feed: teacher's record"
     assert has(page, "Tutorial: The Morning Feed")
     assert has(page, f"Final score {played.score_text} {played.tier.name}")
     assert has(page, "Part 1: Coffee · Part 2: The Station")
@@ -224,7 +224,7 @@ def test_all_pack_text_is_escaped(tmp_path):
                     "Guide <script>alert(1)</script>",
                     "the article (javascript:alert(1))", "<code>"):
         assert has(page, literal), literal
-    assert page.title == "<b>Bold</b> & co: session report"
+    assert page.title == "<b>Bold</b> & co: teacher's record"
 
 
 def test_markdown_subset():
@@ -323,3 +323,71 @@ def test_guide_tables_become_html_tables():
     assert html == ("<table><thead><tr><th>Time</th><th>What</th></tr></thead><tbody>"
                     "<tr><td>5 min</td><td><strong>Intro</strong></td></tr>"
                     "<tr><td>10 min</td><td>Play</td></tr></tbody></table>")
+
+
+# ---- two forms: the student handout and the teacher's record ----------------------------------
+
+def test_the_handout_keeps_to_what_a_class_takes_home(played):
+    from game.report import render_handout
+    page = Page(render_handout(played.pack, played.state))
+    assert page.title == "Tutorial: The Morning Feed: class handout"
+    assert has(page, "What we chose") and has(page, "Talk about it")
+    for rec in played.state.records:
+        assert has(page, rec.saw) and has(page, rec.truth)
+    d = build_debrief(played.pack, played.state)
+    for prompt in d.endings[-1].prompts:
+        assert has(page, prompt)
+    assert len(page.find("span", "ruled")) == len(d.endings[-1].prompts)
+    assert len(page.find("polyline", "run")) == 1
+    for teacher_only in ("For facilitators", "Facilitator guide", "The algorithm, revealed",
+                         "Take the fast lane (locked", "rated 3★"):
+        assert not has(page, teacher_only), teacher_only
+
+
+def _what_if(rt, step=2, path=(0, 0, 0, 1, 0)):
+    """The run rewound to before choice `step` and played on another way."""
+    first = rt.state.clone()
+    rt.rewind(step - 1)
+    play_path(rt, list(path))
+    return first, rt.state
+
+
+def test_the_teachers_record_holds_every_what_if_run(tutorial):
+    from game.report import render_teacher_record
+    first, other = _what_if(play_path(Runtime.start(tutorial, seed=3), PATH))
+    page = Page(render_teacher_record(tutorial, [first, other]))
+    assert has(page, "This record holds the first run, then 1 what-if run rewound from it")
+    assert has(page, "Run 1: the first run") and has(page, "Run 2: what if")
+    assert has(page, "The runs made the same 1 choice and parted at step 2")
+    assert len(page.find("polyline", "other")) == 1  # run 2 beside the first on one chart
+    assert has(page, "The choices that differed") and has(page, "Run 2: the choices from step 2")
+    assert page.text.count("For facilitators:") >= 2  # the notes of both runs' endings
+
+
+def test_export_writes_both_forms_side_by_side(tmp_path, tutorial):
+    from game.report.files import write_reports
+    first, other = _what_if(play_path(Runtime.start(tutorial, seed=3), PATH))
+    a = write_reports(tutorial, other, tmp_path, first)
+    b = write_reports(tutorial, other, tmp_path, first)  # the same second: a new folder
+    assert a.teacher.parent == a.handout.parent != b.teacher.parent
+    assert a.teacher.name == "teacher.html" and a.handout.name == "handout.html"
+    assert "Run 2: what if" in a.teacher.read_text(encoding="utf-8")
+    assert "For facilitators" not in a.handout.read_text(encoding="utf-8")
+
+
+def test_report_command_forms_and_what_if_runs(tmp_path, tutorial, capsys):
+    first, other = _what_if(play_path(Runtime.start(tutorial, seed=3), PATH))
+    save = tmp_path / "run.json"
+    save.write_text(json.dumps({**saves.to_dict(play_path(Runtime.start(tutorial, seed=3), PATH),
+                                                str(TUTORIAL)), "state": first.to_dict()}),
+                    encoding="utf-8")
+    branch = tmp_path / "branch.json"
+    branch.write_text(json.dumps(other.to_dict()), encoding="utf-8")
+    assert main(["report", str(save), "--form", "handout"]) == 0
+    assert f"wrote {tmp_path / 'run-handout.html'}" in capsys.readouterr().out
+    assert "class handout" in (tmp_path / "run-handout.html").read_text(encoding="utf-8")
+    assert main(["report", str(save), "--what-if", str(branch)]) == 0
+    assert "Run 2: what if" in (tmp_path / "run.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["report", str(save), "--form", "handout", "--what-if", str(branch)]) == 2
+    assert "--what-if runs go in the teacher's record" in capsys.readouterr().err

@@ -1,4 +1,8 @@
-"""`standing report SAVE -o report.html`: a saved run as a printable classroom report.
+"""`standing report SAVE [--form teacher|handout] [-o FILE]`: a saved run as a printable report.
+
+Two forms: the teacher's record (the default, as before: everything, with the facilitator notes
+and the guide; `--what-if SAVE` adds runs rewound from the same one) and the student handout
+(one or two A4 pages a class can take home: no notes, no guide).
 
 SAVE is a save file written by the game (`{"save_format": 1, "pack_path", "pack_id", "state"}`,
 see game/saves.py) or a bare run state (`GameState.to_dict()`). The pack is the one given with
@@ -11,13 +15,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from ..engine.model import Pack
 from ..engine.state import GameState, StateError
 from ..fsutil import atomic_write
 from ..packs.cache import load_cached
 from ..packs.discover import list_packs
+
+
+# What replaying a save with fields of the wrong type or out of range can raise.
+DAMAGE = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError,
+          RecursionError, ZeroDivisionError)
 
 
 class ReportError(Exception):
@@ -27,38 +36,69 @@ class ReportError(Exception):
 def register(sub: "argparse._SubParsersAction") -> None:
     p = sub.add_parser("report", help="write a printable HTML report of a saved run",
                        description="Write a saved run as one self-contained, printable HTML "
-                       "page: the choices, what the system recorded versus what really "
-                       "happened, the score chart, the regime, the discussion prompts and the "
-                       "facilitator guide. Exit 0 when written, 2 on a missing or damaged "
-                       "save or a save that does not fit its pack.")
+                       "page. The teacher's record (default) holds everything: the choices and "
+                       "every option on offer, what the system recorded versus what really "
+                       "happened, the score chart, the regime, the discussion prompts, the "
+                       "facilitator notes and guide. The student handout holds, on one or two "
+                       "A4 pages, the choices made, the chart, the records versus the truth and "
+                       "the prompts with lines to write on. Exit 0 when written, 2 on a missing "
+                       "or damaged save or a save that does not fit its pack.")
     p.add_argument("save", metavar="SAVE", help="a save file (.json) written by the game")
+    p.add_argument("--form", choices=("teacher", "handout"), default="teacher",
+                   help="teacher: the teacher's record (default); handout: the student handout")
+    p.add_argument("--what-if", metavar="SAVE", action="append", default=[], dest="what_if",
+                   help="a run rewound from SAVE's run and played another way, added to the "
+                   "teacher's record beside it (repeatable)")
     p.add_argument("-o", "--output", metavar="FILE",
-                   help="where to write the report (default: SAVE with .html; - for stdout)")
+                   help="where to write the report (default: SAVE with .html, or "
+                   "-handout.html for the handout; - for stdout)")
     p.add_argument("--pack", metavar="PATH", help="the pack folder or .zip the run was played "
                    "in (default: the path kept in the save, else the installed pack)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.what_if and args.form != "teacher":
+        print("standing report: --what-if runs go in the teacher's record (--form teacher)",
+              file=sys.stderr)
+        return 2
     try:
-        html = build(args.save, args.pack)
+        html = build(args.save, args.pack, args.form, args.what_if)
     except ReportError as e:
         print(f"standing report: {e}", file=sys.stderr)
         return 2
-    return _write(html, args.output or str(Path(args.save).with_suffix(".html")))
+    return _write(html, args.output or default_output(args.save, args.form))
 
 
-def build(save: str, pack_path: Optional[str] = None) -> str:
-    """The report's HTML for a save file; ReportError says why there is none."""
-    from ..report import render_report
+def default_output(save: str, form: str) -> str:
+    path = Path(save)
+    return str(path.with_suffix(".html") if form == "teacher" else
+               path.with_name(f"{path.stem}-handout.html"))
+
+
+def build(save: str, pack_path: Optional[str] = None, form: str = "teacher",
+          what_ifs: Sequence[str] = ()) -> str:
+    """The report's HTML for a save file (and the what-if runs rewound from it, for the
+    teacher's record); ReportError says why there is none."""
+    from ..report import render_handout, render_teacher_record
     state_data, saved_path, pack_id = read_save(Path(save))
     pack = find_pack(pack_path or saved_path, pack_id)
-    state = _state(pack, state_data)
+    runs = [_state(pack, state_data)]
+    runs += [_state(pack, read_save(Path(other))[0]) for other in what_ifs]
     try:
-        return render_report(pack, state)
+        if form == "handout":
+            return render_handout(pack, runs[0])
+        return render_teacher_record(pack, runs)
     except StateError as e:
-        raise ReportError(f"{save}: this run does not fit the pack '{pack.info.title}' "
-                          f"(it may have changed since): {e}") from None
+        which = f"{save} or a --what-if run" if what_ifs else save
+        raise ReportError(f"{which}: this run does not fit the pack "
+                          f"'{pack.info.title}' (it may have changed since): {e}") from None
+    except DAMAGE as e:
+        # The save check (game.saves.check) is the trust boundary; this catches what gets past
+        # it, so an edited save is told as damaged, never a traceback.
+        which = f"{save} or a --what-if run" if what_ifs else save
+        raise ReportError(f"{which}: the saved run is damaged ({type(e).__name__}: "
+                          f"{str(e)[:200]})") from None
 
 
 def _write(html: str, output: str) -> int:

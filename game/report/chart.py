@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from html import escape
 from typing import List, Sequence, Tuple
 
 from ..engine.debrief import EpisodeSpan, thresholds
 from ..engine.model import Regime
+from .safe import Markup, html, join
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 52, 128, 26, 30  # margins: y labels left, tier names right
@@ -27,6 +27,7 @@ class _Frame:
     n: int
     low: float
     high: float
+    height: int = HEIGHT
 
     def x(self, i: int) -> float:
         plot = WIDTH - LEFT - RIGHT
@@ -34,44 +35,47 @@ class _Frame:
 
     def y(self, v: float) -> float:
         span = (self.high - self.low) or 1.0
-        return TOP + (self.high - v) / span * (HEIGHT - TOP - BOTTOM)
+        return TOP + (self.high - v) / span * (self.height - TOP - BOTTOM)
 
 
 def score_chart(lines: Sequence[Line], regime: Regime, low: float, high: float,
-                episodes: Sequence[EpisodeSpan] = (), title: str = "Score over the run") -> str:
+                episodes: Sequence[EpisodeSpan] = (), title: str = "Score over the run",
+                height: int = HEIGHT) -> Markup:
     n = max(len(line.scores) for line in lines)
-    f = _Frame(n, low, high)
-    parts: List[str] = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-        f'<rect class="plot" x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" '
-        f'height="{HEIGHT - TOP - BOTTOM}"/>',
+    f = _Frame(n, low, high, height)
+    parts: List[Markup] = [
+        html('<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+             'aria-label="{title}" xmlns="http://www.w3.org/2000/svg">', w=WIDTH, h=height,
+             title=title),
+        html("<title>{}</title>", title),
+        html('<rect class="plot" x="{x}" y="{y}" width="{w}" height="{h}"/>', x=LEFT, y=TOP,
+             w=WIDTH - LEFT - RIGHT, h=height - TOP - BOTTOM),
     ]
     parts += _axes(f)
     parts += _episodes(f, episodes)
     parts += _thresholds(f, regime)
     for line in lines:
         parts += _polyline(f, line)
-    parts.append("</svg>")
-    return "\n".join(parts)
+    parts.append(Markup("</svg>"))
+    return join(parts, "\n")
 
 
 def _fmt(v: float) -> str:
     return f"{v:.1f}"
 
 
-def _axes(f: _Frame) -> List[str]:
+def _axes(f: _Frame) -> List[Markup]:
     out = []
     for v in ticks(f.low, f.high):
         y = _fmt(f.y(v))
-        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-        out.append(f'<text class="ylabel" x="{LEFT - 6}" y="{_fmt(f.y(v) + 4)}">'
-                   f"{v:.6g}</text>")
+        out.append(html('<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/>', LEFT,
+                        WIDTH - RIGHT, y=y))
+        out.append(html('<text class="ylabel" x="{}" y="{}">{:.6g}</text>', LEFT - 6,
+                        _fmt(f.y(v) + 4), v))
     step = max(1, (f.n - 1 + 11) // 12)  # at most about 12 step numbers under the axis
     for i in range(0, f.n, step):
-        label = "start" if i == 0 else str(i)
-        out.append(f'<text class="xlabel" x="{_fmt(f.x(i))}" y="{HEIGHT - 10}">{label}</text>')
+        out.append(html('<text class="xlabel" x="{}" y="{}">{}</text>', _fmt(f.x(i)),
+                        f.height - 10, "start" if i == 0 else i))
     return out
 
 
@@ -88,39 +92,49 @@ def ticks(low: float, high: float, most: int = 6) -> List[float]:
     return [round(first + i * step, 10) for i in range(count)]
 
 
-def _episodes(f: _Frame, episodes: Sequence[EpisodeSpan]) -> List[str]:
+def _episodes(f: _Frame, episodes: Sequence[EpisodeSpan]) -> List[Markup]:
     out = []
     for k, ep in enumerate(episodes):
         x = f.x(ep.first)
         if k:
-            out.append(f'<line class="episode" x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{TOP}" '
-                       f'y2="{HEIGHT - BOTTOM}"/>')
+            out.append(html('<line class="episode" x1="{x}" x2="{x}" y1="{}" y2="{}"/>', TOP,
+                            f.height - BOTTOM, x=_fmt(x)))
         end = f.x(episodes[k + 1].first) if k + 1 < len(episodes) else WIDTH - RIGHT
-        room = max(4, int((end - x - 8) / 6.2))  # about 6 px per character at 11 px
-        out.append(f'<text class="eplabel" x="{_fmt(x + 4)}" y="{TOP - 8}">'
-                   f'{escape(_short(ep.title, room))}</text>')
+        out.append(html('<text class="eplabel" x="{}" y="{}">{}</text>', _fmt(x + 4), TOP - 8,
+                        _short(ep.title, end - x - 8)))
     return out
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+def _short(text: str, room: float) -> str:
+    """`text`, cut with an ellipsis to about `room` px of 11 px type. Widths are guessed
+    generously (capitals, digits and wide letters count more), since an SVG label that runs
+    long would leave the chart or cover the next one."""
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += 9.5 if ch in "MWmw@%" else 8.0 if ch.isupper() or ch.isdigit() else 6.2
+        if used > room:
+            return text[:max(1, i - 1)] + "\u2026"
+    return text
 
 
-def _thresholds(f: _Frame, regime: Regime) -> List[str]:
+def _thresholds(f: _Frame, regime: Regime) -> List[Markup]:
     out = []
     for t in thresholds(regime, f.low, f.high):
         y = _fmt(f.y(t.min))
-        out.append(f'<line class="tier" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-        out.append(f'<text class="tierlabel" x="{WIDTH - RIGHT + 6}" y="{_fmt(f.y(t.min) + 4)}">'
-                   f'{escape(_short(t.name, 14))} {escape(regime.scale.fmt(t.min))}</text>')
+        out.append(html('<line class="tier" x1="{}" x2="{}" y1="{y}" y2="{y}"/>', LEFT,
+                        WIDTH - RIGHT, y=y))
+        value = regime.scale.fmt(t.min)
+        out.append(html('<text class="tierlabel" x="{}" y="{}">{} {}</text>', WIDTH - RIGHT + 6,
+                        _fmt(f.y(t.min) + 4), _short(t.name, RIGHT - 12 - 7 * len(value)),
+                        value))
     return out
 
 
-def _polyline(f: _Frame, line: Line) -> List[str]:
+def _polyline(f: _Frame, line: Line) -> List[Markup]:
     pts: List[Tuple[float, float]] = [(f.x(i), f.y(v)) for i, v in enumerate(line.scores)]
     coords = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
-    css = escape(line.css)
-    out = [f'<polyline class="{css}" points="{coords}"/>']
+    out = [html('<polyline class="{}" points="{}"/>', line.css, coords)]
     if len(pts) <= 60:  # dots help reading single steps; on long runs they only clutter
-        out += [f'<circle class="{css}" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3"/>' for x, y in pts]
+        out += [html('<circle class="{}" cx="{}" cy="{}" r="3"/>', line.css, _fmt(x), _fmt(y))
+                for x, y in pts]
     return out

@@ -1,13 +1,14 @@
-"""The report's inline stylesheet: a calm, high-contrast handout that prints on A4 or Letter."""
+"""The report's inline stylesheet: calm, high contrast, printed on A4. `css(form)` is the
+shared sheet plus the handout's or the teacher's record's own rules."""
 
-CSS = """
+BASE = """
 :root { --ink: #1b1d21; --muted: #565b64; --line: #d5d8de; --soft: #f3f4f6;
         --accent: #1a56a8; --down: #a4262c; --up: #1e6b3f; --other: #b4591b; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 54rem; padding: 2rem 1.75rem 3rem; color: var(--ink);
        background: #fff; font: 15px/1.5 "Atkinson Hyperlegible", "Segoe UI", "Helvetica Neue",
-       Arial, sans-serif; }
+       Arial, sans-serif; overflow-wrap: anywhere; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: .1rem 0 .3rem; }
 h2 { font-size: 1.2rem; margin: 2.2rem 0 .7rem; padding-bottom: .25rem;
      border-bottom: 2px solid var(--ink); }
@@ -26,12 +27,26 @@ p { margin: .4rem 0 .7rem; }
 .card .big { font-size: 1.55rem; font-weight: 700; line-height: 1.25;
              font-variant-numeric: tabular-nums; }
 .card .title { font-size: 1.1rem; font-weight: 700; line-height: 1.3; margin: .15rem 0; }
-table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .3rem 0 .8rem; }
+table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .3rem 0 .8rem;
+        table-layout: fixed; }
+/* Fixed layout: the narrow columns get these widths and the text columns share the rest, so
+   no word, however long, can push a table off the page (cells break it instead). */
+table.choices th:nth-child(1), table.records th:nth-child(1), table.differ th:nth-child(1)
+  { width: 3.4rem; }
+table.choices th:nth-child(3), table.choices th:nth-child(4),
+table.records:not(.brief) th:nth-child(5), table.records th:nth-child(6) { width: 5rem; }
+table.records.brief th:nth-child(4) { width: 5rem; }
+.category { font-weight: 700; }
+table.choices th:nth-child(5) { width: 7.5rem; }
+table.choices.brief th:nth-child(3), table.choices.brief th:nth-child(4) { width: 4.2rem; }
+table.records:not(.brief) th:nth-child(2), table.tiers th:nth-child(1) { width: 8.5rem; }
+table.tiers th:nth-child(2) { width: 5rem; }
 th, td { text-align: left; vertical-align: top; padding: .38rem .5rem;
          border-bottom: 1px solid var(--line); }
 thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .05em;
            color: var(--muted); border-bottom: 1.5px solid var(--ink); }
-table.compact { width: auto; min-width: 24rem; }
+table.compact { width: 32rem; max-width: 100%; }
+table.compact .num { width: 9rem; }
 tr.episode th { background: var(--soft); font-size: .85rem; padding: .3rem .5rem; }
 tr.continue td { color: var(--muted); }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -43,10 +58,9 @@ ul.options li::before { content: "\\25CB\\00A0\\00A0"; }
 ul.options li.locked::before { content: "\\2715\\00A0\\00A0"; }
 .votes { font-weight: 600; color: var(--accent); }
 .events { font-size: .82rem; color: var(--muted); margin-top: .2rem; }
-td.saw { width: 30%; } td.truth { width: 30%; }
 .badge { display: inline-block; font-size: .68rem; font-weight: 700; letter-spacing: .06em;
          text-transform: uppercase; border: 1px solid currentColor; border-radius: 3px;
-         padding: 0 .3rem; margin-right: .35rem; vertical-align: .08em; }
+         padding: 0 .3rem; margin-right: .35rem; vertical-align: .08em; white-space: nowrap; }
 .badge.fact { color: var(--up); } .badge.fiction { color: var(--accent); }
 .badge.myth { color: var(--down); } .badge.disputed { color: var(--other); }
 .facts li { margin: .5rem 0; }
@@ -68,9 +82,12 @@ td.saw { width: 30%; } td.truth { width: 30%; }
 .ending { border-left: 4px solid var(--ink); padding: .1rem 0 .1rem 1rem; margin: 1rem 0 1.4rem; }
 .ending .tone { font-size: .8rem; color: var(--muted); }
 ol.prompts li { margin: .45rem 0; }
-.writein { display: none; }
 .notes { background: var(--soft); border-radius: 6px; padding: .6rem .8rem; font-size: .9rem; }
 .guide { font-size: .92rem; }
+/* A guide's tables have any number of columns: sized by their text, breaking only between
+   words (a fixed layout would give a one-word column as much room as a paragraph). */
+.guide table { table-layout: auto; }
+.guide th, .guide td { overflow-wrap: break-word; }
 blockquote { margin: .6rem 0; padding-left: .8rem; border-left: 3px solid var(--line);
              color: var(--muted); }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em;
@@ -79,14 +96,88 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--lin
          font-size: .78rem; color: var(--muted); }
 @media (max-width: 40rem) { .summary { grid-template-columns: 1fr; } }
 @media print {
-  @page { size: auto; margin: 14mm 14mm 16mm; }
+  @page { size: A4; margin: 14mm 14mm 16mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   tr, .card, .ending, .facts li, table.compact, .chart { break-inside: avoid;
     page-break-inside: avoid; }
   thead { display: table-header-group; }
-  .writein { display: block; height: 2.4em; border-bottom: 1px dotted var(--muted); }
   .chart .plot { fill: none; }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+TEACHER = """
+.run-title { margin-top: 2.6rem; padding: .35rem .6rem; background: var(--ink); color: #fff;
+             border: 0; border-radius: 4px; }
+table.differ td { width: 45%; }
+@media print {
+  .whatif { break-before: page; page-break-before: always; }
+  .run-title { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+HANDOUT = """
+body.handout { max-width: 50rem; }
+.fill { float: right; margin: 0; font-size: .85rem; color: var(--muted); }
+.handout h1 { clear: both; }
+.fill span { display: inline-block; width: 10rem; margin: 0 .7rem 0 .3rem;
+             border-bottom: 1px solid var(--ink); }
+.fill span.short { width: 5rem; }
+.handout h2 { margin: 1.5rem 0 .5rem; }
+.handout table { font-size: .86rem; }
+.handout th, .handout td { padding: .22rem .45rem; }
+ol.choice-columns { list-style: none; margin: .3rem 0 .5rem; padding: 0; columns: 2;
+                    column-gap: 1.6rem; font-size: .86rem; }
+ol.choice-columns li { display: grid; grid-template-columns: 1.7rem 1fr 3.6rem;
+                       column-gap: .4rem; padding: .14rem 0; border-bottom: 1px solid var(--line);
+                       break-inside: avoid; page-break-inside: avoid; }
+ol.choice-columns .step { text-align: right; color: var(--muted);
+                          font-variant-numeric: tabular-nums; }
+ol.choice-columns li.episode { display: block; font-weight: 700; background: var(--soft);
+                               padding: .12rem .4rem; border-bottom: 0; break-after: avoid;
+                               page-break-after: avoid; }
+.crossed { font-size: .78rem; line-height: 1; font-weight: 700; color: var(--accent);
+           white-space: nowrap; }
+.handout .talk h3 { margin: .7rem 0 .1rem; }
+.handout ol.prompts { margin: 0; padding: 0; list-style: none; counter-reset: prompt; }
+.handout ol.prompts li { counter-increment: prompt; margin: .4rem 0 .5rem; padding-left: 1.5rem;
+                         position: relative; }
+.handout ol.prompts li::before { content: counter(prompt) "."; position: absolute; left: 0;
+                                 font-weight: 700; }
+.two-columns ol.prompts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1.6rem; }
+.two-columns ol.prompts li { font-size: .92rem; }
+.talk.earlier { color: var(--muted); }
+.talk.earlier ol.prompts li { margin: .1rem 0; font-size: .92rem; }
+.handout .talk.earlier h3 { margin: .45rem 0 .05rem; font-size: .95rem; }
+.ruled { display: block; }
+.ruled span { display: block; height: 2.1em; border-bottom: 1px solid #8d939c; }
+@media print {
+  @page { size: A4; margin: 10mm 12mm 10mm; }
+  body.handout { font-size: 9.6pt; line-height: 1.33; }
+  .handout table, ol.choice-columns { font-size: 9pt; margin: .2rem 0 .4rem; }
+  .handout th, .handout td { padding: .16rem .4rem; }
+  .handout .sub { margin-bottom: .6rem; }
+  .handout .legend { margin-bottom: .2rem; }
+  .ruled span { height: 1.9em; }
+  .handout tr.episode th { padding: .1rem .4rem; font-size: 8.6pt; }
+  .handout h1 { font-size: 1.55rem; }
+  .handout h2 { margin: .7rem 0 .3rem; font-size: 1.08rem; }
+  .handout .summary { gap: .5rem; }
+  .handout .card { padding: .2rem .6rem; line-height: 1.25; }
+  .handout .card .big { font-size: 1.2rem; display: inline; margin-right: .4rem; }
+  .handout .card .big + div, .handout .card .title + div { display: inline; }
+  .handout .card .title { display: inline; margin-right: .4rem; }
+  .handout ol.prompts li { break-inside: avoid; page-break-inside: avoid; }
+  /* nothing after the last lines: a trailing margin alone would start a blank page */
+  .handout .discussion-part, .handout .talk:last-child, .handout .talk:last-child ol,
+  .handout .talk:last-child li { margin-bottom: 0; }
+  .handout footer { margin-top: .5rem; padding-top: .3rem; }
+  .handout .talk h3 { margin-top: .5rem; }
+}
+"""
+
+
+def css(form: str) -> str:
+    """The stylesheet for "handout" or "teacher"."""
+    return BASE + (HANDOUT if form == "handout" else TEACHER)

@@ -9,7 +9,6 @@ L algorithm lab, E export the report, Tab moves between buttons, Esc goes back.
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
@@ -41,19 +40,11 @@ def reports_dir() -> Path:
     return saves_dir().parent / "reports"
 
 
-def export_report(pack, state) -> Path:
-    """Write the session report (self-contained HTML) and return its path."""
-    from ...fsutil import atomic_write
-    from ...report.html import render_report
-    html = render_report(pack, state)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = reports_dir() / f"{pack.id}-{stamp}.html"
-    n = 2
-    while path.exists():
-        path = reports_dir() / f"{pack.id}-{stamp}-{n}.html"
-        n += 1
-    atomic_write(path, html.encode("utf-8"))
-    return path
+def export_report(pack, state, first=None) -> Path:
+    """Write the teacher's record (with the first run, when `state` is a what-if of it) and,
+    beside it, the student handout; return the record's path."""
+    from ...report.files import write_reports
+    return write_reports(pack, state, reports_dir(), first).teacher
 
 
 def signed(regime: Regime, value: float, extra: int = 0) -> str:
@@ -450,7 +441,7 @@ class DebriefScreen(Screen):
     def export(self) -> None:
         sess = self.app.session
         try:
-            path = export_report(sess.pack, sess.rt.state)
+            path = export_report(sess.pack, sess.rt.state, getattr(sess, "original", None))
         except (OSError, StateError) as e:
             self.app.toast(f"The report could not be written: {e}", "down")
             return
