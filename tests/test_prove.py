@@ -180,3 +180,87 @@ def test_every_merged_run_keeps_its_score_inside_the_interval(tmp_path_factory, 
     lo, hi = joined.score(pack.regime, friends)
     for score, _, _ in (_run(pack, one + tail), _run(pack, two + tail)):
         assert lo - 1e-9 <= score <= hi + 1e-9
+
+
+# ---- three-valued conditions --------------------------------------------------------------
+
+def _env(score=(4.0, 4.0), tiers=(1, 1), cash=10):
+    from game.packs.abscond import AbstractEnv, exact_or_range
+    return AbstractEnv(lambda n: {"cash": cash, "flag": True}.get(n, False),
+                       lambda n: exact_or_range(*score) if n == "score" else 0,
+                       lambda fn, arg: False, {"low": 0, "mid": 1, "high": 2}.__getitem__,
+                       lambda: tiers)
+
+
+def test_conditions_are_decided_only_when_the_whole_interval_agrees():
+    from game.engine.conditions import parse
+    from game.packs.abscond import holds
+    wide = _env(score=(3.9, 4.3), tiers=(1, 2))
+    assert holds(parse("score >= 4.2"), wide) is None
+    assert holds(parse("score >= 3.5"), wide) is True
+    assert holds(parse("score > 4.3"), wide) is False
+    assert holds(parse("tier >= 'mid'"), wide) is True
+    assert holds(parse("tier >= 'high'"), wide) is None
+    assert holds(parse("'high' > tier"), _env(tiers=(0, 1))) is True
+    # Kleene: a decided side decides `and`/`or`; `not` keeps unknown unknown
+    assert holds(parse("score >= 4.2 and cash > 100"), wide) is False
+    assert holds(parse("score >= 4.2 or flag"), wide) is True
+    assert holds(parse("not (score >= 4.2)"), wide) is None
+    assert holds(parse("score * 2 >= 7.8"), wide) is True
+    assert holds(parse("cash == 10 and score >= 4"), _env()) is True
+
+
+# ---- agreement with the exhaustive search on packs small enough for it ---------------------
+
+def _random_pack(seed: int) -> str:
+    """Eight scenes, each choice gated on the score, the tier, cash or a flag, with ratings,
+    records, cash and flags as effects; forward edges and the odd loop back."""
+    import random
+    rng = random.Random(seed)
+    n = 8
+    conds = ["score >= 4.1", "score < 3.9", "tier >= 'high'", "cash >= 12", "cash == 20",
+             "cash < 8", "category(conduct) < -0.1", "visits(s1) >= 2"]
+    effects = ["- rate: {by: maya, stars: 5}", "- rate: {by: jun, stars: 1}",
+               "- record: {category: conduct, impact: -0.3, saw: x}",
+               "- add: {cash: 3}", "- add: {cash: -4}", "- set: {cash: 20}"]
+    out = []
+    for i in range(n):
+        out.append(f"  s{i}:\n    text: S{i}.\n    choices:\n")
+        for k in range(rng.randint(1, 3)):
+            back = rng.random() < 0.1  # the odd loop back
+            target = f"s{rng.randint(i + 1, n - 1) if not back else max(0, i - 1)}" \
+                if i < n - 1 else "end"
+            target = "end" if rng.random() < 0.15 else target
+            if k == 0:  # a way on, so the validator accepts the pack (it may still be locked)
+                target = f"s{i + 1}" if i < n - 1 else "end"
+            out.append(f"      - text: Go\n        goto: {target}\n")
+            if k and rng.random() < 0.6:
+                out.append(f"        if: {rng.choice(conds)}\n")
+            picked = rng.sample(effects, rng.randint(0, 2))
+            if picked:
+                out.append("        effects:\n" + "".join(f"          {e}\n" for e in picked))
+    out.append("  end:\n    text: End.\n" + ENDING.format(title="End"))
+    return "".join(out)
+
+
+def test_the_prover_never_contradicts_a_complete_exhaustive_search(tmp_path):
+    from game.packs.playtest import explore
+    checked = 0
+    for seed in range(30):
+        pack = pack_with(tmp_path, _random_pack(seed), name=f"p{seed}")
+        cov = explore(pack, max_states=3_000)
+        if not cov.complete:
+            continue
+        checked += 1
+        proof = prove(pack, sample_runs=200)
+        for sid, answer in proof.scenes.items():
+            visited = bool(cov.visits[sid])
+            assert answer.verdict != "unreachable" or not visited, (seed, sid)
+            assert not (answer.verdict == "reachable" and answer.proved) or visited, (seed, sid)
+        for ref, answer in proof.locks.items():
+            opened = bool(cov.available[ref])
+            assert answer.verdict != "never" or not opened, (seed, ref)
+            assert answer.verdict != "opens" or opened, (seed, ref)
+        stuck = {p.scene for p in cov.by_kind("dead-end")}
+        assert not stuck or proof.dead_ends or proof.maybe_dead_ends, seed
+    assert checked >= 15
