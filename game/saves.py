@@ -15,11 +15,16 @@ removed once its pack writes its own autosave.
 
 A save is `{"save_format": 1, "pack_path", "pack_id", "pack_digest", "episode", "score_text",
 "saved_at", "state"}` plus a few display fields (`pack_title`, `episode_title`). A damaged file
-only marks its own slot as damaged; it never hides the others.
+only marks its own slot as damaged; it never hides the others. Every file is read through
+game/savecheck.py (size, nesting, schema, then a replay in its pack), so a damaged or edited
+save is reported as "damaged: <reason>" and never reaches the engine. Listing the folder also
+removes temporary files that a crash in the middle of a save left behind.
 """
 from __future__ import annotations
 
 import json
+import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,18 +32,19 @@ from typing import Any, Dict, List, Optional
 
 from .fsutil import atomic_write
 from .paths import saves_dir
+from .savecheck import SaveDamaged, SaveError, check_save, fit, read_save
 
 SAVE_FORMAT = 1
 AUTO = "auto"
 AUTO_PREFIX = "auto:"
 MANUAL_SLOTS = ("1", "2", "3")
 ALL_SLOTS = (AUTO,) + MANUAL_SLOTS
-_REQUIRED = ("pack_path", "pack_id", "episode", "score_text", "saved_at", "state")
 _LEGACY_AUTO = "autosave.json"
+# atomic_write's temporary files for our slots: `<slot file>.<mkstemp's 8 characters>.tmp`
+_TEMP = re.compile(r"(?:slot[1-3]|autosave(?:-[A-Za-z0-9_-]+)?)\.json\.[A-Za-z0-9_]{8}\.tmp")
+STALE_TEMP = 10.0  # seconds: a younger temporary file may be another window's save under way
 
-
-class SaveError(Exception):
-    """A save that cannot be read or no longer fits its pack; str() is for the player."""
+__all__ = ["SaveError", "SaveDamaged", "SaveSlot"]
 
 
 @dataclass
@@ -46,7 +52,7 @@ class SaveSlot:
     slot: str
     path: Path
     data: Optional[Dict[str, Any]] = None  # None when empty or damaged
-    error: str = ""  # why a file that exists cannot be used
+    error: str = ""  # why a file that exists cannot be used ("damaged: <this>")
 
     @property
     def exists(self) -> bool:
@@ -147,39 +153,50 @@ def write(slot: str, rt, pack_path: str) -> Path:
     return path
 
 
-def check(data: Any) -> Dict[str, Any]:
-    """The document if it looks like a save this version can read, else SaveError."""
-    if not isinstance(data, dict):
-        raise SaveError("the file is not a saved game")
-    if data.get("save_format") != SAVE_FORMAT:
-        raise SaveError(f"the save has format {data.get('save_format')!r}; this version "
-                        f"reads format {SAVE_FORMAT}")
-    missing = [k for k in _REQUIRED if k not in data]
-    if missing:
-        raise SaveError("the save is incomplete (no " + ", ".join(missing) + ")")
-    if not isinstance(data["state"], dict):
-        raise SaveError("the save's state is damaged")
-    return data
+check = check_save  # the schema check of a save document (game/savecheck.py)
 
 
 def read(slot: str) -> SaveSlot:
     """One slot; never raises for a missing or damaged file (see SaveSlot.error)."""
     path = slot_path(slot)
     try:
-        raw = path.read_bytes()
+        return SaveSlot(slot, path, read_save(path))
     except FileNotFoundError:
         return SaveSlot(slot, path)
-    except OSError as e:
-        return SaveSlot(slot, path, error=f"cannot be read ({e.strerror or e})")
+    except SaveDamaged as e:
+        return SaveSlot(slot, path, error=e.reason)
+    except SaveError as e:
+        return SaveSlot(slot, path, error=str(e))
+
+
+def tidy(min_age: float = STALE_TEMP, now: Optional[float] = None) -> List[str]:
+    """Remove temporary files a crash left in the saves folder: only our own pattern, and
+    only those older than `min_age` seconds (a younger one may be a save under way). A file
+    another program holds open (Windows refuses to delete it) is left for next time."""
+    folder = saves_dir()
+    now = time.time() if now is None else now
+    removed = []
     try:
-        return SaveSlot(slot, path, check(json.loads(raw.decode("utf-8"))))
-    except (UnicodeDecodeError, ValueError, SaveError) as e:
-        reason = str(e) if isinstance(e, SaveError) else "the file is damaged (not valid JSON)"
-        return SaveSlot(slot, path, error=reason)
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and \
+                    now - entry.stat(follow_symlinks=False).st_mtime >= min_age:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
 
 
 def autosaves() -> List[SaveSlot]:
-    """Every pack's autosave (and an old shared one), newest first; damaged ones last."""
+    """Every pack's autosave (and an old shared one), newest first; damaged ones last.
+    The title screen lists them at start-up, so this is where stray temporary files go."""
+    tidy()
     folder = saves_dir()
     try:
         names = sorted(p.name for p in folder.iterdir())
@@ -221,27 +238,28 @@ def restore(save: SaveSlot, pack=None):
     Raises SaveError with a plain sentence when the save is damaged, its pack is gone or broken,
     or the pack changed so much that the save no longer fits (the engine's StateError).
     """
-    from .engine import Runtime, StateError
+    from .engine import Runtime
+    if save.error:
+        raise SaveDamaged(save.error)
     if not save.ok:
-        raise SaveError(save.error or f"{save.label} is empty")
+        raise SaveError(f"{save.label} is empty")
     data = save.data
     if pack is None:
         pack = load_pack_for(data)
     if pack.id != data["pack_id"]:
         raise SaveError(f"this save belongs to pack `{data['pack_id']}`, not `{pack.id}`")
-    try:
-        return Runtime.restore(pack, data["state"])
-    except StateError as e:
-        changed = data.get("pack_digest") not in ("", None, pack.digest)
-        extra = " The pack has changed since this game was saved." if changed else ""
-        raise SaveError(f"This save no longer fits '{pack.info.title}': {e}.{extra}") from None
+    return Runtime(pack, fit(pack, data["state"], data.get("pack_digest")))
 
 
 def load_pack_for(data: Dict[str, Any]):
     from .packs.cache import load_cached
     path = str(data["pack_path"])
-    if not Path(path).exists():
-        raise SaveError(f"the pack this game was saved from is missing ({path})")
+    try:
+        found = Path(path).exists()
+    except (OSError, ValueError):  # a name too long for this system, say
+        found = False
+    if not found:
+        raise SaveError(f"the pack this game was saved from is missing ({path[:200]})")
     result = load_cached(path)
     if not result.ok:
         raise SaveError(f"the pack at {path} has errors and cannot be played "

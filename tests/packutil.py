@@ -1,7 +1,9 @@
 """Tiny inline packs for tests: write pack.yaml and episode files into a folder."""
 from __future__ import annotations
 
+import struct
 import textwrap
+import zlib
 from pathlib import Path
 from typing import Dict, Optional
 
@@ -73,3 +75,15 @@ def start(folder: Path, seed: int = 1, **kw) -> Runtime:
 
 def diags(folder: Path):
     return load_pack(str(folder)).diagnostics
+
+
+def png_bytes(width: int = 2, height: int = 2, pixels: bool = True) -> bytes:
+    """A PNG whose header says width x height; with `pixels`, black pixels that decode (keep
+    it small), else one row of data only, for a header that lies about a huge picture."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = (b"\0" + b"\0" * 3 * width) * (height if pixels else 1)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
+                                                                0, 0, 0)) + \
+        chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

@@ -61,11 +61,11 @@ def test_warnings_survive_the_cache(tmp_path):
 
 
 def test_a_picture_removed_after_caching_is_caught(tmp_path):
-    from packutil import EPISODE
+    from packutil import EPISODE, png_bytes
     body = EPISODE.replace("    text: Done.\n", "    text: Done.\n    image: art/a.png\n")
     folder = write_pack(tmp_path / "p", episodes={"one.yaml": body})
     (folder / "art").mkdir()
-    (folder / "art" / "a.png").write_bytes(b"\x89PNG")
+    (folder / "art" / "a.png").write_bytes(png_bytes())
     assert load_cached(str(folder)).ok
     (folder / "art" / "a.png").unlink()
     again = load_cached(str(folder))

@@ -25,7 +25,8 @@ from game.packs.schema import CHOICE, EFFECTS, EPISODE, PACK, SCENE
 from game.packs.spec import Abort, Ctx, F, ListOf, MapOf, Record
 from game.packs.yamlsafe import compose
 
-DOCS = [ROOT / "docs" / "authoring.md", ROOT / "docs" / "pack-format.md"]
+DOCS = [ROOT / "docs" / "authoring.md", ROOT / "docs" / "pack-format.md",
+        ROOT / "docs" / "recipes.md"]
 FENCE = re.compile(r"^```yaml([^\n]*)\n(.*?)^```", re.M | re.S)
 
 
@@ -110,7 +111,7 @@ def convert_fragment(block: Block) -> Report:
 
 def test_the_docs_have_examples():
     assert len(FRAGMENTS) >= 20 and len(PACKS) >= 1
-    assert {b.doc.name for b in FRAGMENTS} == {"authoring.md", "pack-format.md"}
+    assert {b.doc.name for b in FRAGMENTS} == {"authoring.md", "pack-format.md", "recipes.md"}
 
 
 @pytest.mark.parametrize("block", FRAGMENTS, ids=lambda b: b.id)

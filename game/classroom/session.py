@@ -31,8 +31,11 @@ class Vote:
     entry: TallyEntry
     result: Optional[VoteResult] = None
     message: str = ""  # why the counts cannot decide yet
+    phones: Any = None  # votes from phones (game/ui/phones.py): added to the hands when counted
 
     def count(self) -> Optional[VoteResult]:
+        if self.phones is not None:
+            self.phones.close_into(self)  # closes the phones' round; their votes join the hands
         try:
             self.result = self.entry.decide(self.seed, self.step)
             self.message = ""
@@ -95,8 +98,11 @@ class LessonTimer:
 
 
 def clock_text(seconds: float) -> str:
+    """0:42, 12:05, 1:02:05."""
     s = int(seconds)
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    if s >= 3600:
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
 
 
 @dataclass
@@ -108,6 +114,8 @@ class ClassroomSession:
     pause_pending: bool = False  # a discussion pause holds the choices back
     notes: Notes = field(default_factory=Notes)
     version: int = 0
+    phones: Any = None  # while phones are on: what feeds their votes into each vote
+    phones_status: str = ""  # "23 phones joined · 17 voted": counts only, never who voted what
     _followed: Any = None
 
     def changed(self) -> None:
@@ -132,7 +140,7 @@ class ClassroomSession:
     def open_vote(self, options: Sequence[str], available: Sequence[bool],
                   reasons: Sequence[str], seed: int, step: int) -> Vote:
         self.vote = Vote(list(options), list(reasons), seed, step,
-                         TallyEntry(len(options), available))
+                         TallyEntry(len(options), available), phones=self.phones)
         self.changed()
         return self.vote
 

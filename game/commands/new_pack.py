@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     assert result.pack is not None
-    print(f"Created {folder} ('{result.pack.info.title}', id `{result.pack.id}`):")
+    print(f"Created {folder} ('{result.pack.info.title}', id `{result.pack.id}`, from the "
+          f"folder's name unless --id is given):")
     for path in written:
         if ".schema" not in path.parts:
             print(f"  {path}")

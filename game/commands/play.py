@@ -31,6 +31,12 @@ def register(sub) -> None:
     p.add_argument("--audience-display", type=int, metavar="N",
                    help="the display the class sees, counted from 0 (default: the setting, "
                    "else the last display)")
+    p.add_argument("--phones", action="store_true",
+                   help="the class votes from their phones (a vote server on this computer; "
+                   "F6 turns it on or off in the window)")
+    p.add_argument("--lan", action="store_true",
+                   help="with --phones, listen on the room's network (default: this computer "
+                   "only)")
     p.set_defaults(run=run)
 
 

@@ -12,7 +12,6 @@ Exit 0 when written, 2 when the save or its pack cannot be used.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, Dict, Optional, Sequence, Tuple
@@ -81,10 +80,12 @@ def build(save: str, pack_path: Optional[str] = None, form: str = "teacher",
     """The report's HTML for a save file (and the what-if runs rewound from it, for the
     teacher's record); ReportError says why there is none."""
     from ..report import render_handout, render_teacher_record
-    state_data, saved_path, pack_id = read_save(Path(save))
+    state_data, saved_path, pack_id, digest = read_save(Path(save))
     pack = find_pack(pack_path or saved_path, pack_id)
-    runs = [_state(pack, state_data)]
-    runs += [_state(pack, read_save(Path(other))[0]) for other in what_ifs]
+    runs = [_state(pack, state_data, digest)]
+    for other in what_ifs:
+        other_data, _, _, other_digest = read_save(Path(other))
+        runs.append(_state(pack, other_data, other_digest))
     try:
         if form == "handout":
             return render_handout(pack, runs[0])
@@ -114,28 +115,28 @@ def _write(html: str, output: str) -> int:
     return 0
 
 
-def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str]:
-    """(state dict, pack path or None, pack id) from a save file or a bare state file."""
+def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[str]]:
+    """(state dict, pack path or None, pack id, pack digest or None) from a save file or a
+    bare state file, through the save check (game/savecheck.py)."""
+    from ..savecheck import SaveDamaged, SaveError, check_save, check_state, parse, read_bounded
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse(read_bounded(path))
     except FileNotFoundError:
         raise ReportError(f"{path}: no such save file") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise ReportError(f"{path}: not a readable save (the file is damaged: {e})") from None
-    if isinstance(data, dict) and "save_format" in data:
-        return _from_wrapper(path, data)
-    if isinstance(data, dict) and isinstance(data.get("pack_id"), str) and "history" in data:
-        return data, None, data["pack_id"]
-    raise ReportError(f"{path}: not a save file written by Standing")
-
-
-def _from_wrapper(path: Path, data: Dict[str, Any]) -> Tuple[Dict[str, Any], Optional[str], str]:
-    from ..saves import SaveError, check
+    except SaveDamaged as e:
+        raise ReportError(f"{path}: not a readable save (the file is damaged: {e.reason})") \
+            from None
     try:
-        check(data)
+        if isinstance(data, dict) and "save_format" in data:
+            check_save(data)
+            return data["state"], data["pack_path"], data["pack_id"], data.get("pack_digest")
+        if isinstance(data, dict) and isinstance(data.get("pack_id"), str) and "history" in data:
+            return check_state(data), None, data["pack_id"], None
+    except SaveDamaged as e:
+        raise ReportError(f"{path}: the saved run is damaged: {e.reason}") from None
     except SaveError as e:
         raise ReportError(f"{path}: {e}") from None
-    return data["state"], str(data["pack_path"]), str(data["pack_id"])
+    raise ReportError(f"{path}: not a save file written by Standing")
 
 
 def find_pack(path: Optional[str], pack_id: str) -> Pack:
@@ -157,11 +158,12 @@ def _load(path: str) -> Pack:
     return result.pack
 
 
-def _state(pack: Pack, data: Dict[str, Any]) -> GameState:
+def _state(pack: Pack, data: Dict[str, Any], digest: Optional[str] = None) -> GameState:
+    """The run as its pack replays it (game/savecheck.py `fit`)."""
+    from ..savecheck import SaveError, fit
+    if data["pack_id"] != pack.id:
+        raise ReportError(f"this run was played in pack `{data['pack_id']}`, not `{pack.id}`")
     try:
-        state = GameState.from_dict(data)
-    except StateError as e:
-        raise ReportError(f"the saved run is damaged: {e}") from None
-    if state.pack_id != pack.id:
-        raise ReportError(f"this run was played in pack `{state.pack_id}`, not `{pack.id}`")
-    return state
+        return fit(pack, data, digest)
+    except SaveError as e:
+        raise ReportError(f"this run does not fit the pack '{pack.info.title}': {e}") from None

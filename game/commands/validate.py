@@ -29,8 +29,8 @@ def run(args) -> int:
         r = load_pack(path)
         if r.source is not None:  # the story test plans are checked too (they never block play)
             r.diagnostics.extend(read_plans(r.source)[1])
-        errors += len(r.errors)
-        warnings += len(r.warnings)
+        errors += sum(d.count for d in r.errors)  # with those not listed one by one
+        warnings += sum(d.count for d in r.warnings)
         results.append({"path": path, "ok": r.ok,
                         "diagnostics": [d.to_json() for d in r.diagnostics]})
         if not args.json:

@@ -6,6 +6,7 @@ pairs or read-only dicts so that nothing downstream can mutate a pack by acciden
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Optional, Tuple, Union
 
@@ -328,16 +329,27 @@ class Pack:
     def id(self) -> str:
         return self.info.id
 
+    @cached_property
+    def _episode_index(self) -> Mapping[str, int]:
+        # Asked on every ending and episode start: a scan per call made a pack of many
+        # episodes quadratic to play, playtest and draw. Kept out of the dataclass fields,
+        # so equality, hashing and the compiled cache never see it.
+        index: dict = {}
+        for i, e in enumerate(self.episodes):
+            index.setdefault(e.id, i)  # the first, as a scan would find
+        return index
+
     def episode(self, eid: str) -> Episode:
-        for e in self.episodes:
-            if e.id == eid:
-                return e
-        raise KeyError(eid)
+        i = self._episode_index.get(eid)
+        if i is None:
+            raise KeyError(eid)
+        return self.episodes[i]
 
     def next_episode(self, eid: str) -> Optional[Episode]:
-        ids = [e.id for e in self.episodes]
-        i = ids.index(eid)
-        return self.episodes[i + 1] if i + 1 < len(ids) else None
+        i = self._episode_index.get(eid)
+        if i is None:
+            raise ValueError(f"no episode {eid!r}")
+        return self.episodes[i + 1] if i + 1 < len(self.episodes) else None
 
     def endings(self) -> Tuple[Scene, ...]:
         return tuple(s for s in self.scenes.values() if s.ending is not None)

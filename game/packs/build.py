@@ -3,15 +3,20 @@ resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
 import re
+import zipfile
+from functools import partial
 
+import yaml
 from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ..engine import conditions as cond
 from ..engine import model as m
-from ..engine.suggest import did_you_mean
+from ..engine.suggest import Suggester, did_you_mean
 from ..engine.text import walk_parts
-from .diagnostics import Report
-from .sources import PackSource, safe_relpath
+from .diagnostics import Hint, Report
+from .images import HEAD_BYTES, ImageError, check as check_picture
+from .sources import MAX_GUIDE_BYTES, PackSource, SourceError, display_name, safe_relpath
+from .yamlsafe import decode
 from .spec import Ctx, Obj, inner_position
 
 RESERVED = set(cond.SPECIAL_NAMES) | set(cond.KEYWORDS)
@@ -46,9 +51,36 @@ def build_regime(r: Obj, report: Report) -> m.Regime:
                     for tid, t in tiers_data.items()), key=lambda t: t.min)
     if not tiers:
         tiers = [m.Tier("everyone", "Everyone", scale.min)]
+    else:
+        check_tiers(tiers, scale, tiers_data, report)
     return m.Regime(r["name"], scale, r["visible"], float(ratings.get("prior", 10)),
                     float(ratings.get("rater_influence", 2)), cats, float(r["association"]),
                     float((r.get("fading") or {}).get("half_life", 6)), tuple(tiers))
+
+
+def check_tiers(tiers: List[m.Tier], scale: m.Scale, data: Obj, report: Report) -> None:
+    """Warn where a score would fall in no tier the author meant: below the lowest tier, in a
+    tier that another with the same start hides, or a tier no score can reach."""
+    fmt = scale.fmt
+    lowest = tiers[0]
+    if lowest.min > scale.min:
+        report.add("tier-layout", data[lowest.id].at("min"), f"scores from {fmt(scale.min)} to "
+                   f"{fmt(lowest.min)} have no tier of their own, so they count as "
+                   f"`{lowest.id}`", f"start the lowest tier at the scale's min, "
+                   f"{fmt(scale.min)}")
+    starts: Dict[float, str] = {}
+    for t in tiers:
+        start = max(t.min, scale.min)
+        if start in starts:
+            report.add("tier-layout", data[t.id].at("min"), f"`{t.id}` starts at the same "
+                       f"score as `{starts[start]}`, so one of them never applies",
+                       "give each tier its own `min`")
+        starts[start] = t.id
+        if t.min > scale.max:
+            report.add("tier-layout", data[t.id].at("min"), f"`{t.id}` starts at "
+                       f"{fmt(t.min)}, above the top of the scale ({fmt(scale.max)}), so no "
+                       "score reaches it", f"use a `min` from {fmt(scale.min)} to "
+                       f"{fmt(scale.max)}")
 
 
 class Builder:
@@ -58,10 +90,17 @@ class Builder:
         self.characters = self._characters()
         self.variables = self._variables()
         self.scene_ids: Set[str] = set()
-        self.var_sets: Dict[str, m.Position] = {}
+        self.var_sets: Dict[str, Where] = {}
         self.var_reads: List[Tuple[str, Callable[[], m.Position]]] = []
         self.start_pos: Dict[str, m.Position] = {}
         self.scene_episode: Dict[str, str] = {}
+        self._scene_names: Optional[Suggester] = None
+        self.checked_files: Set[str] = set()
+        self.category_ids = [c.id for c in self.regime.categories]
+        self.tier_ids = [t.id for t in self.regime.tiers]
+        self._known_categories, self._known_tiers = set(self.category_ids), set(self.tier_ids)
+        self._cond_parts: Dict[int, List[cond.Expr]] = {}  # by id of a parsed condition
+        self._compares: Dict[int, List[Tuple[str, str, Hint]]] = {}  # by id of a comparison
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -93,7 +132,7 @@ class Builder:
             out[name] = v
         return out
 
-    def _check_var_name(self, name: str, pos: m.Position) -> None:
+    def _check_var_name(self, name: str, pos: Where) -> None:
         if name in RESERVED or name in self.characters:
             what = "a character's id" if name in self.characters else "a reserved word"
             self.report.add("name-clash", pos, f"the variable `{name}` clashes with {what}",
@@ -135,18 +174,20 @@ class Builder:
         if not listed:
             ordered = sorted(eps.values(), key=lambda e: e.file)
         else:
-            ordered = []
+            ordered, seen = [], set()
             for i, eid in enumerate(listed):
-                if eid in listed[:i]:
-                    self.report.add("duplicate-id", listed.item_pos[i], f"`{eid}` is listed "
-                                    "twice in `episodes`", "list each episode once, in play order")
+                at = partial(listed.item_pos.__getitem__, i)  # only if a message is listed
+                if eid in seen:
+                    self.report.add("duplicate-id", at, f"`{eid}` is listed twice in "
+                                    "`episodes`", "list each episode once, in play order")
                 elif eid in eps:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
-                    self.report.add("unknown-episode", listed.item_pos[i], f"no episode file "
-                                    f"declares `episode: {eid}`", did_you_mean(eid, eps))
+                    self.report.add("unknown-episode", at, f"no episode file declares "
+                                    f"`episode: {eid}`", lambda e=eid: did_you_mean(e, eps))
+                seen.add(eid)
             for eid, ep in eps.items():
-                if eid not in listed:
+                if eid not in seen:
                     self.report.add("unknown-episode", m.Position(ep.file, 1, 1), f"the episode "
                                     f"`{eid}` is not listed in pack.yaml `episodes`",
                                     "add it to the list, in play order")
@@ -171,21 +212,25 @@ class Builder:
     def check_scene_ref(self, sid: str, pos: Where, what: str) -> None:
         if sid not in self.scene_ids and not self.unsure(sid):
             self.report.add("unknown-scene", pos, f"{what} names the scene `{sid}`, which does "
-                            "not exist", did_you_mean(sid, self.scene_ids) or
-                            "check the spelling, or write the scene")
+                            "not exist", lambda: self._scene_hint(sid))
+
+    def _scene_hint(self, sid: str) -> str:
+        if self._scene_names is None:
+            self._scene_names = Suggester(self.scene_ids)
+        return self._scene_names.hint(sid) or "check the spelling, or write the scene"
 
     def check_char(self, cid: str, pos: Where) -> None:
         if cid not in self.characters and cid not in self.report.broken:
             self.report.add("unknown-character", pos, f"no character `{cid}` in pack.yaml",
-                            did_you_mean(cid, self.characters) or
+                            lambda: did_you_mean(cid, self.characters) or
                             "declare them under `characters:`")
 
     def check_category(self, cat: str, pos: Where) -> None:
-        ids = [c.id for c in self.regime.categories]
-        if cat not in ids and cat not in self.report.broken:
+        ids = self.category_ids
+        if cat not in self._known_categories and cat not in self.report.broken:
             self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
-                            did_you_mean(cat, ids) or "categories: " + (", ".join(ids) or
-                                                                         "none declared"))
+                            lambda: did_you_mean(cat, ids) or "categories: " +
+                            (", ".join(ids) or "none declared"))
 
     def check_condition(self, e: cond.Expr, spot: "Spot", base: Optional[int] = 0) -> None:
         """Check a parsed condition; `base` is its offset inside the scalar, or None when it
@@ -194,13 +239,24 @@ class Builder:
             if base is None:
                 return lambda: spot.find(name)
             return lambda: spot.at(base + col - 1)
-        for n in cond.walk(e):
+        for n in self._parts(e):
             if isinstance(n, cond.Call):
                 self._check_call(n, where(n.arg, n.arg_col))
-            elif isinstance(n, cond.Name) and n.name not in cond.SPECIAL_NAMES:
+            elif isinstance(n, cond.Name):
                 self.var_reads.append((n.name, where(n.name, n.col)))
-            elif isinstance(n, cond.Compare):
-                self._check_tier(n, lambda: spot.at(base or 0))
+            else:
+                for name, message, hint in self._compare_problems(n):
+                    self.report.add(name, lambda: spot.at(base or 0), message, hint)
+
+    def _parts(self, e: cond.Expr) -> List[cond.Expr]:
+        """The calls, variable reads and comparisons of a condition. A condition written many
+        times is parsed once (conditions.parse is cached), so this is worked out once too."""
+        found = self._cond_parts.get(id(e))
+        if found is None:
+            found = [n for n in cond.walk(e) if isinstance(n, (cond.Call, cond.Compare)) or
+                     (isinstance(n, cond.Name) and n.name not in cond.SPECIAL_NAMES)]
+            self._cond_parts[id(e)] = found
+        return found
 
     def _check_call(self, c: cond.Call, at: Where) -> None:
         if c.fn in ("friend", "score_of"):
@@ -210,20 +266,28 @@ class Builder:
         else:
             self.check_category(c.arg, at)
 
-    def _check_tier(self, n: cond.Compare, pos: Where) -> None:
+    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint]]:
+        """What is wrong with a comparison wherever it is written (worked out once)."""
+        found = self._compares.get(id(n))
+        if found is not None:
+            return found
+        found = []
         for side, other in ((n.left, n.right), (n.right, n.left)):
             numeric = (isinstance(side, cond.Name) and side.name in ("score", "friends")) or \
                 (isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"))
             if numeric and isinstance(other, cond.Const) and isinstance(other.value, str):
                 what = side.name if isinstance(side, cond.Name) else f"{side.fn}()"
-                self.report.add("wrong-type", pos, f"`{what}` is a number, but it is compared "
-                                f"with the text '{other.value}'", "compare it with a number"
-                                + (", or use `tier` for tier names" if what == "score" else ""))
-        tiers = [t.id for t in self.regime.tiers]
+                found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
+                              f"text '{other.value}'", "compare it with a number" +
+                              (", or use `tier` for tier names" if what == "score" else "")))
+        tiers = self.tier_ids
         for lit in cond.tier_literals(n):
-            if lit.value not in tiers:
-                self.report.add("unknown-tier", pos, f"there is no tier `{lit.value}`",
-                                did_you_mean(str(lit.value), tiers) or "tiers: " + ", ".join(tiers))
+            if lit.value not in self._known_tiers:
+                found.append(("unknown-tier", f"there is no tier `{lit.value}`",
+                              lambda v=str(lit.value): did_you_mean(v, tiers) or
+                              "tiers: " + ", ".join(tiers)))
+        self._compares[id(n)] = found
+        return found
 
     def check_template(self, t: m.Template, spot: "Spot") -> None:
         for part in walk_parts(t):
@@ -240,12 +304,12 @@ class Builder:
         shown = f"{{{part.name}.{part.attr}}}" if part.attr else f"{{{part.name}}}"
         if part.name in self.characters:
             if part.attr not in ("", "score", "name"):
-                self.report.add("text-syntax", spot.find(shown), f"`{shown}`: characters "
-                                "show `.score` or `.name`", "")
+                self.report.add("text-syntax", lambda: spot.find(shown), f"`{shown}`: "
+                                "characters show `.score` or `.name`", "")
             return
         if part.attr:
-            self.report.add("text-syntax", spot.find(shown), f"`{shown}` names no character",
-                            did_you_mean(part.name, self.characters))
+            self.report.add("text-syntax", lambda: spot.find(shown), f"`{shown}` names no "
+                            "character", lambda: did_you_mean(part.name, self.characters))
             return
         self.var_reads.append((part.name, lambda: spot.find(shown)))
 
@@ -255,19 +319,47 @@ class Builder:
                             "use a path inside the pack, relative to pack.yaml, with `/`")
         elif not self.source.has(rel):
             self.report.add("bad-path", pos, f"the {what} `{rel}` does not exist in the pack", "")
+        elif rel not in self.checked_files:
+            self.checked_files.add(rel)
+            (self._check_picture if what == "image" else self._check_guide)(rel, pos)
+
+    def _check_picture(self, rel: str, pos: m.Position) -> None:
+        """The header check the window relies on (images.py), done once per picture."""
+        try:
+            head = self.source.head(rel, HEAD_BYTES)
+            if head is not None:
+                check_picture(head, rel, self.source.size(rel))
+        except (ImageError, OSError, zipfile.BadZipFile, KeyError) as e:
+            problem = str(e) if isinstance(e, ImageError) else "cannot be read"
+            self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
+                            "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
+
+    def _check_guide(self, rel: str, pos: m.Position) -> None:
+        if not rel.lower().endswith(".md"):
+            self.report.add("bad-path", pos, f"the guide `{rel}` is not a Markdown file",
+                            "write the guide in Markdown, in a file whose name ends in .md")
+            return
+        try:
+            data = self.source.read(rel, MAX_GUIDE_BYTES)
+        except (SourceError, OSError, zipfile.BadZipFile):
+            self.report.add("too-large", pos, f"the guide `{rel}` is over the limit of "
+                            f"{MAX_GUIDE_BYTES // 1024:,} KiB", "split it, or leave out "
+                            "what a facilitator does not need in the room")
+            return
+        if data is not None:
+            decode(data, display_name(self.source, rel), self.report)
 
     def check_variables(self) -> None:
         if self.report.incomplete:
             return  # a file that could not be read may declare, set or read any of them
         known = set(self.variables) | set(self.var_sets)
+        names = Suggester(known | set(cond.SPECIAL_NAMES) | set(self.characters))
         read = set()
         for name, where in self.var_reads:
             read.add(name)
             if name not in known:
-                pos = where
-                names = known | set(cond.SPECIAL_NAMES) | set(self.characters)
-                self.report.add("undefined-variable", pos, f"`{name}` is read here but nothing "
-                                "declares or sets it", did_you_mean(name, names) or
+                self.report.add("undefined-variable", where, f"`{name}` is read here but nothing "
+                                "declares or sets it", lambda n=name: names.hint(n) or
                                 "declare it under `variables:` in pack.yaml or set it with `set`")
         if self.report.errors:
             return  # an unread variable may be read in a definition that has an error
@@ -310,13 +402,13 @@ class Spot:
 
     def at(self, offset: int) -> m.Position:
         node = dict.get(self.obj.val_pos, self.key)
-        if node is None or not isinstance(node.value, str):
+        if not isinstance(node, yaml.ScalarNode):
             return self.obj.at(self.key)
         ctx = Ctx(self.obj.pos.file, self.report)
         return inner_position(ctx, node, node.value, max(0, min(offset, len(node.value))))
 
     def find(self, needle: str) -> m.Position:
         node = dict.get(self.obj.val_pos, self.key)
-        value = node.value if node is not None and isinstance(node.value, str) else ""
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
         match = re.search(r"(?<![A-Za-z0-9_])" + re.escape(needle), value)
         return self.at(match.start()) if match else self.obj.at(self.key)

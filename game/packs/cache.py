@@ -94,6 +94,8 @@ def load_cached(path: str) -> LoadResult:
     except SourceError:
         from .loader import load_pack
         return load_pack(path)
+    if source.problems:  # part of the folder was left unread: say so, never use the cache
+        return load_source(source)
     dig = digest(source)
     hit = _read(dig, path, source)
     if hit is not None:

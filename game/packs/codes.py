@@ -23,14 +23,18 @@ _TABLE = [
     Code("SP002", "not-utf8", "error", "The file is not UTF-8 text.",
          "Save the file as UTF-8 in your editor (\"Save with encoding\").",
          "(bytes such as 0xE9 from a Latin-1 editor)"),
-    Code("SP003", "too-large", "error", "A file or the whole pack is over the size limit "
-         "(8 MiB per file, 64 MiB per pack, 2,000 files).",
+    Code("SP003", "too-large", "error", "A file, a guide or the whole pack is over the size "
+         "limit (8 MiB per file, 1 MiB per guide, 16 MiB of YAML and Markdown per pack, 64 MiB "
+         "per zip unpacked, 2,000 files), or the pack's "
+         "folders nest more than 16 deep or hold more than 20,000 names.",
          "Split the story into more, smaller files; remove files that are not part of the pack.",
          "(a 20 MB episode file)"),
     Code("SP004", "tag-refused", "error", "YAML tags (`!!python/object`, `!custom`) are refused "
          "so that a pack can never run code.", "Remove the tag and write the plain value.",
          "text: !!python/object/apply:os.system [\"rm -rf ~\"]"),
-    Code("SP005", "alias-bomb", "error", "Anchors and aliases expand to too many values.",
+    Code("SP005", "alias-bomb", "error", "Anchors and aliases would add more than 100,000 "
+         "values to the pack, nest it more than 200 deep, or an alias is used inside its own "
+         "anchor. The loader counts this without expanding anything.",
          "Write the values out, or use fewer nested aliases.",
          "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]"),
     Code("SP006", "duplicate-key", "error", "A key appears twice in one mapping; YAML would "
@@ -103,6 +107,21 @@ _TABLE = [
          "Add at least one episode file with one scene.", "episode: a\ntitle: A\nscenes: {}"),
     Code("SP030", "unreachable-ending", "error", "No path from any episode start reaches this "
          "ending.", "Add a `goto` to it, or delete it.", "(an ending nothing points to)"),
+    Code("SP031", "too-long", "error", "A text is longer than its limit (docs/pack-format.md "
+         "lists them: generous for passages and debriefs, tight for labels and names).",
+         "Shorten it, or split a long passage over several scenes.",
+         "choices:\n  - text: (a 2,000-character button label)\n    goto: end"),
+    Code("SP032", "bad-image", "error", "A picture is not a PNG, JPEG, GIF, BMP or WebP file, "
+         "its name does not match its format, or its size is over the limits (16 MiB on disk, "
+         "8,192 pixels a side, 16,777,216 pixels in all). Only the header is read.",
+         "Save the picture as a PNG or JPEG of at most 4096 x 4096 pixels (1920 x 1080 is "
+         "plenty for the window).", "image: pictures/poster.png   # 30000 x 30000 pixels"),
+    Code("SP033", "tier-layout", "warning", "The tiers leave part of the scale without a tier, "
+         "two tiers start at the same score, or a tier starts outside the scale.",
+         "Start the lowest tier at the scale's `min`, give each tier its own `min`, and keep "
+         "every `min` within the scale.",
+         "scale: {min: 1.0, max: 5.0, start: 3.0}\ntiers:\n  low: {min: 2.0}   # 1.0 to 2.0 "
+         "has no tier\n  gold: {min: 6.0}  # above the scale"),
 ]
 
 CODES: Dict[str, Code] = {c.code: c for c in _TABLE}

@@ -2,9 +2,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Set
+from typing import Callable, Dict, Iterable, List, Set, Tuple, Union
 
 from .codes import BY_NAME
+
+# Compilers stop listing a kind of error after a few dozen; so does the loader. The first of
+# each code is always kept, so a capped report never hides that an error happened.
+MAX_PER_CODE = 50  # per code, per pack
+MAX_PER_FILE = 50  # per file, all codes
+MAX_PER_PACK = 200
+MAX_TEXT = 400  # characters of a message or hint (they quote author values)
+SOURCE_WIDTH = 100  # characters of the source line shown around the caret
+
+Hint = Union[str, Callable[[], str]]
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """`text` cut in the middle when longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 5) // 2
+    return f"{text[:half]} ... {text[-half:]}"
+
+
+def excerpt(line: str, column: int, width: int = SOURCE_WIDTH) -> Tuple[str, int]:
+    """A window of at most about `width` characters of `line` around the 1-based `column`,
+    and the caret's 1-based column in that window (`...` marks what was cut)."""
+    line = line.rstrip()
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    head = "..." if start > 0 else ""
+    tail = "..." if start + width < len(line) else ""
+    return head + line[start:start + width] + tail, column - start + len(head)
 
 
 @dataclass(frozen=True)
@@ -16,11 +46,17 @@ class Diagnostic:
     column: int
     message: str
     hint: str = ""
-    source_line: str = ""
+    source_line: str = ""  # an excerpt of the line around the column when the line is long
+    caret: int = 0  # the column within `source_line` (0: the same as `column`)
+    count: int = 1  # how many problems this stands for ("and 19,950 more like this")
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def caret_column(self) -> int:
+        return self.caret or self.column
 
     @property
     def where(self) -> str:
@@ -32,7 +68,7 @@ class Diagnostic:
             gutter = f"{self.line:>5}"
             out.append(f"{gutter} | {self.source_line.rstrip()}")
             pad = " " * len(gutter)
-            caret_col = max(1, self.column)
+            caret_col = max(1, self.caret_column)
             out.append(f"{pad} | {' ' * (caret_col - 1)}^")
         if self.hint:
             out.append(f"  hint: {self.hint}")
@@ -52,18 +88,35 @@ class Report:
     broken: Set[str] = field(default_factory=set)  # ids whose definitions had errors
     incomplete: bool = False  # a whole file could not be read
     budget: int = 2_000_000  # values the whole pack may convert; aliases count each expansion
+    alias_budget: int = 100_000  # values that aliases may add, over the whole pack
+    hidden: Dict[str, int] = field(default_factory=dict)  # code -> diagnostics not listed
+    _shown: Dict[str, int] = field(default_factory=dict)  # code or file -> listed
 
-    def add(self, name: str, pos, message: str, hint: str = "") -> None:
+    def add(self, name: str, pos, message: str, hint: Hint = "") -> None:
         """Record a problem at `pos`: a Position, None, or a function that works one out
-        (so callers need not compute positions for the common case of no problem)."""
+        (so callers need not compute positions for the common case of no problem). `hint`
+        may be a function too: it is called only if the diagnostic is listed."""
+        code = BY_NAME[name]
+        seen = self._shown.get(code.code, 0)
+        if seen and (seen >= MAX_PER_CODE or len(self.items) >= MAX_PER_PACK):
+            self._hide(code.code)
+            return
         if callable(pos):
             pos = pos()
-        code = BY_NAME[name]
         file, line, col = (pos.file, pos.line, pos.column) if pos else ("<pack>", 0, 0)
+        if seen and self._shown.get(file, 0) >= MAX_PER_FILE:
+            self._hide(code.code)
+            return
+        self._shown[code.code] = seen + 1
+        self._shown[file] = self._shown.get(file, 0) + 1
         lines = self.sources.get(file, [])
-        src = lines[line - 1] if 0 < line <= len(lines) else ""
-        self.items.append(Diagnostic(code.code, code.severity, file, line, col, message, hint,
-                                     src))
+        src, caret = excerpt(lines[line - 1], col) if 0 < line <= len(lines) else ("", 0)
+        hint = hint() if callable(hint) else hint
+        self.items.append(Diagnostic(code.code, code.severity, file, line, col, clip(message),
+                                     clip(hint), src, caret if caret != col else 0))
+
+    def _hide(self, code: str) -> None:
+        self.hidden[code] = self.hidden.get(code, 0) + 1
 
     def extend(self, diags: Iterable[Diagnostic]) -> None:
         self.items.extend(diags)
@@ -77,4 +130,10 @@ class Report:
         return [d for d in self.items if not d.is_error]
 
     def sorted(self) -> List[Diagnostic]:
-        return sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.code))
+        """Every listed diagnostic in file order, then one line per code that was capped."""
+        out = sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.code))
+        for code, n in sorted(self.hidden.items()):
+            last = next(d for d in reversed(self.items) if d.code == code)
+            out.append(Diagnostic(code, last.severity, last.file, 0, 0,
+                                  f"and {n:,} more like this", "", count=n))
+        return out

@@ -6,6 +6,7 @@ show the same thing. `render` turns DOT into SVG or PNG with Graphviz's `dot` wh
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import textwrap
@@ -119,9 +120,19 @@ def _shorten(text: str, limit: int) -> str:
 TONE_FILL = {"hopeful": "#d8f0d8", "bleak": "#f3d6d6", "mixed": "#f3ead2"}
 
 
-def _dq(text: str) -> str:
-    """A DOT double-quoted string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+# Control characters other than the newline have no place in a label; they become spaces.
+_CONTROLS = {c: " " for c in list(range(0x20)) + [0x7f] if c != 0x0a}
+
+
+def dot_string(text: str) -> str:
+    """Any text as a DOT double-quoted string. Backslashes are doubled (DOT reads `\\N`,
+    `\\G`, `\\l` as escapes), quotes escaped, newlines become DOT's `\\n`, and `&` becomes
+    `&amp;` because Graphviz decodes entities such as `&#60;` in every label."""
+    text = str(text).translate(_CONTROLS)
+    for ch, code in (("\\", "\\\\"), ('"', '\\"'), ("&", "&amp;"), ("\n", "\\n")):
+        text = text.replace(ch, code)
+    return '"' + text + '"'
+
 
 
 def _dot_node_attrs(n: Node) -> str:
@@ -136,28 +147,42 @@ def _dot_node_attrs(n: Node) -> str:
     if "unreachable" in n.kinds:
         attrs.update(style="rounded,filled,dashed", fillcolor="#e6e6e6", fontcolor="#666666",
                      color="#c0392b")
-    return ", ".join(f"{k}={_dq(v)}" for k, v in attrs.items())
+    return ", ".join(f"{k}={dot_string(v)}" for k, v in attrs.items())
 
 
 EDGE_STYLE = {"choice": "", "conditional": 'style="dashed", color="#8a5a00"',
               "goto": 'color="#555555"', "next-episode": 'style="bold", color="#1f4e9a"'}
 
 
-def to_dot(g: StoryGraph) -> str:
-    out = [f"digraph {_dq(g.title)} {{",
-           f"  graph [label={_dq(g.title)}, labelloc=t, fontname=\"Helvetica\", "
-           "rankdir=TB, compound=true];",
+# Graphviz's dot takes time superlinear in the size of a map: every labelled edge becomes a
+# chain of virtual nodes across the ranks it spans, and crossing minimisation and network
+# simplex iterate without a bound (a 2,000-scene map took 143 s, a 10,000-scene one over ten
+# minutes). Past LARGE scenes a drawn map bounds those passes, draws straight edges and keeps
+# edge labels as hover tooltips; the .dot and .mmd texts always keep everything.
+LARGE = 300
+DRAWN_MAX = 2_500  # past this even the bounded layout runs for minutes: refused at once
+LARGE_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": "0.01", "remincross": "false",
+                "splines": "false"}
+
+
+def to_dot(g: StoryGraph, large: bool = False) -> str:
+    """The map as DOT; `large` lays it out with bounded passes and unlabelled edges."""
+    bounds = "".join(f", {k}={dot_string(v)}" for k, v in LARGE_LAYOUT.items()) if large else ""
+    out = [f"digraph {dot_string(g.title)} {{",
+           f"  graph [label={dot_string(g.title)}, labelloc=t, fontname=\"Helvetica\", "
+           f"rankdir=TB, compound=true{bounds}];",
            '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", '
            'fontname="Helvetica", fontsize=10];',
            '  edge [fontname="Helvetica", fontsize=9];']
     for i, cl in enumerate(g.clusters):
-        out.append(f"  subgraph {_dq('cluster_' + cl.episode)} {{")
-        out.append(f"    label={_dq(cl.title)}; style=\"rounded\"; color=\"#999999\";")
-        out += [f"    {_dq(sid)} [{_dot_node_attrs(g.nodes[sid])}];" for sid in cl.nodes]
+        out.append(f"  subgraph {dot_string('cluster_' + cl.episode)} {{")
+        out.append(f"    label={dot_string(cl.title)}; style=\"rounded\"; color=\"#999999\";")
+        out += [f"    {dot_string(sid)} [{_dot_node_attrs(g.nodes[sid])}];" for sid in cl.nodes]
         out.append("  }")
+    label = "tooltip" if large else "label"
     for e in g.edges:
         style = EDGE_STYLE[e.kind]
-        out.append(f"  {_dq(e.src)} -> {_dq(e.dst)} [label={_dq(e.label)}"
+        out.append(f"  {dot_string(e.src)} -> {dot_string(e.dst)} [{label}={dot_string(e.label)}"
                    + (f", {style}" if style else "") + "];")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -165,17 +190,54 @@ def to_dot(g: StoryGraph) -> str:
 
 # ---- Mermaid -------------------------------------------------------------------------------
 
-def _mq(text: str) -> str:
-    """Text for a quoted Mermaid label; entity codes keep quotes, pipes and tags inert."""
-    for ch, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
-                     ("|", "#124;"), ("`", "#96;")):
-        text = text.replace(ch, code)
-    return text.replace("\n", "<br/>")
+# Mermaid's own entity codes for every character that could end a quoted label or be read
+# by the HTML it draws labels with: quotes and pipes end labels, `<`, `>` and `&` are markup,
+# and `%` because Mermaid looks for `%%{init: ...}%%` directives anywhere in the text.
+# Brackets, braces and `-->` are plain text inside the quotes.
+_MERMAID_CODES = {ord(ch): code for ch, code in (
+    ("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;"),
+    ("`", "#96;"), ("&", "#amp;"), ("%", "#37;"))}
+# Control characters become spaces, and so do the other line breaks JavaScript knows
+# (U+2028, U+2029; U+0085 for good measure): they would end a line in Mermaid's lexer.
+_MERMAID_CODES.update({c: " " for c in list(range(0x20)) + [0x7f, 0x85, 0x2028, 0x2029]
+                       if c != 0x0a})
+_MERMAID_CODES[0x0a] = "<br/>"
+
+
+def mermaid_text(text: str) -> str:
+    """Any text for inside a quoted Mermaid label ("..."), newlines as line breaks."""
+    return str(text).translate(_MERMAID_CODES)
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_]+")
+
+
+def mermaid_id(prefix: str, ident: str) -> str:
+    """A Mermaid node or subgraph id: `prefix_<id>` for plain ids (a scene called `end`
+    would close a subgraph without the prefix), `prefixx_<hex>` for anything else, so two
+    ids never meet and no id can carry syntax."""
+    if _PLAIN_ID.fullmatch(ident):
+        return f"{prefix}_{ident}"
+    return f"{prefix}x_{ident.encode('utf-8').hex()}"
 
 
 def _mid(sid: str) -> str:
-    """Mermaid node ids get a prefix: a scene called `end` would close a subgraph."""
-    return "s_" + sid
+    return mermaid_id("s", sid)
+
+
+def yaml_string(text: str) -> str:
+    """Any text as a YAML double-quoted scalar on one line (Mermaid's front matter): every
+    character YAML could read as a line break or an escape is written as an escape."""
+    out = []
+    for ch in str(text):
+        n = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif n < 0x20 or n == 0x7f or n in (0x85, 0x2028, 0x2029, 0xfeff):
+            out.append(f"\\u{n:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 MERMAID_ARROW = {"choice": "-->", "conditional": "-.->", "goto": "-->", "next-episode": "==>"}
@@ -190,27 +252,24 @@ MERMAID_CLASSES = [
 
 
 def to_mermaid(g: StoryGraph) -> str:
-    out = ["---", f"title: {_yaml_title(g.title)}", "---", "flowchart TB"]
+    out = ["---", f"title: {yaml_string(g.title)}", "---", "flowchart TB"]
     for cl in g.clusters:
-        out.append(f"  subgraph ep_{cl.episode}[\"{_mq(cl.title)}\"]")
+        out.append(f"  subgraph {mermaid_id('ep', cl.episode)}[\"{mermaid_text(cl.title)}\"]")
         for sid in cl.nodes:
             n = g.nodes[sid]
-            text = _mq("\n".join(n.lines))
+            text = mermaid_text("\n".join(n.lines))
             shape = f"([\"{text}\"])" if "ending" in n.kinds else f"[\"{text}\"]"
             out.append(f"    {_mid(sid)}{shape}")
         out.append("  end")
     for e in g.edges:
-        out.append(f"  {_mid(e.src)} {MERMAID_ARROW[e.kind]}|\"{_mq(e.label)}\"| {_mid(e.dst)}")
+        label = mermaid_text(e.label)
+        out.append(f"  {_mid(e.src)} {MERMAID_ARROW[e.kind]}|\"{label}\"| {_mid(e.dst)}")
     out += ["  " + c for c in MERMAID_CLASSES]
     for cls in ("start", "hopeful", "bleak", "mixed", "stuck", "unreachable"):
         ids = [_mid(n.id) for n in g.nodes.values() if cls in n.kinds]
         if ids:
             out.append(f"  class {','.join(ids)} {cls}")
     return "\n".join(out) + "\n"
-
-
-def _yaml_title(title: str) -> str:
-    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # ---- output --------------------------------------------------------------------------------
@@ -257,8 +316,12 @@ def render(dot_text: str, fmt: str, out: Path, dot: Optional[str] = None) -> Non
 
 def write(pack: Pack, out: Path, fmt: str) -> None:
     """Write the story map of `pack` to `out` in `fmt` (dot, mmd, svg or png)."""
+    if fmt in RENDERED and len(pack.scenes) > DRAWN_MAX:
+        raise GraphvizFailed(
+            f"the map has {len(pack.scenes):,} scenes, too many for Graphviz to draw in "
+            f"reasonable time (at most {DRAWN_MAX:,}); write .dot or .mmd instead")
     g = build(pack)
     if fmt in RENDERED:
-        render(to_dot(g), fmt, out)
+        render(to_dot(g, large=len(g.nodes) > LARGE), fmt, out)
     else:
         out.write_text(text_for(g, fmt), encoding="utf-8")

@@ -12,7 +12,7 @@ from ..engine import model as m
 from .build import build_pack
 from .diagnostics import Diagnostic, Report
 from .schema import EPISODE, FORMAT, PACK
-from .sources import PackSource, SourceError, open_source
+from .sources import META_FILES, PackSource, SourceError, display_name, open_source
 from .spec import INVALID, Abort, Ctx, Obj
 from .yamlsafe import compose, decode
 
@@ -43,11 +43,6 @@ def digest(source: PackSource) -> str:
     return h.hexdigest()
 
 
-def display_name(source: PackSource, rel: str) -> str:
-    """How a file is named in messages: the pack path as the author gave it, plus the file."""
-    return f"{source.root.rstrip('/')}/{rel}"
-
-
 def convert_file(source: PackSource, rel: str, spec, report: Report) -> Optional[Obj]:
     name = display_name(source, rel)
     text = decode(source.files[rel], name, report)
@@ -70,6 +65,8 @@ def read_pack_yaml(source: PackSource, report: Report) -> Optional[Obj]:
     rel = "pack.yaml" if "pack.yaml" in source.files else \
         "pack.yml" if "pack.yml" in source.files else None
     if rel is None:
+        if any(p[1] in META_FILES for p in source.problems):
+            return None  # pack.yaml is there but was refused; that is already reported
         report.add("not-a-pack", m.Position(source.root, 0, 0),
                    "this folder has no pack.yaml", "`standing new-pack DIR` writes a template")
         return None
@@ -122,6 +119,7 @@ def load_source(source: PackSource, report: Optional[Report] = None) -> LoadResu
 
 
 def _load_source(source: PackSource, report: Report) -> LoadResult:
+    report_problems(source, report)
     meta = read_pack_yaml(source, report)
     episodes: List[Obj] = []
     for rel in source.yaml_files():
@@ -141,6 +139,14 @@ def _load_source(source: PackSource, report: Report) -> LoadResult:
     return LoadResult(None if report.errors else pack, report.sorted(), source)
 
 
+def report_problems(source: PackSource, report: Report) -> None:
+    """What opening the pack left unread (folders too deep, links out of the pack)."""
+    for name, rel, message, hint in source.problems:
+        report.add(name, m.Position(display_name(source, rel), 0, 0), message, hint)
+    if source.problems:
+        report.incomplete = True
+
+
 def _with_digest(pack: m.Pack, dig: str) -> m.Pack:
     from dataclasses import replace
     return replace(pack, digest=dig)
@@ -154,6 +160,7 @@ def read_info(path: str) -> Tuple[Optional[m.PackInfo], List[Diagnostic]]:
     except SourceError as e:
         report.add("not-a-pack", m.Position(path, 0, 0), str(e), "")
         return None, report.sorted()
+    report_problems(source, report)
     meta = read_pack_yaml(source, report)
     if meta is None or report.errors:
         return None, report.sorted()

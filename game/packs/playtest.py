@@ -68,19 +68,25 @@ class EndingStat:
     seed: int = 0
     path: Optional[Tuple[int, ...]] = None  # the shortest path seen
     replayable: bool = True
+    moves: int = 0  # choices on `path`
 
-    def reached(self, score: float, seed: int, path: Sequence[int], replayable: bool) -> None:
+    def reached(self, score: float, seed: int, moves: int,
+                path: Callable[[], Sequence[int]], replayable: bool) -> None:
+        """Count a run that reached this ending after `moves` choices. `path` is called only
+        when the run is the shortest yet: counting or copying a long path on every arrival
+        made many-episode packs quadratic to playtest."""
         self.count += 1
         self.min_score, self.max_score = min(self.min_score, score), max(self.max_score, score)
-        if self.path is None or _moves(path) < _moves(self.path):
-            self.seed, self.path, self.replayable = seed, tuple(path), replayable
+        if self.path is None or moves < self.moves:
+            self.seed, self.path, self.moves, self.replayable = seed, tuple(path()), moves, \
+                replayable
 
     def to_json(self, fmt: Callable[[float], str]) -> dict:
         out: dict = {"scene": self.scene, "title": self.title, "episode": self.episode,
                      "count": self.count}
         if self.count:
             out.update(min_score=fmt(self.min_score), max_score=fmt(self.max_score),
-                       shortest={"choices": list(self.path or ()), "length": _moves(self.path),
+                       shortest={"choices": list(self.path or ()), "length": self.moves,
                                  "replay": replay_spec(self.seed, self.path or ()),
                                  "replayable": self.replayable})
         return out
@@ -271,7 +277,7 @@ def _random_step(rt: Runtime, pick: random.Random, cov: Coverage, seed: int,
     """Advance one move; False when the run is over."""
     sc = rt.scene
     if sc.ending is not None:
-        cov.endings[sc.id].reached(rt.score, seed, path, True)
+        cov.endings[sc.id].reached(rt.score, seed, rt.state.step, lambda: path, True)
         if rt.next_episode is None:
             return False
         path.append(NEXT)
@@ -354,7 +360,8 @@ class _Node:
     parent: Optional[bytes]
     move: int
     depth: int  # moves from the start
-    replayable: bool  # every roll on the way used the starting seed
+    replayable: bool  # every roll on the way here used the starting seed
+    choices: int = 0  # moves from the start that were choices (not "next episode")
 
 
 class Explorer:
@@ -456,15 +463,17 @@ class Explorer:
         rt = Runtime(self.pack, state.clone())
         sc = rt.scene
         self.cov.visits[sc.id] += 1
-        path, replayable = self.path(key)
+        node = self.nodes[key]
+        replayable = node.replayable
         if sc.ending is not None:
-            self.cov.endings[sc.id].reached(rt.score, self.seed, path, replayable)
+            self.cov.endings[sc.id].reached(rt.score, self.seed, node.choices,
+                                            lambda: self.path(key)[0], replayable)
             if rt.next_episode is not None:
                 self._follow(key, rt, NEXT, replayable)
             return
         moves = _open_moves(rt, self.cov)
         if not moves:
-            self.cov.problem(_dead_end(rt, self.seed, path, replayable))
+            self.cov.problem(_dead_end(rt, self.seed, self.path(key)[0], replayable))
         for m in moves:
             self._follow(key, rt, m + 1, replayable)
 
@@ -502,8 +511,10 @@ class Explorer:
              replayable: bool) -> bytes:
         key = state_key(state, self.reads)
         if key not in self.nodes:
-            depth = 0 if parent is None else self.nodes[parent].depth + 1
-            self.nodes[key] = _Node(parent, move, depth, replayable)
+            up = self.nodes.get(parent) if parent is not None else None
+            depth = 0 if up is None else up.depth + 1
+            choices = 0 if up is None else up.choices + (move != NEXT)
+            self.nodes[key] = _Node(parent, move, depth, replayable, choices)
             ep = self.order.get(state.episode, 0)
             heapq.heappush(self.heap, (ep, depth, len(self.nodes), key, state))
         return key

@@ -31,13 +31,15 @@ from ..engine import conditions
 from ..engine.model import (AddVars, Befriend, Effect, Pack, Rate, Record, Roll, Scene,
                             SetVars, Shift, Unfriend)
 from ..engine.runtime import Runtime
-from .abscond import AbstractEnv, exact_or_range, holds
+from .abscond import AbstractEnv, Range, exact_or_range, holds
 from .absscore import ScoreBox, shown, tier_ranks
 from .playtest import NEXT, ChoiceRef, random_playtest
 
-MAX_STATES = 2_000_000  # abstract states; beyond this the search stops and proves nothing
+MAX_STATES = 300_000  # merged states (memory: about 1 KB each); beyond, nothing unreached is proved
 WIDEN_AFTER = 4  # merges that still move a state's intervals before they jump to their limits
-ROLL_LIMIT = 1000  # roll outcomes enumerated per effect; a larger roll is not proved
+ROLL_LIMIT = 1000  # roll outcomes followed per move; beyond, the move is not proved
+VALUE_LIMIT = 40  # values a number may take in one scene before it is widened to "any number"
+ANY_NUMBER = Range(float("-inf"), float("inf"))
 SAMPLE_RUNS = 2000  # random playthroughs used to confirm what the replays did not
 
 Move = int  # source index of the choice taken, or NEXT (= -1 here) to begin the next episode
@@ -183,6 +185,7 @@ class Prover:
         self.stuck: Dict[str, Key] = {}  # scene -> a state where nothing may be open
         self.surely_stuck: Dict[str, Key] = {}
         self.approximate_rolls = False
+        self.values: Dict[Tuple[str, str], Set[object]] = {}  # (scene, variable) -> values seen
 
     # ---- the search ------------------------------------------------------------------
 
@@ -205,7 +208,7 @@ class Prover:
             self._expand(key)
         if self.approximate_rolls:
             proof.complete = False
-            proof.notes.append(f"a roll has more than {ROLL_LIMIT} outcomes; only the first "
+            proof.notes.append(f"a move's dice have more than {ROLL_LIMIT} outcomes; only "
                                f"{ROLL_LIMIT} were followed")
         proof.states = len(self.nodes)
         return _Verdicts(self, proof).decide()
@@ -295,20 +298,35 @@ class Prover:
         sc = self.pack.scenes[target]
         s = _State(target, dict(s.vars), s.friends, s.box)
         visits = "@" + target
-        s.vars[visits] = int(s.vars.get(visits, 0)) + 1  # type: ignore[call-overload]
-        if target not in self.counted:
-            s.vars[visits] = min(1, s.vars[visits])  # type: ignore[type-var]
+        count = s.vars.get(visits, 0)
+        if not isinstance(count, Range):
+            count = int(count) + 1  # type: ignore[call-overload]
+            s.vars[visits] = count if target in self.counted else min(1, count)
         out = []
         live = self.live[target]
         for t in self._apply(s, sc.effects):
-            t.vars = {k: v for k, v in t.vars.items() if k in live}
+            t.vars = {k: self._widened(target, k, v) for k, v in t.vars.items() if k in live}
             out.append(t)
         return out
+
+    def _widened(self, scene: str, name: str, value: object) -> object:
+        """A counter or sum that keeps growing around a loop (visits, cash added each time)
+        would give the search endless states: past VALUE_LIMIT values in one scene it becomes
+        "any number", which conditions treat as unknown (the widening of numbers)."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        seen = self.values.setdefault((scene, name), set())
+        if len(seen) >= VALUE_LIMIT and value not in seen:
+            return ANY_NUMBER
+        seen.add(value)
+        return value
 
     def _apply(self, s: _State, effects: Sequence[Effect]) -> List[_State]:
         states = [s]
         for e in effects:
             states = [t for one in states for t in self._effect(one, e)]
+            if len(states) > ROLL_LIMIT:  # several large rolls in one move multiply
+                self.approximate_rolls, states = True, states[:ROLL_LIMIT]
         return states
 
     def _effect(self, s: _State, e: Effect) -> List[_State]:
@@ -324,6 +342,8 @@ class Prover:
         elif isinstance(e, AddVars):
             for name, amount in e.values:
                 old = s.vars.get(name, 0)
+                if isinstance(old, Range):  # any number plus a number is any number
+                    continue
                 number = old if isinstance(old, (int, float)) and not isinstance(old, bool) else 0
                 s.vars[name] = number + amount
         elif isinstance(e, Befriend):
@@ -361,8 +381,10 @@ class Prover:
             if fn == "friend":
                 return arg in s.friends
             if fn in ("visits", "visited"):
-                count = int(s.vars.get("@" + arg, 0))  # type: ignore[call-overload]
-                return count if fn == "visits" else count > 0
+                count = s.vars.get("@" + arg, 0)
+                if isinstance(count, Range):
+                    return count if fn == "visits" else None
+                return count if fn == "visits" else count > 0  # type: ignore[operator]
             if fn == "score_of":
                 return exact_or_range(*s.box.char(arg))
             return exact_or_range(*s.box.category(arg))

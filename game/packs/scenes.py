@@ -10,7 +10,7 @@ from .spec import Obj
 from .build import Spot
 
 if TYPE_CHECKING:
-    from .build import Builder
+    from .build import Builder, Where
 
 
 def build_scenes(b: "Builder", raw: Dict[str, Obj]) -> Dict[str, m.Scene]:
@@ -20,12 +20,12 @@ def build_scenes(b: "Builder", raw: Dict[str, Obj]) -> Dict[str, m.Scene]:
 def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
     b.check_template(d["text"], Spot(b.report, d, "text"))
     if "speaker" in d:
-        b.check_char(d["speaker"], d.at("speaker"))
+        b.check_char(d["speaker"], lambda: d.at("speaker"))
     if "image" in d:
         b.check_path(d["image"], d.at("image"), "image")
     _check_shape(b, sid, d)
     if "goto" in d:
-        b.check_scene_ref(d["goto"], d.at("goto"), "`goto`")
+        b.check_scene_ref(d["goto"], lambda: d.at("goto"), "`goto`")
     choices = tuple(build_choice(b, c) for c in d.get("choices") or ())
     ending = _ending(d["ending"]) if "ending" in d else None
     return m.Scene(sid, b.scene_episode[sid], d["text"], d.get("speaker"), d.get("image"),
@@ -51,7 +51,7 @@ def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
 
 def build_choice(b: "Builder", c: Obj) -> m.Choice:
     b.check_template(c["text"], Spot(b.report, c, "text"))
-    b.check_scene_ref(c["goto"], c.at("goto"), "`goto`")
+    b.check_scene_ref(c["goto"], lambda: c.at("goto"), "`goto`")
     for key in ("if", "show_if"):
         if key in c:
             b.check_condition(c[key], Spot(b.report, c, key))
@@ -85,7 +85,7 @@ def _rate(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Rate]:
                      "e.g. `rate: {by: maya, stars: 5}` or `rate: {stars: 5, rater: 1.3}`")
         return None
     if "by" in v:
-        b.check_char(v["by"], v.at("by"))
+        b.check_char(v["by"], lambda: v.at("by"))
     return m.Rate(float(v["stars"]), v.get("by"), _opt_float(v.get("rater")), v["count"],
                   v["label"])
 
@@ -95,24 +95,24 @@ def _opt_float(x) -> Optional[float]:
 
 
 def _record(b: "Builder", v: Obj, pos: m.Position) -> m.Record:
-    b.check_category(v["category"], v.at("category"))
+    b.check_category(v["category"], lambda: v.at("category"))
     return m.Record(v["category"], float(v["impact"]), reflow(v["saw"]), reflow(v["truth"]),
                     v["permanent"], fact(v.get("fact")))
 
 
 def _set(b: "Builder", v: Obj, pos: m.Position) -> m.SetVars:
     for name in v:
-        _note_set(b, name, v.key_pos[name])
+        _note_set(b, name, lambda n=name: v.key_pos[n])
     return m.SetVars(tuple(v.items()))
 
 
 def _add(b: "Builder", v: Obj, pos: m.Position) -> m.AddVars:
     for name in v:
-        _note_set(b, name, v.key_pos[name])
+        _note_set(b, name, lambda n=name: v.key_pos[n])
     return m.AddVars(tuple((k, x) for k, x in v.items()))
 
 
-def _note_set(b: "Builder", name: str, pos: m.Position) -> None:
+def _note_set(b: "Builder", name: str, pos: "Where") -> None:
     b._check_var_name(name, pos)
     b.var_sets.setdefault(name, pos)
 
@@ -126,12 +126,12 @@ def _friend(cls):
 
 def _shift(b: "Builder", v: Obj, pos: m.Position) -> m.Shift:
     for who in v:
-        b.check_char(who, v.key_pos[who])
+        b.check_char(who, lambda w=who: v.key_pos[w])
     return m.Shift(tuple((k, float(x)) for k, x in v.items()))
 
 
 def _roll(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Roll]:
-    _note_set(b, v["var"], v.at("var"))
+    _note_set(b, v["var"], lambda: v.at("var"))
     if v["min"] > v["max"]:
         b.report.add("bad-value", v.at("min"), "`min` is above `max`", "")
         return None

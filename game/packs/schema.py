@@ -2,8 +2,8 @@
 `json_schema()` turns the same specs into JSON Schema for editors."""
 from __future__ import annotations
 
-from .spec import (F, Boolean, Condition, Either, Enum, Ident, ListOf, MapOf, Number, OneOf,
-                   Record, Scalar, TemplateText, Text)
+from .spec import (F, LABEL, LINE, NOTE, PASSAGE, Boolean, Condition, Either, Enum, Ident,
+                   ListOf, MapOf, Number, OneOf, Record, Scalar, TemplateText, Text)
 
 FORMAT = 1
 FACT_KINDS = ("fact", "fiction", "myth", "disputed")
@@ -11,7 +11,7 @@ TONES = ("hopeful", "bleak", "mixed")
 
 FACT = Record("a fact note", {
     "kind": F(Enum(FACT_KINDS), True, doc="fact, fiction, myth or disputed"),
-    "note": F(Text(), True, doc="the claim, in a sentence or two"),
+    "note": F(Text(max_len=NOTE), True, doc="the claim, in a sentence or two"),
     "source": F(Text(), False, "", "where it comes from"),
 }, "A real-world note shown in the debrief.")
 
@@ -23,19 +23,19 @@ SCALE = Record("scale", {
 })
 
 CATEGORY = Record("a category", {
-    "label": F(Text(), True, doc="the name players see"),
+    "label": F(Text(max_len=LABEL), True, doc="the name players see"),
     "weight": F(Number(0, 100), False, 1.0, "multiplies every record's impact"),
 })
 
 TIER = Record("a tier", {
-    "name": F(Text(), False, doc="the name players see (default: the id)"),
+    "name": F(Text(max_len=LABEL), False, doc="the name players see (default: the id)"),
     "min": F(Number(), True, doc="the score from which this tier applies"),
-    "perks": F(ListOf(Text()), False, [], "what this tier unlocks"),
-    "penalties": F(ListOf(Text()), False, [], "what this tier costs"),
+    "perks": F(ListOf(Text(max_len=LABEL)), False, [], "what this tier unlocks"),
+    "penalties": F(ListOf(Text(max_len=LABEL)), False, [], "what this tier costs"),
 })
 
 REGIME = Record("regime", {
-    "name": F(Text(), False, "Standing", "what the system calls itself"),
+    "name": F(Text(max_len=LABEL), False, "Standing", "what the system calls itself"),
     "scale": F(SCALE, True, doc="min, max, start and decimals"),
     "visible": F(Boolean(), False, True, "show the breakdown during play"),
     "ratings": F(Record("ratings", {
@@ -51,7 +51,7 @@ REGIME = Record("regime", {
 }, "The rating algorithm.")
 
 CHARACTER = Record("a character", {
-    "name": F(Text(), True, doc="their full name"),
+    "name": F(Text(max_len=LABEL), True, doc="their full name"),
     "score": F(Number(), True, doc="their own score; it weights their ratings"),
     "role": F(Text(), False, "", "who they are"),
     "motive": F(Text(), False, "", "what they want"),
@@ -67,16 +67,17 @@ VARIABLE = Either(Scalar(), Record("a variable", {
 PACK = Record("pack.yaml", {
     "format": F(Number(1, 1000, integer=True), True, doc=f"pack format version ({FORMAT})"),
     "id": F(Ident(slug=True), True, doc="lower-case id"),
-    "title": F(Text(), True, doc="the pack's title"),
-    "version": F(Text(), False, "1.0.0", "the pack's own version"),
-    "authors": F(ListOf(Text()), False, [], "who wrote it"),
-    "licence": F(Text(), False, "unspecified", "e.g. CC-BY-4.0"),
-    "language": F(Text(), False, "en", "language code"),
-    "description": F(Text(), False, "", "one paragraph for the pack picker"),
-    "content_notes": F(ListOf(Text()), False, [], "topics a player may want warning of"),
-    "age": F(Text(), False, "all", "age guidance, e.g. 12+"),
+    "title": F(Text(max_len=LABEL), True, doc="the pack's title"),
+    "version": F(Text(max_len=LABEL), False, "1.0.0", "the pack's own version"),
+    "authors": F(ListOf(Text(max_len=LABEL)), False, [], "who wrote it"),
+    "licence": F(Text(max_len=LABEL), False, "unspecified", "e.g. CC-BY-4.0"),
+    "language": F(Text(max_len=LABEL), False, "en", "language code"),
+    "description": F(Text(max_len=NOTE), False, "", "one paragraph for the pack picker"),
+    "content_notes": F(ListOf(Text(max_len=LABEL)), False, [],
+                       "topics a player may want warning of"),
+    "age": F(Text(max_len=LABEL), False, "all", "age guidance, e.g. 12+"),
     "minutes": F(Number(1, 10000, integer=True), False, 15, "estimated playing time"),
-    "engine": F(Text(), False, "0.1", "lowest Standing version that plays it"),
+    "engine": F(Text(max_len=LABEL), False, "0.1", "lowest Standing version that plays it"),
     "episodes": F(ListOf(Ident()), False, doc="episode ids in play order"),
     "guide": F(Text(), False, doc="facilitator guide, a Markdown file inside the pack"),
     "regime": F(REGIME, True, doc="the rating regime"),
@@ -90,14 +91,14 @@ RATE = Record("rate", {
     "by": F(Ident(), False, doc="the rating character's id"),
     "rater": F(Number(), False, doc="for anonymous raters: their score"),
     "count": F(Number(1, 1_000_000, integer=True), False, 1, "how many such ratings"),
-    "label": F(Text(), False, "", "who the anonymous raters are"),
+    "label": F(Text(max_len=LABEL), False, "", "who the anonymous raters are"),
 })
 
 RECORD = Record("record", {
     "category": F(Ident(), True, doc="a regime category id"),
     "impact": F(Number(), True, doc="effect on the score, in scale units"),
     "saw": F(Text(), True, doc="what the system saw"),
-    "truth": F(Text(), False, "", "what really happened"),
+    "truth": F(Text(max_len=NOTE), False, "", "what really happened"),
     "permanent": F(Boolean(), False, False, "never fades"),
     "fact": F(FACT, False, doc="a fact note"),
 })
@@ -121,20 +122,20 @@ EFFECT = OneOf("effect", {
 EFFECTS = ListOf(EFFECT)
 
 CHOICE = Record("a choice", {
-    "text": F(TemplateText(), True, doc="the button label"),
+    "text": F(TemplateText(max_len=LINE), True, doc="the button label"),
     "goto": F(Ident(), True, doc="the next scene"),
     "if": F(Condition(), False, doc="shown locked unless this holds"),
-    "locked": F(Text(), False, "", "reason shown when locked"),
+    "locked": F(Text(max_len=LABEL), False, "", "reason shown when locked"),
     "show_if": F(Condition(), False, doc="hidden unless this holds"),
     "effects": F(EFFECTS, False, doc="effects when taken"),
 })
 
 ENDING = Record("an ending", {
-    "title": F(Text(), True, doc="the ending's title"),
-    "debrief": F(Text(), True, doc="what the system recorded, what really happened"),
+    "title": F(Text(max_len=LABEL), True, doc="the ending's title"),
+    "debrief": F(Text(max_len=PASSAGE), True, doc="what the system recorded, what really happened"),
     "prompts": F(ListOf(Text(), min_items=1), True, doc="discussion prompts"),
     "tone": F(Enum(TONES), False, "mixed", "hopeful, bleak or mixed"),
-    "notes": F(Text(), False, "", "notes for facilitators"),
+    "notes": F(Text(max_len=NOTE), False, "", "notes for facilitators"),
 })
 
 SCENE = Record("a scene", {
@@ -144,16 +145,16 @@ SCENE = Record("a scene", {
     "effects": F(EFFECTS, False, doc="effects on entering"),
     "choices": F(ListOf(CHOICE), False, doc="the choices"),
     "goto": F(Ident(), False, doc="the next scene when there are no choices"),
-    "continue": F(Text(), False, "Continue", "the label of the single button"),
+    "continue": F(Text(max_len=LABEL), False, "Continue", "the label of the single button"),
     "ending": F(ENDING, False, doc="makes this scene an ending"),
     "fact": F(FACT, False, doc="a fact note"),
-    "pause": F(Text(), False, "", "a discussion prompt for the classroom"),
+    "pause": F(Text(max_len=NOTE), False, "", "a discussion prompt for the classroom"),
 })
 
 EPISODE = Record("an episode file", {
     "episode": F(Ident(), True, doc="the episode id"),
-    "title": F(Text(), True, doc="the episode's title"),
-    "summary": F(Text(), False, "", "one or two sentences"),
+    "title": F(Text(max_len=LABEL), True, doc="the episode's title"),
+    "summary": F(Text(max_len=NOTE), False, "", "one or two sentences"),
     "start": F(Ident(), False, doc="the first scene (default: the first in the file)"),
     "scenes": F(MapOf(SCENE), True, doc="scenes by id"),
 }, "One episode of a Standing pack.")

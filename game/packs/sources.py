@@ -4,11 +4,16 @@ from __future__ import annotations
 import os
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
-from .yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES
+from .images import ImageError, check as check_picture, MAX_IMAGE_BYTES
+from .yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_TEXT_BYTES
+
+MAX_GUIDE_BYTES = 1024 * 1024  # a facilitator guide, in Markdown
+MAX_FOLDER_DEPTH = 16  # folders inside folders; a pack needs two or three
+MAX_ENTRIES = 20_000  # names looked at in a pack folder, files of any kind and folders
 
 
 class SourceError(Exception):
@@ -36,6 +41,8 @@ class PackSource:
     files: Dict[str, bytes]
     folder: Optional[Path] = None  # set for folder packs (images are read from here)
     zip_path: Optional[Path] = None
+    # (code name, path inside the pack, message, hint) for what was left unread
+    problems: List[Tuple[str, str, str, str]] = field(default_factory=list)
 
     def yaml_files(self) -> List[str]:
         return sorted(r for r in self.files if r.endswith((".yaml", ".yml")) and
@@ -50,20 +57,54 @@ class PackSource:
             return target.is_file() and _inside(target, self.folder.resolve())
         return norm in self.names
 
-    def read(self, rel: str) -> Optional[bytes]:
-        """Any file of the pack (image, guide), or None if it is missing or outside."""
+    def size(self, rel: str) -> Optional[int]:
+        """The size in bytes of a file of the pack (as its folder or zip says), or None."""
+        norm = safe_relpath(rel)
+        if norm is None or not self.has(norm):
+            return None
+        if self.folder is not None:
+            return (self.folder / norm).stat().st_size
+        with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+            return zf.getinfo(self.prefix + norm).file_size
+
+    def head(self, rel: str, n: int) -> Optional[bytes]:
+        """At most the first `n` bytes of a file of the pack, or None if it is missing."""
+        norm = safe_relpath(rel)
+        if norm is None or not self.has(norm):
+            return None
+        if self.folder is not None:
+            with (self.folder / norm).open("rb") as fh:
+                return fh.read(n)
+        with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+            with zf.open(self.prefix + norm) as fh:
+                return fh.read(n)
+
+    def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> Optional[bytes]:
+        """Any file of the pack (image, guide), or None if it is missing or outside. A file
+        over `limit` bytes is never read whole: SourceError(too_large=True) says so."""
         norm = safe_relpath(rel)
         if norm is None or not self.has(norm):
             return None
         if norm in self.files:
-            return self.files[norm]
-        if self.folder is not None:
-            return (self.folder / norm).read_bytes()
-        with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
-            return zf.read(self.prefix + norm)
+            data = self.files[norm]
+        elif self.folder is not None:
+            with (self.folder / norm).open("rb") as fh:
+                data = fh.read(limit + 1)
+        else:
+            with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+                data = _read_limited(zf, zf.getinfo(self.prefix + norm), limit)
+        if len(data) > limit:
+            raise SourceError(f"{rel}: the file is over the limit of {_size(limit)}",
+                              too_large=True)
+        return data
 
     names: Tuple[str, ...] = ()
     prefix: str = ""
+
+
+def display_name(source: PackSource, rel: str) -> str:
+    """How a file is named in messages: the pack path as the author gave it, plus the file."""
+    return f"{source.root.rstrip('/')}/{rel}"
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -99,30 +140,65 @@ def open_source(path: str, meta_only: bool = False) -> PackSource:
 
 
 def _open_folder(p: Path, meta_only: bool = False) -> PackSource:
-    files: Dict[str, bytes] = {}
-    total = 0
+    source = PackSource(str(p), {}, folder=p)
     root = p.resolve()
-    if meta_only:
-        for name in META_FILES:
-            if (p / name).is_file():
-                files[name] = (p / name).open("rb").read(MAX_FILE_BYTES + 1)
-        return PackSource(str(p), files, folder=p)
-    for dirpath, dirnames, filenames in os.walk(p):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+    total = 0
+    for rel in META_FILES if meta_only else _walk(p, source.problems):
+        full = p / rel
+        data = _read_file(full, root)
+        if data is None:
+            if rel in META_FILES and full.is_symlink():
+                source.problems.append(("bad-path", rel, f"{rel} is a link to a file outside "
+                                        "the pack; it is not read",
+                                        "put the file itself in the pack"))
+            continue
+        total += len(data)
+        if len(source.files) >= MAX_FILES or total > MAX_TEXT_BYTES:
+            raise SourceError(f"{p}: the pack is over the limits ({MAX_FILES} files, "
+                              f"{_size(MAX_TEXT_BYTES)} of YAML and Markdown)", too_large=True)
+        source.files[rel] = data
+    return source
+
+
+def _walk(top: Path, problems: List[Tuple[str, str, str, str]]) -> Iterator[str]:
+    """Paths of the pack's text files, relative to `top`, in sorted order; iterative, never
+    following links to folders, and bounded in depth and in names looked at."""
+    seen = 0
+    stack: List[Tuple[str, int]] = [("", 0)]
+    while stack:
+        rel, depth = stack.pop()
+        try:
+            with os.scandir(top / rel if rel else top) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        seen += len(entries)
+        if seen > MAX_ENTRIES:
+            raise SourceError(f"{top}: the pack folder holds more than {MAX_ENTRIES:,} files "
+                              "and folders", too_large=True)
+        folders = []
+        for e in entries:
             # Hidden files are editor litter (Emacs lock links `.#x.yaml`, `._x.yaml`).
-            if name.startswith(".") or not name.endswith(TEXT_SUFFIXES):
+            if e.name.startswith("."):
                 continue
-            full = Path(dirpath) / name
-            data = _read_file(full, root)
-            if data is None:
-                continue
-            total += len(data)
-            if len(files) >= MAX_FILES or total > MAX_PACK_BYTES:
-                raise SourceError(f"{p}: the pack is over the limits ({MAX_FILES} files, "
-                                  f"{MAX_PACK_BYTES // 2 ** 20} MiB)", too_large=True)
-            files[full.relative_to(p).as_posix()] = data
-    return PackSource(str(p), files, folder=p)
+            path = f"{rel}/{e.name}" if rel else e.name
+            if _is_folder(e):
+                folders.append(path)
+            elif e.name.endswith(TEXT_SUFFIXES):
+                yield path
+        if folders and depth + 1 > MAX_FOLDER_DEPTH:
+            problems.append(("too-large", folders[0], f"folders here are nested more than "
+                             f"{MAX_FOLDER_DEPTH} deep; nothing below is read",
+                             "keep the pack's files in a few shallow folders"))
+            continue
+        stack.extend((f, depth + 1) for f in reversed(folders))
+
+
+def _is_folder(e: "os.DirEntry[str]") -> bool:
+    try:
+        return e.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _read_file(full: Path, root: Path) -> Optional[bytes]:
@@ -137,13 +213,20 @@ def _read_file(full: Path, root: Path) -> Optional[bytes]:
         return None
 
 
+def _size(n: int) -> str:
+    return f"{n // 2 ** 20} MiB" if n >= 2 ** 20 else f"{n // 1024} KiB"
+
+
 def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
     with zipfile.ZipFile(p) as zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         infos = [i for i in infos if not _junk(i.filename)]
-        if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_PACK_BYTES:
+        text = sum(i.file_size for i in infos if i.filename.endswith(TEXT_SUFFIXES))
+        if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_PACK_BYTES or \
+                text > MAX_TEXT_BYTES:
             raise SourceError(f"{p}: the zip is over the limits ({MAX_FILES} files, "
-                              f"{MAX_PACK_BYTES // 2 ** 20} MiB unpacked)", too_large=True)
+                              f"{_size(MAX_PACK_BYTES)} unpacked, {_size(MAX_TEXT_BYTES)} of "
+                              "YAML and Markdown)", too_large=True)
         names = [i.filename for i in infos]
         prefix = _common_folder(names)
         files: Dict[str, bytes] = {}
@@ -159,9 +242,10 @@ def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
     return PackSource(str(p), files, zip_path=p, names=tuple(inner), prefix=prefix)
 
 
-def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_FILE_BYTES
+                  ) -> bytes:
     with zf.open(info) as fh:  # the header's size can lie: read at most the limit + 1
-        return fh.read(MAX_FILE_BYTES + 1)
+        return fh.read(limit + 1)
 
 
 def _junk(name: str) -> bool:
@@ -184,9 +268,21 @@ def _common_folder(names: List[str]) -> str:
 
 
 def read_asset(pack_root: str, rel: str) -> Optional[bytes]:
-    """A picture or guide of a loaded pack, from its folder or its zip, re-checked so that it
-    cannot leave the pack; None when it is missing or unreadable."""
+    """A scene picture of a loaded pack, from its folder or its zip, re-checked so that it
+    cannot leave the pack, and passed through the picture check (images.py) so that nothing
+    decodes a picture over the limits; None when it is missing, unreadable or refused."""
     try:
-        return open_source(pack_root, meta_only=True).read(rel)
-    except (SourceError, OSError, KeyError, zipfile.BadZipFile):
+        data = open_source(pack_root, meta_only=True).read(rel, MAX_IMAGE_BYTES)
+        if data is not None:
+            check_picture(data, rel)
+        return data
+    except (SourceError, ImageError, OSError, KeyError, zipfile.BadZipFile):
         return None
+
+
+def guide_bytes(pack_root: str, rel: str) -> Optional[bytes]:
+    """A pack's facilitator guide, for every reader of guides: Markdown only, never more than
+    MAX_GUIDE_BYTES read; None when it is missing, SourceError when it is refused."""
+    if not rel.lower().endswith(".md"):
+        raise SourceError(f"{rel}: the guide is not a Markdown (.md) file")
+    return open_source(pack_root, meta_only=True).read(rel, MAX_GUIDE_BYTES)

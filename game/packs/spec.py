@@ -16,9 +16,17 @@ import yaml
 from ..engine import conditions, text
 from ..engine.model import Position
 from ..engine.suggest import did_you_mean
-from .diagnostics import Report
+from .diagnostics import Hint, Report
 
 INVALID = object()  # a value whose problem has already been reported
+# Length limits in characters (docs/pack-format.md lists them): generous for prose, tight for
+# what is shown on one line. They keep a hostile pack from handing the window, the terminal or
+# the report megabytes of one button label.
+ID_MAX = 64
+LABEL = 200  # titles, names, button labels
+LINE = 1_000  # one or two sentences: the default for text
+NOTE = 5_000  # prompts, notes, summaries
+PASSAGE = 20_000  # a scene's text, a debrief
 # Editors type YAML scalars themselves (`title: 2024` is a number to them); the loader reads
 # any scalar as text where text is expected, so the schema must accept the same.
 _ANY_SCALAR = {"type": ["string", "number", "boolean"]}
@@ -31,9 +39,28 @@ class Abort(Exception):
     """Stop converting a file (after an alias bomb was reported)."""
 
 
+_LINE = 1 << 24  # a file holds at most 8 MiB, so a column is always below this
+
+
+def packed(node: yaml.Node) -> int:
+    """Where a node starts, as one small int. Keeping these instead of the nodes lets the
+    parser's tree go once a file is converted (it is most of the memory a big pack takes)."""
+    m = node.start_mark
+    return m.line * _LINE + m.column
+
+
+def _position(file: str, where: Any) -> Position:
+    """A Position from a packed start or a node (scalars of parsed text keep their node)."""
+    if isinstance(where, int):
+        line, col = divmod(where, _LINE)
+    else:
+        line, col = where.start_mark.line, where.start_mark.column
+    return Position(file, line + 1, col + 1)
+
+
 class Marks(dict):
-    """Where things were written, kept as YAML nodes and turned into a Position only when
-    asked: a big pack has hundreds of thousands of keys and almost none need a message."""
+    """Where things were written, kept packed and turned into a Position only when asked: a
+    big pack has hundreds of thousands of keys and almost none need a message."""
     __slots__ = ("file",)
 
     def __init__(self, file: str):
@@ -41,8 +68,7 @@ class Marks(dict):
         self.file = file
 
     def __getitem__(self, key: Any) -> Position:
-        m = dict.__getitem__(self, key).start_mark
-        return Position(self.file, m.line + 1, m.column + 1)
+        return _position(self.file, dict.__getitem__(self, key))
 
     def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
         return self[key] if key in self else default
@@ -54,13 +80,12 @@ class _Placed:
 
     @property
     def pos(self) -> Position:
-        m = self.node.start_mark  # type: ignore[attr-defined]
-        return Position(self.file, m.line + 1, m.column + 1)  # type: ignore[attr-defined]
+        return _position(self.file, self.start)  # type: ignore[attr-defined]
 
 
 class Obj(_Placed, dict):
     """A checked mapping: values plus where each key and value was written."""
-    __slots__ = ("node", "file", "key_pos", "val_pos", "unknown")
+    __slots__ = ("start", "file", "key_pos", "val_pos", "unknown")
 
     def at(self, key: str) -> Position:
         return self.val_pos.get(key) or self.pos
@@ -68,7 +93,7 @@ class Obj(_Placed, dict):
 
 class Seq(_Placed, list):
     """A checked list, remembering where each item was written."""
-    __slots__ = ("node", "file", "item_pos")
+    __slots__ = ("start", "file", "item_pos")
 
 
 @dataclass
@@ -80,7 +105,7 @@ class Ctx:
         m = node.start_mark
         return Position(self.file, m.line + 1, m.column + 1)
 
-    def error(self, name: str, node: yaml.Node, message: str, hint: str = "") -> Any:
+    def error(self, name: str, node: yaml.Node, message: str, hint: Hint = "") -> Any:
         self.report.add(name, self.pos(node), message, hint)
         return INVALID
 
@@ -133,14 +158,24 @@ class Spec:
         return ""
 
 
+def within(v: str, limit: int, node: yaml.Node, ctx: Ctx) -> Any:
+    """`v`, or INVALID after reporting that it is longer than `limit` characters."""
+    if len(v) <= limit:
+        return v
+    return ctx.error("too-long", node, f"this text is {len(v):,} characters long; the limit "
+                     f"here is {limit:,}", "shorten it" + (", or split it over several scenes"
+                                                         if limit >= PASSAGE else ""))
+
+
 @dataclass
 class Text(Spec):
     doc: str = ""
+    max_len: int = LINE
     what = "text"
 
     def convert(self, node, ctx):
         v = self.scalar(node, ctx)
-        return v if v is INVALID else str(v)
+        return v if v is INVALID else within(str(v), self.max_len, node, ctx)
 
     def type_hint(self, node):
         if isinstance(node, yaml.MappingNode):
@@ -149,7 +184,7 @@ class Text(Spec):
         return "put the text in quotes"
 
     def schema(self):
-        return dict(_ANY_SCALAR)
+        return dict(_ANY_SCALAR, maxLength=self.max_len)
 
 
 @dataclass
@@ -233,11 +268,15 @@ class Ident(Spec):
         return check_id(v, node, ctx, self.slug)
 
     def schema(self):
-        return {"type": "string", "pattern": f"^{(_SLUG if self.slug else _ID).pattern}$"}
+        return {"type": "string", "pattern": f"^{(_SLUG if self.slug else _ID).pattern}$",
+                "maxLength": ID_MAX}
 
 
 def check_id(v: str, node: yaml.Node, ctx: Ctx, slug: bool = False) -> Any:
     pattern = _SLUG if slug else _ID
+    if len(v) > ID_MAX:
+        return ctx.error("too-long", node, f"this id is {len(v):,} characters long; the limit "
+                         f"is {ID_MAX}", "use a short id; the text players see goes elsewhere")
     if pattern.fullmatch(v):
         return v
     hint = "use lower-case letters, digits, `-` and `_`" if slug else \
@@ -258,7 +297,7 @@ class Enum(Spec):
         if v is INVALID or v in self.values:
             return v
         return ctx.error("bad-value", node, f"`{v}` is not one of: {', '.join(self.values)}",
-                         did_you_mean(v, self.values))
+                         lambda: did_you_mean(v, self.values))
 
     def schema(self):
         return {"enum": list(self.values)}
@@ -267,7 +306,11 @@ class Enum(Spec):
 class _Parsed(Spec):
     """Text that is parsed once at load time; a syntax error points inside the text."""
     code = ""
-    max_len = 100_000
+    max_len = PASSAGE
+
+    def __init__(self, max_len: int = 0):
+        if max_len:
+            self.max_len = max_len
 
     def parse(self, src: str) -> Any:
         raise NotImplementedError
@@ -276,9 +319,8 @@ class _Parsed(Spec):
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
-        if len(v) > self.max_len:
-            return ctx.error(self.code, node, f"this is {len(v):,} characters long; the limit "
-                             f"is {self.max_len:,}", "split it into shorter pieces")
+        if within(v, self.max_len, node, ctx) is INVALID:
+            return INVALID
         try:
             return self.parse(v)
         except RecursionError:
@@ -296,7 +338,8 @@ class Condition(_Parsed):
     parse = staticmethod(conditions.parse)
 
     def schema(self):
-        return dict(_ANY_SCALAR, description="a condition, e.g. score >= 4.2")
+        return dict(_ANY_SCALAR, maxLength=self.max_len,
+                    description="a condition, e.g. score >= 4.2")
 
 
 class TemplateText(_Parsed):
@@ -305,7 +348,7 @@ class TemplateText(_Parsed):
     parse = staticmethod(text.parse_template)
 
     def schema(self):
-        return dict(_ANY_SCALAR)
+        return dict(_ANY_SCALAR, maxLength=self.max_len)
 
 
 def _error_inside(ctx: Ctx, node, name: str, message: str, offset: int, hint: str, value: str):
@@ -372,10 +415,10 @@ class Scalar(Spec):
                     return ctx.error("bad-value", node, f"`{_short(v)}` is too large a number",
                                      "write an ordinary number")
                 return num
-        return v
+        return within(v, LINE, node, ctx)
 
     def schema(self):
-        return {"type": ["boolean", "number", "string"]}
+        return {"type": ["boolean", "number", "string"], "maxLength": LINE}
 
 
 @dataclass
@@ -398,7 +441,7 @@ class ListOf(Spec):
         for child in node.value:
             v = self.item.convert(child, ctx)
             if v is not INVALID:
-                dict.__setitem__(poss, len(items), child)
+                dict.__setitem__(poss, len(items), packed(child))
                 items.append(v)
         if len(node.value) < self.min_items:
             return ctx.error("missing-key", node, f"this list needs at least {self.min_items} "
@@ -416,7 +459,7 @@ class ListOf(Spec):
 
 def _seq(items: list, poss: Marks, node: yaml.Node, file: str) -> Seq:
     s = Seq(items)
-    s.node, s.file, s.item_pos = node, file, poss
+    s.start, s.file, s.item_pos = packed(node), file, poss
     return s
 
 
@@ -464,8 +507,8 @@ class MapOf(Spec):
                 ctx.report.broken.add(k.value)  # reported already; references to it are fine
             if key is not INVALID and val is not INVALID:
                 out[key] = val
-                dict.__setitem__(out.key_pos, key, k)
-                dict.__setitem__(out.val_pos, key, v)
+                dict.__setitem__(out.key_pos, key, packed(k))
+                dict.__setitem__(out.val_pos, key, packed(v))
         return out
 
     def schema(self):
@@ -475,7 +518,8 @@ class MapOf(Spec):
 
 def _obj(node: yaml.Node, file: str) -> Obj:
     o = Obj()
-    o.node, o.file, o.key_pos, o.val_pos, o.unknown = node, file, Marks(file), Marks(file), False
+    o.start, o.file, o.key_pos, o.val_pos, o.unknown = packed(node), file, Marks(file), \
+        Marks(file), False
     return o
 
 
@@ -508,17 +552,18 @@ class Record(Spec):
             if f is None:
                 out.unknown = True  # checks of this mapping's shape would only repeat the typo
                 ctx.error("unknown-key", k, f"`{k.value}` is not a key of {self.name}",
-                          did_you_mean(k.value, self.fields) or
+                          lambda k=k: did_you_mean(k.value, self.fields) or
                           "known keys: " + ", ".join(self.fields))
                 continue
             val = f.spec.convert(v, ctx)
             if val is INVALID:
                 ok = ok and not f.required
-                dict.__setitem__(out.key_pos, k.value, k)  # written, though broken: no cascades
+                dict.__setitem__(out.key_pos, k.value, packed(k))  # written, though broken
                 continue
             out[k.value] = val
-            dict.__setitem__(out.key_pos, k.value, k)
-            dict.__setitem__(out.val_pos, k.value, v)
+            dict.__setitem__(out.key_pos, k.value, packed(k))
+            # Parsed text keeps its node, so a message can point inside it (build.Spot).
+            dict.__setitem__(out.val_pos, k.value, v if isinstance(f.spec, _Parsed) else packed(v))
         for key, f in self.fields.items():
             if key in out:
                 continue
@@ -560,7 +605,7 @@ class OneOf(Spec):
         spec = self.options.get(k.value)
         if spec is None:
             return ctx.error("unknown-key", k, f"`{k.value}` is not an {self.name}",
-                             did_you_mean(k.value, self.options) or
+                             lambda: did_you_mean(k.value, self.options) or
                              f"{self.name}s are " + ", ".join(self.options))
         val = spec.convert(v, ctx)
         return INVALID if val is INVALID else (k.value, val, ctx.pos(k))

@@ -75,6 +75,7 @@ def check_story(pack: Pack, report: Report) -> None:
 _NEGATED = {"<": ">=", "<=": ">", "!=": "=="}
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 MAX_ATOMS = 10
+MAX_CASES = 20_000  # combinations of facts x choices tried per scene; past it, warn instead
 
 
 def covers_every_case(choices: Sequence[Choice]) -> bool:
@@ -89,20 +90,22 @@ def covers_every_case(choices: Sequence[Choice]) -> bool:
     atoms: Dict[Tuple, int] = {}
     for g in gates:
         _collect(g, atoms)  # type: ignore[arg-type]
-    if len(atoms) > MAX_ATOMS:
-        return False
+        if len(atoms) > MAX_ATOMS or len(gates) << len(atoms) > MAX_CASES:
+            return False
     return all(any(_holds(g, facts, atoms) for g in gates)  # type: ignore[arg-type]
                for facts in product((False, True), repeat=len(atoms)))
 
 
 def _collect(e: cond.Expr, atoms: Dict[Tuple, int]) -> None:
-    if isinstance(e, cond.Logic):  # recursion is bounded: cond.MAX_TREE_DEPTH
-        for side in e.operands:
-            _collect(side, atoms)
-    elif isinstance(e, cond.Not):
-        _collect(e.operand, atoms)
-    elif not isinstance(e, cond.Const):
-        atoms.setdefault(_atom(e)[0], len(atoms))  # type: ignore[index]
+    stack = [e]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, cond.Logic):
+            stack += reversed(e.operands)
+        elif isinstance(e, cond.Not):
+            stack.append(e.operand)
+        elif not isinstance(e, cond.Const):
+            atoms.setdefault(_atom(e)[0], len(atoms))  # type: ignore[index]
 
 
 def _gate(c: Choice) -> Optional[cond.Expr]:

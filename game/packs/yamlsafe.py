@@ -3,7 +3,7 @@ no tag can build a Python object. The C composer is used when PyYAML has it."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Dict, List, Optional, Set, Tuple
 
 import yaml
 
@@ -31,7 +31,12 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_PACK_BYTES = 64 * 1024 * 1024
+# The YAML and Markdown of one pack. `validate` must answer any pack within the limits in under
+# 10 s on a 2-core machine; the C parser alone reads about 4 MiB a second and a loaded pack
+# takes about 50 times its YAML in memory, so 16 MiB (about 15,000 scenes, three times the
+# largest pack in bench/load.py) keeps both in bounds.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_PACK_BYTES = 64 * 1024 * 1024  # everything in a zip, pictures included, once unpacked
 MAX_FILES = 2000
 
 
@@ -83,7 +88,7 @@ def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
                    f"than {MAX_DEPTH} levels deep", "a pack never needs this much nesting")
         return None
     try:
-        return yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
         report.add("too-large", Position(rel, 1, 1), "the values are nested too deeply", "")
         return None
@@ -92,9 +97,92 @@ def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
         pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
         problem = (e.problem or e.context or "invalid YAML").strip()
         report.add("yaml-syntax", pos, f"YAML syntax: {problem}", _syntax_hint(problem, text))
+        return None
     except yaml.YAMLError as e:
         report.add("yaml-syntax", Position(rel, 1, 1), f"YAML syntax: {e}", "")
-    return None
+        return None
+    if node is not None and _ANCHOR.search(text) and not aliases_fit(node, rel, report):
+        return None
+    return node
+
+
+_ANCHOR = re.compile(r"&[^\s]")  # without an anchor there can be no alias
+
+
+def aliases_fit(root: yaml.Node, rel: str, report: Report) -> bool:
+    """Refuse, without expanding anything, a tree whose aliases would multiply it (an alias
+    bomb), nest it past MAX_DEPTH, or loop back into itself. One pass over the distinct nodes
+    works out each node's expanded size and depth bottom-up; what the aliases add is charged to
+    the pack's alias budget."""
+    size: Dict[int, int] = {}
+    depth: Dict[int, int] = {}
+    refs: Dict[int, int] = {}
+    open_: Set[int] = set()  # nodes whose children are being worked out
+    stack: List[Tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        kids = _children(node)
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            continue
+        if key in size:
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        for kid in kids:
+            refs[id(kid)] = refs.get(id(kid), 0) + 1
+            if id(kid) in open_:
+                _refuse(report, rel, kid, "this alias refers to a value that contains it, so "
+                        "it would never end", "an anchor cannot be used inside itself")
+                return False
+            if id(kid) not in size:
+                stack.append((kid, False))
+    added = size[id(root)] - len(size)
+    report.alias_budget -= added
+    if report.alias_budget < 0:
+        nodes = {id(n): n for n, _ in _shared(root, refs)}
+        worst = max(nodes, key=lambda k: size[k] * refs.get(k, 1))
+        _refuse(report, rel, nodes[worst], f"aliases of this value would make the pack "
+                f"{added:,} values larger (the limit is {ALIAS_LIMIT:,} for a whole pack)",
+                "write the values out instead of repeating aliases")
+        return False
+    if depth[id(root)] > MAX_DEPTH:
+        _refuse(report, rel, root, f"through aliases, the values here nest more than "
+                f"{MAX_DEPTH} levels deep", "a pack never needs this much nesting")
+        return False
+    return True
+
+
+ALIAS_LIMIT = Report.alias_budget
+
+
+def _children(node: yaml.Node) -> List[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
+
+
+def _shared(root: yaml.Node, refs: Dict[int, int]) -> List[Tuple[yaml.Node, int]]:
+    """The nodes used more than once (anchored and aliased), each listed once."""
+    seen: Set[int] = set()
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if refs.get(id(node), 0) > 1:
+            out.append((node, refs[id(node)]))
+        stack.extend(_children(node))
+    return out or [(root, 1)]
+
+
+def _refuse(report: Report, rel: str, node: yaml.Node, message: str, hint: str) -> None:
+    mark = node.start_mark
+    report.add("alias-bomb", Position(rel, mark.line + 1, mark.column + 1), message, hint)
 
 
 def _syntax_hint(problem: str, text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Optional, Sequence
 from .. import __version__
 from ..engine.model import Pack
 from ..engine.state import GameState
-from ..packs.sources import SourceError, open_source
+from ..packs.sources import SourceError, guide_bytes
 from .markdown import markdown_to_html
 from .safe import Markup, html, join, trusted, when
 from .style import css
@@ -54,7 +54,7 @@ def read_guide(pack: Pack) -> str:
     if not pack.info.guide or not pack.root:
         return ""
     try:
-        data = open_source(pack.root).read(pack.info.guide)
+        data = guide_bytes(pack.root, pack.info.guide)  # the one reader of guides: .md, capped
     except (SourceError, OSError):
         return ""
     return data.decode("utf-8", errors="replace") if data else ""

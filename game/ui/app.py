@@ -59,6 +59,7 @@ class App:
         self._classroom = None  # the lesson's shared state, made when first needed
         self.teacher_view = False  # single window: F2 shows the teacher's material
         self.presenter = None  # game.ui.presenter.PresenterWindow while it is open
+        self.phones = None  # game.ui.phones.PhoneBridge while votes from phones are on (F6)
         self.display, presenter_display = self._displays(args)
         self._audience_full = False  # full screen for this run only (the presenter's projector)
         if presenter_display is not None and presenter_display != self.display:
@@ -81,6 +82,9 @@ class App:
         self._dim: Optional[pygame.Surface] = None
         if presenter_display is not None:
             self.open_presenter(presenter_display)
+        if getattr(args, "presenter", False) and self.presenter is None:
+            print("standing: the presenter window needs a second display (or pygame-ce 2.5); "
+                  "playing in one window. F2 shows the facilitator notes.", file=sys.stderr)
 
     # ---- windows ---------------------------------------------------------------------
 
@@ -103,7 +107,7 @@ class App:
         if self.presenter is None:
             try:
                 self.presenter = PresenterWindow(self, display)
-            except pygame.error:
+            except (pygame.error, AttributeError):  # no second window (pygame-ce < 2.5)
                 return False
             self.teacher_view = False  # the teacher's material moves to that window
             self.dirty = True
@@ -126,10 +130,16 @@ class App:
             self.dirty = True
 
     def _open_window(self, size) -> pygame.Surface:
-        if self.settings.fullscreen or self._audience_full:
-            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.display)
-        else:
-            surf = pygame.display.set_mode(size, pygame.RESIZABLE, display=self.display)
+        full = self.settings.fullscreen or self._audience_full
+        try:
+            surf = pygame.display.set_mode((0, 0) if full else size,
+                                           pygame.FULLSCREEN if full else pygame.RESIZABLE,
+                                           display=self.display)
+        except pygame.error:
+            if self.display == 0:
+                raise
+            self.display = 0  # that display went away (a projector unplugged): the first one
+            return self._open_window(size)
         try:
             with warnings.catch_warnings():  # the only pygame-ce 2.5 way to reach the window
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -343,9 +353,17 @@ class App:
             for e in events:
                 self.handle(e)
             self.step(dt)
+        if self.phones is not None:
+            self.phones.stop()  # the vote server and its votes end with the game
         self.speech.stop()
-        pygame.quit()
+        self.close()
         return self.exit_code
+
+    def close(self) -> None:
+        """Close the windows and pygame. The presenter's window goes first: destroyed after
+        pygame.quit, SDL could free a new window that reused its handle (a crash)."""
+        self.close_presenter()
+        pygame.quit()
 
     def after_first_frame(self) -> None:
         """Work that would delay the first frame: sound synthesis, the pack list, the CLI."""
@@ -357,10 +375,15 @@ class App:
         if args is not None and getattr(args, "pack", None):
             self.new_game(args.pack, episode=getattr(args, "episode", None),
                           seed=getattr(args, "seed", None))
+        if args is not None and getattr(args, "phones", False):
+            from .phones import start
+            start(self, lan=bool(getattr(args, "lan", False)))
         self.dirty = True
 
     def step(self, dt: float) -> None:
         """Advance animations and draw if anything changed (one frame of the loop)."""
+        if self.phones is not None:
+            self.phones.sync()  # the phones' news, without waiting (game/ui/phones.py)
         changed = self.feed.update(dt)
         if self.top is not None and self.top.update(dt):
             changed = True
@@ -379,7 +402,7 @@ class App:
             return pygame.event.get()
         timeout = IDLE_WAIT_MS
         for nxt in (self.feed.next_change(),
-                    self.classroom.next_change() if self.presenter is not None else None):
+                    self.presenter.next_change() if self.presenter is not None else None):
             if nxt is not None:
                 timeout = min(timeout, int(nxt * 1000) + 1)
         if self._script:
@@ -419,6 +442,9 @@ class App:
             self.save_settings()
         elif e.type == pygame.KEYDOWN and e.key == pygame.K_F2:
             self.toggle_teacher_view()
+        elif e.type == pygame.KEYDOWN and e.key in (pygame.K_F6, pygame.K_F7, pygame.K_F8):
+            from .phones import on_key  # votes from phones: on/off, the join card, the LAN
+            on_key(self, e.key)
         elif self.top is not None and self.top.handle(e):
             self.dirty = True
 

@@ -24,12 +24,14 @@ from .theme import Theme
 from .widgets import Renderer
 
 SIZE = (1280, 800)
-THUMB_EVERY = 1 / 15  # while the projector animates, the thumbnail follows at 15 fps
+THUMB_EVERY = 1 / 15  # while the projector changes, the thumbnail follows at 15 fps
+SETTLED = 0.3  # seconds without a projector frame before the thumbnail is redone smoothly
 MIN_SIZE = (800, 500)
 HOLD_KEY, PAUSE_KEY = pygame.K_h, pygame.K_p
 KEYS_HELP = ("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then takes  "
              "·  Esc cancels  ·  P  discussion pause  ·  S  skip the countdown  ·  H  hold the "
-             "clock  ·  arrows, Enter, Esc and the letters steer the projector")
+             "clock  ·  arrows, Enter, Esc and the letters steer the projector  ·  F6  votes "
+             "from phones")
 
 
 def choose_displays(count: int, audience: int = -1) -> Tuple[int, Optional[int]]:
@@ -71,6 +73,7 @@ class PresenterWindow:
         self._thumb_stale = True
         self._thumb_smooth = False
         self._thumb_at = 0.0
+        self._audience_at = 0.0  # when the projector last drew
         self._thumb_box: Optional[pygame.Rect] = None
         self._version = -1
         self._clock_shown = ""
@@ -131,6 +134,19 @@ class PresenterWindow:
 
     def audience_drawn(self) -> None:
         self._thumb_stale = True
+        self._audience_at = time.perf_counter()
+
+    def next_change(self) -> Optional[float]:
+        """Seconds until this window must redraw on its own: the clock's next second, a
+        thumbnail held back by the 15 fps limit, or the smooth one once the projector settles."""
+        waits = [self.app.classroom.next_change()]
+        now = time.perf_counter()
+        if self._thumb_stale:
+            waits.append(self._thumb_at + THUMB_EVERY - now)
+        if not self._thumb_smooth:
+            waits.append(self._audience_at + SETTLED - now)
+        waits = [max(0.0, w) for w in waits if w is not None]
+        return min(waits) if waits else None
 
     def update(self) -> bool:
         """True when this window must be redrawn: all of it when the session moved or the clock
@@ -144,9 +160,10 @@ class PresenterWindow:
             self.dirty = True
         if self.dirty:
             return True
-        if self.app.animating:
-            return self._thumb_stale and time.perf_counter() - self._thumb_at >= THUMB_EVERY
-        return self._thumb_stale or not self._thumb_smooth  # settled: a smooth one, once
+        now = time.perf_counter()
+        if self._thumb_stale and now - self._thumb_at >= THUMB_EVERY:
+            return True
+        return not self._thumb_smooth and now - self._audience_at >= SETTLED
 
     # ---- drawing -----------------------------------------------------------------------
 
@@ -156,7 +173,7 @@ class PresenterWindow:
             self.window.flip()
             self.frames += 1
             return
-        t, pal, r = self.theme, self.theme.pal, self.rend
+        t, r = self.theme, self.rend
         surf = self.surface
         room = self.app.classroom
         self._version = room.version
@@ -172,6 +189,8 @@ class PresenterWindow:
         y = self._section(surf, left.x, left.y, left.w, "Next prompt",
                           n.next_prompt or "None in this scene.", "h3")
         y = self._draw_vote(surf, pygame.Rect(left.x, y, left.w, left.bottom - y))
+        if room.phones_status:  # votes from phones (game/ui/phones.py): counts only
+            y = self._section(surf, left.x, y + t.px(12), left.w, "Phones", room.phones_status)
         self._draw_notes(surf, pygame.Rect(left.x, y + t.px(16), left.w, left.bottom - y))
         surf.set_clip(None)
         self.window.flip()
@@ -235,7 +254,7 @@ class PresenterWindow:
         counts = vote.result.counts if vote.result else vote.entry.counts
         rows = []
         for i, option in enumerate(vote.options):
-            mark = "\u25b6 " if vote.result is None and i == vote.entry.focus else "   "
+            mark = "> " if vote.result is None and i == vote.entry.focus else "   "
             n = vote.entry.texts[i] if vote.result is None else str(counts[i])
             locked = "" if vote.entry.available[i] else "  (locked)"
             rows.append((f"{mark}{letter(i)}   {n or '0':>4}   {option}{locked}",
@@ -286,7 +305,7 @@ class PresenterWindow:
 
     def _blit_thumbnail(self, surf) -> None:
         box = self._thumb_box
-        smooth = not self.app.animating
+        smooth = time.perf_counter() - self._audience_at >= SETTLED  # ~2 ms: only when settled
         if self._thumb_stale or self._thumb is None or (smooth and not self._thumb_smooth) \
                 or self._thumb.get_size() != box.size:
             src = self.app.surface

@@ -1,13 +1,19 @@
 """Short synthesised sound cues, made at start-up in pure Python (no files, nothing to licence).
 
 The mixer is optional: with no audio device (a classroom PC, CI, SSH) every call is a silent
-no-op, and the game never fails because of sound.
+no-op, and the game never fails because of sound. Opening it is quiet too: ALSA and friends
+print their complaints straight to file descriptor 2, so the mixer opens with that descriptor
+pointed at a scratch file, and the settings screen says once that sound is off.
 """
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import sys
+import tempfile
 from array import array
-from typing import Dict, List, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import pygame
 
@@ -49,6 +55,33 @@ def to_pcm(samples: List[float], channels: int, volume: float = 0.6) -> bytes:
     return data.tobytes()
 
 
+MAX_NOISE = 4096  # bytes of a library's complaint kept for `Sound.error`
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[List[str]]:
+    """Send file descriptor 2 to a scratch file for the block (C libraries write there past
+    Python's sys.stderr); yields a list that holds what was written once the block ends."""
+    said: List[str] = []
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no descriptor 2 at all (pythonw): nothing to hide
+        yield said
+        return
+    try:
+        with tempfile.TemporaryFile() as scratch:
+            os.dup2(scratch.fileno(), 2)
+            try:
+                yield said
+            finally:
+                os.dup2(saved, 2)
+                scratch.seek(0)
+                said.append(scratch.read(MAX_NOISE).decode("utf-8", "replace"))
+    finally:
+        os.close(saved)
+
+
 class Sound:
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -56,11 +89,21 @@ class Sound:
         self.error = ""
         self._cues: Dict[str, "pygame.mixer.Sound"] = {}
 
+    @property
+    def available(self) -> bool:
+        """Whether an audio device opened; False until `start` and on machines without one."""
+        return self.ok
+
+    def status(self, muted: bool) -> str:
+        """The Sound row's value in the settings screen."""
+        if not self.ok:
+            return "Off: no audio device"
+        return "Muted" if muted else "On"
+
     def start(self) -> None:
         """Open the mixer and build the cues; called after the first frame so start-up is fast."""
         try:
-            if not pygame.mixer.get_init():
-                pygame.mixer.init(44100, -16, 2, 512)
+            self._open()
             rate, fmt, channels = pygame.mixer.get_init()
             if fmt != -16:
                 raise pygame.error(f"unsupported mixer format {fmt}")
@@ -70,6 +113,18 @@ class Sound:
         except (pygame.error, NotImplementedError, OSError, ValueError) as e:
             self.ok, self.error = False, str(e) or "no audio device"
             self._cues.clear()
+
+    def _open(self) -> None:
+        if pygame.mixer.get_init():
+            return
+        noise: Optional[List[str]] = None
+        try:
+            with quiet_stderr() as noise:
+                pygame.mixer.init(44100, -16, 2, 512)
+        except pygame.error as e:
+            first = next((line for line in "".join(noise or []).splitlines() if line), "")
+            raise pygame.error(f"{e} ({first})" if first and str(e) not in first else str(e)
+                               ) from None
 
     def play(self, name: str) -> None:
         if not self.ok or self.settings.gain <= 0:

@@ -143,7 +143,7 @@ class ErrorScreen(Screen):
         t, pal, r = self.theme, self.theme.pal, self.rend
         px = t.text_px("small")
         gutter = r.text("mono", px, f"{d.line:>4} |", pal.muted)
-        text, col = source_view(d.source_line, d.column)
+        text, col = source_view(d.source_line, d.caret_column)
         h = gutter.get_height()
         strip = pygame.Rect(x - t.px(8), y - t.px(4), self.card.w - 2 * self.pad + t.px(16),
                             2 * h + t.px(8))

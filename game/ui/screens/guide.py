@@ -32,12 +32,12 @@ def inline(text: str) -> str:
 
 def read_guide(entry) -> Tuple[str, str]:
     """(markdown, problem) for a pack-picker entry; problem is "" when the guide was read."""
-    from ...packs.sources import SourceError, open_source
+    from ...packs.sources import SourceError, guide_bytes
     info = getattr(entry, "info", None)
     if info is None or not info.guide:
         return "", "This pack has no facilitator guide."
     try:
-        data = open_source(entry.path).read(info.guide)
+        data = guide_bytes(entry.path, info.guide)
     except (SourceError, OSError) as e:
         return "", f"The guide could not be read: {e}"
     if data is None:

@@ -50,9 +50,8 @@ class SettingsScreen(Panel):
              lambda d: self._step("text_speed", d, len(TEXT_SPEEDS)),
              "How fast passages type out; any key shows the rest at once", ""),
             ("Volume", lambda: f"{s.volume * 10}%", lambda d: self._step("volume", d, 11, False),
-             "Sound cues for ratings and your score" + ("" if self.app.sound.ok else
-                                                        " (no audio device found)"), ""),
-            ("Sound", lambda: "Muted" if s.muted else "On", lambda d: self._flip("muted"),
+             "Sound cues for ratings and your score", ""),
+            ("Sound", lambda: self.app.sound.status(s.muted), lambda d: self._flip("muted"),
              "Mute every sound", ""),
             ("Display", lambda: "Full screen" if s.fullscreen else "Window",
              lambda d: self._fullscreen(), "F11 switches at any time", ""),
