@@ -100,7 +100,7 @@ class Builder:
         self.tier_ids = [t.id for t in self.regime.tiers]
         self._known_categories, self._known_tiers = set(self.category_ids), set(self.tier_ids)
         self._cond_parts: Dict[int, List[cond.Expr]] = {}  # by id of a parsed condition
-        self._compares: Dict[int, List[Tuple[str, str, Hint]]] = {}  # by id of a comparison
+        self._compares: Dict[int, List[Tuple[str, str, Hint, str]]] = {}  # by id of a comparison
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -245,8 +245,11 @@ class Builder:
             elif isinstance(n, cond.Name):
                 self.var_reads.append((n.name, where(n.name, n.col)))
             else:
-                for name, message, hint in self._compare_problems(n):
-                    self.report.add(name, lambda: spot.at(base or 0), message, hint)
+                for name, message, hint, needle in self._compare_problems(n):
+                    # a wrong tier name is pointed at itself, not at the `tier` before it
+                    at = (lambda s=needle: spot.find(s)) if needle else \
+                        (lambda: spot.at(base or 0))
+                    self.report.add(name, at, message, hint)
 
     def _parts(self, e: cond.Expr) -> List[cond.Expr]:
         """The calls, variable reads and comparisons of a condition. A condition written many
@@ -266,7 +269,7 @@ class Builder:
         else:
             self.check_category(c.arg, at)
 
-    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint]]:
+    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint, str]]:
         """What is wrong with a comparison wherever it is written (worked out once)."""
         found = self._compares.get(id(n))
         if found is not None:
@@ -279,13 +282,14 @@ class Builder:
                 what = side.name if isinstance(side, cond.Name) else f"{side.fn}()"
                 found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
                               f"text '{other.value}'", "compare it with a number" +
-                              (", or use `tier` for tier names" if what == "score" else "")))
+                              (", or use `tier` for tier names" if what == "score" else ""),
+                              ""))
         tiers = self.tier_ids
         for lit in cond.tier_literals(n):
             if lit.value not in self._known_tiers:
                 found.append(("unknown-tier", f"there is no tier `{lit.value}`",
                               lambda v=str(lit.value): did_you_mean(v, tiers) or
-                              "tiers: " + ", ".join(tiers)))
+                              "tiers: " + ", ".join(tiers), str(lit.value)))
         self._compares[id(n)] = found
         return found
 

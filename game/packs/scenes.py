@@ -55,8 +55,26 @@ def build_choice(b: "Builder", c: Obj) -> m.Choice:
     for key in ("if", "show_if"):
         if key in c:
             b.check_condition(c[key], Spot(b.report, c, key))
-    return m.Choice(c["text"], c["goto"], c.get("if"), c["locked"], c.get("show_if"),
-                    effects(b, c.get("effects")), c.pos)
+    if c["locked"] and "if" not in c:
+        b.report.add("locked-without-if", c.at("locked"), "`locked:` says why a choice is "
+                     "locked, but this choice has no `if:`, so it is never locked",
+                     "add the `if:` condition that locks it, or remove `locked:`")
+    return m.Choice(_one_line(c["text"]), c["goto"], c.get("if"), c["locked"],
+                    c.get("show_if"), effects(b, c.get("effects")), c.pos)
+
+
+def _one_line(t: m.Template) -> m.Template:
+    """A choice label written as a block scalar (`text: |`) ends in a newline the button would
+    show as a blank line: labels lose their outer whitespace."""
+    parts = list(t.parts)
+    if parts and isinstance(parts[0], m.Literal):
+        parts[0] = m.Literal(parts[0].text.lstrip())
+    if parts and isinstance(parts[-1], m.Literal):
+        parts[-1] = m.Literal(parts[-1].text.rstrip())
+    if parts == list(t.parts):
+        return t
+    return m.Template(tuple(p for p in parts if not (isinstance(p, m.Literal) and not p.text)),
+                      t.source.strip())
 
 
 def _ending(e: Obj) -> m.Ending:
