@@ -56,3 +56,44 @@ def test_a_wrong_tier_names_caret_points_at_the_name(tmp_path):
     assert (d.line, d.column, d.message) == (8, 22, "there is no tier `gold`")
     assert "^" in d.format() and d.format().splitlines()[2].index("^") == \
         d.format().splitlines()[1].index("gold")
+
+
+def test_is_true_in_a_condition_points_at_the_real_mistake(tmp_path):
+    r = _load(tmp_path, extra="if: friend(jun) is true")
+    [d] = r.diagnostics
+    assert (d.code, d.line, d.column) == ("SP015", 8, 25)  # at `is`
+    assert d.message == "conditions do not use the word `is`"
+    assert d.hint == "`friend(jun)` is already true or false: write just `friend(jun)`"
+
+
+def test_is_false_and_is_a_value_get_their_own_hints():
+    from game.engine.conditions import ConditionError, parse
+    for src, hint in (("friend(jun) is false", "write `not friend(jun)`"),
+                      ("cash is 5", "use `==` to compare"),
+                      ("tier is not 'low'", "use `!=` to compare")):
+        try:
+            parse(src)
+        except ConditionError as e:
+            assert (e.message, e.hint) == ("conditions do not use the word `is`", hint)
+        else:
+            raise AssertionError(src)
+
+
+def test_nested_double_quotes_get_a_hint_about_quoting(tmp_path):
+    folder = write_pack(tmp_path / "q", PACK_YAML.replace("title: Mini",
+                                                          'title: "She said "hi" to me"'))
+    r = load_pack(str(folder))
+    [d] = [d for d in r.diagnostics if d.code == "SP001"]
+    assert (d.line, d.column) == (3, 19)
+    assert d.hint == (
+        "a quote inside the text ended the quoted text early. Write text that holds double "
+        "quotes in single quotes ('She said \"hi\"'), text that holds single quotes in double "
+        "quotes (\"It's fine\"), and text that holds both in single quotes with each ' doubled "
+        "('It''s \"fine\"') or as a block scalar: `|` after the key, then the text on the next "
+        "lines, indented")
+
+
+def test_other_yaml_mistakes_keep_their_hint(tmp_path):
+    folder = write_pack(tmp_path / "q", PACK_YAML.replace("title: Mini", "title: Mini: more"))
+    [d] = [d for d in load_pack(str(folder)).diagnostics if d.code == "SP001"]
+    assert d.hint.startswith("a `: ` inside text starts a mapping")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 from functools import partial
 
 import yaml
@@ -351,7 +352,11 @@ class Builder:
                             "what a facilitator does not need in the room")
             return
         if data is not None:
-            decode(data, display_name(self.source, rel), self.report)
+            text = decode(data, display_name(self.source, rel), self.report)
+            if text is not None and _is_template_guide(text):
+                self.report.add("template-guide", pos, f"the guide `{rel}` is still the "
+                                "`new-pack` template, and reports would print it as it is",
+                                "write your notes for a facilitator in it, or remove `guide:`")
 
     def check_variables(self) -> None:
         if self.report.incomplete:
@@ -395,6 +400,19 @@ def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
                   tuple(episodes), m.frozen_map(scenes), root,
                   displays=m.frozen_map(b.displays))
 
+
+
+def _body(text: str) -> str:
+    """A guide without its first line (the template's title line names the pack)."""
+    return text.replace("\r\n", "\n").partition("\n")[2].strip()
+
+
+def _is_template_guide(text: str) -> bool:
+    template = Path(__file__).resolve().parent.parent / "templates" / "newpack" / "GUIDE.md"
+    try:
+        return _body(text) == _body(template.read_text(encoding="utf-8"))
+    except OSError:
+        return False
 
 
 class Spot:

@@ -127,6 +127,10 @@ _TABLE = [
          "Add the `if:` condition that locks the choice, or remove `locked:`.",
          "- text: Take the fast lane\n  locked: Trusted citizens only   # no `if:`\n"
          "  goto: platform"),
+    Code("SP035", "template-guide", "warning", "The facilitator guide is still the page "
+         "`standing new-pack` wrote, so the pack picker and the teacher's report show its "
+         "placeholder text.", "Write notes for a facilitator in the guide, or remove `guide:` "
+         "from pack.yaml.", "guide: GUIDE.md   # unchanged since `standing new-pack`"),
 ]
 
 CODES: Dict[str, Code] = {c.code: c for c in _TABLE}
