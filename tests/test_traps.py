@@ -97,3 +97,49 @@ def test_other_yaml_mistakes_keep_their_hint(tmp_path):
     folder = write_pack(tmp_path / "q", PACK_YAML.replace("title: Mini", "title: Mini: more"))
     [d] = [d for d in load_pack(str(folder)).diagnostics if d.code == "SP001"]
     assert d.hint.startswith("a `: ` inside text starts a mapping")
+
+
+ENDING_TEMPLATES = """\
+episode: one
+title: One
+scenes:
+  start:
+    text: A gate.
+    choices:
+      - text: Pay
+        effects:
+          - add: {cash: -5}
+        goto: done
+  done:
+    text: Done.
+    ending:
+      title: The End
+      debrief: "You end on {score} with {cash} coins{if cash < 10}, poorer{end}."
+      prompts: ["Was {tier} fair?"]
+      notes: "{jun} stays at {jun.score}."
+"""
+
+
+def test_templates_in_a_debrief_prompts_and_notes_are_rendered_at_the_ending(tmp_path):
+    from game.engine.debrief import build_debrief
+    r = load_pack(str(write_pack(tmp_path / "p", PACK_YAML, {"one.yaml": ENDING_TEMPLATES})))
+    assert r.ok, [d.format() for d in r.diagnostics]
+    rt = Runtime.start(r.pack, seed=1)
+    rt.choose(0)
+    end = rt.ending
+    assert end.debrief == f"You end on {rt.score_text} with 5 coins, poorer."
+    assert end.prompts == (f"Was {rt.tier.name} fair?",)
+    assert end.notes == "Jun Park stays at 3.100."
+    d = build_debrief(r.pack, rt.state)
+    assert d.ending.debrief == end.debrief and d.ending.notes == end.notes
+
+
+def test_a_mistake_in_an_ending_template_is_reported_where_it_is(tmp_path):
+    body = ENDING_TEMPLATES.replace("{cash} coins", "{cahs} coins")
+    r = load_pack(str(write_pack(tmp_path / "p", PACK_YAML, {"one.yaml": body})))
+    [d] = r.errors
+    assert (d.code, d.line, d.message, d.hint) == (
+        "SP017", 15, "`cahs` is read here but nothing declares or sets it", "did you mean `cash`?")
+    broken = ENDING_TEMPLATES.replace("{end}.", ".")
+    [d] = load_pack(str(write_pack(tmp_path / "q", PACK_YAML, {"one.yaml": broken}))).errors
+    assert (d.code, d.line, d.message) == ("SP016", 15, "this `{if ...}` is never closed")

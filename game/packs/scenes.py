@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 from ..engine import model as m
-from ..engine.text import reflow
+from ..engine.text import TemplateError, parse_template, reflow
 from .spec import Obj
 
 from .build import Spot
@@ -27,7 +27,7 @@ def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
     if "goto" in d:
         b.check_scene_ref(d["goto"], lambda: d.at("goto"), "`goto`")
     choices = tuple(build_choice(b, c) for c in d.get("choices") or ())
-    ending = _ending(d["ending"]) if "ending" in d else None
+    ending = _ending(b, d["ending"]) if "ending" in d else None
     return m.Scene(sid, b.scene_episode[sid], d["text"], d.get("speaker"), d.get("image"),
                    effects(b, d.get("effects")), choices, d.get("goto"), d["continue"], ending,
                    fact(d.get("fact")), reflow(d["pause"]), d.pos)
@@ -77,9 +77,24 @@ def _one_line(t: m.Template) -> m.Template:
                       t.source.strip())
 
 
-def _ending(e: Obj) -> m.Ending:
+def _ending(b: "Builder", e: Obj) -> m.Ending:
+    """Its debrief, prompts and notes are rendered as templates at the ending (Runtime.ending),
+    so they are checked as templates here."""
+    for key in ("debrief", "notes", "prompts"):
+        for src in e[key] if key == "prompts" else (e[key],):
+            _check_text(b, Spot(b.report, e, key), src)
     return m.Ending(e["title"], reflow(e["debrief"]), tuple(reflow(p) for p in e["prompts"]),
                     e["tone"], reflow(e["notes"]))
+
+
+def _check_text(b: "Builder", spot: Spot, src: str) -> None:
+    if "{" not in src and "}" not in src:
+        return
+    try:
+        b.check_template(parse_template(src), spot)
+    except TemplateError as err:
+        offset = err.offset
+        b.report.add("text-syntax", lambda: spot.at(offset), err.message, err.hint)
 
 
 def fact(f: Optional[Obj]) -> Optional[m.FactNote]:
