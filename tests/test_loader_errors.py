@@ -82,7 +82,7 @@ CASES = {
         ("SP019", "one.yaml", 19, 12, "the image `art/none.png` does not exist in the pack", "")),
     "unknown-tier": (
         EPISODE.replace("if: score >= 4.5", "if: tier >= 'gold'"),
-        ("SP014", "one.yaml", 13, 13, "there is no tier `gold`", "tiers: low, mid, high")),
+        ("SP014", "one.yaml", 13, 22, "there is no tier `gold`", "tiers: low, mid, high")),
     "unknown-category": (
         EPISODE.replace("          - add: {cash: -5}",
                         "          - add: {cash: -5}\n"

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from .conditions import Expr
+from .numbers import score_text
 
 Value = Union[bool, int, float, str]
 
@@ -69,7 +70,8 @@ class Scale:
         return self.max - self.min
 
     def fmt(self, value: float) -> str:
-        return f"{value:.{self.decimals}f}"
+        """The one rounding rule (numbers.py): the score as the player sees it."""
+        return score_text(self.decimals, value)
 
 
 @dataclass(frozen=True)

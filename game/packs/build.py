@@ -3,6 +3,7 @@ resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from functools import partial
 
 import yaml
@@ -99,7 +100,7 @@ class Builder:
         self.tier_ids = [t.id for t in self.regime.tiers]
         self._known_categories, self._known_tiers = set(self.category_ids), set(self.tier_ids)
         self._cond_parts: Dict[int, List[cond.Expr]] = {}  # by id of a parsed condition
-        self._compares: Dict[int, List[Tuple[str, str, Hint]]] = {}  # by id of a comparison
+        self._compares: Dict[int, List[Tuple[str, str, Hint, str]]] = {}  # by id of a comparison
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -246,8 +247,11 @@ class Builder:
             elif isinstance(n, cond.Name):
                 self.var_reads.append((n.name, where(n.name, n.col)))
             elif isinstance(n, cond.Compare):
-                for name, message, hint in self._compare_problems(n):  # n is a comparison
-                    self.report.add(name, lambda: spot.at(base or 0), message, hint)
+                for name, message, hint, needle in self._compare_problems(n):
+                    # a wrong tier name is pointed at itself, not at the `tier` before it
+                    at = (lambda s=needle: spot.find(s)) if needle else \
+                        (lambda: spot.at(base or 0))
+                    self.report.add(name, at, message, hint)
 
     def _parts(self, e: cond.Expr) -> List[cond.Expr]:
         """The calls, variable reads and comparisons of a condition. A condition written many
@@ -267,7 +271,7 @@ class Builder:
         else:
             self.check_category(c.arg, at)
 
-    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint]]:
+    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint, str]]:
         """What is wrong with a comparison wherever it is written (worked out once)."""
         found = self._compares.get(id(n))
         if found is not None:
@@ -278,12 +282,13 @@ class Builder:
             if what and isinstance(other, cond.Const) and isinstance(other.value, str):
                 found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
                               f"text '{other.value}'", "compare it with a number" +
-                              (", or use `tier` for tier names" if what == "score" else "")))
+                              (", or use `tier` for tier names" if what == "score" else ""),
+                              ""))
         tiers = self.tier_ids
         for lit in cond.tier_literals(n):
             if lit.value not in self._known_tiers:
                 found.append(("unknown-tier", f"there is no tier `{lit.value}`",
-                              partial(_tier_hint, str(lit.value), tiers)))
+                              partial(_tier_hint, str(lit.value), tiers), str(lit.value)))
         self._compares[id(n)] = found
         return found
 
@@ -349,7 +354,11 @@ class Builder:
                             "what a facilitator does not need in the room")
             return
         if data is not None:
-            decode(data, display_name(self.source, rel), self.report)
+            text = decode(data, display_name(self.source, rel), self.report)
+            if text is not None and _is_template_guide(text):
+                self.report.add("template-guide", pos, f"the guide `{rel}` is still the "
+                                "`new-pack` template, and reports would print it as it is",
+                                "write your notes for a facilitator in it, or remove `guide:`")
 
     def check_variables(self) -> None:
         if self.report.incomplete:
@@ -392,6 +401,19 @@ def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
                   tuple(episodes), m.frozen_map(scenes), root,
                   displays=m.frozen_map(b.displays))
 
+
+
+def _body(text: str) -> str:
+    """A guide without its first line (the template's title line names the pack)."""
+    return text.replace("\r\n", "\n").partition("\n")[2].strip()
+
+
+def _is_template_guide(text: str) -> bool:
+    template = Path(__file__).resolve().parent.parent / "templates" / "newpack" / "GUIDE.md"
+    try:
+        return _body(text) == _body(template.read_text(encoding="utf-8"))
+    except OSError:
+        return False
 
 
 class Spot:

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic
 from .loader import LoadResult, digest, load_source
 from .sources import PackSource, SourceError, open_source
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: choice labels lose a block scalar's outer whitespace
 _CLASSES: Dict[str, type] = {
     cls.__name__: cls for cls in
     list(vars(model).values()) + list(vars(conditions).values())

@@ -5,7 +5,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ..engine import model as m
-from ..engine.text import reflow
+from ..engine.text import TemplateError, parse_template, reflow
 from .spec import Obj
 
 from .build import Spot
@@ -28,7 +28,7 @@ def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
     if "goto" in d:
         b.check_scene_ref(d["goto"], lambda: d.at("goto"), "`goto`")
     choices = tuple(build_choice(b, c) for c in d.get("choices") or ())
-    ending = _ending(d["ending"]) if "ending" in d else None
+    ending = _ending(b, d["ending"]) if "ending" in d else None
     return m.Scene(sid, b.scene_episode[sid], d["text"], d.get("speaker"), d.get("image"),
                    effects(b, d.get("effects")), choices, d.get("goto"), d["continue"], ending,
                    fact(d.get("fact")), reflow(d["pause"]), d.pos)
@@ -56,13 +56,46 @@ def build_choice(b: "Builder", c: Obj) -> m.Choice:
     for key in ("if", "show_if"):
         if key in c:
             b.check_condition(c[key], Spot(b.report, c, key))
-    return m.Choice(c["text"], c["goto"], c.get("if"), c["locked"], c.get("show_if"),
-                    effects(b, c.get("effects")), c.pos)
+    if c["locked"] and "if" not in c:
+        b.report.add("locked-without-if", c.at("locked"), "`locked:` says why a choice is "
+                     "locked, but this choice has no `if:`, so it is never locked",
+                     "add the `if:` condition that locks it, or remove `locked:`")
+    return m.Choice(_one_line(c["text"]), c["goto"], c.get("if"), c["locked"],
+                    c.get("show_if"), effects(b, c.get("effects")), c.pos)
 
 
-def _ending(e: Obj) -> m.Ending:
+def _one_line(t: m.Template) -> m.Template:
+    """A choice label written as a block scalar (`text: |`) ends in a newline the button would
+    show as a blank line: labels lose their outer whitespace."""
+    parts = list(t.parts)
+    if parts and isinstance(parts[0], m.Literal):
+        parts[0] = m.Literal(parts[0].text.lstrip())
+    if parts and isinstance(parts[-1], m.Literal):
+        parts[-1] = m.Literal(parts[-1].text.rstrip())
+    if parts == list(t.parts):
+        return t
+    return m.Template(tuple(p for p in parts if not (isinstance(p, m.Literal) and not p.text)),
+                      t.source.strip())
+
+
+def _ending(b: "Builder", e: Obj) -> m.Ending:
+    """Its debrief, prompts and notes are rendered as templates at the ending (Runtime.ending),
+    so they are checked as templates here."""
+    for key in ("debrief", "notes", "prompts"):
+        for src in e[key] if key == "prompts" else (e[key],):
+            _check_text(b, Spot(b.report, e, key), src)
     return m.Ending(e["title"], reflow(e["debrief"]), tuple(reflow(p) for p in e["prompts"]),
                     e["tone"], reflow(e["notes"]))
+
+
+def _check_text(b: "Builder", spot: Spot, src: str) -> None:
+    if "{" not in src and "}" not in src:
+        return
+    try:
+        b.check_template(parse_template(src), spot)
+    except TemplateError as err:
+        offset = err.offset
+        b.report.add("text-syntax", lambda: spot.at(offset), err.message, err.hint)
 
 
 def fact(f: Optional[Obj]) -> Optional[m.FactNote]:
