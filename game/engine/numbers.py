@@ -57,7 +57,7 @@ def delta_text(decimals: int, before: float, after: float) -> str:
 
 def shown_delta(decimals: int, before: float, after: float) -> float:
     """delta_text as a number."""
-    return (units(decimals, after) - units(decimals, before)) / 10 ** decimals
+    return (units(decimals, after) - units(decimals, before)) / float(10 ** decimals)
 
 
 def apportion(decimals: int, parts: Sequence[float], total: float) -> List[float]:

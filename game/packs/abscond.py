@@ -62,7 +62,7 @@ def _eval(e: Expr, env: AbstractEnv) -> Value:  # recursion bounded by MAX_TREE_
     if isinstance(e, Const):
         return e.value
     if isinstance(e, Name):
-        return e.eval(env)  # type: ignore[arg-type]
+        return e.eval(env)
     if isinstance(e, Call):
         return env.call(e.fn, e.arg)
     if isinstance(e, Not):

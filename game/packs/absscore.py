@@ -160,6 +160,6 @@ def shown(regime: Regime, score: Interval) -> Interval:
     return (regime.shown(score[0]), regime.shown(score[1]))
 
 
-def tier_ranks(regime: Regime, score: Interval) -> Interval:
+def tier_ranks(regime: Regime, score: Interval) -> Tuple[int, int]:
     lo, hi = regime.tier_for(score[0]), regime.tier_for(score[1])
     return (regime.tier_rank(lo.id), regime.tier_rank(hi.id))

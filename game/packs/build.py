@@ -249,8 +249,7 @@ class Builder:
             elif isinstance(n, cond.Compare):
                 for name, message, hint, needle in self._compare_problems(n):
                     # a wrong tier name is pointed at itself, not at the `tier` before it
-                    at = (lambda s=needle: spot.find(s)) if needle else \
-                        (lambda: spot.at(base or 0))
+                    at = partial(spot.find, needle) if needle else partial(spot.at, base or 0)
                     self.report.add(name, at, message, hint)
 
     def _parts(self, e: cond.Expr) -> List[cond.Expr]:

@@ -2,7 +2,7 @@
 the prover's answers (game/packs/prove.py), each marked as a proof or not."""
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, Iterable, List
 
 from ..engine.conditions import unparse
 from .prove import Answer, Proof
@@ -95,7 +95,7 @@ def _dead_ends(proof: Proof, path: str) -> List[str]:
     return lines
 
 
-def _how(answers) -> str:
+def _how(answers: Iterable[Answer]) -> str:
     answers = list(answers)
     replayed = sum(1 for a in answers if a.proved and a.how == "replayed")
     sampled = sum(1 for a in answers if a.proved and a.how == "sampled")
@@ -128,8 +128,8 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def to_json(proof: Proof) -> dict:
-    def answer(a: Answer) -> dict:
+def to_json(proof: Proof) -> Dict[str, Any]:
+    def answer(a: Answer) -> Dict[str, Any]:
         return {"verdict": a.verdict, "proved": a.proved, "how": a.how,
                 "replay": None if a.path is None else f"{a.seed}:" + ",".join(map(str, a.path))}
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Deque, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..engine import conditions
-from ..engine.model import (AddVars, Befriend, Effect, Pack, Rate, Record, Roll, Scene,
+from ..engine.model import (AddVars, Befriend, Choice, Effect, Pack, Rate, Record, Roll, Scene,
                             SetVars, Shift, Unfriend)
 from ..engine.runtime import Runtime
 from .abscond import AbstractEnv, Range, exact_or_range, holds
@@ -280,7 +280,7 @@ class Prover:
                 self.surely_stuck.setdefault(sc.id, key)
 
     @staticmethod
-    def _closed(c, env: AbstractEnv) -> bool:
+    def _closed(c: Choice, env: AbstractEnv) -> bool:
         return (c.show_if is not None and holds(c.show_if, env) is False) or \
             (c.condition is not None and holds(c.condition, env) is False)
 
@@ -495,7 +495,7 @@ class _Verdicts:
         for sid in self.pending_scenes:
             stat = cov.endings.get(sid)
             path = stat.path if stat is not None and stat.count else None
-            seed = stat.seed if path is not None else 0
+            seed = stat.seed if stat is not None and path is not None else 0
             proof.scenes[sid] = Answer("reachable", True, path, "sampled", seed) \
                 if cov.visits[sid] \
                 else Answer("maybe", False, how="over-approximation")
