@@ -13,12 +13,17 @@ from . import __version__, commands
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
-def load_for_command(path: str, purpose: str, cached: bool = False):
-    """The pack at `path`, or None after printing its errors and what to do (for commands
-    that need a pack without errors: play, playtest, graph)."""
+def load_for_command(path: str, purpose: str, cached: bool = False,
+                     lang: Optional[str] = None):
+    """The pack at `path` (translated into `lang` if given), or None after printing its
+    errors and what to do (for commands that need a pack without errors: play, playtest,
+    graph)."""
     from .packs import load_pack
     from .packs.cache import load_cached
     result = load_cached(path) if cached else load_pack(path)
+    if lang:
+        from .packs.translation import translated
+        result = translated(result, lang)
     if result.ok:
         return result.pack
     for d in result.errors:

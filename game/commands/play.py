@@ -15,6 +15,8 @@ def register(sub) -> None:
     p.add_argument("--text", action="store_true", help="play in the terminal (plain text)")
     p.add_argument("--episode", help="start at this episode id")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible run")
+    p.add_argument("--lang", metavar="TAG", help="play the pack's translation into this "
+                   "language, e.g. zh-Hans (PACK/translations/TAG.yaml)")
     p.add_argument("--projector", action="store_true", help="classroom projector mode")
     p.add_argument("--presenter", action="store_true",
                    help="with two displays, a teacher's window (notes, vote, timer) beside the "
@@ -56,15 +58,18 @@ def run(args) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
+        from ..ui import session
         from ..ui.app import run_window
+        session.LANGUAGE = getattr(args, "lang", None)
         return run_window(args)
-    return run_text(args.pack or default_pack(), args.episode, args.seed)
+    return run_text(args.pack or default_pack(), args.episode, args.seed,
+                    getattr(args, "lang", None))
 
 
-def run_text(path: str, episode, seed) -> int:
+def run_text(path: str, episode, seed, lang=None) -> int:
     from ..engine import Runtime
     from ..text.play import TextPlayer
-    pack = load_for_command(path, "playing", cached=True)
+    pack = load_for_command(path, "playing", cached=True, lang=lang)
     if pack is None:
         return 2
     if episode and episode not in [e.id for e in pack.episodes]:
