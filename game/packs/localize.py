@@ -90,6 +90,8 @@ def _effects(t: _Texts, key: str, effects: Tuple[m.Effect, ...]) -> Tuple[m.Effe
 
 
 def _scene(t: _Texts, k: str, s: m.Scene) -> m.Scene:
+    text = t.template(f"{k}.text", s.text)  # first: the file lists texts in reading order
+    effects = _effects(t, k, s.effects)
     choices = tuple(replace(c, text=t.template(f"{k}.choices.{i}.text", c.text),
                             locked=t(f"{k}.choices.{i}.locked", c.locked),
                             effects=_effects(t, f"{k}.choices.{i}", c.effects))
@@ -101,8 +103,8 @@ def _scene(t: _Texts, k: str, s: m.Scene) -> m.Scene:
                       prompts=t.many(f"{k}.ending.prompts", end.prompts),
                       notes=t(f"{k}.ending.notes", end.notes))
     label = s.continue_label
-    return replace(s, text=t.template(f"{k}.text", s.text), choices=choices, ending=end,
-                   effects=_effects(t, k, s.effects), fact=_fact(t, f"{k}.fact", s.fact),
+    return replace(s, text=text, choices=choices, ending=end, effects=effects,
+                   fact=_fact(t, f"{k}.fact", s.fact),
                    pause=t(f"{k}.pause", s.pause),
                    # the default label is the game's own word, translated with the game
                    continue_label=label if label == "Continue" else t(f"{k}.continue", label))
