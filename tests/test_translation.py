@@ -229,3 +229,27 @@ def test_schema_of_translation_files(tmp_path):
     r = standing("schema", "translation", home=tmp_path)
     assert r.returncode == 0 and '"Standing translation file"' in r.stdout
     assert r.stdout == (ROOT / "docs/schema/translation.schema.json").read_text()
+
+
+def test_a_plan_runs_in_a_translation(tmp_path):
+    from game.packs.plans import read_plans, run_plans
+    folder = write_pack(tmp_path / "p")
+    translation(folder, GOOD)
+    (folder / "plans.yaml").write_text(textwrap.dedent("""\
+    plans:
+      - name: in German
+        lang: de
+        steps:
+          - expect: {text: "Du hast 10 Münzen"}
+          - choose: Bezahlen
+      - name: in French
+        lang: fr
+        steps:
+          - choose: Pay
+    """), encoding="utf-8")
+    result = load_pack(str(folder))
+    plans, diags = read_plans(result.source)
+    german, french = run_plans(result.pack, plans)
+    assert german.ok, [f.format() for f in german.failures]
+    assert [f.message for f in french.failures] == ["the pack has no translation into `fr` "
+                                                    "that loads"]

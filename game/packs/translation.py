@@ -222,6 +222,16 @@ def available(source: Optional[PackSource]) -> List[str]:
     return list(files(source)) if source is not None else []
 
 
+def in_language(pack: m.Pack, source: PackSource, lang: str) -> Optional[m.Pack]:
+    """`pack` in `lang`, or None when it has no translation into it that loads."""
+    hit = find(source, lang)
+    if hit is None:
+        return None
+    report = Report()
+    good = read(pack, source, hit[1], hit[0], report)
+    return None if good is None or report.errors else apply(pack, good, hit[0])
+
+
 def translated(result, lang: str):
     """A LoadResult with its pack translated into `lang`, or with an error saying why not."""
     from .loader import LoadResult
