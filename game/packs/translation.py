@@ -24,6 +24,7 @@ FOLDER = "translations"
 HASH_LEN = 8
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 KEY_MAX = 200
+GUIDE_KEY = " guide"  # no entry key has a space, so this cannot clash
 
 
 def source_hash(text: str) -> str:
@@ -71,6 +72,8 @@ TRANSLATION = Record("a translation file", {
     "language": F(Text(max_len=LABEL), True, doc="BCP 47 tag, the same as the file's name"),
     "pack": F(Ident(slug=True), False, doc="the id of the pack it translates"),
     "translators": F(ListOf(Text(max_len=LABEL)), False, [], "who translated it"),
+    "guide": F(Text(), False, doc="the facilitator guide in this language, a Markdown file "
+               "inside the pack (e.g. GUIDE.zh-Hans.md)"),
     "entries": F(Entries(ENTRY), True, doc="the texts, by key"),
 }, "A translation of a Standing pack (PACK/translations/LANG.yaml).")
 
@@ -198,7 +201,16 @@ def read(pack: m.Pack, source: PackSource, rel: str, lang: str, report: Report
     data = convert_file(source, rel, TRANSLATION, report)
     if data is None:
         return None
-    return check(pack, data, lang, report)
+    guide = data.get("guide")
+    if guide and not (guide.lower().endswith(".md") and source.has(guide)):
+        report.add("bad-path", data.at("guide"), f"the guide `{guide}` is not a Markdown file "
+                   "in the pack", "write the path of the translated guide, relative to "
+                   "pack.yaml, e.g. GUIDE.zh-Hans.md")
+        guide = None
+    good = check(pack, data, lang, report)
+    if guide:
+        good[GUIDE_KEY] = guide
+    return good
 
 
 def check_all(pack: m.Pack, source: PackSource, report: Report) -> None:
@@ -210,7 +222,8 @@ def check_all(pack: m.Pack, source: PackSource, report: Report) -> None:
 def apply(pack: m.Pack, good: Dict[str, str], lang: str) -> m.Pack:
     """The pack as players of `lang` see it; texts without a usable translation stay."""
     out = relabel(pack, lambda key, text, _template: good.get(key, text))
-    return replace(out, info=replace(out.info, language=lang))
+    return replace(out, info=replace(out.info, language=lang,
+                                     guide=good.get(GUIDE_KEY, out.info.guide)))
 
 
 def find(source: PackSource, lang: str) -> Optional[Tuple[str, str]]:
@@ -270,6 +283,8 @@ def skeleton(pack: m.Pack, lang: str, old: Optional[Obj] = None) -> str:
            f"language: {lang}", f"pack: {pack.id}"]
     translators = list(old.get("translators", [])) if old is not None else []
     out.append("translators: " + (_flow(translators) if translators else "[]"))
+    if old is not None and old.get("guide"):
+        out.append("guide: " + _quoted(old["guide"]))
     out.append("entries:")
     src = entries(pack)
     for key, (source, _template) in src.items():
