@@ -253,3 +253,28 @@ def test_a_plan_runs_in_a_translation(tmp_path):
     assert german.ok, [f.format() for f in german.failures]
     assert [f.message for f in french.failures] == ["the pack has no translation into `fr` "
                                                     "that loads"]
+
+
+@pytest.mark.parametrize("body,code,message", [
+    ("language: de\nentries: !!python/object:os.system {}\n", "SP004",
+     "the YAML tag `!!python/object:os.system` is not allowed in a pack"),
+    ("language: de\nentries: [a, b]\n", "SP008",
+     "expected a mapping of entries, found a list"),
+    ("language: de\nentries:\n  \"scene.a b\": {text: x}\n", "SP010",
+     "`scene.a b` is not an entry key"),
+    ("language: de\nentries:\n  pack.title: {text: x, hash: 1, colour: red}\n", "SP007",
+     "`colour` is not a key of a translation entry"),
+    ("language: de\n", "SP009", "a translation file needs `entries`"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+     "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+     "SP005", None),
+])
+def test_a_broken_translation_file_is_reported_not_raised(tmp_path, body, code, message):
+    folder = write_pack(tmp_path / "p")
+    translation(folder, body)
+    result = load_pack(str(folder))
+    d = next(d for d in result.diagnostics if d.code == code)
+    assert d.file.endswith("translations/de.yaml")
+    if message:
+        assert d.message == message
