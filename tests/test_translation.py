@@ -259,7 +259,7 @@ def test_a_plan_runs_in_a_translation(tmp_path):
     ("language: de\nentries: !!python/object:os.system {}\n", "SP004",
      "the YAML tag `!!python/object:os.system` is not allowed in a pack"),
     ("language: de\nentries: [a, b]\n", "SP008",
-     "expected a mapping of entries, found a list"),
+     "expected a mapping of ids, found a list"),
     ("language: de\nentries:\n  \"scene.a b\": {text: x}\n", "SP010",
      "`scene.a b` is not an entry key"),
     ("language: de\nentries:\n  pack.title: {text: x, hash: 1, colour: red}\n", "SP007",

@@ -17,8 +17,8 @@ from . import langtag
 from .diagnostics import Report
 from .localize import entries, relabel
 from .sources import PackSource, display_name
-from .spec import (F, INVALID, LABEL, LINE, NOTE, PASSAGE, Ident, ListOf, MapOf, Obj, Record,
-                   Text, _obj, mapping_pairs, packed)
+from .spec import (F, LABEL, LINE, NOTE, PASSAGE, Ident, ListOf, MapOf, Obj, Record,
+                   Text)
 
 FOLDER = "translations"
 HASH_LEN = 8
@@ -40,22 +40,12 @@ def path_for(lang: str) -> str:
 class Entries(MapOf):
     """Entries by dotted key (`scene.start.choices.0.text`); MapOf's keys are plain ids."""
 
-    def convert(self, node, ctx):
-        pairs = mapping_pairs(node, ctx, "a mapping of entries")
-        if pairs is None:
-            return INVALID
-        out = _obj(node, ctx.file)
-        for k, v in pairs:
-            if not k.value or len(k.value) > KEY_MAX or not set(k.value) <= _KEY_CHARS:
-                ctx.error("bad-value", k, f"`{k.value[:40]}` is not an entry key",
-                          "keep the keys `standing translate` wrote, e.g. scene.start.text")
-                continue
-            val = self.value.convert(v, ctx)
-            if val is not INVALID:
-                out[k.value] = val
-                dict.__setitem__(out.key_pos, k.value, packed(k))
-                dict.__setitem__(out.val_pos, k.value, packed(v))
-        return out
+    def key(self, node, ctx):
+        v = node.value
+        if v and len(v) <= KEY_MAX and set(v) <= _KEY_CHARS:
+            return v
+        return ctx.error("bad-value", node, f"`{v[:40]}` is not an entry key",
+                         "keep the keys `standing translate` wrote, e.g. scene.start.text")
 
     def schema(self):
         return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
