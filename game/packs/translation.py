@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from typing import Dict, List, Optional, Tuple
 
 
@@ -83,8 +84,7 @@ def check(pack: m.Pack, data: Obj, lang: str, report: Report) -> Dict[str, str]:
         if key not in src:
             suggest = suggest or Suggester(src)
             report.add("translation-extra", ents.key_pos[key], f"`{key}` is not a text of "
-                       "this pack", lambda key=key, s=suggest: s.hint(key) or
-                       "delete the entry, or move its text to the key the text has now")
+                       "this pack", partial(_extra_hint, suggest, key))
             continue
         text = entry["text"]
         if not text.strip():
@@ -112,6 +112,10 @@ def check(pack: m.Pack, data: Obj, lang: str, report: Report) -> Dict[str, str]:
                    f"have no translation yet (the first is `{first}`)",
                    "fill in their `text:`; until then players see the source text")
     return good
+
+
+def _extra_hint(suggest: Suggester, key: str) -> str:
+    return suggest.hint(key) or "delete the entry, or move its text to the key the text has now"
 
 
 def check_language(data: Obj, report: Report, lang: Optional[str] = None) -> None:
