@@ -278,3 +278,28 @@ def test_a_broken_translation_file_is_reported_not_raised(tmp_path, body, code, 
     assert d.file.endswith("translations/de.yaml")
     if message:
         assert d.message == message
+
+
+def test_a_translation_names_its_guide(tmp_path):
+    folder = write_pack(tmp_path / "p")
+    (folder / "GUIDE.de.md").write_text("# Leitfaden\n", encoding="utf-8")
+    translation(folder, GOOD.replace("pack: mini\n", "pack: mini\nguide: GUIDE.de.md\n"))
+    assert translated(load_pack(str(folder)), "de").pack.info.guide == "GUIDE.de.md"
+    translation(folder, GOOD.replace("pack: mini\n", "pack: mini\nguide: ../GUIDE.md\n"))
+    d = next(d for d in load_pack(str(folder)).diagnostics if d.code == "SP018" or
+             d.message.startswith("the guide"))
+    assert (d.line, d.column, d.message) == (3, 8, "the guide `../GUIDE.md` is not a Markdown "
+                                             "file in the pack")
+
+
+def test_sesame_month_and_the_tutorial_are_fully_translated():
+    for path, lang in (("story/sesame-month", "zh-Hans"), ("story/tutorial", "es")):
+        result = load_pack(str(ROOT / path))
+        assert result.ok and not result.diagnostics, [d.format() for d in result.diagnostics]
+        pack = translated(result, lang).pack
+        english = entries(result.pack)
+        mine = entries(pack)
+        assert mine.keys() == english.keys()
+        same = [k for k in english if mine[k][0] == english[k][0]]
+        assert set(same) <= {"character.rui.name", "character.bea.name", "character.greta.name",
+                             "variable.cash.display"}, same
