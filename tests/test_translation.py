@@ -302,3 +302,18 @@ def test_sesame_month_and_the_tutorial_are_fully_translated():
         same = [k for k in english if mine[k][0] == english[k][0]]
         assert set(same) <= {"character.rui.name", "character.bea.name", "character.greta.name",
                              "variable.cash.display"}, same
+
+
+def test_a_translated_display_form_keeps_its_value(tmp_path):
+    folder = write_pack(tmp_path / "p", PACK_YAML.replace("  cash: 10\n",
+                                                          "  cash: {value: 10, display: \"{} coins\"}\n"))
+    translation(folder, f"""\
+    language: de
+    entries:
+      variable.cash.display: {{hash: {h("{} coins")}, text: Münzen}}
+    """)
+    result = load_pack(str(folder))
+    d = next(d for d in result.diagnostics if d.code == "SP044")
+    assert (d.line, d.column, d.message) == (3, 49, "the translation of `variable.cash.display` "
+                                             "has no `{}` for the value")
+    assert translated(result, "de").pack.displays["cash"].template == "{} coins"

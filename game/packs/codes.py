@@ -142,8 +142,8 @@ _TABLE = [
          "Move the text to the key the hint suggests, or delete the entry.",
          "scene.strat.text: {hash: 1a2b3c4d, text: Hallo}"),
     Code("SP044", "translation-template", "warning", "A translated passage or choice does not "
-         "parse as text, or does not use the same `{name}`s and `{if ...}`s as its source; "
-         "the source text is used instead.", "Keep every `{name}` and `{if ...}` of the "
+         "parse as text, or does not use the same `{name}`s and `{if ...}`s as its source, or "
+         "a variable's translated display form has no `{}`; the source text is used instead.", "Keep every `{name}` and `{if ...}` of the "
          "source, in whatever order the language needs.",
          "source: You have {savings} yuan.\ntext: Du hast Geld.   # {savings} is missing"),
     Code("SP045", "translation-untranslated", "warning", "Entries of a translation file have "

@@ -98,7 +98,8 @@ def check(pack: m.Pack, data: Obj, lang: str, report: Report) -> Dict[str, str]:
                        f"(`standing translate` refreshes `source:`), then set `hash: "
                        f"{source_hash(source)}`")
         if _fits(text, source, entry, report) and (
-                not is_template or _same_references(key, text, source, entry, report)):
+                not is_template or _same_references(key, text, source, entry, report)) and \
+                _keeps_value(key, text, entry, report):
             good[key] = text
     missing = [k for k in src if k not in ents]
     for key in missing:
@@ -163,6 +164,15 @@ def _same_references(key: str, text: str, source: str, entry: Obj, report: Repor
                f"not use the same variables and conditions as the source: {what}",
                "keep every `{name}` and `{if ...}` of the source, in whatever order the "
                "language needs")
+    return False
+
+
+def _keeps_value(key: str, text: str, entry: Obj, report: Report) -> bool:
+    """A variable's display form shows the value where its `{}` is."""
+    if not key.endswith(".display") or "{}" in text:
+        return True
+    report.add("translation-template", entry.at("text"), f"the translation of `{key}` has no "
+               "`{}` for the value", "keep the `{}`, e.g. \"{} Mark\" or \"¥{}\"")
     return False
 
 
