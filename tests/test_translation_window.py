@@ -14,7 +14,8 @@ def test_the_window_plays_a_translation(app, monkeypatch):
     key(app, "1")
     assert app.session.rt.state.scene == "counter"
     labels = [b.label for b in app.top.buttons]
-    assert labels[:2] == ["Prepararlo exactamente como siempre", "Invitarle a probar el café nuevo"]
+    assert labels[:2] == ["Prepararlo exactamente como siempre",
+                          "Invitarle a probar el café nuevo"]
     assert app.top.buttons[2].sub == "Solo para clientes a los que ya has atendido"
 
 
