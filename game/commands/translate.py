@@ -2,13 +2,18 @@
 a translator fills in (game/packs/translation.py; docs/pack-format.md, "Translations")."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from ..cli import EXIT_ERRORS, load_for_command
 
+if TYPE_CHECKING:
+    from ..packs.spec import Obj, Spec
 
-def register(sub) -> None:
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("translate", help="write or update the translation file of a pack",
                        description="Write PACK/translations/LANG.yaml with every text of the "
                        "pack, its source and a fingerprint of it, ready to fill in. If the "
@@ -20,7 +25,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..fsutil import atomic_write
     from ..packs import langtag
     from ..packs.translation import TRANSLATION, path_for, skeleton
@@ -37,10 +42,10 @@ def run(args) -> int:
     if pack is None:
         return EXIT_ERRORS
     target = folder / path_for(args.lang)
-    old = _existing(target, TRANSLATION) if target.is_file() else None
-    if old is False:
+    readable, old = _existing(target, TRANSLATION) if target.is_file() else (True, None)
+    if not readable:
         return EXIT_ERRORS
-    text = skeleton(pack, args.lang, old or None)
+    text = skeleton(pack, args.lang, old)
     if args.out == "-":
         sys.stdout.write(text)
         return 0
@@ -51,9 +56,9 @@ def run(args) -> int:
     return 0
 
 
-def _existing(target: Path, spec):
-    """The file as it is, converted; False (after printing why) if it cannot be read, so an
-    update never overwrites a file it could not understand."""
+def _existing(target: Path, spec: "Spec") -> Tuple[bool, Optional["Obj"]]:
+    """(True, the file as it is, converted), or (False, None) after printing why it cannot be
+    read, so that an update never overwrites a file it could not understand."""
     from ..packs.diagnostics import Report
     from ..packs.loader import convert_bytes
     report = Report()
@@ -62,5 +67,5 @@ def _existing(target: Path, spec):
         for d in report.sorted():
             print(d.format() + "\n", file=sys.stderr)
         print(f"{target}: fix these errors first; the file was left as it is", file=sys.stderr)
-        return False
-    return data
+        return False, None
+    return True, data

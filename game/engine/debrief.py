@@ -20,8 +20,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
 from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
-from .runtime import Runtime, RuntimeUsageError, reflow, step_into
+from .runtime import Runtime, RuntimeUsageError, step_into
 from .state import GameState, StateError, Step
+from .text import reflow
 
 
 # ---- replaying a run: what was offered, and the world at each step --------------------------

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
-from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Tier
+from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
 from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
@@ -81,7 +81,7 @@ class Runtime:
         return rt
 
     @classmethod
-    def restore(cls, pack: Pack, data: dict) -> "Runtime":
+    def restore(cls, pack: Pack, data: Dict[str, Any]) -> "Runtime":
         """A runtime for a saved state; StateError when the save does not fit this pack."""
         state = GameState.from_dict(data)
         check_fits(pack, state)
@@ -264,10 +264,30 @@ class Runtime:
     def can_undo(self) -> bool:
         return bool(self.state.history)
 
-    def undo(self) -> None:
+    @property
+    def undo_crosses_episode(self) -> bool:
+        """True when the last choice was taken in an earlier episode: this episode has no
+        choice of its own yet, so undoing goes back into the one before."""
+        h = self.state.history
+        return bool(h) and h[-1].episode != self.state.episode
+
+    def undo(self, cross_episode: bool = False) -> bool:
+        """Take back the last choice. Going back into the previous episode must be asked for
+        (`cross_episode`), so a front end can ask the player first; returns True when it
+        did. Undoing an episode's first choice lands on that episode's start, never on the
+        previous episode's ending."""
         if not self.can_undo:
             raise RuntimeUsageError("nothing to undo")
+        crossing = self.undo_crosses_episode
+        if crossing and not cross_episode:
+            raise RuntimeUsageError("undo would go back into the previous episode; "
+                                    "pass cross_episode=True")
+        episode = self.state.episode
         self.rewind(len(self.state.history) - 1)
+        if (not crossing and self.state.episode != episode and self.scene.ending is not None
+                and self.next_episode is not None):
+            self.begin_next_episode()  # the replay stopped at the ending before this episode
+        return crossing
 
     def rewind(self, steps: int) -> None:
         """Go back to the moment after `steps` choices, by replaying the run from its seed."""
@@ -302,7 +322,7 @@ class Runtime:
 
     # ---- text --------------------------------------------------------------------------
 
-    def render(self, template) -> str:
+    def render(self, template: Template) -> str:
         return template.plain_text if template.is_plain else render(template, self, self._lookup)
 
     def _lookup(self, name: str, attr: str) -> str:
@@ -351,7 +371,7 @@ def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
     return rt
 
 
-def _extra_up_to(extra: dict, steps: int) -> dict:
+def _extra_up_to(extra: Dict[str, Any], steps: int) -> Dict[str, Any]:
     """Front-end data kept across a rewind, less class votes for choices being taken back."""
     out = dict(extra)
     tallies = out.get("tallies")

@@ -3,7 +3,6 @@ resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
 import re
-import zipfile
 from functools import partial
 
 import yaml
@@ -52,7 +51,7 @@ def build_regime(r: Obj, report: Report) -> m.Regime:
     if not tiers:
         tiers = [m.Tier("everyone", "Everyone", scale.min)]
     else:
-        check_tiers(tiers, scale, tiers_data, report)
+        check_tiers(tiers, scale, r["tiers"], report)  # tiers were given: an Obj
     return m.Regime(r["name"], scale, r["visible"], float(ratings.get("prior", 10)),
                     float(ratings.get("rater_influence", 2)), cats, float(r["association"]),
                     float((r.get("fading") or {}).get("half_life", 6)), tuple(tiers))
@@ -117,9 +116,11 @@ class Builder:
         return out
 
     def _variables(self) -> Dict[str, m.Value]:
-        vars_ = self.meta.get("variables") or {}
         self.displays: Dict[str, m.VarDisplay] = {}
         out: Dict[str, m.Value] = {}
+        vars_ = self.meta.get("variables")
+        if not isinstance(vars_, Obj):  # none declared
+            return out
         for name, v in vars_.items():
             self._check_var_name(name, vars_.key_pos[name])
             if isinstance(v, Obj):  # {value, display, label}
@@ -184,7 +185,7 @@ class Builder:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
                     self.report.add("unknown-episode", at, f"no episode file declares "
-                                    f"`episode: {eid}`", lambda e=eid: did_you_mean(e, eps))
+                                    f"`episode: {eid}`", partial(did_you_mean, eid, eps))
                 seen.add(eid)
             for eid, ep in eps.items():
                 if eid not in seen:
@@ -244,8 +245,8 @@ class Builder:
                 self._check_call(n, where(n.arg, n.arg_col))
             elif isinstance(n, cond.Name):
                 self.var_reads.append((n.name, where(n.name, n.col)))
-            else:
-                for name, message, hint in self._compare_problems(n):
+            elif isinstance(n, cond.Compare):
+                for name, message, hint in self._compare_problems(n):  # n is a comparison
                     self.report.add(name, lambda: spot.at(base or 0), message, hint)
 
     def _parts(self, e: cond.Expr) -> List[cond.Expr]:
@@ -273,10 +274,8 @@ class Builder:
             return found
         found = []
         for side, other in ((n.left, n.right), (n.right, n.left)):
-            numeric = (isinstance(side, cond.Name) and side.name in ("score", "friends")) or \
-                (isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"))
-            if numeric and isinstance(other, cond.Const) and isinstance(other.value, str):
-                what = side.name if isinstance(side, cond.Name) else f"{side.fn}()"
+            what = _numeric(side)
+            if what and isinstance(other, cond.Const) and isinstance(other.value, str):
                 found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
                               f"text '{other.value}'", "compare it with a number" +
                               (", or use `tier` for tier names" if what == "score" else "")))
@@ -284,8 +283,7 @@ class Builder:
         for lit in cond.tier_literals(n):
             if lit.value not in self._known_tiers:
                 found.append(("unknown-tier", f"there is no tier `{lit.value}`",
-                              lambda v=str(lit.value): did_you_mean(v, tiers) or
-                              "tiers: " + ", ".join(tiers)))
+                              partial(_tier_hint, str(lit.value), tiers)))
         self._compares[id(n)] = found
         return found
 
@@ -329,7 +327,7 @@ class Builder:
             head = self.source.head(rel, HEAD_BYTES)
             if head is not None:
                 check_picture(head, rel, self.source.size(rel))
-        except (ImageError, OSError, zipfile.BadZipFile, KeyError) as e:
+        except (ImageError, SourceError, OSError) as e:
             problem = str(e) if isinstance(e, ImageError) else "cannot be read"
             self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
                             "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
@@ -341,7 +339,11 @@ class Builder:
             return
         try:
             data = self.source.read(rel, MAX_GUIDE_BYTES)
-        except (SourceError, OSError, zipfile.BadZipFile):
+        except SourceError as e:
+            if not e.too_large:
+                self.report.add("bad-path", pos, f"the guide `{rel}` cannot be read: {e}",
+                                "save the guide again, and the zip")
+                return
             self.report.add("too-large", pos, f"the guide `{rel}` is over the limit of "
                             f"{MAX_GUIDE_BYTES // 1024:,} KiB", "split it, or leave out "
                             "what a facilitator does not need in the room")
@@ -359,8 +361,7 @@ class Builder:
             read.add(name)
             if name not in known:
                 self.report.add("undefined-variable", where, f"`{name}` is read here but nothing "
-                                "declares or sets it", lambda n=name: names.hint(n) or
-                                "declare it under `variables:` in pack.yaml or set it with `set`")
+                                "declares or sets it", partial(_undeclared, names, name))
         if self.report.errors:
             return  # an unread variable may be read in a definition that has an error
         for name, pos in self.var_sets.items():
@@ -412,3 +413,20 @@ class Spot:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""
         match = re.search(r"(?<![A-Za-z0-9_])" + re.escape(needle), value)
         return self.at(match.start()) if match else self.obj.at(self.key)
+
+
+def _numeric(side: cond.Expr) -> Optional[str]:
+    """How a side of a comparison that holds a number is written (`score`, `visits()`)."""
+    if isinstance(side, cond.Name) and side.name in ("score", "friends"):
+        return side.name
+    if isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"):
+        return f"{side.fn}()"
+    return None
+
+
+def _tier_hint(tier: str, tiers: List[str]) -> str:
+    return did_you_mean(tier, tiers) or "tiers: " + ", ".join(tiers)
+
+
+def _undeclared(names: Suggester, name: str) -> str:
+    return names.hint(name) or "declare it under `variables:` in pack.yaml or set it with `set`"

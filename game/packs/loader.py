@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic, Report
 from .schema import EPISODE, FORMAT, PACK
 from .sources import (META_FILES, NOT_EPISODE_FOLDERS, PackSource, SourceError, display_name,
                       open_source)
-from .spec import INVALID, Abort, Ctx, Obj
+from .spec import INVALID, Abort, Ctx, Obj, Spec
 from .yamlsafe import compose, decode
 
 
@@ -44,11 +44,11 @@ def digest(source: PackSource) -> str:
     return h.hexdigest()
 
 
-def convert_file(source: PackSource, rel: str, spec, report: Report) -> Optional[Obj]:
+def convert_file(source: PackSource, rel: str, spec: Spec, report: Report) -> Optional[Obj]:
     return convert_bytes(source.files[rel], display_name(source, rel), spec, report)
 
 
-def convert_bytes(raw: bytes, name: str, spec, report: Report) -> Optional[Obj]:
+def convert_bytes(raw: bytes, name: str, spec: Spec, report: Report) -> Optional[Obj]:
     """One file's bytes, checked as `spec` says, with problems reported under `name`."""
     text = decode(raw, name, report)
     if text is None:

@@ -1,7 +1,8 @@
 """Scenes, choices and effects from checked data to model objects."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ..engine import model as m
 from ..engine.text import reflow
@@ -68,8 +69,9 @@ def fact(f: Optional[Obj]) -> Optional[m.FactNote]:
     return m.FactNote(f["kind"], reflow(f["note"]), f["source"].strip()) if f else None
 
 
-def effects(b: "Builder", items: Optional[List]) -> tuple:
-    out = []
+def effects(b: "Builder", items: Optional[List[Tuple[str, Any, m.Position]]]
+            ) -> Tuple[m.Effect, ...]:
+    out: List[m.Effect] = []
     for name, value, pos in items or ():
         e = _EFFECTS[name](b, value, pos)
         if e is not None:
@@ -90,7 +92,7 @@ def _rate(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Rate]:
                   v["label"])
 
 
-def _opt_float(x) -> Optional[float]:
+def _opt_float(x: Any) -> Optional[float]:
     return None if x is None else float(x)
 
 
@@ -102,13 +104,13 @@ def _record(b: "Builder", v: Obj, pos: m.Position) -> m.Record:
 
 def _set(b: "Builder", v: Obj, pos: m.Position) -> m.SetVars:
     for name in v:
-        _note_set(b, name, lambda n=name: v.key_pos[n])
+        _note_set(b, name, partial(v.key_pos.__getitem__, name))
     return m.SetVars(tuple(v.items()))
 
 
 def _add(b: "Builder", v: Obj, pos: m.Position) -> m.AddVars:
     for name in v:
-        _note_set(b, name, lambda n=name: v.key_pos[n])
+        _note_set(b, name, partial(v.key_pos.__getitem__, name))
     return m.AddVars(tuple((k, x) for k, x in v.items()))
 
 
@@ -117,8 +119,8 @@ def _note_set(b: "Builder", name: str, pos: "Where") -> None:
     b.var_sets.setdefault(name, pos)
 
 
-def _friend(cls):
-    def make(b: "Builder", v: str, pos: m.Position):
+def _friend(cls: Callable[[str], m.Effect]) -> Callable[["Builder", str, m.Position], m.Effect]:
+    def make(b: "Builder", v: str, pos: m.Position) -> m.Effect:
         b.check_char(v, pos)
         return cls(v)
     return make
@@ -126,7 +128,7 @@ def _friend(cls):
 
 def _shift(b: "Builder", v: Obj, pos: m.Position) -> m.Shift:
     for who in v:
-        b.check_char(who, lambda w=who: v.key_pos[w])
+        b.check_char(who, partial(v.key_pos.__getitem__, who))
     return m.Shift(tuple((k, float(x)) for k, x in v.items()))
 
 
@@ -138,6 +140,7 @@ def _roll(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Roll]:
     return m.Roll(v["var"], v["min"], v["max"])
 
 
-_EFFECTS = {"rate": _rate, "record": _record, "set": _set, "add": _add,
-            "befriend": _friend(m.Befriend), "unfriend": _friend(m.Unfriend), "shift": _shift,
-            "roll": _roll}
+_EFFECTS: Dict[str, Callable[["Builder", Any, m.Position], Optional[m.Effect]]] = {
+    "rate": _rate, "record": _record, "set": _set, "add": _add,
+    "befriend": _friend(m.Befriend), "unfriend": _friend(m.Unfriend), "shift": _shift,
+    "roll": _roll}

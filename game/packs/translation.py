@@ -8,7 +8,9 @@ import hashlib
 from collections import Counter
 from dataclasses import replace
 from functools import partial
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+
+import yaml
 
 
 from ..engine import conditions, model as m
@@ -18,8 +20,11 @@ from . import langtag
 from .diagnostics import Report
 from .localize import entries, relabel
 from .sources import PackSource, display_name
-from .spec import (F, LABEL, LINE, NOTE, PASSAGE, Ident, ListOf, MapOf, Obj, Record,
-                   Text)
+from .spec import (JSON, F, LABEL, LINE, NOTE, PASSAGE, Ctx, Ident, ListOf, MapOf, Obj,
+                   Record, Text)
+
+if TYPE_CHECKING:
+    from .loader import LoadResult
 
 FOLDER = "translations"
 HASH_LEN = 8
@@ -41,14 +46,14 @@ def path_for(lang: str) -> str:
 class Entries(MapOf):
     """Entries by dotted key (`scene.start.choices.0.text`); MapOf's keys are plain ids."""
 
-    def key(self, node, ctx):
+    def key(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = node.value
         if v and len(v) <= KEY_MAX and set(v) <= _KEY_CHARS:
             return v
         return ctx.error("bad-value", node, f"`{v[:40]}` is not an entry key",
                          "keep the keys `standing translate` wrote, e.g. scene.start.text")
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
                 "propertyNames": {"pattern": "^[A-Za-z0-9_.-]+$", "maxLength": KEY_MAX}}
 
@@ -176,8 +181,8 @@ def _keeps_value(key: str, text: str, entry: Obj, report: Report) -> bool:
     return False
 
 
-def _references(text: str) -> Counter:
-    out: Counter = Counter()
+def _references(text: str) -> Counter[str]:
+    out: Counter[str] = Counter()
     for p in walk_parts(parse_template(text)):
         if isinstance(p, m.Interp):
             out["{" + p.name + ("." + p.attr if p.attr else "") + "}"] += 1
@@ -249,7 +254,7 @@ def in_language(pack: m.Pack, source: PackSource, lang: str) -> Optional[m.Pack]
     return None if good is None or report.errors else apply(pack, good, hit[0])
 
 
-def translated(result, lang: str):
+def translated(result: "LoadResult", lang: str) -> "LoadResult":
     """A LoadResult with its pack translated into `lang`, or with an error saying why not."""
     from .loader import LoadResult
     if result.pack is None or result.source is None:
@@ -277,7 +282,7 @@ def skeleton(pack: m.Pack, lang: str, old: Optional[Obj] = None) -> str:
     """The translation file for `lang`: every text of the pack with its source and hash, and
     the translations of `old` (the file as it was) kept, stale ones included, and the
     entries the pack no longer has kept at the end so no translator's work is lost."""
-    prev: Obj = old["entries"] if old is not None else {}  # type: ignore[assignment]
+    prev: Dict[str, Obj] = old["entries"] if old is not None else {}
     out = [f"# Standing: {pack.info.title} ({pack.id}) in {lang}.",
            "# Fill in each `text:`; `source:` is the text it translates. An empty `text:` shows",
            "# the source. `hash:` is the fingerprint of the source the translation was made",

@@ -3,7 +3,7 @@ no tag can build a Python object. The C composer is used when PyYAML has it."""
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import yaml
 
@@ -14,18 +14,18 @@ try:
     from yaml import CSafeLoader as _Base
     HAS_C_LOADER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base
     HAS_C_LOADER = False
 
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """Composes only. Implicit typing is skipped (every plain scalar is a string) because the
     pack specs read each value by what the format expects there; that also avoids YAML 1.1's
     `no` -> false surprise and saves a regular-expression match per scalar."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
@@ -73,8 +73,8 @@ def too_deep(text: str) -> Optional[int]:
         if depth > MAX_DEPTH:
             return m.start()
         depth = max(depth, 0)
-    m = _DASHES.search(text) or _INDENT.search(text)
-    return m.start() if m else None
+    deep = _DASHES.search(text) or _INDENT.search(text)
+    return deep.start() if deep else None
 
 
 def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
