@@ -319,3 +319,7 @@ def test_a_translated_display_form_keeps_its_value(tmp_path):
     assert (d.line, d.column, d.message) == (3, 49, "the translation of `variable.cash.display` "
                                              "has no `{}` for the value")
     assert translated(result, "de").pack.displays["cash"].template == "{} coins"
+
+
+def test_rewrapping_the_source_does_not_make_a_translation_stale():
+    assert h("Hello there,\nDana.\n") == h("Hello there, Dana.") != h("Hello there, Dana!")

@@ -35,8 +35,9 @@ GUIDE_KEY = " guide"  # no entry key has a space, so this cannot clash
 
 def source_hash(text: str) -> str:
     """A short fingerprint of the source text, stored beside each translation so a later
-    change to the source marks the translation stale."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
+    change to the source marks the translation stale. Whitespace is not part of it: an author
+    who re-wraps a paragraph has not changed what it says."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:HASH_LEN]
 
 
 def path_for(lang: str) -> str:
