@@ -24,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("--no-autosave", action="store_true",
                    help="with --text: do not write the pack's autosave (the one the window's "
                    "Continue resumes)")
+    p.add_argument("--lang", metavar="TAG", help="play the pack's translation into this "
+                   "language, e.g. zh-Hans (PACK/translations/TAG.yaml)")
     p.add_argument("--projector", action="store_true", help="classroom projector mode")
     p.add_argument("--presenter", action="store_true",
                    help="with two displays, a teacher's window (notes, vote, timer) beside the "
@@ -65,10 +67,12 @@ def run(args) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
+        from ..ui import session
         from ..ui.app import run_window
+        session.LANGUAGE = getattr(args, "lang", None)
         return run_window(args)
     return run_text(args.pack or default_pack(), args.episode, args.seed, args.save,
-                    not args.no_autosave)
+                    not args.no_autosave, getattr(args, "lang", None))
 
 
 def text_saver(path: str, save_to: Optional[str], autosave: bool):
@@ -96,10 +100,10 @@ def text_saver(path: str, save_to: Optional[str], autosave: bool):
 
 
 def run_text(path: str, episode, seed, save_to: Optional[str] = None,
-             autosave: bool = True) -> int:
+             autosave: bool = True, lang: Optional[str] = None) -> int:
     from ..engine import Runtime
     from ..text.play import TextPlayer
-    pack = load_for_command(path, "playing", cached=True)
+    pack = load_for_command(path, "playing", cached=True, lang=lang)
     if pack is None:
         return 2
     if episode and episode not in [e.id for e in pack.episodes]:

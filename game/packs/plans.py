@@ -6,6 +6,7 @@ A pack may hold `plans.yaml` (in the spirit of Yarn Spinner's `.testplan` files)
       - name: a phishing victim cannot afford the deposit
         seed: 3
         episode: five_stars        # optional: start at this episode (default: the first)
+        lang: zh-Hans              # optional: play the pack's translation into this language
         steps:
           - choose: Pay the verification fee      # a choice's label (or part of it), or "2"
           - expect: {scene: e1_tuesday, text: "49 marks", score: "< 4.2", vars: {phished: true}}
@@ -55,6 +56,8 @@ PLAN = Record("a plan", {
     "name": F(Text(), True, doc="what this route checks, in a sentence"),
     "seed": F(Number(0, 2 ** 31 - 1, integer=True), False, 0, "the run's seed"),
     "episode": F(Ident(), False, doc="start at this episode (default: the pack's first)"),
+    "lang": F(Text(max_len=64), False, doc="play the pack's translation into this language "
+              "(translations/LANG.yaml)"),
     "steps": F(ListOf(STEP, min_items=1), True, doc="choose and expect steps, in order"),
 })
 
@@ -82,6 +85,7 @@ class Plan:
     episode: Optional[str]
     steps: Tuple[Step, ...]
     pos: Position
+    lang: Optional[str] = None  # run in the pack's translation into this language
 
 
 def plan_file(files: Collection[str]) -> Optional[str]:
@@ -129,7 +133,8 @@ def _build(data: Obj, report: Report) -> List[Plan]:
                 report.add("bad-value", value.at("score"), f"`{value['score']}` is not a "
                            "comparison with a number", "write e.g. \">= 4.2\" or \"< 600\"")
             steps.append(Step(kind, value, pos))
-        out.append(Plan(p["name"], p["seed"], p.get("episode"), tuple(steps), p.pos))
+        out.append(Plan(p["name"], p["seed"], p.get("episode"), tuple(steps), p.pos,
+                        p.get("lang")))
     return out
 
 
@@ -164,8 +169,24 @@ class PlanResult:
         return not self.failures
 
 
-def run_plans(pack: Pack, plans: Sequence[Plan]) -> List[PlanResult]:
-    return [run_plan(pack, p) for p in plans]
+def run_plans(pack: Pack, plans: Sequence[Plan], source: Optional[PackSource] = None
+              ) -> List[PlanResult]:
+    """Run each plan, in the pack's translation where the plan names a `lang`."""
+    packs: Dict[Optional[str], Optional[Pack]] = {None: pack}
+    out = []
+    for p in plans:
+        if p.lang is not None and p.lang not in packs:
+            from .sources import open_source
+            from .translation import in_language
+            source = source or open_source(pack.root)
+            packs[p.lang] = in_language(pack, source, p.lang)
+        chosen = packs[p.lang]
+        if chosen is None:
+            out.append(PlanResult(p, [Failure(p.name, p.pos, f"the pack has no translation "
+                                              f"into `{p.lang}` that loads")]))
+        else:
+            out.append(run_plan(chosen, p))
+    return out
 
 
 def run_plan(pack: Pack, plan: Plan) -> PlanResult:

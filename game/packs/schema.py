@@ -163,9 +163,15 @@ EPISODE = Record("an episode file", {
 
 
 def json_schema(which: str) -> Dict[str, Any]:
-    spec = PACK if which == "pack" else EPISODE
+    """`pack`, `episode` or `translation` (PACK/translations/LANG.yaml)."""
+    if which == "translation":
+        from .translation import TRANSLATION
+        spec: Record = TRANSLATION
+        title = "translation file"
+    else:
+        spec, title = (PACK, "pack.yaml") if which == "pack" else (EPISODE, "episode file")
     s = spec.schema()
     s["type"] = "object"  # a whole file is never empty
     s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    s["title"] = "Standing " + ("pack.yaml" if which == "pack" else "episode file")
+    s["title"] = "Standing " + title
     return s

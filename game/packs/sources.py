@@ -70,7 +70,7 @@ class PackSource:
 
     def yaml_files(self) -> List[str]:
         return sorted(r for r in self.files if r.endswith((".yaml", ".yml")) and
-                      r not in NOT_EPISODES)
+                      r not in NOT_EPISODES and not r.startswith(NOT_EPISODE_FOLDERS))
 
     def has(self, rel: str) -> bool:
         norm = safe_relpath(rel)
@@ -157,6 +157,8 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".md")
 META_FILES = ("pack.yaml", "pack.yml")
 # Top-level YAML files that are not episodes: the metadata and the story test plans (plans.py).
 NOT_EPISODES = META_FILES + ("plans.yaml", "plans.yml")
+# Folders of YAML that is not episodes: translations of the pack (translation.py).
+NOT_EPISODE_FOLDERS = ("translations/",)
 
 
 def open_source(path: str, meta_only: bool = False) -> PackSource:

@@ -523,7 +523,7 @@ class MapOf(Spec):
             return INVALID
         out = _obj(node, ctx.file)
         for k, v in pairs:
-            key = check_id(k.value, k, ctx, self.key_slug)
+            key = self.key(k, ctx)
             val = self.value.convert(v, ctx)
             if val is INVALID:
                 ctx.report.broken.add(k.value)  # reported already; references to it are fine
@@ -532,6 +532,10 @@ class MapOf(Spec):
                 dict.__setitem__(out.key_pos, key, packed(k))
                 dict.__setitem__(out.val_pos, key, packed(v))
         return out
+
+    def key(self, node: yaml.Node, ctx: Ctx) -> Any:
+        """The checked key, or INVALID after reporting why it is not one."""
+        return check_id(node.value, node, ctx, self.key_slug)
 
     def schema(self) -> JSON:
         return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
