@@ -1,0 +1,124 @@
+"""Where glyphs come from: the bundled fonts (Latin first, then the script subsets in
+assets/fonts/fallback) and, for anything else, the system's fonts. No pygame, no fontTools: the
+bundled fonts' coverage is read from assets/fonts/coverage.txt (written by
+tools/subset_fonts.py), and system fonts are asked of fontconfig (`fc-list`) on Linux or found in
+the usual folders on Windows and macOS. The window confirms a system font really has a glyph
+before using it (game/ui/textlayout.py); the validator uses `can_draw` to warn authors.
+"""
+from __future__ import annotations
+
+import bisect
+import os
+import shutil
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from .paths import assets_dir
+
+# The script subsets, tried in this order after a role's own Latin font.
+FALLBACKS = ("NotoSans-Cyrillic-Greek.ttf", "NotoSansArabic-Subset.ttf",
+             "NotoSansDevanagari-Subset.ttf", "NotoSansSC-Subset.otf")
+_FC_TIMEOUT = 3.0
+_FC_LIMIT = 256  # distinct characters asked of fontconfig per process: bounded, whatever the text
+
+# Likely families per platform when there is no fontconfig, in order of preference.
+_WINDOWS = ("msyh.ttc", "simsun.ttc", "meiryo.ttc", "malgun.ttf", "arial.ttf", "segoeui.ttf",
+            "nirmala.ttf", "seguisym.ttf", "seguiemj.ttf", "tahoma.ttf")
+_MAC = ("PingFang.ttc", "Hiragino Sans GB.ttc", "AppleSDGothicNeo.ttc", "GeezaPro.ttc",
+        "Kohinoor.ttc", "Thonburi.ttc", "Apple Symbols.ttf", "Arial Unicode.ttf",
+        "Helvetica.ttc")
+
+
+def fallback_paths() -> List[Path]:
+    return [assets_dir() / "fonts" / "fallback" / name for name in FALLBACKS]
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> Dict[str, Tuple[List[int], List[int]]]:
+    """font file (relative to assets/fonts) -> sorted range starts and ends."""
+    out: Dict[str, Tuple[List[int], List[int]]] = {}
+    try:
+        text = (assets_dir() / "fonts" / "coverage.txt").read_text("utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        if line.startswith("#") or ": " not in line:
+            continue
+        name, ranges = line.split(": ", 1)
+        starts: List[int] = []
+        ends: List[int] = []
+        for r in ranges.split():
+            a, _, b = r.partition("-")
+            starts.append(int(a, 16))
+            ends.append(int(b or a, 16))
+        out[name] = (starts, ends)
+    return out
+
+
+def covered_by(ch: str) -> List[str]:
+    """The bundled font files (relative to assets/fonts) with a glyph for `ch`."""
+    cp = ord(ch)
+    out = []
+    for name, (starts, ends) in _coverage().items():
+        i = bisect.bisect_right(starts, cp) - 1
+        if i >= 0 and cp <= ends[i]:
+            out.append(name)
+    return out
+
+
+def bundled_font_for(ch: str) -> Optional[str]:
+    """The first bundled font file (relative to assets/fonts) with a glyph for `ch`, or None."""
+    names = covered_by(ch)
+    return names[0] if names else None
+
+
+_asked: Dict[str, Optional[str]] = {}
+
+
+def system_font_for(ch: str) -> Optional[str]:
+    """A system font file that claims a glyph for `ch` (fontconfig), or None. Bounded: after
+    _FC_LIMIT distinct characters, unknown ones are not asked (and come back None)."""
+    if ch in _asked:
+        return _asked[ch]
+    found: Optional[str] = None
+    fc = shutil.which("fc-list")
+    if fc and len(_asked) < _FC_LIMIT:
+        try:
+            res = subprocess.run([fc, f":charset={ord(ch):x}", "file"], capture_output=True,
+                                 text=True, timeout=_FC_TIMEOUT, check=False)
+            files = sorted(ln.rstrip(": ").strip() for ln in res.stdout.splitlines() if ln.strip())
+            # prefer sans faces, and regular ones, for body text
+            files.sort(key=lambda f: ("Sans" not in f, "Bold" in f or "Italic" in f, f))
+            found = files[0] if files else None
+        except (OSError, subprocess.SubprocessError):
+            found = None
+    _asked[ch] = found
+    return found
+
+
+def system_candidates() -> List[str]:
+    """Font files to try, in order, where fontconfig is missing (Windows, macOS)."""
+    if sys.platform.startswith("win"):
+        root = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        names = _WINDOWS
+        folders = [root]
+    elif sys.platform == "darwin":
+        names = _MAC
+        folders = [Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
+                   Path("/Library/Fonts")]
+    else:
+        return []
+    return [str(f / n) for n in names for f in folders if (f / n).is_file()]
+
+
+def can_draw(ch: str) -> bool:
+    """Whether some bundled or system font on this machine has a glyph for `ch`. Without
+    fontconfig, system coverage is unknown and the answer errs on yes (no false warnings)."""
+    if bundled_font_for(ch) is not None:
+        return True
+    if shutil.which("fc-list") is None:
+        return True
+    return system_font_for(ch) is not None

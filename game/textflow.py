@@ -1,0 +1,142 @@
+"""The pure half of text layout: where lines may break, which way a paragraph runs, what script a
+character belongs to. No pygame: the window's layout (game/ui/textlayout.py), the terminal and
+the validator all ask this module, so every front end breaks and orders text the same way.
+
+Line breaks follow Unicode's UAX #14 (`uniseg`), so Chinese and Japanese may break between
+characters and nobody maintains hand-written rules; paragraph direction and the visual order of a
+line follow the bidi algorithm (UAX #9, `python-bidi`).
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import List, Sequence, Tuple
+
+from uniseg.linebreak import line_break_units
+
+# ISO 15924 codes for the scripts whose names Unicode spells differently from their first word.
+_SCRIPT_WORDS = {
+    "CJK": "Hani", "HIRAGANA": "Hira", "KATAKANA": "Kana", "HANGUL": "Hang", "BOPOMOFO": "Bopo",
+    "ARABIC": "Arab", "HEBREW": "Hebr", "DEVANAGARI": "Deva", "BENGALI": "Beng", "TAMIL": "Taml",
+    "TELUGU": "Telu", "GUJARATI": "Gujr", "GURMUKHI": "Guru", "KANNADA": "Knda",
+    "MALAYALAM": "Mlym", "THAI": "Thai", "LAO": "Laoo", "KHMER": "Khmr", "MYANMAR": "Mymr",
+    "SINHALA": "Sinh", "TIBETAN": "Tibt", "GEORGIAN": "Geor", "ARMENIAN": "Armn",
+    "ETHIOPIC": "Ethi", "CYRILLIC": "Cyrl", "GREEK": "Grek", "LATIN": "Latn", "SYRIAC": "Syrc",
+    "THAANA": "Thaa", "NKO": "Nkoo", "MONGOLIAN": "Mong", "CHEROKEE": "Cher",
+}
+# Letters whose names do not start with their script (plain ASCII letters say "LATIN").
+_NAMES = {"IDEOGRAPHIC": "Hani", "FULLWIDTH": "Hani", "HALFWIDTH": "Hani"}
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo"})
+
+
+@lru_cache(maxsize=8192)
+def script_of(ch: str) -> str:
+    """The ISO 15924 code of `ch`'s script, guessed from its Unicode name ('Zyyy' for common
+    characters such as digits, spaces and punctuation, 'Zzzz' for unnamed ones)."""
+    try:
+        word = unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "Zzzz"
+    if word in _SCRIPT_WORDS:
+        return _SCRIPT_WORDS[word]
+    return _NAMES.get(word, "Zyyy")
+
+
+def script_name(code: str) -> str:
+    """A readable name for an ISO 15924 code, for messages to authors."""
+    for word, c in _SCRIPT_WORDS.items():
+        if c == code:
+            return "Han (Chinese/Japanese)" if c == "Hani" else word.title()
+    return {"Zyyy": "common", "Zzzz": "unknown"}.get(code, code)
+
+
+def break_units(text: str) -> List[str]:
+    """`text` cut at every line-break opportunity (UAX #14). Each unit keeps the spaces after
+    it, so joining the units gives `text` back; a line may end after any unit."""
+    if text.isascii():  # the common case: only spaces break, and this is far cheaper
+        return _ascii_units(text)
+    return list(line_break_units(text))
+
+
+def _ascii_units(text: str) -> List[str]:
+    units: List[str] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i] == " ":
+            while i < n and text[i] == " ":
+                i += 1
+            units.append(text[start:i])
+            start = i
+        elif text[i] == "-" and 0 < i < n - 1 and text[i - 1] != " " and text[i + 1] != " ":
+            i += 1  # a hyphen inside a word is a break opportunity after it (UAX #14 HY)
+            units.append(text[start:i])
+            start = i
+        else:
+            i += 1
+    if start < n:
+        units.append(text[start:])
+    return units
+
+
+def is_rtl(text: str) -> bool:
+    """True when the paragraph's first strong character is right-to-left (UAX #9 P2/P3)."""
+    for ch in text:
+        d = unicodedata.bidirectional(ch)
+        if d in ("R", "AL"):
+            return True
+        if d == "L":
+            return False
+    return False
+
+
+def levels(text: str, rtl: bool) -> List[int]:
+    """The resolved embedding level of each character (even: left-to-right, odd: right-to-left)."""
+    if not any(unicodedata.bidirectional(c) in ("R", "AL", "AN", "RLE", "RLO", "RLI")
+               for c in text) and not rtl:
+        return [0] * len(text)
+    from bidi import algorithm as bidi  # the explicit steps: we need levels, not a display string
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    bidi.get_embedding_levels(text, storage)
+    bidi.explicit_embed_and_overrides(storage)
+    bidi.resolve_weak_types(storage)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    out = [c["level"] for c in storage["chars"]]
+    return out if len(out) == len(text) else [1 if rtl else 0] * len(text)
+
+
+def visual_order(run_levels: Sequence[int]) -> List[int]:
+    """The display order of a line's runs from their levels (UAX #9 rule L2): from the highest
+    level down to the lowest odd one, reverse every sequence of runs at that level or above."""
+    order = list(range(len(run_levels)))
+    if not run_levels:
+        return order
+    top = max(run_levels)
+    low_odd = min(lv for lv in run_levels) | 1
+    for level in range(top, low_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if run_levels[order[i]] >= level:
+                j = i
+                while j < len(order) and run_levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+def first_undrawable(text: str, can_draw) -> Tuple[int, str]:
+    """The index and character of the first graphic character in `text` that `can_draw` refuses
+    ((-1, '') when all are drawable). Controls, spaces and joiners never need a glyph."""
+    for i, ch in enumerate(text):
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Mn", "Me"):
+            continue
+        if not can_draw(ch):
+            return i, ch
+    return -1, ""
