@@ -122,6 +122,12 @@ _TABLE = [
          "every `min` within the scale.",
          "scale: {min: 1.0, max: 5.0, start: 3.0}\ntiers:\n  low: {min: 2.0}   # 1.0 to 2.0 "
          "has no tier\n  gold: {min: 6.0}  # above the scale"),
+    Code("SP050", "no-font", "warning", "A text holds characters that no font bundled with the "
+         "game or installed on this machine can draw (the window would show empty boxes). "
+         "Reported once per script, at its first place.",
+         "Install a font for that script (on Linux a Noto package such as fonts-noto-core; "
+         "Windows and macOS ship fonts for most scripts), or leave the characters out.",
+         "text: \"𓀀 hieroglyphs\"   # no font on this machine has Egyptian hieroglyphs"),
 ]
 
 CODES: Dict[str, Code] = {c.code: c for c in _TABLE}
