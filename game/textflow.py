@@ -12,8 +12,6 @@ import unicodedata
 from functools import lru_cache
 from typing import List, Sequence, Tuple
 
-from uniseg.linebreak import line_break_units
-
 # ISO 15924 codes for the scripts whose names Unicode spells differently from their first word.
 _SCRIPT_WORDS = {
     "CJK": "Hani", "HIRAGANA": "Hira", "KATAKANA": "Kana", "HANGUL": "Hang", "BOPOMOFO": "Bopo",
@@ -55,6 +53,7 @@ def break_units(text: str) -> List[str]:
     it, so joining the units gives `text` back; a line may end after any unit."""
     if text.isascii():  # the common case: only spaces break, and this is far cheaper
         return _ascii_units(text)
+    from uniseg.linebreak import line_break_units  # 20 ms to import: only when needed
     return list(line_break_units(text))
 
 
