@@ -139,3 +139,36 @@ def first_undrawable(text: str, can_draw) -> Tuple[int, str]:
         if not can_draw(ch):
             return i, ch
     return -1, ""
+
+
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes (East Asian wide characters take two)."""
+    from wcwidth import wcswidth
+    n = wcswidth(text)
+    return n if n >= 0 else len(text)  # a control character: count it as one, never fail
+
+
+def wrap_columns(text: str, width: int, subsequent_indent: str = "") -> List[str]:
+    """`text` wrapped for a terminal `width` columns wide, breaking where UAX #14 allows (so
+    Chinese wraps between characters) and measuring by display width, not by characters."""
+    lines: List[str] = []
+    line = text[:len(text) - len(text.lstrip(" "))]  # a first-line indent stays, as in textwrap
+    used = len(line)
+    for unit in break_units(" ".join(text.split())):
+        ink = columns(unit.rstrip())
+        if line and used + ink > width:
+            lines.append(line.rstrip())
+            line = subsequent_indent
+            used = columns(line)
+        while used + ink > width and len(unit.rstrip()) > 1:  # one unit wider than the line
+            k = 1
+            while k < len(unit) and used + columns(unit[:k + 1]) <= width:
+                k += 1
+            lines.append((line + unit[:k]).rstrip())
+            line, unit = subsequent_indent, unit[k:]
+            used, ink = columns(line), columns(unit.rstrip())
+        line += unit
+        used += columns(unit)
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines

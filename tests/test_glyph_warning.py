@@ -24,3 +24,4 @@ def test_characters_no_font_draws_are_named_with_their_place_and_script(tmp_path
 def test_scripts_with_a_bundled_font_are_not_reported(tmp_path):
     ep = EPISODE.replace("text: Hello {maya}.", "text: 你好 {maya}. مرحبا नमस्ते Привет.")
     assert _warnings(write_pack(tmp_path / "p", episodes={"one.yaml": ep})) == []
+

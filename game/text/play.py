@@ -7,12 +7,12 @@ answer is read at most MAX_ANSWER characters at a time, so no answer can exhaust
 """
 from __future__ import annotations
 
-import textwrap
 from typing import IO, List, Optional
 
 from ..engine import Runtime
 from ..engine import events as ev
 from ..engine.text import plain
+from ..textflow import wrap_columns
 from .escape import for_terminal
 
 HELP = "Type a choice number. Other keys: u = undo, s = score breakdown, h = help, q = quit."
@@ -75,7 +75,7 @@ class TextPlayer:
 
     def say(self, text: str = "") -> None:
         for para in for_terminal(plain(text)).split("\n"):
-            lines = textwrap.wrap(para, self.width) if para.strip() else [""]
+            lines = wrap_columns(para, self.width) if para.strip() else [""]
             self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
