@@ -130,6 +130,13 @@ def visual_order(run_levels: Sequence[int]) -> List[int]:
     return order
 
 
+def mirrored_reversed(text: str) -> str:
+    """A right-to-left run for a font that will draw it left to right: characters reversed and
+    brackets mirrored (UAX #9 L3/L4), as HarfBuzz would have done in an RTL run."""
+    from bidi.algorithm import MIRRORED
+    return "".join(MIRRORED.get(c, c) for c in reversed(text))
+
+
 def first_undrawable(text: str, can_draw) -> Tuple[int, str]:
     """The index and character of the first graphic character in `text` that `can_draw` refuses
     ((-1, '') when all are drawable). Controls, spaces and joiners never need a glyph."""

@@ -298,7 +298,10 @@ def _line(fonts, plain, roles, levels, a: int, b: int, width: int, px: int, y: i
         gap_r = f.size(" " * (len(text) - lead - len(core)))[0] if len(core) < len(text) - lead \
             else 0
         rtl_run = lv % 2 == 1
-        runs.append(Run(gap_r if rtl_run else gap_l, core, role, src, script if src else "",
+        script = script if src else ""
+        if rtl_run and script not in textflow.RTL_SCRIPTS:  # drawn by a left-to-right font
+            core = textflow.mirrored_reversed(core)
+        runs.append(Run(gap_r if rtl_run else gap_l, core, role, src, script,
                         rtl_run, offset + s + lead, f.size(core)[0] if core else 0, dy))
         slots.append(f.size(text)[0])
     order = textflow.visual_order([levels[r.start - offset] if r.start - offset < len(levels)
