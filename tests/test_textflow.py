@@ -35,3 +35,4 @@ def test_terminal_wraps_chinese_by_display_width():
     assert not any(ln[0] in "，。" for ln in lines)
     item = "  - a list item that wraps around"
     assert wrap_columns(item, 12, "    ") == textwrap.wrap(item, 12, subsequent_indent="    ")
+
