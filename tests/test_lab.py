@@ -227,7 +227,7 @@ def test_rescoring_matches_the_engine_for_any_run(tutorial, picks, weight, influ
     assert r.tier.id == changed.regime.tier_for(r.final.score).id
 
 
-def _long_pack(steps: int) -> dict:
+def long_pack(steps: int) -> dict:
     scenes = []
     for i in range(steps):
         nxt = f"s{i + 1}" if i + 1 < steps else "end"
@@ -258,19 +258,13 @@ def _long_pack(steps: int) -> dict:
     return {"e.yaml": body}
 
 
-def test_rescoring_a_hundred_step_run_is_fast_enough_for_a_slider(tmp_path):
+def test_rescoring_a_hundred_step_run_for_a_slider(tmp_path):
+    """Each slider move rescores the whole run; its speed is measured in bench/lab.py."""
     from packutil import PACK_YAML
-    rt = start(write_pack(tmp_path / "long", pack=PACK_YAML, episodes=_long_pack(100)))
+    rt = start(write_pack(tmp_path / "long", pack=PACK_YAML, episodes=long_pack(100)))
     play_path(rt, [i % 2 if i % 3 else 0 for i in range(100)])
     assert len(rt.state.history) == 100
-    t0 = time.perf_counter()
     lab = Lab(rt.pack, rt.state)
-    first = time.perf_counter() - t0
-    timings = []
     for w in (0.1, 0.5, 1.0, 2.0, 3.0):
-        t0 = time.perf_counter()
         r = lab.rescore({"categories": {"conduct": w}, "tiers": {"high": 4.0 + w / 10}})
-        timings.append(time.perf_counter() - t0)
         assert len(r.scores) == 101
-    assert min(timings) < 0.020, timings
-    assert first < 2.0

@@ -122,6 +122,23 @@ def test_rewind_across_an_episode_boundary(pack_dir):
     assert again.state.to_dict() == full
 
 
+def test_undo_reports_and_guards_an_episode_boundary(pack_dir):
+    rt = start(pack_dir, seed=3)
+    rt.choose(2)
+    rt.begin_next_episode()
+    begun = rt.state.to_dict()
+    assert rt.undo_crosses_episode
+    with pytest.raises(RuntimeUsageError, match="previous episode"):
+        rt.undo()  # crossing must be asked for
+    assert rt.state.to_dict() == begun
+    rt.choose(1)
+    assert not rt.undo_crosses_episode
+    assert rt.undo() is False
+    assert rt.state.to_dict() == begun, "back to this episode's start, not the last ending"
+    assert rt.undo(cross_episode=True) is True
+    assert rt.state.episode == begun["start_episode"] and not rt.state.history
+
+
 def test_restore_refuses_another_packs_save(pack_dir, tmp_path):
     rt = start(pack_dir)
     other = write_pack(tmp_path / "q", pack=PACK_YAML.replace("id: mini", "id: other"))

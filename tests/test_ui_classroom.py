@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 import pygame
 import pytest
 
-from ui_helpers import TUTORIAL, app, button_centre, click, home, key, pump  # noqa: F401
+from ui_helpers import (TUTORIAL, app, button_centre, click, continue_to_next_episode,  # noqa: F401
+                        home, key, pump)
 
 TUTORIAL_END = ("1", "2", "1", "1")  # get up, the new bean, drive Bea, continue: First Shift
 
@@ -243,7 +244,7 @@ def test_lab_tier_threshold_opens_a_door_and_the_mouse_drags_a_slider(app):
     for k in ("1", "1", "1", "1"):  # First Shift, at the Ordinary tier
         key(app, k)
     key(app, "return")
-    key(app, "return")  # on to Part 2: the fast lane needs Trusted
+    continue_to_next_episode(app)  # on to Part 2: the fast lane needs Trusted
     key(app, "2")  # join the queue
     key(app, "1")
     key(app, "return")

@@ -151,7 +151,9 @@ def test_a_long_passage_scrolls_in_its_card_by_wheel_and_page_keys(home):
     ts = play.text_scroll
     assert ts.max_offset > 0 and ts.offset == 0
     app.draw()
-    assert play._more is not None, "a 'More below' pill says the passage goes on"
+    assert play._more is not None, "a 'Page 1 of N' pill says the passage goes on"
+    here, count = play.pages()
+    assert here == 1 and count >= 2
     focus = play.focus
     key(app, "pagedown")
     assert ts.offset > 0 and play.focus == focus  # reading on never moves the focus
@@ -168,7 +170,9 @@ def test_a_long_passage_scrolls_in_its_card_by_wheel_and_page_keys(home):
         key(app, "pagedown")
     assert ts.offset == ts.max_offset
     app.draw()
-    assert play._more is None  # at the end, no pill
+    assert play.pages() == (count, count)  # the last page: the pill stays, saying so
+    click(app, play._more.center)  # and a click goes back to the first page
+    assert ts.offset == 0
     assert choices_on_screen(app)
     assert app.session.rt.state.scene == play.passage.scene  # nothing was chosen
     pygame.quit()
@@ -239,8 +243,9 @@ def test_play_to_the_ending_and_on_to_the_next_episode(app):
     key(app, "return")  # see the debrief
     assert app.top.name == "ending"
     ending = app.top
-    assert ending.buttons[0].label.startswith("Continue to")
-    key(app, "return")
+    assert ending.buttons[ending.focus].label == "Debrief", "Enter never skips the debrief"
+    i = next(i for i, b in enumerate(ending.buttons) if b.label.startswith("Continue to"))
+    click(app, button_centre(ending, i))  # on screen: the actions are pinned to the foot
     assert app.top.name == "play"
     assert rt is app.session.rt and app.session.rt.state.episode == "commute"
 

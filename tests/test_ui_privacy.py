@@ -7,7 +7,7 @@ import json
 import pygame
 
 from privacy_helpers import no_network, run_guarded  # noqa: F401
-from ui_helpers import REPO, TUTORIAL, home, key, make_app  # noqa: F401
+from ui_helpers import REPO, TUTORIAL, continue_to_next_episode, home, key, make_app  # noqa: F401
 
 
 def test_a_whole_class_session_in_the_window_touches_no_network(home, no_network):
@@ -31,7 +31,7 @@ def test_a_whole_class_session_in_the_window_touches_no_network(home, no_network
     key(app, "a")
     assert rt.ending is not None
     key(app, "return")  # the ending
-    key(app, "return")  # on to Part 2
+    continue_to_next_episode(app)  # on to Part 2
     key(app, "b")  # the queue
     key(app, "a")
     assert rt.ending is not None and rt.next_episode is None
@@ -85,7 +85,7 @@ def test_the_projector_flag_in_the_real_program_touches_no_network(home):
     (home / "config" / "settings.json").write_text(json.dumps({"reduced_motion": True}))
     # get up, the usual way, the bus timetable, the pause card (open, continue), continue,
     # the ending, the next episode, the queue, continue, the ending, back to the title.
-    script = "a a b a return a return return b a return return"
+    script = "a a b a return a return tab tab tab return b a return return"
     env = {**__import__("os").environ, "STANDING_HOME": str(home), "PYTHONPATH": str(REPO),
            "STANDING_SCRIPT": script, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     run = run_guarded(["game", "play", "--projector", str(TUTORIAL)], env=env, timeout=60)

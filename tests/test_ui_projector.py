@@ -143,8 +143,10 @@ def test_the_countdown_blocks_choosing_until_it_ends(home):
     key(app, "a")
     assert app.session.rt.state.scene == "counter", "no choice while the countdown runs"
     assert app.feed.toasts  # "... s left to talk it over"
-    key(app, "t")
-    assert app.top.name == "play", "no vote either"
+    key(app, "t")  # the tally opens (typing hands early commits nothing); Esc closes it
+    assert app.top.name == "tally"
+    key(app, "escape")
+    assert app.top.name == "play" and play.room.counting
     app.step(4.0)
     assert play.room.countdown.shown == 6 and play.animating
     app.step(6.0)

@@ -39,6 +39,9 @@ def test_save_to_a_slot_then_load_restores_the_same_state(app):
     for _ in range(labels.index("Slot 1") - app.top.focus):
         key(app, "down")
     key(app, "return")
+    assert app.top.name == "confirm", "loading over the game in progress asks first"
+    key(app, "up")  # "Load it" (Cancel has the focus)
+    key(app, "return")
     assert app.top.name == "play"
     assert app.session.rt.state.to_dict() == saved_state
 

@@ -12,7 +12,7 @@ from ui_helpers import REPO, TUTORIAL, home, tutorial  # noqa: F401
 
 # Alarm, counter, bea_calls, drive, ending passage, debrief, next episode, gates, queue,
 # ending passage, final debrief -> title; then the app quits by itself.
-TO_THE_END = "1 1 2 1 return return 2 1 return return"
+TO_THE_END = "1 1 2 1 return tab tab tab return 2 1 return return"  # Tab to "Continue to"
 
 
 def env_for(home, **extra):

@@ -84,3 +84,15 @@ def button_centre(screen, index: int):
 def start(app, path) -> None:
     assert app.start_game(str(path), seed=1)
     assert app.top.name == "play"
+
+
+def continue_to_next_episode(app) -> None:
+    """On the ending screen, Tab to "Continue to ..." and press Enter (the focus starts on
+    the debrief, so Enter alone never skips it)."""
+    ending = app.top
+    assert ending.name == "ending"
+    for _ in range(len(ending.buttons)):
+        if ending.buttons[ending.focus].label.startswith("Continue to"):
+            break
+        key(app, "tab")
+    key(app, "return")

@@ -264,10 +264,30 @@ class Runtime:
     def can_undo(self) -> bool:
         return bool(self.state.history)
 
-    def undo(self) -> None:
+    @property
+    def undo_crosses_episode(self) -> bool:
+        """True when the last choice was taken in an earlier episode: this episode has no
+        choice of its own yet, so undoing goes back into the one before."""
+        h = self.state.history
+        return bool(h) and h[-1].episode != self.state.episode
+
+    def undo(self, cross_episode: bool = False) -> bool:
+        """Take back the last choice. Going back into the previous episode must be asked for
+        (`cross_episode`), so a front end can ask the player first; returns True when it
+        did. Undoing an episode's first choice lands on that episode's start, never on the
+        previous episode's ending."""
         if not self.can_undo:
             raise RuntimeUsageError("nothing to undo")
+        crossing = self.undo_crosses_episode
+        if crossing and not cross_episode:
+            raise RuntimeUsageError("undo would go back into the previous episode; "
+                                    "pass cross_episode=True")
+        episode = self.state.episode
         self.rewind(len(self.state.history) - 1)
+        if (not crossing and self.state.episode != episode and self.scene.ending is not None
+                and self.next_episode is not None):
+            self.begin_next_episode()  # the replay stopped at the ending before this episode
+        return crossing
 
     def rewind(self, steps: int) -> None:
         """Go back to the moment after `steps` choices, by replaying the run from its seed."""

@@ -138,8 +138,8 @@ class TextPlayer:
         """Handle u/s/h; True when the passage should be shown again."""
         if raw == "u":
             if self.rt.can_undo:
-                self.rt.undo()
-                self.say("Undone.")
+                crossed = self.rt.undo(cross_episode=True)
+                self.say("Undone: back into the previous episode." if crossed else "Undone.")
             else:
                 self.say("Nothing to undo.")
             return True

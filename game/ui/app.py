@@ -384,6 +384,7 @@ class App:
         """Advance animations and draw if anything changed (one frame of the loop)."""
         if self.phones is not None:
             self.phones.sync()  # the phones' news, without waiting (game/ui/phones.py)
+        self._feed_place()
         changed = self.feed.update(dt)
         if self.top is not None and self.top.update(dt):
             changed = True
@@ -453,13 +454,22 @@ class App:
         first = len(self.stack) - 1
         while first > 0 and getattr(self.stack[first], "overlay", False):
             first -= 1
+        log = self.rend.log
+        if log is not None:
+            log.start_frame()
         for i in range(first, len(self.stack)):
             if i > first:
                 surf.blit(self._dimmer(), (0, 0))
+            if log is not None:
+                log.layer = i
             self.stack[i].draw(surf)
+        if log is not None:
+            log.layer = log.FEED
         t = self.theme
-        anchor = self.top.toast_anchor() if self.top is not None else None
-        if anchor is None:
+        anchor = self._feed_place()
+        if anchor is False:
+            pass  # a modal card with no free strip: notifications wait until it closes
+        elif anchor is None:
             self.feed.draw(surf, t.w - t.px(28), t.h - t.px(28))
         elif isinstance(anchor, pygame.Rect):  # a band: compact one-line notifications
             self.feed.draw_band(surf, anchor)
@@ -484,6 +494,14 @@ class App:
         self.toast("Facilitator notes show on this screen. F2 hides them." if self.teacher_view
                    else "Facilitator notes hidden. F2 shows them.", "info",
                    "Teacher view on" if self.teacher_view else "Teacher view off")
+
+    def _feed_place(self):
+        """Where the top screen wants notifications (see Screen.toast_anchor); tells the
+        feed what may show there: news only on a screen that keeps a place for it."""
+        top = self.top
+        anchor = top.toast_anchor() if top is not None else None
+        self.feed.hold(anchor is False, news_held=not getattr(top, "shows_news", False))
+        return anchor
 
     def _dimmer(self) -> pygame.Surface:
         if self._dim is None or self._dim.get_size() != self.surface.get_size():

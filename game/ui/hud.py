@@ -61,12 +61,20 @@ class ProfilePanel:
         self.scroll = Scroll()
         self.rect = pygame.Rect(0, 0, 1, 1)
 
-    def draw(self, surf: pygame.Surface, rt, anim: ScoreAnim, reduced_motion: bool) -> None:
+    def draw(self, surf: pygame.Surface, rt, anim: ScoreAnim, reduced_motion: bool,
+             again: bool = True) -> None:
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
         rect = self.rect
         r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
         pad = t.px(26)
         inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad)
+        cue = r.label("bold", "tiny", "More below: scroll here", pal.accent)
+        if cue.get_width() + t.px(24) > inner.w:  # a narrow panel (projector, small room)
+            cue = r.label("bold", "tiny", "More below", pal.accent)
+        strip_h = cue.get_height() + t.px(22)
+        more = self.scroll.offset < self.scroll.max_offset
+        if more:  # the content stops above the cue's strip, so the cue covers nothing
+            inner.h -= strip_h
         self.scroll.view = inner.inflate(t.px(16), 0).move(t.px(8), 0)  # the bar in the margin
         surf.set_clip(inner.inflate(t.px(8), 0))
         y = inner.y - self.scroll.offset
@@ -76,17 +84,17 @@ class ProfilePanel:
         surf.set_clip(None)
         self.scroll.content_h = y + self.scroll.offset - inner.y
         self.scroll.clamp()
+        if again and more != (self.scroll.offset < self.scroll.max_offset):
+            self.draw(surf, rt, anim, reduced_motion, again=False)  # the first frame learns the height
+            return
         self.scroll.draw_bar(surf, t)
-        if self.scroll.offset < self.scroll.max_offset:
-            self._more_cue(surf, inner)
+        if more:
+            self._more_cue(surf, inner, cue)
 
-    def _more_cue(self, surf: pygame.Surface, inner: pygame.Rect) -> None:
+    def _more_cue(self, surf: pygame.Surface, inner: pygame.Rect, cue: pygame.Surface) -> None:
         """Say plainly that the panel holds more than fits (projector mode, small windows)."""
-        t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
-        cue = r.label("bold", "tiny", "More below: scroll here", pal.accent)
-        strip = pygame.Rect(inner.x, inner.bottom - cue.get_height() - t.px(14), inner.w,
-                            cue.get_height() + t.px(24))
-        surf.fill(pal.card, strip)
+        t, pal = self.rend.theme, self.rend.theme.pal
+        strip = pygame.Rect(inner.x, inner.bottom, inner.w, cue.get_height() + t.px(22))
         at = cue.get_rect(midtop=(strip.centerx + t.px(8), strip.y + t.px(8)))
         surf.blit(cue, at)
         s = t.px(5)  # a small down-pointing triangle before the words (no glyph needed)
@@ -189,9 +197,9 @@ class ProfilePanel:
         regime = rt.pack.regime
         pygame.draw.line(surf, mix(pal.card_edge, pal.muted, 0.3), (x, y), (x + w, y), 1)
         y += t.px(14)
-        head = r.label("bold", "small", "How the system sees you", pal.text)
-        surf.blit(head, (x, y))
-        y += head.get_height() + t.px(6)
+        head = r.block("How the system sees you", w, "small", "bold", 1.2)  # wraps if narrow
+        head.draw(r, surf, x, y, pal.text)
+        y += head.height + t.px(6)
         if not regime.visible:
             b = r.block("The system does not show how it reached this number. The debrief "
                         "will.", w, "small", "italic", 1.3)

@@ -32,6 +32,7 @@ class Toast:
     # The compact one-line form (the header band): ("rating", name, key, stars, text, tail)
     # or ("message", kind, head, text, tail).
     line: tuple = ()
+    answer: bool = False  # feedback on what the player just did (App.toast), not news
     _compact: Optional[tuple] = None  # (width, surface) of the last compact render
 
     @property
@@ -63,6 +64,11 @@ class Feed:
         self.capacity = MAX_SHOWN
         self.band = False  # the last draw was the compact header band
         self.urgent = False  # while set, new messages go to the front of the queue
+        # Set by each draw from the top screen: news (ratings, records) shows only where a
+        # screen keeps a place for it (the play screen); elsewhere it waits without ageing,
+        # and over a modal card nothing shows unless the card leaves a strip free.
+        self.news_held = False
+        self.held = False
 
     @property
     def width(self) -> int:
@@ -79,7 +85,26 @@ class Feed:
     @property
     def shown(self) -> List[Toast]:
         """The notifications on screen now (oldest first); the others are queued."""
-        return self.toasts[:max(1, self.capacity)]
+        return [] if self.held else self.pool[:max(1, self.capacity)]
+
+    @property
+    def pool(self) -> List[Toast]:
+        """The notifications that may show on this screen, in turn."""
+        return [t for t in self.toasts if t.answer] if self.news_held else self.toasts
+
+    def hold(self, held: bool, news_held: bool) -> None:
+        self.held, self.news_held = held, news_held
+        if held:
+            self.rects = []
+
+    def next_scene(self) -> None:
+        """A new choice was made: news still waiting from the last one and answers to what
+        the player did before it are dropped (the history and the debrief keep the news),
+        and news on screen ends soon, so the feed never runs a scene behind."""
+        shown = self.shown
+        self.toasts = [t for t in self.toasts if t in shown and not t.answer]
+        for t in self.toasts:
+            t.age = max(t.age, t.life - FADE)
 
     # ---- making toasts ---------------------------------------------------------------
 
@@ -173,7 +198,7 @@ class Feed:
         return surf
 
     def _add(self, surf: pygame.Surface, line: tuple = ()) -> None:
-        toast = Toast(surf, line=line)
+        toast = Toast(surf, line=line, answer=self.urgent)
         if self.urgent:  # an answer to what the player just did: shown now, not queued
             self.toasts.insert(0, toast)
         else:
@@ -183,7 +208,7 @@ class Feed:
     def fits(self, height: int) -> int:
         """How many notifications, oldest first, stack (as cards) within `height`."""
         gap, used, n = self.rend.theme.px(8), 0, 0
-        for toast in self.toasts[:MAX_SHOWN]:
+        for toast in self.pool[:MAX_SHOWN]:
             used += toast.surf.get_height() - 24 + (gap if n else 0)
             if used > height:
                 break
@@ -268,7 +293,7 @@ class Feed:
         h, gap = self.line_height(), self.rend.theme.px(4)
         n = max(1, min(2, (band.h + gap) // (h + gap)))
         self.capacity, self.band = n, True
-        shown = self.toasts[:n]
+        shown = self.shown
         y = band.y + max(0, (band.h - (len(shown) * (h + gap) - gap)) // 2)
         self.rects = []
         for toast in shown:
@@ -277,6 +302,7 @@ class Feed:
             rect = pygame.Rect(band.right - pill.get_width(), y, pill.get_width(), h)
             rect.x += int(toast.slide(motion) * pill.get_width() * 0.5)  # in from the right
             surf.blit(pill, rect)
+            self.rend.note(surf, "notice", rect, _said(toast))
             self.rects.append(rect)
             y += h + gap
 
@@ -295,18 +321,18 @@ class Feed:
     @property
     def animating(self) -> bool:
         motion = not self.rend.theme.settings.reduced_motion
-        return motion and bool(self.toasts)
+        return motion and bool(self.shown)
 
     def next_change(self) -> Optional[float]:
         """Seconds until the next toast expires (for the idle wait), or None."""
-        if not self.toasts:
+        if not self.shown:
             return None
         return max(0.0, min(t.life - t.age for t in self.shown))
 
     def stack_height(self) -> int:
         """The height of the stack as drawn (what is on screen at once), gaps included."""
         gap = self.rend.theme.px(8)
-        shown = self.toasts[:MAX_SHOWN]
+        shown = self.shown[:MAX_SHOWN]
         return sum(t.surf.get_height() - 24 + gap for t in shown) - (gap if shown else 0)
 
     def draw(self, surf: pygame.Surface, right: int, edge: int, down: bool = False,
@@ -341,6 +367,11 @@ class Feed:
                 top += int(slide * (h + gap)) * (-1 if down else 1)
             surf.blit(toast.surf, (x - 12, top - 12))
             self.rects.append(pygame.Rect(x, top, w, h))
+            self.rend.note(surf, "notice", self.rects[-1], _said(toast))
+
+
+def _said(toast: Toast) -> str:
+    return " ".join(str(p) for p in toast.line[1:] if isinstance(p, str))
 
 
 def elide(text: str, room: int, width) -> str:

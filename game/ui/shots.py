@@ -67,6 +67,7 @@ def _take(app, n: int) -> None:
         raise ShotError(f"there is no choice {n} in `{rt.state.scene}` (there are {len(views)})")
     if not views[n - 1].available:
         raise ShotError(f"choice {n} in `{rt.state.scene}` is locked: {views[n - 1].reason}")
+    play.room.pause_pending = False  # projector mode: the discussion pause is not a picture
     play.pick(n - 1)
 
 

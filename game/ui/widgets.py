@@ -26,6 +26,13 @@ class Renderer:
         self._text: Dict[tuple, Surface] = {}
         self._blocks: Dict[tuple, "TextBlock"] = {}
         self._shapes: Dict[tuple, Surface] = {}
+        self.log = None  # a game.ui.layoutlog.LayoutLog while a test records boxes
+
+    def note(self, surf: Surface, kind: str, rect: pygame.Rect, label: str = "",
+             focused: bool = False) -> None:
+        """Report a laid-out box to the layout log, when one is recording (tests)."""
+        if self.log is not None:
+            self.log.add(surf, kind, rect, label, focused)
 
     def clear(self) -> None:
         self._text.clear()
@@ -42,6 +49,8 @@ class Renderer:
                 self._text.clear()  # cheaper than LRU bookkeeping; refills within a frame
             s = self.theme.font_px(role, px).render(text, True, colour)
             self._text[key] = s
+        if self.log is not None:
+            self.log.text_made(s, text)
         return s
 
     def label(self, role: str, kind: str, text: str, colour: Colour) -> Surface:
@@ -67,9 +76,12 @@ class Renderer:
         x, y = pos
         for ch in text:
             g = self.text(role, px, ch, colour)
+            if self.log is not None:
+                self.log.text_made(g, "")  # the whole number is one box, below
             surf.blit(g, (x, y))
             m = font.metrics(ch)[0]
             x += m[4] if m else g.get_width()
+        self.note(surf, "text", pygame.Rect(pos[0], y, x - pos[0], font.get_height()), text)
         return x - pos[0]
 
     def glyphs_width(self, role: str, px: int, text: str) -> int:
@@ -111,6 +123,7 @@ class Renderer:
                 pygame.draw.rect(surf, edge, rect, edge_w, border_radius=radius)
             return
         c = self.card(rect.w, rect.h, fill, radius, edge, shadow, edge_w)
+        self.note(surf, "container", rect)
         pad = (c.get_width() - rect.w) // 2
         surf.blit(c, (rect.x - pad, rect.y - pad))
 
@@ -362,6 +375,7 @@ class Button:
     value: str = ""  # a setting's current value, drawn at the right
     compact: bool = False  # less padding (menus that must fit a small window)
     badge: str = ""  # shown in the badge instead of the number (projector letters A, B, C)
+    size: str = "choice"  # the label's text size (theme.SIZES)
 
     def measure(self, rend: Renderer, width: int) -> int:
         """Lay the label out for `width`; returns the height the button needs."""
@@ -373,7 +387,7 @@ class Button:
         if self.value:
             inner -= rend.theme.font("bold", "choice").size(self.value)[0] + t.px(20)
         role = "bold" if self.kind in ("primary", "normal") else "body"
-        self._block = rend.block(self.label, max(40, inner), "choice", role, 1.3)
+        self._block = rend.block(self.label, max(40, inner), self.size, role, 1.3)
         self._sub = rend.block(self.sub, max(40, inner), "small", "italic", 1.3) \
             if self.sub else None
         h = self._block.height + (self._sub.height + t.px(4) if self._sub else 0)
@@ -383,6 +397,15 @@ class Button:
 
     def draw(self, rend: Renderer, surf: Surface, rect: pygame.Rect, focused: bool,
              pressed: bool = False) -> None:
+        if rend.log is None:
+            self._draw(rend, surf, rect, focused, pressed)
+            return
+        rend.note(surf, "control", rect, self.label, focused)
+        with rend.log.quiet():
+            self._draw(rend, surf, rect, focused, pressed)
+
+    def _draw(self, rend: Renderer, surf: Surface, rect: pygame.Rect, focused: bool,
+              pressed: bool) -> None:
         t, pal = rend.theme, rend.theme.pal
         radius = t.px(16)
         fill, fg = pal.button, pal.text
@@ -408,7 +431,7 @@ class Button:
         y = rect.y + (rect.h - self._block.height - (self._sub.height + t.px(4)
                                                      if self._sub else 0)) // 2
         if self._badge:
-            self._draw_badge(rend, surf, rect, x, fg)
+            self._draw_badge(rend, surf, rect, x, fg, self.kind == "primary" and focused)
             x += self._badge + t.px(14)
         self._block.draw(rend, surf, x, y, fg)
         if self._sub:
@@ -421,12 +444,14 @@ class Button:
             surf.blit(v, (rect.right - self._pad - v.get_width(), rect.centery - v.get_height() // 2))
 
     def _draw_badge(self, rend: Renderer, surf: Surface, rect: pygame.Rect, x: int,
-                    fg: Colour) -> None:
+                    fg: Colour, on_accent: bool = False) -> None:
         t, pal = rend.theme, rend.theme.pal
         c = (x + self._badge // 2, rect.centery)
-        if self.enabled:
-            pygame.draw.circle(surf, pal.accent, c, self._badge // 2)
-            n = rend.label("bold", "small", self.badge or str(self.number), pal.accent_text)
+        if self.enabled:  # on a filled (accent) button the badge inverts, so it still shows
+            ring, ink = (pal.accent_text, pal.accent) if on_accent else (pal.accent,
+                                                                          pal.accent_text)
+            pygame.draw.circle(surf, ring, c, self._badge // 2)
+            n = rend.label("bold", "small", self.badge or str(self.number), ink)
             surf.blit(n, n.get_rect(center=c))
         else:
             pygame.draw.circle(surf, pal.locked_text, c, self._badge // 2, t.px(2))

@@ -61,12 +61,24 @@ class Screen:
     def entered(self) -> None:
         """Called when the screen becomes the top of the stack again."""
 
-    def toast_anchor(self) -> Optional[Tuple[int, int, bool]]:
+    shows_news = False  # ratings and records show here (the play screen); elsewhere they wait
+
+    def toast_anchor(self):
         """Where notifications stack: (right, edge, down[, how many at once]) with `edge`
         their top when `down` and their bottom otherwise; a Rect for a band where they show
         as compact one-line pills; None for the default, rising from the window's bottom
-        right."""
+        right; False when there is no room (they wait, without ageing)."""
         return None
+
+    def strip_clear_of(self, card: pygame.Rect):
+        """For a modal card: the larger free strip above or below it, as a band for one-line
+        notifications, or False when neither holds a line (they wait for the card to close)."""
+        t = self.theme
+        m = t.px(14)  # clear of the card's edge, shadow and focus rings
+        above = pygame.Rect(card.x, m, card.w, card.y - 2 * m)
+        below = pygame.Rect(card.x, card.bottom + m, card.w, t.h - card.bottom - 2 * m)
+        band = max(above, below, key=lambda r: r.h)
+        return band if band.h >= self.app.feed.line_height() else False
 
     # ---- common input ----------------------------------------------------------------
 

@@ -129,6 +129,7 @@ class DebriefScreen(Screen):
         self.error = ""
         self.chart = ScoreChart(app.rend)
         self.d: Optional[Debrief] = None
+        self._shown_teacher = False
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -208,7 +209,19 @@ class DebriefScreen(Screen):
 
     # ---- content per tab -------------------------------------------------------------
 
+    @property
+    def teacher_view(self) -> bool:
+        """Teacher-only material shows only when the teacher asks for it (the App's flag)."""
+        return bool(getattr(self.app, "teacher_view", False))
+
+    def update(self, dt: float) -> bool:
+        if self._shown_teacher != self.teacher_view:  # toggled (F2): lay the tab out again
+            self.layout()
+            return True
+        return False
+
     def _content(self) -> None:
+        self._shown_teacher = self.teacher_view
         self.items: List[Tuple[str, object, int]] = []
         self.inner = self.scroll.view.w - self.theme.px(24)
         y = 0
@@ -414,9 +427,12 @@ class DebriefScreen(Screen):
             y = self._text(y, f"**{i}.**  {q}", "body", gap=6)
         y = self._text(y + t.px(4), "Press P (or Prompts) to show them one at a time, large "
                        "enough for the back of the room.", "small", "italic", pal.muted, gap=14)
-        if notes:
+        if notes and self.teacher_view:
             y = self._head(y, "For facilitators")
             y = self._text(y, notes, "small", gap=12)
+        elif notes:  # the class may be reading this screen: the notes stay with the teacher
+            y = self._text(y, "Facilitator notes are kept off the class's screen.", "small",
+                           "italic", pal.muted, gap=12)
         if d.pauses and (end is not None and end.prompts):
             y = self._head(y, "Discussion pauses along the way")
             for p in d.pauses:

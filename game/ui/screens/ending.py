@@ -16,8 +16,10 @@ TONES = {"hopeful": "HOPEFUL", "bleak": "BLEAK", "mixed": "MIXED"}
 
 
 class EndingScreen(Screen):
+    """The card scrolls (wheel, PageUp/PageDown, Home/End) above a row of actions pinned to
+    the window's foot, so every action is on screen and the focus starts on the debrief:
+    Enter never skips past it to the next episode."""
     name = "ending"
-    scrolls = True
 
     @property
     def rt(self):
@@ -27,9 +29,10 @@ class EndingScreen(Screen):
         t, r = self.theme, self.rend
         rt = self.rt
         end = rt.ending
-        w = min(t.px(900), t.w - t.px(80))
+        w = min(max(t.px(900), int(t.w * 0.62)), t.w - t.px(80))  # a wide room: a wider card
         x = (t.w - w) // 2
-        self.scroll.view = pygame.Rect(0, t.px(20), t.w, t.h - t.px(20))
+        foot_y = self._actions(w)
+        self.scroll.view = pygame.Rect(0, t.px(4), t.w, foot_y - t.px(16) - t.px(4))
         pad = t.px(40)
         inner = w - 2 * pad
         self.items: List[Tuple[str, object, int]] = []  # (kind, payload, y)
@@ -66,26 +69,36 @@ class EndingScreen(Screen):
         self.card = pygame.Rect(x, self.scroll.view.y + t.px(24), w,
                                 y + pad - self.scroll.view.y - t.px(24))
         self.pad = pad
+        self.scroll.content_h = self.card.bottom - self.scroll.view.y + t.px(16)
+        self.scroll.clamp()
+
+    def _actions(self, width: int) -> int:
+        """The actions along the foot, the debrief first (it has the focus at first); the
+        next episode comes after it. Returns the top of the row."""
+        from .debrief import row_buttons
+        t, rt = self.theme, self.rt
         nxt = rt.next_episode
-        self.buttons = []
+        self.buttons = [Button("Debrief", self.debrief, kind="primary",
+                               speak="Debrief: choices, records, the score chart, the "
+                               "algorithm revealed, the prompts"),
+                        Button("What if\u2026", self.what_if,
+                               speak="What if: rewind to an earlier choice and compare"),
+                        Button("Story so far", self.history)]
         if nxt is not None:
             self.buttons.append(Button(f"Continue to {nxt.title}", self.next_episode,
-                                       sub=nxt.summary, kind="primary"))
-        else:
-            final = f"Final score {rt.score_text}, {rt.tier.name}"
-            self.buttons.append(Button("Back to the title", self.app.home, sub=final,
-                                       kind="primary"))
-        self.buttons.append(Button("Debrief", self.debrief, sub="Choices, records, the score "
-                                   "chart, the algorithm revealed, the prompts"))
-        self.buttons.append(Button("What if\u2026", self.what_if,
-                                   sub="Rewind to an earlier choice and compare the two runs"))
-        self.buttons.append(Button("Read the story so far", self.history))
-        if nxt is not None:
+                                       speak=f"Continue to {nxt.title}: {nxt.summary}"))
             self.buttons.append(Button("Save and return to the title", self.app.home))
-        bw = min(w, t.px(560))
-        end_y = self.stack_buttons((t.w - bw) // 2, self.card.bottom + t.px(24), bw, t.px(12))
-        self.scroll.content_h = end_y - self.scroll.view.y + t.px(20)
-        self.scroll.clamp()
+        else:
+            self.buttons.append(Button("Back to the title", self.app.home,
+                                       speak=f"Back to the title. Final score {rt.score_text}, "
+                                       f"{rt.tier.name}"))
+        wide = min(t.w - t.px(40), max(width, t.px(1100)))
+        h = row_buttons(self, self.buttons, 0, 0, wide, t.px(12), centre=True)
+        top = t.h - t.px(20) - h
+        for b in self.buttons:
+            b.rect.move_ip((t.w - wide) // 2, top)
+        self.focus = min(self.focus, len(self.buttons) - 1)
+        return top
 
     def _head(self, text: str, y: int) -> int:
         b = self.rend.block(text, self.inner, "h3", "heading", 1.2)
@@ -146,6 +159,18 @@ class EndingScreen(Screen):
     def back(self) -> None:
         self.app.pop()  # back to the ending passage
 
+    def on_key(self, e) -> bool:
+        v = self.scroll.view.h
+        steps = {pygame.K_PAGEDOWN: v * 3 // 4, pygame.K_PAGEUP: -v * 3 // 4,
+                 pygame.K_HOME: -self.scroll.content_h, pygame.K_END: self.scroll.content_h}
+        if e.key in steps:
+            self.scroll.by(steps[e.key])
+            return True
+        return False
+
+    def wheel(self, y: int) -> bool:
+        return self.scroll.by(-y * self.theme.px(60))
+
     def spoken(self) -> str:
         end = self.rt.ending
         prompts = " ".join(f"Question {i}: {q}" for i, q in enumerate(end.prompts, 1))
@@ -169,9 +194,9 @@ class EndingScreen(Screen):
         x = self.card.x + self.pad
         for kind, payload, y in self.items:
             getattr(self, "_d_" + kind)(surf, x, y + off, payload)
-        self.draw_buttons(surf)
         surf.set_clip(None)
         self.scroll.draw_bar(surf, t)
+        self.draw_buttons(surf)
 
     def _d_label(self, surf, x, y, text) -> None:
         surf.blit(self.rend.label("bold", "tiny", text, self.theme.pal.accent), (x, y))

@@ -96,7 +96,7 @@ class ErrorScreen(Screen):
             self.app.toast(msg, "info", "F5")
             return
         self.app.home()
-        self.app.new_game(self.path)  # asks first if it would replace that pack's autosave
+        self.app.new_game(self.path)  # asks first when it would replace that pack's autosave
 
     def on_key(self, e) -> bool:
         if e.key == pygame.K_F5 and self.diagnostics:

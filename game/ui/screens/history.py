@@ -25,7 +25,11 @@ class HistoryScreen(Screen):
         self.head = r.label("heading", "h2", "The story so far", t.pal.text)
         self.hint = r.label("body", "tiny", "Esc or H to close  ·  W what if (rewind)  ·  wheel or "
                             "arrows scroll", t.pal.muted)
+        # The hint sits right of the heading when both fit on the line, else under it.
+        self.hint_below = self.head.get_width() + t.px(24) + self.hint.get_width() > w - 2 * pad
         top = self.card.y + pad + self.head.get_height() + t.px(16)
+        if self.hint_below:
+            top += self.hint.get_height() + t.px(6)
         self.scroll.view = pygame.Rect(self.card.x + pad, top, w - 2 * pad,
                                        self.card.bottom - top - t.px(20))
         inner = w - 2 * pad - t.px(16)
@@ -76,8 +80,12 @@ class HistoryScreen(Screen):
         t, pal, r = self.theme, self.theme.pal, self.rend
         r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge)
         surf.blit(self.head, (self.card.x + t.px(32), self.card.y + t.px(28)))
-        surf.blit(self.hint, (self.card.right - t.px(32) - self.hint.get_width(),
-                              self.card.y + t.px(28) + self.head.get_height() - self.hint.get_height()))
+        if self.hint_below:
+            at = (self.card.x + t.px(32), self.card.y + t.px(34) + self.head.get_height())
+        else:
+            at = (self.card.right - t.px(32) - self.hint.get_width(),
+                  self.card.y + t.px(28) + self.head.get_height() - self.hint.get_height())
+        surf.blit(self.hint, at)
         surf.set_clip(self.scroll.view)
         x = self.scroll.view.x
         off = -self.scroll.offset

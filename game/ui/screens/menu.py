@@ -15,8 +15,25 @@ class Panel(Screen):
     intro = ""  # a paragraph under the heading (dialogs)
 
     def panel_layout(self, width: int, footer: int = 0, gap: int = 10) -> None:
+        """Lay the card out: heading, intro, the buttons in a column. When they would not
+        all show (large or projector text), the card widens, then the buttons go two to a
+        row; only then does the list scroll."""
         t = self.theme
-        w = min(t.px(width), t.w - t.px(60))
+        for cols, grow in ((1, 1.0), (1, 1.5), (2, 2.0)):
+            total = self._panel_try(min(t.px(width * grow), t.w - t.px(60)), cols, footer, gap)
+            if total + t.px(64) + footer <= t.h - t.px(40):
+                break
+        self.scroll.content_h = total - self._top + t.px(24)
+        self.scrolls = self.scroll.content_h > self.scroll.view.h
+        self.scroll.clamp()
+        if self.scrolls and 0 <= self.focus < len(self.buttons):  # the focus starts in view
+            b, top = self.buttons[self.focus], self.scroll.view.y
+            self.scroll.reveal(b.rect.top - top, b.rect.bottom - top, self.theme.px(12))
+
+    def _panel_try(self, w: int, cols: int, footer: int, gap: int) -> int:
+        """Place everything for a card `w` wide with `cols` buttons a row; returns the height
+        the content needs."""
+        t = self.theme
         head = self.rend.label("heading", "h2", self.heading, t.pal.text)
         self._head = head
         inner_w = w - t.px(64)
@@ -25,19 +42,29 @@ class Panel(Screen):
         top = head.get_height() + t.px(22)
         if self._intro is not None:
             top += self._intro.height + t.px(18)
+        self._top = top
+        g = t.px(gap)
+        col_w = (inner_w - g * (cols - 1)) // cols
         for b in self.buttons:
             b.compact = True
-        heights = [b.measure(self.rend, inner_w) for b in self.buttons]
-        total = top + sum(heights) + t.px(gap) * (len(heights) - 1)
+        heights = [b.measure(self.rend, col_w) for b in self.buttons]
+        rows = [heights[i:i + cols] for i in range(0, len(heights), cols)]
+        total = top + sum(max(r) for r in rows) + g * (len(rows) - 1)
         h = min(total + t.px(64) + footer, t.h - t.px(40))
         self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
         y = self.card.y + t.px(32) + top
         self.scroll.view = pygame.Rect(self.card.x, y - t.px(8), w,
                                        self.card.bottom - y - footer)
-        self.stack_buttons(self.card.x + t.px(32), y, inner_w, t.px(gap))
-        self.scroll.content_h = total - top + t.px(24)
-        self.scrolls = self.scroll.content_h > self.scroll.view.h
-        self.scroll.clamp()
+        for i, b in enumerate(self.buttons):
+            row = rows[i // cols]
+            b.rect = pygame.Rect(self.card.x + t.px(32) + (i % cols) * (col_w + g), y,
+                                 col_w, max(row))
+            if i % cols == cols - 1 or i == len(self.buttons) - 1:
+                y += max(row) + g
+        return total
+
+    def toast_anchor(self):
+        return self.strip_clear_of(self.card)
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend

@@ -20,7 +20,7 @@ import pygame
 from ...classroom.vote import VoteResult, letter, letter_index, store
 from ..theme import mix
 from ..widgets import Button, TextBlock, layout
-from .base import Screen
+from .base import DIGITS, Screen
 
 LETTER_KEYS = 7  # A to G choose in projector mode (H, T, U and S stay commands)
 
@@ -52,6 +52,9 @@ class PauseCardScreen(Screen):
         bw = min(self.card.w - t.px(120), t.font("bold", "choice").size(b.label)[0] + t.px(80))
         h = b.measure(self.rend, bw)
         b.rect = pygame.Rect(self.card.centerx - bw // 2, self.card.bottom - t.px(36) - h, bw, h)
+
+    def toast_anchor(self):
+        return self.strip_clear_of(self.card)
 
     def done(self) -> None:
         self.app.pop()
@@ -123,12 +126,22 @@ class TallyScreen(Screen):
         self.vote.message = value
 
     def layout(self) -> None:
+        """The card: heading, hint, the explanation of the result (a tie-break, a locked
+        winner) or a typing problem, the rows, the buttons. When it would not fit the window,
+        it widens and then the rows' text gets smaller: the explanation is never under the
+        buttons."""
+        t = self.theme
+        for width, kind in ((1000, "body"), (1400, "body"), (1400, "small")):
+            h = self._layout(min(t.px(width), t.w - t.px(60)), kind)
+            if h <= t.h - t.px(30):
+                break
+
+    def _layout(self, w: int, kind: str) -> int:
         t, r = self.theme, self.rend
-        w = min(t.px(1000), t.w - t.px(60))
         self.inner = w - t.px(64)
         self.head = r.label("heading", "h2", "Class vote" if self.result is None
                             else "The class has chosen", t.pal.text)
-        rows: List[TextBlock] = [r.block(f"{o}", self.inner - t.px(250), "body", "body", 1.25)
+        rows: List[TextBlock] = [r.block(f"{o}", self.inner - t.px(250), kind, "body", 1.25)
                                  for o in self.options]
         self.rows = rows
         self.subs = [None if ok else r.block(f"Locked: {why or 'not available'}. Its hands are "
@@ -136,7 +149,7 @@ class TallyScreen(Screen):
                                              self.inner - t.px(250), "tiny", "italic", 1.2)
                      for ok, why in zip(self.entry.available, self.reasons)]
         self.row_h = [max(b.height + (sub.height + t.px(2) if sub else 0), t.text_px("h2"))
-                      + t.px(26) for b, sub in zip(rows, self.subs)]
+                      + t.px(26 if kind == "body" else 14) for b, sub in zip(rows, self.subs)]
         extra = []
         if self.result is not None:
             for s in (self.result.tie_break, self.result.locked_note):
@@ -158,11 +171,16 @@ class TallyScreen(Screen):
         from .debrief import row_buttons
         bh = row_buttons(self, self.buttons, 0, 0, self.inner, t.px(12))
         h += bh
+        need = h
         h = min(h, t.h - t.px(30))
         self.card = pygame.Rect((t.w - w) // 2, (t.h - h) // 2, w, h)
         for b in self.buttons:
             b.rect.move_ip(self.card.x + t.px(32), self.card.bottom - t.px(26) - bh)
         self.focus = 0
+        return need
+
+    def toast_anchor(self):
+        return self.strip_clear_of(self.card)
 
     # ---- actions ---------------------------------------------------------------------
 
@@ -248,6 +266,9 @@ class TallyScreen(Screen):
         y += self.head.get_height() + t.px(12)
         self.hint.draw(r, surf, x, y, pal.muted)
         y += self.hint.height + t.px(16)
+        for b in self.extra:  # why this choice won (or what to fix), before the rows
+            b.draw(r, surf, x, y, pal.text if self.result is not None else pal.down)
+            y += b.height + t.px(10)
         counts = self.result.counts if self.result is not None else self.entry.counts
         most = max(list(counts) + [1])
         self._row_rects = []
@@ -301,9 +322,6 @@ class TallyScreen(Screen):
                                      border_radius=t.px(7))
                 surf.blit(n, n.get_rect(midright=(bar.x - t.px(12), row.centery)))
             y += h
-        for b in self.extra:
-            b.draw(r, surf, x, y, pal.text if self.result is not None else pal.down)
-            y += b.height + t.px(10)
         self.draw_buttons(surf)
 
 
@@ -406,8 +424,13 @@ class Classroom:
     # ---- buttons and keys ----------------------------------------------------------------
 
     def decorate(self, buttons: List[Button]) -> List[Button]:
-        """Letters on the choices; the pause button in place of the choices while it waits."""
-        if not self.on or self.play.rt.ending is not None:
+        """Letters on the choices (and A on an ending's one button); the pause button in
+        place of the choices while it waits."""
+        if not self.on:
+            return buttons
+        if self.play.rt.ending is not None:
+            for i, b in enumerate(buttons):
+                b.badge = letter(i)
             return buttons
         if self.pause_pending:
             return [Button("Open the discussion pause", self.open_pause, kind="primary",
@@ -415,6 +438,9 @@ class Classroom:
         for i, b in enumerate(buttons):
             b.badge = letter(i)
             b.speak = f"{letter(i)}: {b.label}"
+            # A size smaller than the passage: the passage keeps the larger part of the screen
+            # and every lettered choice still shows for the show of hands.
+            b.size = "small"
         return buttons
 
     def blocks(self) -> bool:
@@ -430,9 +456,16 @@ class Classroom:
         return False
 
     def on_key(self, e) -> bool:
-        if self.play.rt.ending is not None:
-            return False
+        """Projector keys. While the countdown runs, letters and digits choose nothing and
+        move nothing (they only say how long is left), and T opens the tally card, so a
+        teacher typing the hands early never commits a choice; taking the vote ends the
+        countdown."""
         ch = (e.unicode or "").lower()
+        if self.play.rt.ending is not None:
+            if self.on and ch and letter_index(ch, len(self.play.buttons)) is not None:
+                self.play.activate(letter_index(ch, len(self.play.buttons)))
+                return True
+            return False
         if e.key == pygame.K_t and not (e.mod & pygame.KMOD_CTRL):
             self.open_tally()
             return True
@@ -446,6 +479,9 @@ class Classroom:
         i = letter_index(ch, min(LETTER_KEYS, len(self.play.views))) if ch else None
         if i is not None and self.pause_pending:
             self.open_pause()
+            return True
+        if self.counting and (i is not None or e.key in DIGITS):
+            self.blocks()
             return True
         if i is not None:
             self.play.set_focus(i, speak=False)
@@ -471,9 +507,6 @@ class Classroom:
         if self.pause_pending:
             self.open_pause()
             return
-        if self.counting:
-            self.blocks()
-            return
         rt = play.rt
         step = len(rt.state.history) + 1
 
@@ -482,8 +515,10 @@ class Classroom:
             line = result.summary()
             if result.tie_break:
                 line += ". " + result.tie_break
-            self.app.toast(line, "info", "Class vote")
+            if self.counting:
+                self.countdown.skip()  # the class has voted: the talking is over
             play.pick(result.chosen)
+            self.app.toast(line, "info", "Class vote")  # after the choice: news of the new scene
 
         self.app.push(TallyScreen(self.app, [v.text for v in views], [v.available for v in views],
                                   [v.reason for v in views], rt.state.seed, step, chosen))

@@ -23,8 +23,15 @@ class PickerScreen(Screen):
         self._mouse = (0, 0)
 
     def layout(self) -> None:
-        t = self.theme
-        margin, top = t.px(48), t.px(120)
+        t, r = self.theme, self.rend
+        margin = t.px(48)
+        # The heading and its hint line decide where the cards start, so the hint is never
+        # under them at any text size.
+        self._head = r.label("heading", "h1", "Choose a story", t.pal.text)
+        self._sub = r.label("body", "small", "Enter starts the highlighted pack  ·  Esc goes back",
+                            t.pal.muted)
+        top = max(t.px(120), t.px(40) + self._head.get_height() + t.px(2)
+                  + self._sub.get_height() + t.px(22))
         list_w = max(t.px(330), min(t.px(420), int(t.w * 0.34)))
         self.scroll.view = pygame.Rect(margin - t.px(10), top - t.px(8), list_w + t.px(20),
                                        t.h - top - t.px(40))
@@ -121,11 +128,8 @@ class PickerScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
         surf.blit(r.background(t.w, t.h), (0, 0))
-        head = r.label("heading", "h1", "Choose a story", pal.text)
-        surf.blit(head, (t.px(48), t.px(40)))
-        sub = r.label("body", "small", "Enter starts the highlighted pack  ·  Esc goes back",
-                      pal.muted)
-        surf.blit(sub, (t.px(48), t.px(40) + head.get_height() + t.px(2)))
+        surf.blit(self._head, (t.px(48), t.px(40)))
+        surf.blit(self._sub, (t.px(48), t.px(40) + self._head.get_height() + t.px(2)))
         surf.set_clip(self.scroll.view)
         self.draw_buttons(surf)
         surf.set_clip(None)

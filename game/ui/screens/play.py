@@ -29,6 +29,7 @@ FACT_LABELS = {"fact": "FACT", "fiction": "FICTION", "myth": "MYTH", "disputed":
 class PlayScreen(Screen):
     name = "play"
     scrolls = True
+    shows_news = True
 
     def __init__(self, app):
         super().__init__(app)
@@ -37,7 +38,7 @@ class PlayScreen(Screen):
         self.revealed = math.inf
         self.block: Optional[TextBlock] = None
         self.text_scroll = Scroll()  # the passage card's own scroll; self.scroll is the choices
-        self._more: Optional[pygame.Rect] = None  # the "More below" pill, when shown
+        self._more: Optional[pygame.Rect] = None  # the page pill, when shown
         self._mouse = (0, 0)
         self._header_right = 0  # where the header's text ends (toasts keep clear of it)
         self._mark_right = 0  # where the "Standing" mark ends
@@ -94,8 +95,24 @@ class PlayScreen(Screen):
             self.text_scroll.by(over)
 
     def page(self, sign: int) -> bool:
-        """PageDown / PageUp: scroll the passage by most of its card."""
-        return self.text_scroll.by(sign * max(self.theme.px(40), self.text_scroll.view.h * 3 // 4))
+        """PageDown / PageUp: turn the passage's page (a whole number of lines)."""
+        ts = self.text_scroll
+        step = self.page_step()
+        target = (round(ts.offset / step) + sign) * step
+        return ts.by(min(target, ts.max_offset) - ts.offset)
+
+    def page_step(self) -> int:
+        """A page of the passage: the whole lines its view holds (at least one)."""
+        line = self.block.line_h if self.block is not None else self.theme.px(30)
+        return max(line, (self.text_scroll.view.h - self.theme.px(8)) // line * line)
+
+    def pages(self) -> Tuple[int, int]:
+        """(this page, how many) of a passage taller than its card."""
+        ts = self.text_scroll
+        step = self.page_step()
+        count = 1 + -(-ts.max_offset // step)
+        here = count if ts.offset >= ts.max_offset else 1 + -(-ts.offset // step)
+        return min(here, count), count
 
     def finish_reveal(self) -> None:
         self.revealed = math.inf
@@ -106,23 +123,29 @@ class PlayScreen(Screen):
     def layout(self) -> None:
         """The left column is the passage card with the choices pinned under it. When the two
         do not fit, the card keeps a fair share of the height and its content scrolls (wheel,
-        PageUp/PageDown, the "More below" pill), so the choices stay on screen. Only when the
+        PageUp/PageDown, the "Page 1 of 2" pill), so the choices stay on screen. Only when the
         choices alone need more than the rest of the column do they scroll too."""
         t = self.theme
         margin, top = t.px(28), t.px(80)
         panel_w = max(t.px(300), min(t.px(380), int(t.w * 0.3)))
+        if self.app.settings.projector and t.w < t.px(1500):
+            panel_w = t.px(300)  # a small room: the passage and the choices come first
         self.panel.rect = pygame.Rect(t.w - margin - panel_w, top, panel_w, t.h - top - margin)
         col = pygame.Rect(margin, top, self.panel.rect.x - margin - t.px(24), t.h - top - margin)
         self.column = col
         gap, between = t.px(10), t.px(16)
         self._make_buttons()
-        least_card = max(t.px(130), int(col.h * 0.26))  # the passage never gets less than this
+        least_card = max(t.px(130), int(col.h * 0.26))  # the passage never gets less
         heights = [b.measure(self.rend, col.w) for b in self.buttons]
         if sum(heights) + gap * len(heights) + between > col.h - least_card:
             for b in self.buttons:  # tight (large text, projector): less padding, same text
                 b.compact = True
             heights = [b.measure(self.rend, col.w) for b in self.buttons]
         choices_h = sum(heights) + gap * max(0, len(heights) - 1)
+        # The passage keeps the larger part: at least the choices' height (up to half the
+        # column) while every choice still shows; when both cannot, the choices stay whole
+        # (the class votes on them) and the passage pages.
+        least_card = max(least_card, min(choices_h, col.h // 2, col.h - choices_h - between))
         room = col.h - choices_h - between  # what the card may have with every choice shown
 
         pad = t.px(28)
@@ -161,9 +184,10 @@ class PlayScreen(Screen):
             els.append(("pause", y + t.px(20)))
             y += t.px(20) + self._box_h("pause")
         content_h = y + pad
-        if content_h > max(least_card, room) and max(least_card, room) < t.px(260):
-            # A cramped card (projector text, a small window): the header already names the
-            # episode, so its label gives its line to the passage.
+        if (content_h > max(least_card, room) and max(least_card, room) < t.px(260)) \
+                or self.app.settings.projector:
+            # A cramped card (a small window) or the projector: the header already names
+            # the episode, so its label gives its line to the passage.
             cut = els[1][1] - els[0][1]
             els = [(kind, ey - cut) for kind, ey in els[1:]]
             content_h -= cut
@@ -201,7 +225,8 @@ class PlayScreen(Screen):
 
     def _make_buttons(self) -> None:
         if self.rt.ending is not None:
-            self.buttons = [Button("See the debrief", self.to_ending, kind="primary", number=1)]
+            self.buttons = self.room.decorate(
+                [Button("See the debrief", self.to_ending, kind="primary", number=1)])
             return
         self.buttons = self.room.decorate([
             Button(v.text, (lambda i=i: self.pick(i)), sub=v.reason, enabled=v.available,
@@ -235,6 +260,7 @@ class PlayScreen(Screen):
         if self.room.blocks():  # a discussion pause or the countdown holds the choice back
             return
         events = self.app.session.choose(v.index)
+        self.app.feed.next_scene()
         self.announce(events)
         self.new_passage()
         if self.app.session.autosave_error:
@@ -281,13 +307,34 @@ class PlayScreen(Screen):
         app.dirty = True
 
     def undo(self) -> None:
-        if self.app.session.undo():
-            self.anim.snap(self.rt.score)
-            self.app.feed.clear()
-            self.new_passage()
-            self.app.toast("Went back one choice", "info")
-        else:
+        """Back one choice. Going back into the previous episode is never silent: it asks
+        first (Cancel focused) and says where it went."""
+        sess = self.app.session
+        if not self.rt.can_undo:
             self.app.toast("Nothing to undo yet", "locked")
+        elif self.rt.undo_crosses_episode:
+            from .menu import ConfirmDialog
+            here = sess.episode_title()
+            self.app.push(ConfirmDialog(
+                self.app, "Go back into the previous episode?",
+                f"{here} has no choice of yours yet. Undo would take back the last choice of "
+                "the episode before, leaving this one.",
+                [("Go back into the previous episode", self._undo_across, ""),
+                 ("Cancel", None, f"Stay in {here}")]))
+        elif sess.undo():
+            self._undone("Went back one choice")
+
+    def _undo_across(self) -> None:
+        self.rt.undo(cross_episode=True)
+        self.app.session.autosave()
+        self._undone(f"Went back into {self.app.session.episode_title()}: its last choice "
+                     "is undone")
+
+    def _undone(self, line: str) -> None:
+        self.anim.snap(self.rt.score)
+        self.app.feed.clear()
+        self.new_passage()
+        self.app.toast(line, "info")
 
     def reload(self) -> None:
         from .error import ErrorScreen
@@ -376,7 +423,8 @@ class PlayScreen(Screen):
             if self.busy:
                 self.finish_reveal()
                 return True
-            return self.page(1)
+            last = self.text_scroll.offset >= self.text_scroll.max_offset
+            return self.page(-self.pages()[1] if last else 1)  # the last page: back to the top
         if self.busy and e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
             if self._more is not None and self._more.collidepoint(e.pos):
                 return True
@@ -434,12 +482,12 @@ class PlayScreen(Screen):
 
     def passage_clip(self) -> pygame.Rect:
         """Where passage content may draw: the whole card, or when it scrolls, the card less a
-        thin band at the top and a footer strip (the "More below" pill) at the bottom."""
+        thin band at the top and a footer strip (the page pill) at the bottom."""
         return self.text_scroll.view
 
     def _draw_more(self, surf: pygame.Surface, clip: pygame.Rect) -> None:
-        """The scroll affordance: soft fades where text continues, a bar, and a "More below"
-        pill (clickable, PageDown) while the passage continues under the card's edge."""
+        """The paging cue: soft fades where text continues, a bar, and a "Page 1 of 2 · PgDn"
+        pill (a click turns the page; on the last page it goes back to the first)."""
         self._more = None
         ts = self.text_scroll
         if ts.max_offset <= 0:
@@ -449,24 +497,29 @@ class PlayScreen(Screen):
         inset = t.px(16)
         if ts.offset > 0:
             surf.blit(self._fade(clip.w - 2 * inset, fade_h, False), (clip.x + inset, clip.y))
-        if ts.offset < ts.max_offset:
+        here, count = self.pages()
+        last = ts.offset >= ts.max_offset
+        if not last:
             surf.blit(self._fade(clip.w - 2 * inset, fade_h, True),
                       (clip.x + inset, clip.bottom - fade_h))
-            label = r.label("bold", "tiny", "More below  ·  PgDn", pal.accent_text)
-            tri = t.px(10)
-            w = label.get_width() + tri + t.px(36)
-            h = label.get_height() + t.px(10)
-            pill = pygame.Rect(0, 0, w, h)
-            pill.center = (self.card.centerx, (clip.bottom + self.card.bottom) // 2)
-            pygame.draw.rect(surf, pal.accent, pill, border_radius=h // 2)
-            if t.contrast:
-                pygame.draw.rect(surf, pal.text, pill, 2, border_radius=h // 2)
-            cx, cy = pill.x + t.px(14) + tri // 2, pill.centery
-            pygame.draw.polygon(surf, pal.accent_text, [(cx - tri // 2, cy - tri // 4),
-                                                        (cx + tri // 2, cy - tri // 4),
-                                                        (cx, cy + tri // 3)])
-            surf.blit(label, (cx + tri // 2 + t.px(8), cy - label.get_height() // 2))
-            self._more = pill
+        # The page cue stays on the last page too, so the class always sees where it is.
+        label = r.label("bold", "tiny", f"Page {here} of {count}  ·  "
+                        + ("PgUp" if last else "PgDn"), pal.accent_text)
+        tri = t.px(10)
+        w = label.get_width() + tri + t.px(36)
+        h = label.get_height() + t.px(10)
+        pill = pygame.Rect(0, 0, w, h)
+        pill.center = (self.card.centerx, (clip.bottom + self.card.bottom) // 2)
+        pygame.draw.rect(surf, pal.accent, pill, border_radius=h // 2)
+        if t.contrast:
+            pygame.draw.rect(surf, pal.text, pill, 2, border_radius=h // 2)
+        cx, cy = pill.x + t.px(14) + tri // 2, pill.centery
+        d = -1 if last else 1  # the arrow points where PgDn or PgUp goes
+        pygame.draw.polygon(surf, pal.accent_text, [(cx - tri // 2, cy - d * tri // 4),
+                                                    (cx + tri // 2, cy - d * tri // 4),
+                                                    (cx, cy + d * tri // 3)])
+        surf.blit(label, (cx + tri // 2 + t.px(8), cy - label.get_height() // 2))
+        self._more = pill
         ts.draw_bar(surf, t)
 
     def _fade(self, w: int, h: int, down: bool) -> pygame.Surface:

@@ -51,6 +51,42 @@ class SavesScreen(Panel):
         if self.saving:
             if self.app.session is None:
                 return
+            if slot.ok:
+                self.ask_overwrite(slot)
+                return
+            self.write(slot)
+        elif self._replaces_run(slot):
+            self.ask_load(slot)
+        else:
+            self.app.open_save(slot)
+
+    def _replaces_run(self, slot: saves.SaveSlot) -> bool:
+        """Loading `slot` would replace the open game's run: a save of the same story other
+        than its own autosave (which is the open game itself)."""
+        sess = self.app.session
+        return (sess is not None and slot.get("pack_id") == sess.pack.id
+                and slot.slot != saves.auto_slot(sess.pack.id))
+
+    def ask_load(self, slot: saves.SaveSlot) -> None:
+        """Loading over a game of the same story replaces its run (and so, at the next
+        choice, its autosave): ask, with Cancel focused."""
+        from .menu import ConfirmDialog
+        sess = self.app.session
+        self.app.push(ConfirmDialog(
+            self.app, "Load this save?", f"Your game now ({sess.episode_title()}, "
+            f"{sess.rt.score_text}) is replaced by {slot.label.lower()}: {describe(slot)}.",
+            [("Load it", lambda: self.app.open_save(slot), "Replaces the game in progress"),
+             ("Cancel", None, "Keep playing")]))
+
+    def ask_overwrite(self, slot: saves.SaveSlot) -> None:
+        from .menu import ConfirmDialog
+        self.app.push(ConfirmDialog(
+            self.app, "Replace this save?", f"{slot.label} holds {describe(slot)}. Saving here "
+            "replaces it.", [("Replace it", lambda: self.write(slot), "Cannot be undone"),
+                             ("Cancel", None, "Keep it")]))
+
+    def write(self, slot: saves.SaveSlot) -> None:
+        if self.app.session is not None:
             try:
                 self.app.session.save(slot.slot)
             except OSError as e:
@@ -59,20 +95,32 @@ class SavesScreen(Panel):
             sess = self.app.session
             self.app.toast(f"{sess.episode_title()} at {sess.rt.score_text}, in "
                            f"{slot.label.lower()}", "up", "Saved")
-            self.app.pop()
-        else:
-            self.app.open_save(slot)
+            if self.app.top is self:
+                self.app.pop()
 
     def on_key(self, e) -> bool:
-        if e.key in (pygame.K_DELETE, pygame.K_BACKSPACE):
-            b = self.focused()
+        if e.key == pygame.K_BACKSPACE:  # what people press to go back: never destructive
+            self.back()
+            return True
+        if e.key == pygame.K_DELETE:
             i = self.focus
-            if b is not None and i < len(self.slots) and self.slots[i].exists:
-                saves.delete(self.slots[i].slot)
-                self.app.toast(f"Deleted {self.slots[i].label.lower()}", "info")
-                self.layout()
-                return True
+            if i < len(self.slots) and self.slots[i].exists:
+                self.ask_delete(self.slots[i])
+            return True
         return False
+
+    def ask_delete(self, slot: saves.SaveSlot) -> None:
+        """Deleting cannot be undone: ask, with Cancel focused (Enter or Esc keeps the save)."""
+        from .menu import ConfirmDialog
+
+        def delete() -> None:
+            saves.delete(slot.slot)
+            self.app.toast(f"Deleted {slot.label.lower()}", "info")
+            self.layout()
+        self.app.push(ConfirmDialog(
+            self.app, "Delete this save?", f"{slot.label}: {describe(slot)}. A deleted save "
+            "cannot be brought back.",
+            [("Delete the save", delete, "Cannot be undone"), ("Cancel", None, "Keep it")]))
 
     def refused(self, b) -> None:
         self.app.sound.play("locked")
@@ -84,6 +132,6 @@ class SavesScreen(Panel):
     def draw(self, surf: pygame.Surface) -> None:
         super().draw(surf)
         t = self.theme
-        hint = self.rend.label("body", "tiny", "Delete removes the focused save", t.pal.muted)
+        hint = self.rend.label("body", "tiny", "Delete asks to remove a save", t.pal.muted)
         surf.blit(hint, (self.card.right - t.px(32) - hint.get_width(),
                          self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ... import __version__
+from ..notifications import elide
 from ..widgets import Button
 from .base import Screen
 
@@ -63,6 +64,9 @@ class TitleScreen(Screen):
         cont_sub = ""
         if auto is not None and auto.ok:
             cont_sub = f"{auto.title} · {auto.episode_title} · {auto.score_text}"
+            room = min(t.px(440 * max(1.0, self.app.settings.text_scale)), t.w // 2 - t.px(60))
+            if t.font("italic", "small").size(cont_sub)[0] > room - t.px(40):
+                cont_sub = f"{auto.episode_title} · {auto.score_text}"  # one line, not two
         elif auto is not None and auto.error:
             cont_sub = "The autosave is damaged"
         self.buttons = [
@@ -82,15 +86,26 @@ class TitleScreen(Screen):
             self.buttons[0].kind = "normal"
             self.buttons[0].sub = cont_sub or "No game in progress yet"
         self.left = t.px(96)
-        self.col_w = min(t.px(440), t.w // 2 - t.px(60))
-        self._title = self.rend.label("heading", "title", "Standing", t.pal.text)
-        self._tag = self.rend.block(TAGLINE, self.col_w + t.px(80), "body", "body")
-        top = t.px(40) + self._title.get_height() + t.px(6) + self._tag.height + t.px(20)
-        self.scroll.view = pygame.Rect(self.left - t.px(14), top, self.col_w + t.px(28),
-                                       t.h - top - t.px(54))
-        end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(12))
-        if end - top > self.scroll.view.h:  # tighter before it scrolls
-            end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(6))
+        # Larger text gets a wider column (a button's second line stays one line).
+        self.col_w = min(t.px(440 * max(1.0, self.app.settings.text_scale)),
+                         t.w // 2 - t.px(60))
+        # Every button on screen, whatever the text size: the hero gives way first (a
+        # tighter gap, then the tagline, then a smaller title); scrolling is the last resort.
+        quit_sub = self.buttons[-1].sub
+        for kind, tagline, gap, aside in (("title", True, 12, True), ("title", True, 6, True),
+                                          ("title", False, 6, True), ("h1", False, 6, True),
+                                          ("h1", False, 6, False)):
+            self.buttons[-1].sub = quit_sub if aside else ""
+            self._title = self.rend.label("heading", kind, "Standing", t.pal.text)
+            self._tag = self.rend.block(TAGLINE, self.col_w + t.px(80), "body", "body") \
+                if tagline else None
+            top = t.px(40) + self._title.get_height() + t.px(6) + t.px(20) + (
+                self._tag.height if self._tag else 0)
+            self.scroll.view = pygame.Rect(self.left - t.px(14), top, self.col_w + t.px(28),
+                                           t.h - top - t.px(54))
+            end = self.stack_buttons(self.left, top + t.px(8), self.col_w, t.px(gap))
+            if end - top <= self.scroll.view.h:
+                break
         self.scroll.content_h = end - top
         self.scroll.clamp()
         if self.focus >= len(self.buttons) or not self.buttons[self.focus].enabled:
@@ -135,7 +150,8 @@ class TitleScreen(Screen):
         y = t.px(40)
         surf.blit(self._title, (self.left - t.px(4), y))
         y += self._title.get_height() + t.px(6)
-        self._tag.draw(r, surf, self.left, y, pal.muted)
+        if self._tag is not None:
+            self._tag.draw(r, surf, self.left, y, pal.muted)
         surf.set_clip(self.scroll.view.inflate(t.px(12), 0))
         self.draw_buttons(surf)
         surf.set_clip(None)
@@ -157,19 +173,36 @@ class TitleScreen(Screen):
         self._silhouette(surf, (cx, rect.y + t.px(92)), t.px(52))
         name = r.label("heading", "h3", "You", pal.text)
         surf.blit(name, name.get_rect(center=(cx, rect.y + t.px(172))))
+        score, value, said = self.card_score()
         px = t.px(76)
-        sw = r.glyphs_width("display", px, "4.213")
-        r.glyphs("display", px, "4.213", pal.text, surf, (cx - sw // 2, rect.y + t.px(196)))
+        sw = r.glyphs_width("display", px, score)
+        r.glyphs("display", px, score, pal.text, surf, (cx - sw // 2, rect.y + t.px(196)))
         size = t.px(30)
         width = 5 * size + 4 * (size // 6)
-        r.stars(surf, cx - width // 2, rect.y + t.px(300), 4.213, size)
-        note = r.label("body", "small", "Rated 2,314 times today", pal.muted)
+        if value is not None:
+            r.stars(surf, cx - width // 2, rect.y + t.px(300), value, size)
+        font = t.font("body", "small")
+        note = r.label("body", "small", elide(said, w - t.px(40), lambda x: font.size(x)[0]),
+                       pal.muted)
         surf.blit(note, note.get_rect(center=(cx, rect.y + t.px(358))))
         # No tier name here: tiers belong to a pack's regime, and the title promises none.
         pill = r.label("bold", "tiny", "VISIBLE TO EVERYONE", pal.accent_text)
         pr = pill.get_rect(center=(cx, rect.y + t.px(394))).inflate(t.px(26), t.px(10))
         pygame.draw.rect(surf, pal.accent, pr, border_radius=pr.h // 2)
         surf.blit(pill, pill.get_rect(center=pr.center))
+
+    def card_score(self):
+        """(score text, stars value or None, the line under it): the game Continue resumes,
+        when there is one, else the game's opening number."""
+        auto = self.auto
+        if auto is None or not auto.ok or not auto.score_text:
+            return "4.213", 4.213, "Rated 2,314 times today"
+        try:
+            value = float(auto.score_text)
+        except ValueError:
+            value = None
+        stars = value if value is not None and 0 <= value <= 5 else None  # a 350-950 scale: none
+        return auto.score_text, stars, auto.title
 
     def _silhouette(self, surf: pygame.Surface, c, radius: int) -> None:
         """A faceless profile picture: you could be anyone."""
