@@ -3,7 +3,7 @@ missing-glyph box), no line leaves its box, Chinese wraps between characters and
 right to left."""
 from __future__ import annotations
 
-import tests.ui_helpers  # noqa: F401  (headless SDL before pygame starts)
+from ui_helpers import home  # noqa: F401  (headless SDL before pygame starts)
 
 import pygame
 import pytest
@@ -113,3 +113,22 @@ def test_brackets_in_a_right_to_left_line_are_mirrored(rend):
     block = rend.block("تجاهله وامضِ (Skip)", 800)
     visual = "".join(r.text for r in sorted(block.lines[0].runs, key=lambda r: r.x))
     assert visual.startswith("(Skip)")
+
+
+@pytest.mark.parametrize("pack", ["arabic", "chinese"])
+def test_the_play_screen_in_another_script_has_nothing_clipped_or_covering(home, pack):
+    from ui_helpers import REPO, make_app
+    from game.ui.layoutlog import LayoutLog, RecordingSurface, check
+    app = make_app(Settings(reduced_motion=True, text_size=3), size=(1280, 720))
+    try:
+        app.rend.log = LayoutLog()
+        app.rend.clear()
+        assert app.start_game(str(REPO / "tests" / "world" / pack), seed=1)
+        app.step(10.0)  # the typewriter done
+        app.surface = RecordingSurface((app.theme.w, app.theme.h), app.rend.log)
+        app.draw()
+        assert not check(app.rend.log, app.surface.get_rect(), len(app.stack) - 1)
+        shown = " ".join(app.rend.log.text_ids.values())
+        assert ("林晓" if pack == "chinese" else "ليلى") in shown
+    finally:
+        pygame.quit()
