@@ -101,16 +101,11 @@ def system_font_for(ch: str) -> Optional[str]:
 
 def system_candidates() -> List[str]:
     """Font files to try, in order, where fontconfig is missing (Windows, macOS)."""
-    if sys.platform.startswith("win"):
-        root = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        names = _WINDOWS
-        folders = [root]
-    elif sys.platform == "darwin":
-        names = _MAC
-        folders = [Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
-                   Path("/Library/Fonts")]
-    else:
-        return []
+    windows = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    mac = [Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
+           Path("/Library/Fonts")]
+    names, folders = {"win32": (_WINDOWS, [windows]), "darwin": (_MAC, mac)}.get(
+        sys.platform, ((), []))
     return [str(f / n) for n in names for f in folders if (f / n).is_file()]
 
 

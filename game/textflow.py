@@ -119,13 +119,17 @@ def mirrored_reversed(text: str) -> str:
     return "".join(MIRRORED.get(c, c) for c in reversed(text))
 
 
+def needs_glyph(ch: str) -> bool:
+    """False for characters drawn without a glyph of their own: spaces, controls, joiners and
+    combining marks (which their base character's font draws)."""
+    return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Mn", "Me")
+
+
 def first_undrawable(text: str, can_draw) -> Tuple[int, str]:
-    """The index and character of the first graphic character in `text` that `can_draw` refuses
-    ((-1, '') when all are drawable). Controls, spaces and joiners never need a glyph."""
+    """The index and character of the first character of `text` that needs a glyph and that
+    `can_draw` refuses ((-1, '') when there is none)."""
     for i, ch in enumerate(text):
-        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Mn", "Me"):
-            continue
-        if not can_draw(ch):
+        if needs_glyph(ch) and not can_draw(ch):
             return i, ch
     return -1, ""
 

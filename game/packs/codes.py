@@ -127,7 +127,7 @@ _TABLE = [
          "Reported once per script, at its first place.",
          "Install a font for that script (on Linux a Noto package such as fonts-noto-core; "
          "Windows and macOS ship fonts for most scripts), or leave the characters out.",
-         "text: \"𓀀 hieroglyphs\"   # no font on this machine has Egyptian hieroglyphs"),
+         "text: \"ꦲꦤꦕꦫꦏ\"   # Javanese, on a machine with no Javanese font"),
 ]
 
 CODES: Dict[str, Code] = {c.code: c for c in _TABLE}

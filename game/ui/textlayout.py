@@ -52,7 +52,7 @@ class Fonts:
     def __init__(self, theme: "Theme"):
         self.theme = theme
         self._pick: Dict[Tuple[str, str], str] = {}
-        self._fonts: Dict[tuple, pygame.font.Font] = {}
+        self._fonts: Dict[tuple, Optional[pygame.font.Font]] = {}
         self._own = {role: str(assets_dir() / "fonts" / name) for role, name in _font_files()}
 
     def source(self, role: str, ch: str) -> str:
