@@ -2,6 +2,9 @@
 the terminal's wrapping by display width."""
 import textwrap
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from game import fontsource, textflow
 
 
@@ -36,3 +39,9 @@ def test_terminal_wraps_chinese_by_display_width():
     item = "  - a list item that wraps around"
     assert wrap_columns(item, 12, "    ") == textwrap.wrap(item, 12, subsequent_indent="    ")
 
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab19 .,;:!?'\"()-/—’“”«»中文。，（）「」،ب\u0301\u00a0\t", max_size=30))
+def test_breaks_are_uniseg_s_on_the_whole_paragraph(text):
+    assert textflow.break_units(text) == textflow._uax14(text)
