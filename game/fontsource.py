@@ -1,9 +1,9 @@
 """Where glyphs come from: the bundled fonts (Latin first, then the script subsets in
-assets/fonts/fallback) and, for anything else, the system's fonts. No pygame, no fontTools: the
+assets/fonts/NotoSans*) and, for anything else, the system's fonts. No pygame, no fontTools: the
 bundled fonts' coverage is read from assets/fonts/coverage.txt (written by
 tools/subset_fonts.py), and system fonts are asked of fontconfig (`fc-list`) on Linux or found in
-the usual folders on Windows and macOS. The window confirms a system font really has a glyph
-before using it (game/ui/textlayout.py); the validator uses `can_draw` to warn authors.
+the usual folders on Windows and macOS, where the window checks a candidate's glyph against its
+missing-glyph box before using it (game/ui/textlayout.py). The validator uses `can_draw`.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ _MAC = ("PingFang.ttc", "Hiragino Sans GB.ttc", "AppleSDGothicNeo.ttc", "GeezaPr
 
 
 def fallback_paths() -> List[Path]:
-    return [assets_dir() / "fonts" / "fallback" / name for name in FALLBACKS]
+    return [assets_dir() / "fonts" / name for name in FALLBACKS]
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont, TTCollection
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "assets" / "fonts" / "fallback"
+OUT = ROOT / "assets" / "fonts"  # beside the Latin fonts: one data-files glob ships them
 
 PUNCT = [(0x20, 0x7E), (0xA0, 0xFF), (0x2010, 0x2027), (0x2030, 0x205E)]
 TARGETS = {
@@ -83,7 +83,8 @@ def write_coverage() -> None:
     """assets/fonts/coverage.txt: the code points every bundled font covers, as ranges, so the
     validator can tell what the game can draw without fontTools or pygame at run time."""
     lines = ["# font file: covered code point ranges (hex), made by tools/subset_fonts.py"]
-    fonts = sorted((ROOT / "assets" / "fonts").glob("*.ttf")) + sorted(OUT.glob("*.[ot]tf"))
+    subsets = [OUT / name for name in TARGETS]  # after the Latin fonts, in fallback order
+    fonts = sorted(p for p in OUT.glob("*.ttf") if p not in subsets) + subsets
     for path in fonts:
         cps = sorted(TTFont(str(path)).getBestCmap())
         ranges, start, prev = [], cps[0], cps[0]

@@ -3,7 +3,7 @@
 A paragraph is cut at its line-break opportunities (UAX #14, game/textflow.py), filled greedily
 into lines, each line split into runs of one style, one font and one bidi level, and the runs put
 in visual order (UAX #9 L2). Each run takes its font per character: the role's bundled Latin font
-if it has the glyph, else the bundled script subsets (assets/fonts/fallback), else a system font.
+if it has the glyph, else the bundled script subsets (assets/fonts/NotoSans*), else a system font.
 Right-to-left runs are shaped by SDL_ttf's HarfBuzz with the run's script and direction set.
 Layouts are cached by the Renderer per (text, width, size), so an idle frame only blits.
 """
@@ -72,7 +72,7 @@ class Fonts:
             return ""
         fonts = assets_dir() / "fonts"
         for path in fontsource.fallback_paths():
-            if "fallback/" + path.name in covered:
+            if path.name in covered:
                 return str(path)
         return str(fonts / covered[0])  # another role's Latin font has it
 

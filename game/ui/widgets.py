@@ -304,7 +304,7 @@ class Button:
             if self.number is not None or self.badge else 0
         inner = width - 2 * self._pad - (self._badge + t.px(14) if self._badge else 0)
         if self.value:
-            inner -= rend.theme.font("bold", "choice").size(self.value)[0] + t.px(20)
+            inner -= rend.measure("bold", t.text_px("choice"), self.value) + t.px(20)
         role = "bold" if self.kind in ("primary", "normal") else "body"
         self._block = rend.block(self.label, max(40, inner), self.size, role, 1.3)
         self._sub = rend.block(self.sub, max(40, inner), "small", "italic", 1.3) \
