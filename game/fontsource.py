@@ -21,8 +21,7 @@ from .paths import assets_dir
 # The script subsets, tried in this order after a role's own Latin font.
 FALLBACKS = ("NotoSans-Cyrillic-Greek.ttf", "NotoSansArabic-Subset.ttf",
              "NotoSansDevanagari-Subset.ttf", "NotoSansSC-Subset.otf")
-_FC_TIMEOUT = 3.0
-_FC_LIMIT = 256  # distinct characters asked of fontconfig per process: bounded, whatever the text
+_FC_TIMEOUT = 5.0
 
 # Likely families per platform when there is no fontconfig, in order of preference.
 _WINDOWS = ("msyh.ttc", "simsun.ttc", "meiryo.ttc", "malgun.ttf", "arial.ttf", "segoeui.ttf",
@@ -39,23 +38,12 @@ def fallback_paths() -> List[Path]:
 @lru_cache(maxsize=1)
 def _coverage() -> Dict[str, Tuple[List[int], List[int]]]:
     """font file (relative to assets/fonts) -> sorted range starts and ends."""
-    out: Dict[str, Tuple[List[int], List[int]]] = {}
     try:
         text = (assets_dir() / "fonts" / "coverage.txt").read_text("utf-8")
     except OSError:
-        return out
-    for line in text.splitlines():
-        if line.startswith("#") or ": " not in line:
-            continue
-        name, ranges = line.split(": ", 1)
-        starts: List[int] = []
-        ends: List[int] = []
-        for r in ranges.split():
-            a, _, b = r.partition("-")
-            starts.append(int(a, 16))
-            ends.append(int(b or a, 16))
-        out[name] = (starts, ends)
-    return out
+        return {}
+    return {name: _ranges(ranges) for name, _, ranges in
+            (ln.partition(": ") for ln in text.splitlines() if not ln.startswith("#")) if ranges}
 
 
 def covered_by(ch: str) -> List[str]:
@@ -75,28 +63,48 @@ def bundled_font_for(ch: str) -> Optional[str]:
     return names[0] if names else None
 
 
-_asked: Dict[str, Optional[str]] = {}
+def _ranges(text: str) -> Tuple[List[int], List[int]]:
+    starts: List[int] = []
+    ends: List[int] = []
+    for r in text.split():
+        a, _, b = r.partition("-")
+        try:
+            starts.append(int(a, 16))
+            ends.append(int(b or a, 16))
+        except ValueError:
+            continue
+    return starts, ends
+
+
+@lru_cache(maxsize=1)
+def _system() -> List[Tuple[str, List[int], List[int]]]:
+    """Every fontconfig font with its coverage, from one `fc-list` call, best faces first."""
+    fc = shutil.which("fc-list")
+    if not fc:
+        return []
+    try:
+        res = subprocess.run([fc, "--format", "%{file}\t%{charset}\n"], capture_output=True,
+                             text=True, timeout=_FC_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    fonts = []
+    for line in res.stdout.splitlines():
+        file, _, charset = line.partition("\t")
+        if file and charset:
+            fonts.append((file, *_ranges(charset)))
+    # regular sans faces first: they suit body text
+    fonts.sort(key=lambda f: ("Sans" not in f[0], "Bold" in f[0] or "Italic" in f[0], f[0]))
+    return fonts
 
 
 def system_font_for(ch: str) -> Optional[str]:
-    """A system font file that claims a glyph for `ch` (fontconfig), or None. Bounded: after
-    _FC_LIMIT distinct characters, unknown ones are not asked (and come back None)."""
-    if ch in _asked:
-        return _asked[ch]
-    found: Optional[str] = None
-    fc = shutil.which("fc-list")
-    if fc and len(_asked) < _FC_LIMIT:
-        try:
-            res = subprocess.run([fc, f":charset={ord(ch):x}", "file"], capture_output=True,
-                                 text=True, timeout=_FC_TIMEOUT, check=False)
-            files = sorted(ln.rstrip(": ").strip() for ln in res.stdout.splitlines() if ln.strip())
-            # prefer sans faces, and regular ones, for body text
-            files.sort(key=lambda f: ("Sans" not in f, "Bold" in f or "Italic" in f, f))
-            found = files[0] if files else None
-        except (OSError, subprocess.SubprocessError):
-            found = None
-    _asked[ch] = found
-    return found
+    """A system font file that fontconfig says has a glyph for `ch`, or None."""
+    cp = ord(ch)
+    for file, starts, ends in _system():
+        i = bisect.bisect_right(starts, cp) - 1
+        if i >= 0 and cp <= ends[i]:
+            return file
+    return None
 
 
 def system_candidates() -> List[str]:

@@ -66,6 +66,8 @@ class Fonts:
 
     def _find(self, role: str, ch: str) -> str:
         covered = fontsource.covered_by(ch)
+        if not covered and not textflow.needs_glyph(ch):
+            return ""  # a control or a mark: drawn (or not) by the run it is in
         if not covered:  # no bundled font has it: ask the system
             return fontsource.system_font_for(ch) or self._candidate(ch) or ""
         if _name(self._own.get(role, "")) in covered:
