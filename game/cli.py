@@ -9,6 +9,7 @@ import sys
 from typing import List, Optional
 
 from . import __version__, commands
+from .text.escape import safe_output
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
@@ -46,7 +47,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser("play" if argv[0] == "play" else None)
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with safe_output():
+            return int(args.run(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `standing validate ... | head`

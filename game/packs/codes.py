@@ -122,6 +122,15 @@ _TABLE = [
          "every `min` within the scale.",
          "scale: {min: 1.0, max: 5.0, start: 3.0}\ntiers:\n  low: {min: 2.0}   # 1.0 to 2.0 "
          "has no tier\n  gold: {min: 6.0}  # above the scale"),
+    Code("SP034", "locked-without-if", "warning", "A choice has `locked:` (the reason shown "
+         "when it is locked) but no `if:`, so nothing ever locks it.",
+         "Add the `if:` condition that locks the choice, or remove `locked:`.",
+         "- text: Take the fast lane\n  locked: Trusted citizens only   # no `if:`\n"
+         "  goto: platform"),
+    Code("SP035", "template-guide", "warning", "The facilitator guide is still the page "
+         "`standing new-pack` wrote, so the pack picker and the teacher's report show its "
+         "placeholder text.", "Write notes for a facilitator in the guide, or remove `guide:` "
+         "from pack.yaml.", "guide: GUIDE.md   # unchanged since `standing new-pack`"),
     Code("SP050", "no-font", "warning", "A text holds characters that no font bundled with the "
          "game or installed on this machine can draw (the window would show empty boxes). "
          "Reported once per script, at its first place.",

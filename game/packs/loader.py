@@ -13,7 +13,7 @@ from .build import build_pack
 from .diagnostics import Diagnostic, Report
 from .schema import EPISODE, FORMAT, PACK
 from .sources import META_FILES, PackSource, SourceError, display_name, open_source
-from .spec import INVALID, Abort, Ctx, Obj
+from .spec import INVALID, Abort, Ctx, Obj, Spec
 from .yamlsafe import compose, decode
 
 
@@ -43,7 +43,7 @@ def digest(source: PackSource) -> str:
     return h.hexdigest()
 
 
-def convert_file(source: PackSource, rel: str, spec, report: Report) -> Optional[Obj]:
+def convert_file(source: PackSource, rel: str, spec: Spec, report: Report) -> Optional[Obj]:
     name = display_name(source, rel)
     text = decode(source.files[rel], name, report)
     if text is None:

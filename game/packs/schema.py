@@ -2,6 +2,8 @@
 `json_schema()` turns the same specs into JSON Schema for editors."""
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from .spec import (F, LABEL, LINE, NOTE, PASSAGE, Boolean, Condition, Either, Enum, Ident,
                    ListOf, MapOf, Number, OneOf, Record, Scalar, TemplateText, Text)
 
@@ -160,7 +162,7 @@ EPISODE = Record("an episode file", {
 }, "One episode of a Standing pack.")
 
 
-def json_schema(which: str) -> dict:
+def json_schema(which: str) -> Dict[str, Any]:
     spec = PACK if which == "pack" else EPISODE
     s = spec.schema()
     s["type"] = "object"  # a whole file is never empty
