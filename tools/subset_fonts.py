@@ -47,8 +47,11 @@ def common_hanzi() -> set[int]:
     return out
 
 
-def pack_chars() -> set[int]:
-    text = "".join(p.read_text("utf-8", "replace") for p in (ROOT / "story").rglob("*.y*ml"))
+def pack_chars(folders) -> set[int]:
+    """Every character above U+2000 in the packs' YAML and Markdown (episodes, translations,
+    guides) under `folders`."""
+    text = "".join(p.read_text("utf-8", "replace") for folder in folders
+                   for p in sorted(folder.rglob("*")) if p.suffix in (".yaml", ".yml", ".md"))
     return {ord(c) for c in text if ord(c) > 0x2000}
 
 
@@ -60,12 +63,12 @@ def load(path: Path) -> TTFont:
     return TTFont(str(path))
 
 
-def build(name: str, src: Path, ranges, han: bool) -> None:
+def build(name: str, src: Path, ranges, han: bool, folders) -> None:
     font = load(src)
     cmap = font.getBestCmap()
     wanted = {cp for a, b in ranges + PUNCT for cp in range(a, b + 1)}
     if han:
-        wanted |= common_hanzi() | {cp for cp in pack_chars() if 0x2E80 <= cp <= 0x9FFF}
+        wanted |= common_hanzi() | {cp for cp in pack_chars(folders) if 0x2E80 <= cp <= 0x9FFF}
     opts = subset.Options()
     opts.layout_features = ["*"]  # Arabic joining and Devanagari conjuncts need GSUB/GPOS
     opts.name_IDs = ["*"]
@@ -101,12 +104,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--noto-dir", default="/usr/share/fonts", type=Path)
     ap.add_argument("--coverage-only", action="store_true", help="only rewrite coverage.txt")
+    ap.add_argument("--also", type=Path, action="append", default=[],
+                    help="another folder of packs whose characters to keep (e.g. a branch's)")
     args = ap.parse_args(argv)
     if args.coverage_only:
         write_coverage()
         return 0
     for name, (src, ranges, han) in TARGETS.items():
-        build(name, args.noto_dir / src, ranges, han)
+        build(name, args.noto_dir / src, ranges, han, [ROOT / "story"] + args.also)
     write_coverage()
     return 0
 

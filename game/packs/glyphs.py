@@ -7,11 +7,14 @@ without a font gives one line to act on, not thousands.
 from __future__ import annotations
 
 from functools import lru_cache, partial
-from typing import Set
+from typing import TYPE_CHECKING, Set
 
 import yaml
 
 from .. import fontsource, textflow
+
+if TYPE_CHECKING:
+    from .spec import Ctx
 
 
 @lru_cache(maxsize=4096)
@@ -19,7 +22,7 @@ def _drawable(ch: str) -> bool:
     return fontsource.can_draw(ch)
 
 
-def check_glyphs(value: str, node: yaml.Node, ctx) -> None:
+def check_glyphs(value: str, node: yaml.Node, ctx: "Ctx") -> None:
     """Report SP050 at the first undrawable character of each script not yet reported."""
     if value.isascii():  # the bundled Latin fonts draw all of ASCII
         return
