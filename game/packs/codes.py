@@ -163,6 +163,12 @@ _TABLE = [
          "translation file for (PACK/translations/LANG.yaml).", "Pick one of the languages "
          "the message lists, or make the file: `standing translate PACK --lang LANG`.",
          "standing play --lang fr story/tutorial   # no translations/fr.yaml"),
+    Code("SP050", "no-font", "warning", "A text holds characters that no font bundled with the "
+         "game or installed on this machine can draw (the window would show empty boxes). "
+         "Reported once per script, at its first place.",
+         "Install a font for that script (on Linux a Noto package such as fonts-noto-core; "
+         "Windows and macOS ship fonts for most scripts), or leave the characters out.",
+         "text: \"ꦲꦤꦕꦫꦏ\"   # Javanese, on a machine with no Javanese font"),
 ]
 
 CODES: Dict[str, Code] = {c.code: c for c in _TABLE}

@@ -17,6 +17,7 @@ from ..engine import conditions, text
 from ..engine.model import Position
 from ..engine.suggest import did_you_mean
 from .diagnostics import Hint, Report
+from .glyphs import check_glyphs
 
 JSON = Dict[str, Any]  # a JSON Schema fragment
 INVALID = object()  # a value whose problem has already been reported
@@ -168,8 +169,10 @@ class Spec:
 
 
 def within(v: str, limit: int, node: yaml.Node, ctx: Ctx) -> Any:
-    """`v`, or INVALID after reporting that it is longer than `limit` characters."""
+    """`v`, or INVALID after reporting that it is longer than `limit` characters. Also warns
+    when no font can draw some of its characters (game/packs/glyphs.py)."""
     if len(v) <= limit:
+        check_glyphs(v, node, ctx)
         return v
     return ctx.error("too-long", node, f"this text is {len(v):,} characters long; the limit "
                      f"here is {limit:,}", "shorten it" + (", or split it over several scenes"

@@ -7,7 +7,6 @@ answer is read at most MAX_ANSWER characters at a time, so no answer can exhaust
 """
 from __future__ import annotations
 
-import textwrap
 from typing import IO, Callable, List, Optional
 
 from ..engine import Runtime
@@ -15,6 +14,7 @@ from ..engine import events as ev
 from ..engine.text import plain
 from ..engine.debrief import build_debrief
 from ..engine.numbers import breakdown_rows
+from ..textflow import wrap_columns
 from .debrief import debrief_lines, notes_lines
 from .escape import for_terminal
 
@@ -90,7 +90,7 @@ class TextPlayer:
         for para in for_terminal(plain(text)).split("\n"):
             lead = len(para) - len(para.lstrip(" "))
             indent = " " * (lead + 2) if lead else ""  # a wrapped list item stays inside
-            lines = textwrap.wrap(para, self.width, subsequent_indent=indent) \
+            lines = wrap_columns(para, self.width, subsequent_indent=indent) \
                 if para.strip() else [""]
             self.out.write("\n".join(lines) + "\n")
         self.out.flush()
