@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import List, Sequence, Tuple
+from typing import Callable, List, Sequence, Tuple
 
 # ISO 15924 codes for the scripts whose names Unicode spells differently from their first word.
 _SCRIPT_WORDS = {
@@ -156,7 +156,7 @@ def needs_glyph(ch: str) -> bool:
     return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Mn", "Me")
 
 
-def first_undrawable(text: str, can_draw) -> Tuple[int, str]:
+def first_undrawable(text: str, can_draw: Callable[[str], bool]) -> Tuple[int, str]:
     """The index and character of the first character of `text` that needs a glyph and that
     `can_draw` refuses ((-1, '') when there is none)."""
     for i, ch in enumerate(text):
