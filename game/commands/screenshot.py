@@ -40,7 +40,7 @@ def run(args) -> int:
     from ..ui import session
     from ..ui.settings import Settings
     from ..ui.shots import ShotError, render_shot
-    session.LANGUAGE = args.lang  # the window's loads apply the translation (as `play --lang`)
+    session.LANGUAGE = getattr(args, "lang", None)  # the window's loads apply the translation (as `play --lang`)
     try:
         choices = parse_choices(args.choices)
         w, h = (int(v) for v in args.size.lower().split("x"))
