@@ -62,10 +62,15 @@ class ProfilePanel:
         self.rect = pygame.Rect(0, 0, 1, 1)
 
     def draw(self, surf: pygame.Surface, rt, anim: ScoreAnim, reduced_motion: bool,
-             again: bool = True) -> None:
+             again: bool = True, floor: Optional[pygame.Surface] = None) -> None:
+        """`floor`: the screen's backdrop (game/ui/backdrop.py), already blitted with this
+        panel's card on it; the card is then only put back when the panel draws again."""
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
         rect = self.rect
-        r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
+        if floor is None:
+            r.blit_card(surf, rect, pal.card, t.px(28), pal.card_edge)
+        elif not again:
+            surf.blit(floor, rect, rect)
         pad = t.px(26)
         inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad)
         cue = r.label("bold", "tiny", "More below: scroll here", pal.accent)
@@ -85,7 +90,7 @@ class ProfilePanel:
         self.scroll.content_h = y + self.scroll.offset - inner.y
         self.scroll.clamp()
         if again and more != (self.scroll.offset < self.scroll.max_offset):
-            self.draw(surf, rt, anim, reduced_motion, again=False)  # the first frame learns the height
+            self.draw(surf, rt, anim, reduced_motion, again=False, floor=floor)  # the first frame learns the height
             return
         self.scroll.draw_bar(surf, t)
         if more:

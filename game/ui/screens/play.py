@@ -18,6 +18,7 @@ import pygame
 from ...engine import events as ev
 from ...engine.runtime import reflow
 from ...packs.sources import read_asset
+from ..backdrop import backdrop
 from ..hud import ProfilePanel, ScoreAnim
 from ..theme import person_colour
 from ..widgets import Button, Scroll, TextBlock, chip, draw_avatar
@@ -461,9 +462,10 @@ class PlayScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
-        surf.blit(r.background(t.w, t.h), (0, 0))
+        radius = t.px(28)
+        floor = backdrop(r, surf, ((self.card, pal.card, radius, pal.card_edge),
+                                   (self.panel.rect, pal.card, radius, pal.card_edge)))
         self._top_bar(surf)
-        r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge)
         clip = self.passage_clip()
         surf.set_clip(clip)
         off = -self.text_scroll.offset
@@ -477,7 +479,7 @@ class PlayScreen(Screen):
             self.draw_buttons(surf)
             surf.set_clip(None)
             self.scroll.draw_bar(surf, t)
-        self.panel.draw(surf, self.rt, self.anim, self.app.settings.reduced_motion)
+        self.panel.draw(surf, self.rt, self.anim, self.app.settings.reduced_motion, floor=floor)
         self.room.draw(surf, self.panel.rect)
 
     def passage_clip(self) -> pygame.Rect:
