@@ -141,8 +141,8 @@ class PhoneBridge:
                 text += f"  \u00b7  {c.votes_in} of {c.joined} voted"
             text += f"\nRoom {self.ready.room}  \u00b7  {where}  \u00b7  F7 shows the QR code"
         if text != room.phones_status:
-            room.phones_status = text
-            room.changed()  # the presenter redraws; the audience only if the card shows it
+            room.phones_status = text  # the presenter redraws these lines (or all, if they
+            # take more room); the audience only if the join card shows the count
             self.changes += 1
         self.drawn_at = c.at
 
