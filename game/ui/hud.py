@@ -60,6 +60,7 @@ class ProfilePanel:
         self.rend = rend
         self.scroll = Scroll()
         self.rect = pygame.Rect(0, 0, 1, 1)
+        self._held = None  # (key, pixels, where) of the part below the score (_below_score)
 
     def draw(self, surf: pygame.Surface, rt, anim: ScoreAnim, reduced_motion: bool,
              again: bool = True, floor: Optional[pygame.Surface] = None) -> None:
@@ -84,8 +85,7 @@ class ProfilePanel:
         surf.set_clip(inner.inflate(t.px(8), 0))
         y = inner.y - self.scroll.offset
         y = self._score(surf, inner.x, y, inner.w, rt, anim)
-        y = self._tier(surf, inner.x, y + t.px(16), inner.w, rt)
-        y = self._breakdown(surf, inner.x, y + t.px(18), inner.w, rt)
+        y = self._below_score(surf, inner, y, rt)
         surf.set_clip(None)
         self.scroll.content_h = y + self.scroll.offset - inner.y
         self.scroll.clamp()
@@ -95,6 +95,25 @@ class ProfilePanel:
         self.scroll.draw_bar(surf, t)
         if more:
             self._more_cue(surf, inner, cue)
+
+    def _below_score(self, surf: pygame.Surface, inner: pygame.Rect, y: int, rt) -> int:
+        """The tier and the breakdown, drawn once and then copied while they stay the same:
+        with the score rolling they are redrawn every frame, ~0.2 ms of text at 1920x1080."""
+        t = self.rend.theme
+        clip = surf.get_clip()
+        key = (tuple(inner), tuple(clip), y, self.scroll.offset, id(rt.pack), rt.tier,
+               rt.breakdown(), bool(rt.state.friends), t.pal, t.ui, t.settings.text_size,
+               t.settings.projector)
+        held = self._held
+        if held is not None and held[0] == key and self.rend.log is None:
+            surf.blit(held[1], held[2])
+            return held[3]
+        top = y
+        y = self._tier(surf, inner.x, y + t.px(16), inner.w, rt)
+        y = self._breakdown(surf, inner.x, y + t.px(18), inner.w, rt)
+        area = pygame.Rect(clip.x, top, clip.w, clip.bottom - top).clip(clip)
+        self._held = (key, surf.subsurface(area).copy(), area, y) if area.h > 0 else None
+        return y
 
     def _more_cue(self, surf: pygame.Surface, inner: pygame.Rect, cue: pygame.Surface) -> None:
         """Say plainly that the panel holds more than fits (projector mode, small windows)."""

@@ -43,7 +43,7 @@ class PlayScreen(Screen):
         self._mouse = (0, 0)
         self._header_right = 0  # where the header's text ends (toasts keep clear of it)
         self._mark_right = 0  # where the "Standing" mark ends
-        self._images: Dict[Tuple[str, int], Optional[pygame.Surface]] = {}
+        self._images: Dict[tuple, Optional[pygame.Surface]] = {}
         self._said = ""  # announcements spoken before the next passage
         from .pause_card import Classroom
         self.room = Classroom(self)  # projector mode: letters, pause card, countdown, tally
@@ -235,7 +235,7 @@ class PlayScreen(Screen):
             for i, v in enumerate(self.views)])
 
     def _image(self, rel: str, width: int) -> Optional[pygame.Surface]:
-        key = (rel, width, self._img_h)
+        key = (rel, width, self._img_h, self.theme.pal.card)
         if key not in self._images:
             self._images[key] = None
             # Read through the pack's source, so pictures in zip packs show too and a path
@@ -244,7 +244,8 @@ class PlayScreen(Screen):
             try:
                 if data is not None:
                     picture = pygame.image.load(io.BytesIO(data), rel)
-                    self._images[key] = banner(picture, width, self._img_h, self.theme.px(18))
+                    self._images[key] = on_card(banner(picture, width, self._img_h,
+                                                       self.theme.px(18)), self.theme.pal.card)
             except (pygame.error, OSError, ZeroDivisionError):
                 pass  # a broken picture never stops the story
         return self._images[key]
@@ -609,6 +610,15 @@ class PlayScreen(Screen):
             pygame.draw.rect(surf, pal.muted, rect, 1, border_radius=t.px(14))
         c = chip(r, surf, x + t.px(16), y + t.px(12), label, pal.accent, pal.accent_text, "tiny")
         self.extra_blocks[kind].draw(r, surf, x + t.px(16), c.bottom + t.px(8), pal.text)
+
+
+def on_card(picture: pygame.Surface, card) -> pygame.Surface:
+    """`picture` (with its rounded corners' alpha) flattened onto the card's colour, where it
+    is always drawn: an opaque blit costs a third of a per-pixel alpha one."""
+    flat = pygame.Surface(picture.get_size()).convert()
+    flat.fill(card)
+    flat.blit(picture, (0, 0))
+    return flat
 
 
 def banner(raw: pygame.Surface, w: int, h: int, radius: int) -> pygame.Surface:
