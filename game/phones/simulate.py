@@ -20,6 +20,9 @@ from urllib.parse import urlsplit
 import aiohttp
 
 
+RETRIES, RETRY_S = 5, 0.3  # a vote told "too many requests" is tapped again, this often
+
+
 def random_open(rng: random.Random) -> Callable[[int, dict], Optional[str]]:
     def pick(i: int, view: dict) -> Optional[str]:
         letters = [c["letter"] for c in view["choices"] if c["open"]]
@@ -110,7 +113,14 @@ class Phones:
             if self.spread:
                 await asyncio.sleep(self._rng.uniform(0, self.spread))
             self.sent.append((r["id"], time.perf_counter()))
-            status, said = await self._post(http, "vote", {"token": token, "round": r["id"],
-                                                           "choice": choice})
+            body = {"token": token, "round": r["id"], "choice": choice}
+            status, said = await self._post(http, "vote", body)
+            for _ in range(RETRIES):
+                if status != 429:
+                    break
+                # "wait a moment": as a person taps again, not at once (the rate limits
+                # refill); a game driven faster than any class votes meets them
+                await asyncio.sleep(RETRY_S)
+                status, said = await self._post(http, "vote", body)
             if status != 200:
                 self.refused.append(said.get("code", str(status)))

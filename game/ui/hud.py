@@ -41,12 +41,15 @@ class ScoreAnim:
         return self.t < 1.0 or self.age < DELTA_TIME
 
     def update(self, dt: float) -> bool:
+        """True when what the panel shows moved: the number rolled, or the +0.012 chip went.
+        While only the chip's time runs (always, with reduced motion) nothing is redrawn."""
         if not self.animating:
             return False
+        rolling, direction = self.t < 1.0, self.direction
         self.t = min(1.0, self.t + dt / COUNT_TIME)
         self.age += dt
         self.shown = self.start + (self.target - self.start) * ease_out(self.t)
-        return True
+        return rolling or self.direction != direction
 
     @property
     def direction(self) -> int:
