@@ -186,13 +186,7 @@ def main() -> int:
         for name, code, argv, raw in cases(tmp):
             if args.only not in name:
                 continue
-            home = tmp / "home"
-            slot = home / "saves" / "slot1.json"
-            slot.parent.mkdir(parents=True, exist_ok=True)
-            save_file = tmp / "save.json"
-            for target in (slot, save_file):
-                target.write_bytes(raw)
-            argv = [str(save_file) if a == "SAVE" else a for a in argv]
+            home, argv = place(tmp, raw, argv)
             # A fresh interpreter per case, so RUSAGE_CHILDREN's peak is this case's alone.
             seconds, mb, answer = _isolated(code, argv, home, args.timeout)
             results.append({"case": name, "seconds": round(seconds, 3), "peak_mb": round(mb, 1),
@@ -206,6 +200,18 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=1))
     return 0
+
+
+def place(tmp: Path, raw: bytes, argv: List[str]) -> Tuple[Path, List[str]]:
+    """Put a case's bytes in save slot 1 of a home folder and in a file named by "SAVE" in
+    its arguments: (that home, the arguments)."""
+    home = tmp / "home"
+    slot = home / "saves" / "slot1.json"
+    slot.parent.mkdir(parents=True, exist_ok=True)
+    save_file = tmp / "save.json"
+    for target in (slot, save_file):
+        target.write_bytes(raw)
+    return home, [str(save_file) if a == "SAVE" else a for a in argv]
 
 
 def _isolated(code: str, argv: List[str], home: Path, timeout: float) -> Tuple[float, float, str]:

@@ -6,19 +6,28 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from . import __version__, commands
+
+if TYPE_CHECKING:
+    from .engine.model import Pack
+from .text.escape import safe_output
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
-def load_for_command(path: str, purpose: str, cached: bool = False):
-    """The pack at `path`, or None after printing its errors and what to do (for commands
-    that need a pack without errors: play, playtest, graph)."""
+def load_for_command(path: str, purpose: str, cached: bool = False,
+                     lang: Optional[str] = None) -> Optional["Pack"]:
+    """The pack at `path` (translated into `lang` if given), or None after printing its
+    errors and what to do (for commands that need a pack without errors: play, playtest,
+    graph)."""
     from .packs import load_pack
     from .packs.cache import load_cached
     result = load_cached(path) if cached else load_pack(path)
+    if lang:
+        from .packs.translation import translated
+        result = translated(result, lang)
     if result.ok:
         return result.pack
     for d in result.errors:
@@ -46,7 +55,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser("play" if argv[0] == "play" else None)
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with safe_output():
+            return int(args.run(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `standing validate ... | head`

@@ -122,9 +122,17 @@ def huge_guide(folder: Path) -> Path:
     return folder
 
 
+def digit_runs(folder: Path, n: int = 50) -> Path:
+    """50 unquoted variable values of 20,000 digits and a letter (a number pattern that
+    backtracked took 15 s on each)."""
+    values = "".join(f"  v{i}: {'1' * 20_000}x\n" for i in range(n))
+    return _pack(folder, EPISODE_HEAD + END, PACK + "variables:\n" + values)
+
+
 CASES: Dict[str, Callable[[Path], Path]] = {
     "billion-laughs": billion_laughs, "nested-alias-bomb": nested_alias_bomb,
     "alias-unknown-keys": alias_unknown_keys, "one-line-1MB": one_line_megabyte,
     "dangling-gotos-20k": dangling_gotos, "episodes-100k": many_episodes,
     "deep-folders": deep_folders, "huge-png-header": huge_png_header, "huge-guide": huge_guide,
+    "digit-runs": digit_runs,
 }

@@ -2,7 +2,7 @@
 import json
 
 from game.packs import load_pack
-from game.packs.cache import _cache_file, load_cached
+from game.packs.cache import CACHE_FORMAT, _cache_file, load_cached
 from game.packs.loader import digest
 from game.packs.sources import open_source
 from conftest import TUTORIAL
@@ -32,7 +32,7 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path):
     f = _cache_file(digest(open_source(str(folder))))
     f.write_text("{not json")
     assert load_cached(str(folder)).ok
-    assert json.loads(f.read_text())["format"] == 3
+    assert json.loads(f.read_text())["format"] == CACHE_FORMAT
 
 
 def test_broken_packs_are_never_cached(tmp_path):

@@ -18,6 +18,7 @@ import yaml
 
 from conftest import ROOT
 from game.packs import load_pack
+from game.packs.translation import TRANSLATION
 from game.packs.diagnostics import Report
 from game.packs.playtest import random_playtest
 from game.packs.plans import PLANS
@@ -66,7 +67,7 @@ def optional(spec: Record) -> Record:
 
 SPECS = {
     "pack": PACK, "episode": EPISODE, "scene": SCENE, "scenes": MapOf(SCENE),
-    "choices": ListOf(CHOICE), "effects": EFFECTS, "plans": PLANS,
+    "choices": ListOf(CHOICE), "effects": EFFECTS, "plans": PLANS, "translation": TRANSLATION,
 }
 
 

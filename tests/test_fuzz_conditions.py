@@ -2,20 +2,17 @@
 project's own error types out, and whatever parses stays within the bounds every reader
 relies on. Short by default; STANDING_FUZZ_EXAMPLES=20000 runs them long."""
 import json
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzzutil import fuzz
 from game.engine import conditions as c
 from game.engine import text
 from game.engine.conditions import ConditionError
 from game.engine.text import TemplateError, parse_template, render
 from test_conditions import Env
 
-EXAMPLES = int(os.environ.get("STANDING_FUZZ_EXAMPLES", "200"))
-fuzz = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Pieces of the language, so the fuzzer reaches deep nesting and long chains often.
 WORDS = ["cash", "owes", "score", "tier", "friends", "'mid'", "1", "2.5", "0", "true", "false",
@@ -40,7 +37,7 @@ def _check_tree(e) -> None:
     assert c.unparse(again) == c.unparse(e) and c.truthy(again.eval(_env())) == c.truthy(e.eval(_env()))
 
 
-@fuzz
+@fuzz(200)
 @given(condition_text)
 def test_conditions_parse_or_fail_with_a_column_and_stay_bounded(src):
     try:
@@ -59,7 +56,7 @@ template_text = st.text(max_size=200) | st.lists(
     lambda n: "{if cash}" * n + "x" + "{end}" * n, st.integers(0, 30))
 
 
-@fuzz
+@fuzz(200)
 @given(template_text)
 def test_templates_parse_or_fail_with_an_offset_and_render(src):
     try:

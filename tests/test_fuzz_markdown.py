@@ -1,15 +1,14 @@
 """Fuzzing the guide reader (issue 14 §11): any text is read by the report and the window
 without an exception, and the report's HTML holds only the tags it makes itself. Short by
 default; STANDING_FUZZ_EXAMPLES=20000 runs it long."""
-import os
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzzutil import fuzz
 from game.report.markdown import markdown_to_html
 
-EXAMPLES = int(os.environ.get("STANDING_FUZZ_EXAMPLES", "200"))
 OWN_TAGS = re.compile(r"</?(h[1-6]|p|ul|ol|li|blockquote|hr|table|thead|tbody|tr|th|td|"
                       r"strong|em|code)>")
 MARKUP = ["# ", "## ", "- ", "* ", "1. ", "> ", "---", "| a | b |", "|---|:-:|", "**", "*", "__",
@@ -17,7 +16,7 @@ MARKUP = ["# ", "## ", "- ", "* ", "1. ", "> ", "---", "| a | b |", "|---|:-:|",
 guides = st.text(max_size=300) | st.lists(st.sampled_from(MARKUP), max_size=150).map("".join)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz(200)
 @given(guides)
 def test_any_guide_reads_and_the_report_makes_only_its_own_tags(md):
     from game.ui.screens.guide import parse

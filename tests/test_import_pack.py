@@ -237,3 +237,32 @@ def test_cli_imports_then_refuses_a_duplicate_and_an_escape(tmp_path):
     r = standing("import-pack", evil, home=home)
     assert r.returncode == 2 and "refused: the entry '../evil.yaml' points outside" in r.stderr
     assert sorted(p.name for p in (home / "packs").iterdir()) == ["tutorial.zip"]
+
+
+def _corrupt_stream(path: Path, method: int) -> Path:
+    """A zip whose directory is sound but whose compressed bytes are not (found by fuzzing)."""
+    make_zip(path, MINI, method)
+    raw = bytearray(path.read_bytes())
+    start = raw.index(b"pack.yaml") + len("pack.yaml")  # the first entry's data
+    raw[start:start + 40] = b"\xff" * 40
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2])
+def test_a_corrupt_compressed_stream_is_refused_or_diagnosed(tmp_path, method):
+    src = _corrupt_stream(tmp_path / "pack.zip", method)
+    with pytest.raises(imp.ImportRefused, match="damaged"):
+        imp.read_zip(src)
+    r = load_pack(str(src))
+    assert not r.ok and "damaged" in r.errors[0].message
+
+
+def test_lzma_entries_are_refused_before_their_dictionary_is_allocated(tmp_path):
+    """An LZMA header names the dictionary the reader allocates: a fuzzed 10 KB zip asked for
+    200 MB. Packs are zipped with deflate (or stored, or bzip2); LZMA is refused unread."""
+    src = make_zip(tmp_path / "pack.zip", MINI, zipfile.ZIP_LZMA)
+    with pytest.raises(imp.ImportRefused, match="compression method"):
+        imp.read_zip(src)
+    r = load_pack(str(src))
+    assert not r.ok and "compression method" in r.errors[0].message

@@ -82,7 +82,7 @@ CASES = {
         ("SP019", "one.yaml", 19, 12, "the image `art/none.png` does not exist in the pack", "")),
     "unknown-tier": (
         EPISODE.replace("if: score >= 4.5", "if: tier >= 'gold'"),
-        ("SP014", "one.yaml", 13, 13, "there is no tier `gold`", "tiers: low, mid, high")),
+        ("SP014", "one.yaml", 13, 22, "there is no tier `gold`", "tiers: low, mid, high")),
     "unknown-category": (
         EPISODE.replace("          - add: {cash: -5}",
                         "          - add: {cash: -5}\n"
@@ -250,7 +250,7 @@ def test_every_choice_conditional_is_a_warning(tmp_path):
 def _choices(*gates):
     lines = ["    choices:"]
     for key, expr in gates:
-        lines += [f"      - text: Go", f"        {key}: {expr}", "        goto: done"]
+        lines += ["      - text: Go", f"        {key}: {expr}", "        goto: done"]
     return "\n".join(lines) + "\n"
 
 
@@ -324,9 +324,11 @@ def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tmp_path, body):
 
 @pytest.mark.parametrize("snippet, message", [
     ("variables:\n  big: " + "9" * 5000, "is too large a number"),
+    ("variables:\n  big: " + "9" * 400, "is too large a number"),  # an int, past a float
     ("variables:\n  big: .nan", None),
     ("  association: nan", "is not a finite number"),
     ("  association: 1e999", "is not a finite number"),
+    ("  association: " + "9" * 400, "is not a finite number"),
 ])
 def test_huge_and_non_finite_numbers_are_diagnosed(tmp_path, snippet, message):
     pack = PACK_YAML.replace("variables:\n  cash: 10\n", "variables:\n  cash: 10\n") + \

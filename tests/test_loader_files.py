@@ -240,3 +240,9 @@ def test_a_cached_pack_that_grows_too_deep_is_reported(tmp_path, monkeypatch):
     deep = folder / "/".join(["d"] * 20)
     deep.mkdir(parents=True)
     assert [d.code for d in load_cached(str(folder)).errors] == ["SP003"]
+
+
+def test_a_guide_name_too_long_for_the_file_system_is_missing_not_a_crash(tmp_path):
+    """Found by fuzzing: a 400-character name made the folder check raise ENAMETOOLONG."""
+    folder = write_pack(tmp_path / "p", PACK_YAML + f"guide: {'9' * 400}.md\n")
+    assert [d.code for d in diags(folder)] == ["SP019"]

@@ -20,9 +20,14 @@ def pack_dir(tmp_path):
     return folder
 
 
-def test_the_new_pack_validates_without_a_single_warning(pack_dir):
+def test_the_new_pack_validates_with_only_the_reminder_to_write_its_guide(pack_dir):
     r = load_pack(str(pack_dir))
-    assert r.ok and r.diagnostics == [], "\n".join(d.format() for d in r.diagnostics)
+    assert r.ok and [d.code for d in r.diagnostics] == ["SP035"], \
+        "\n".join(d.format() for d in r.diagnostics)
+    assert r.diagnostics[0].message == ("the guide `GUIDE.md` is still the `new-pack` "
+                                        "template, and reports would print it as it is")
+    (pack_dir / "GUIDE.md").write_text("# My First Pack\n\nPlay it twice.\n")
+    assert load_pack(str(pack_dir)).diagnostics == []
     info = r.pack.info
     assert (info.id, info.title, info.authors) == ("my-first-pack", "My First Pack", ("Ana Lima",))
 
@@ -115,6 +120,10 @@ def test_cli_new_pack_then_validate_and_playtest(tmp_path):
     assert r.returncode == 0, r.stderr
     assert f"Created {folder} ('Rent Day', id `rent`, from the folder's name unless --id is given):" in r.stdout
     assert f"standing play {folder} --text" in r.stdout
+    assert standing("validate", folder, home=tmp_path).returncode == 0
+    strict = standing("validate", "--strict", folder, home=tmp_path)
+    assert strict.returncode == 1 and "warning[SP035]" in strict.stdout  # write the guide first
+    (folder / "GUIDE.md").write_text("# Rent Day\n\nNotes for the room.\n")
     assert standing("validate", "--strict", folder, home=tmp_path).returncode == 0
     assert standing("playtest", folder, "--strict", "--runs", 200, home=tmp_path).returncode == 0
     again = standing("new-pack", folder, home=tmp_path)

@@ -89,7 +89,7 @@ def test_sixty_phones_play_an_episode_of_standing_city_to_an_ending(home, cleanu
         if app.top.name == "pause":
             key(app, "return")
             continue
-        assert until(app, lambda: votes_in(app, 60)), app.classroom.phones_status
+        assert until(app, lambda: votes_in(app, 60)), (steps, play_screen(app).rt.state.scene, app.classroom.phones_status, class_.refused)
         rt = play_screen(app).rt
         before = len(rt.state.history)
         key(app, "t")

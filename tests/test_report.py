@@ -194,7 +194,7 @@ scenes:
     text: B
     ending:
       title: "</h3><script>x()</script>"
-      debrief: "<style>body{display:none}</style>"
+      debrief: "<style>body{{display:none}}</style>"  # `{{` is a brace: debriefs are templates
       prompts: ["</li><a href='http://evil.example'>click</a>"]
       notes: "<iframe src=http://evil.example></iframe>"
 """

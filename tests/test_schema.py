@@ -22,6 +22,8 @@ def validator(kind: str) -> Draft202012Validator:
 
 
 def kind_of(path: Path) -> str:
+    if path.parent.name == "translations":
+        return "translation"
     return "pack" if path.name in ("pack.yaml", "pack.yml") else "episode"
 
 

@@ -62,7 +62,7 @@ def test_buttons_draw_their_subtitles_with_checked_pairs(app):
             b.measure(app.rend, 560)
             calls = []
             orig = b._sub.draw
-            b._sub.draw = lambda rend, s, x, y, colour, *a, **k: calls.append(colour)
+            b._sub.draw = lambda rend, s, x, y, colour, *a, calls=calls, **k: calls.append(colour)
             b.draw(app.rend, surf, pygame.Rect(10, 10, 560, 100), focused)
             b._sub.draw = orig
             assert calls == [ink], (kind, contrast)

@@ -190,7 +190,7 @@ def notes_for(rt: Any) -> Notes:
         fact = f"{scene.fact.kind.capitalize()}: {scene.fact.note}"
         if scene.fact.source:
             fact += f" (source: {scene.fact.source})"
-    end = scene.ending
+    end = rt.ending  # its templates rendered for this run
     return Notes(episode=episode, scene=scene.id, pause=scene.pause if end is None else "",
                  fact=fact, ending=end.title if end else "", ending_notes=end.notes if end else "",
                  prompts=tuple(end.prompts) if end else ())

@@ -16,14 +16,14 @@ import stat
 import sys
 import tempfile
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..packs.diagnostics import Diagnostic
 from ..packs.loader import load_source
-from ..packs.sources import SourceError, open_source, safe_relpath
+from ..packs.sources import (ZIP_DAMAGE, SourceError, method_problem, open_source,
+                             safe_relpath)
 from ..packs.yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES
 from ..paths import user_packs_dir
 
@@ -69,6 +69,9 @@ def _check_entry(info: zipfile.ZipInfo) -> Optional[str]:
         raise ImportRefused(f"the entry {name!r} is a symbolic link; packs hold plain files")
     if info.flag_bits & 0x1:
         raise ImportRefused(f"the entry {name!r} is encrypted; zip the pack without a password")
+    problem = method_problem(info)
+    if problem and not info.is_dir():
+        raise ImportRefused(problem)
     if info.is_dir() or name.startswith(JUNK) or any(p.startswith(".") for p in rel.split("/")):
         return None  # folders, __MACOSX and hidden files (.DS_Store, .schema) stay behind
     if info.file_size > MAX_FILE_BYTES:
@@ -108,10 +111,8 @@ def read_zip(path: Path) -> Dict[str, bytes]:
             return _read_entries(zf)
     except ImportRefused:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError) as e:
-        raise ImportRefused(f"{path}: the zip is damaged ({e})") from None
-    except (NotImplementedError, RuntimeError, ValueError) as e:  # e.g. unknown compression
-        raise ImportRefused(f"{path}: the zip cannot be read ({e})") from None
+    except ZIP_DAMAGE as e:  # e.g. a corrupt stream, an unknown compression method
+        raise ImportRefused(f"{path}: the zip is damaged or cannot be read ({e})") from None
 
 
 def _read_entries(zf: zipfile.ZipFile) -> Dict[str, bytes]:

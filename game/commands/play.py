@@ -1,8 +1,11 @@
 """`standing play [PACK]`: the game window, or the terminal front end with --text."""
 from __future__ import annotations
 
+import json
 import os
 import sys
+from pathlib import Path
+from typing import List, Optional
 
 from ..cli import load_for_command
 
@@ -15,6 +18,14 @@ def register(sub) -> None:
     p.add_argument("--text", action="store_true", help="play in the terminal (plain text)")
     p.add_argument("--episode", help="start at this episode id")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible run")
+    p.add_argument("--save", metavar="FILE",
+                   help="with --text: keep the run in FILE (a save `standing report FILE` "
+                   "reads), written after every choice")
+    p.add_argument("--no-autosave", action="store_true",
+                   help="with --text: do not write the pack's autosave (the one the window's "
+                   "Continue resumes)")
+    p.add_argument("--lang", metavar="TAG", help="play the pack's translation into this "
+                   "language, e.g. zh-Hans (PACK/translations/TAG.yaml)")
     p.add_argument("--projector", action="store_true", help="classroom projector mode")
     p.add_argument("--presenter", action="store_true",
                    help="with two displays, a teacher's window (notes, vote, timer) beside the "
@@ -56,15 +67,43 @@ def run(args) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
+        from ..ui import session
         from ..ui.app import run_window
+        session.LANGUAGE = getattr(args, "lang", None)
         return run_window(args)
-    return run_text(args.pack or default_pack(), args.episode, args.seed)
+    return run_text(args.pack or default_pack(), args.episode, args.seed, args.save,
+                    not args.no_autosave, getattr(args, "lang", None))
 
 
-def run_text(path: str, episode, seed) -> int:
+def text_saver(path: str, save_to: Optional[str], autosave: bool):
+    """What the terminal player calls after every change: the pack's autosave (as the
+    window's) and --save FILE; a failure is said once and never stops play."""
+    from .. import saves
+    from ..fsutil import atomic_write
+    failed: List[str] = []
+
+    def saved(rt) -> Optional[str]:
+        try:
+            if autosave:
+                saves.write(saves.AUTO, rt, str(Path(path).resolve()))
+            if save_to:
+                data = json.dumps(saves.to_dict(rt, str(Path(path).resolve())),
+                                  ensure_ascii=False, indent=1)
+                atomic_write(Path(save_to), data.encode("utf-8"))
+        except OSError as e:
+            if not failed:
+                failed.append(str(e))
+                return f"(Saving failed: {e.strerror or e}. Play goes on unsaved.)"
+        return None
+
+    return saved
+
+
+def run_text(path: str, episode, seed, save_to: Optional[str] = None,
+             autosave: bool = True, lang: Optional[str] = None) -> int:
     from ..engine import Runtime
     from ..text.play import TextPlayer
-    pack = load_for_command(path, "playing", cached=True)
+    pack = load_for_command(path, "playing", cached=True, lang=lang)
     if pack is None:
         return 2
     if episode and episode not in [e.id for e in pack.episodes]:
@@ -72,4 +111,4 @@ def run_text(path: str, episode, seed) -> int:
               + ", ".join(e.id for e in pack.episodes), file=sys.stderr)
         return 2
     rt = Runtime.start(pack, episode, seed)
-    return TextPlayer(rt, sys.stdin, sys.stdout).run()
+    return TextPlayer(rt, sys.stdin, sys.stdout, saved=text_saver(path, save_to, autosave)).run()

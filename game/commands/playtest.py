@@ -46,6 +46,10 @@ def register(sub) -> None:
                    help="explore every distinct state instead of random runs")
     p.add_argument("--max-states", type=_positive, default=MAX_STATES,
                    help=f"bound for --exhaustive (default {MAX_STATES})")
+    p.add_argument("--prove", action="store_true",
+                   help="answer reachability, locked choices and dead ends by a proof search "
+                   "that merges equivalent states (what --exhaustive falls back to when a pack "
+                   "has too many states); says which answers are proofs")
     p.add_argument("--replay", metavar="SEED:N,N,...",
                    help="replay one run verbosely, e.g. 42:1,2,1 (choice numbers as in "
                    "play --text; 0 begins the next episode)")
@@ -76,8 +80,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     if args.replay:
         return _replay(pack, args.replay)
+    if args.prove:
+        return _prove(pack, args, None)
     cov = explore(pack, args.max_states, args.seed) if args.exhaustive else \
         random_playtest(pack, args.runs, args.seed, args.max_steps)
+    if args.exhaustive and not cov.complete and not cov.by_kind("error"):
+        return _prove(pack, args, cov)  # too many states to enumerate: prove instead
     failures = failures_of(cov, args)
     if args.json:
         data = cov.to_json()
@@ -87,6 +95,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(summary(cov, args.path))
         print(("FAIL: " + "; ".join(failures)) if failures else "PASS")
+    return EXIT_PROBLEMS if failures else EXIT_OK
+
+
+def _prove(pack: Pack, args: argparse.Namespace, cut: "Coverage | None") -> int:
+    from ..packs import proof_summary
+    from ..packs.prove import prove
+    proof = prove(pack)
+    failures = proof_summary.failures(proof, args.allow_unreached, args.allow_dead_ends,
+                                      args.strict)
+    if args.json:
+        data = proof_summary.to_json(proof)
+        data.update(path=args.path, mode="prove", ok=not failures, failures=failures)
+        json.dump(data, sys.stdout, indent=2)
+        print()
+        return EXIT_PROBLEMS if failures else EXIT_OK
+    if cut is not None:
+        print(f"{args.path}: exhaustive search cut off after {cut.states} distinct states; "
+              "answering by proof search instead")
+    print(proof_summary.summary(proof, args.path))
+    print(("FAIL: " + "; ".join(failures)) if failures else "PASS")
     return EXIT_PROBLEMS if failures else EXIT_OK
 
 

@@ -1,4 +1,5 @@
-"""`standing schema [pack|episode]`: the JSON Schema of pack.yaml or of an episode file.
+"""`standing schema [pack|episode|translation]`: the JSON Schema of pack.yaml, of an episode
+file or of a translation file (PACK/translations/LANG.yaml).
 
 Both come from the specs the loader itself converts with (game/packs/schema.py), so editor
 completion and the loader agree about which keys exist. docs/schema/*.json are these texts,
@@ -11,23 +12,24 @@ import sys
 from pathlib import Path
 
 from ..fsutil import atomic_write
-from ..packs.template import SCHEMA_KINDS, schema_file_name, schema_text
+from ..packs.template import ALL_SCHEMA_KINDS, schema_file_name, schema_text
 
 
 def register(sub) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema for pack.yaml or episode files",
-                       description="Print the JSON Schema of pack.yaml (`pack`) or of an "
-                       "episode file (`episode`), for editors and CI. With --write DIR, write "
-                       "both as DIR/pack.schema.json and DIR/episode.schema.json.")
-    p.add_argument("kind", nargs="?", choices=SCHEMA_KINDS, default="pack",
+    p = sub.add_parser("schema", help="print the JSON Schema for pack.yaml, episode or translation files",
+                       description="Print the JSON Schema of pack.yaml (`pack`), of an "
+                       "episode file (`episode`) or of a translation file (`translation`), "
+                       "for editors and CI. With --write DIR, write all three as "
+                       "DIR/KIND.schema.json.")
+    p.add_argument("kind", nargs="?", choices=ALL_SCHEMA_KINDS, default="pack",
                    help="which file's schema (default: pack)")
-    p.add_argument("--write", metavar="DIR", help="write both schema files into DIR")
+    p.add_argument("--write", metavar="DIR", help="write every schema file into DIR")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.write:
-        for kind in SCHEMA_KINDS:
+        for kind in ALL_SCHEMA_KINDS:
             target = Path(args.write) / schema_file_name(kind)
             atomic_write(target, schema_text(kind).encode("utf-8"))
             print(f"wrote {target}")

@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--text-size", type=int, choices=range(4), help="0 small to 3 extra large")
     p.add_argument("--contrast", action="store_true", help="the high-contrast theme")
     p.add_argument("--projector", action="store_true", help="projector mode")
+    p.add_argument("--lang", metavar="TAG", help="the pack's translation into this language, "
+                   "e.g. zh-Hans (PACK/translations/TAG.yaml)")
     p.set_defaults(run=run)
 
 
@@ -35,8 +37,10 @@ def parse_choices(raw: str):
 
 
 def run(args) -> int:
+    from ..ui import session
     from ..ui.settings import Settings
     from ..ui.shots import ShotError, render_shot
+    session.LANGUAGE = args.lang  # the window's loads apply the translation (as `play --lang`)
     try:
         choices = parse_choices(args.choices)
         w, h = (int(v) for v in args.size.lower().split("x"))

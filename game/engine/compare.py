@@ -108,11 +108,12 @@ def _line(history: Sequence[Step], i: int) -> Optional[ChoiceLine]:
 
 def summarise(pack: Pack, state: GameState) -> RunSummary:
     regime = pack.regime
-    score = Runtime(pack, state).score
+    rt = Runtime(pack, state)
+    score = rt.score
     here = pack.scenes[state.scene]
-    endings = tuple(ending_line(pack.scenes[sid]) for _, sid in scene_path(pack, state)
+    endings = tuple(ending_line(pack.scenes[sid], rt) for _, sid in scene_path(pack, state)
                     if pack.scenes[sid].ending is not None)
     return RunSummary(score_series(pack, state), score, regime.scale.fmt(score),
                       regime.tier_for(score),
-                      ending_line(here) if here.ending is not None else None, endings,
+                      ending_line(here, rt) if here.ending is not None else None, endings,
                       len(state.history))

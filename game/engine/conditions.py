@@ -303,12 +303,29 @@ class _Parser:
         if self.tok.kind == "end":
             raise ConditionError("the condition is empty", 1, "write e.g. `score >= 4.0`")
         e = self.parse_or()
+        if self.tok.text in ("is", "equals"):
+            raise self._is_word(e)
         if self.tok.kind != "end":
             hint = "join conditions with `and` or `or`"
             if self.tok.text == ")":
                 hint = "this `)` has no matching `(`"
             raise ConditionError(f"unexpected {self._desc(self.tok)}", self.tok.col, hint)
         return e
+
+    def _is_word(self, before: Expr) -> ConditionError:
+        """`friend(greta) is true`: English words for comparing; say what to write instead."""
+        word, col = self.tok.text, self.tok.col
+        after = self.tokens[self.i + 1].text if self.i + 1 < len(self.tokens) else ""
+        left = unparse(before)
+        if after == "true":
+            hint = f"`{left}` is already true or false: write just `{left}`"
+        elif after == "false":
+            hint = f"write `not {left}`"
+        elif after == "not":
+            hint = "use `!=` to compare"
+        else:
+            hint = "use `==` to compare"
+        return ConditionError(f"conditions do not use the word `{word}`", col, hint)
 
     def parse_or(self) -> Expr:
         return self._logic("or", self.parse_and)

@@ -18,10 +18,12 @@ from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
+from .numbers import shown_delta
 from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
-from .runtime import Runtime, RuntimeUsageError, reflow, step_into
+from .runtime import Runtime, RuntimeUsageError, rendered_ending, step_into
 from .state import GameState, StateError, Step
+from .text import reflow
 
 
 # ---- replaying a run: what was offered, and the world at each step --------------------------
@@ -182,7 +184,7 @@ class TimelineEntry:
 
     @property
     def delta(self) -> float:
-        return round(self.score_after, self.decimals) - round(self.score_before, self.decimals)
+        return shown_delta(self.decimals, self.score_before, self.score_after)
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,8 @@ def build_debrief(pack: Pack, state: GameState,
     timeline = tuple(_entry(pack, state, step, traced, lines, votes.get(step.index))
                      for step, traced in zip(state.history, run.steps))
     path = scene_path(pack, state)
-    endings = tuple(ending_line(pack.scenes[sid]) for _, sid in path
+    at_end = Runtime(pack, state)  # endings' texts are rendered with the run's last state
+    endings = tuple(ending_line(pack.scenes[sid], at_end) for _, sid in path
                     if pack.scenes[sid].ending is not None)
     here = pack.scenes[state.scene]
     return Debrief(
@@ -280,7 +283,7 @@ def build_debrief(pack: Pack, state: GameState,
         movers=tuple(sorted(lines, key=lambda r: -abs(r.contribution))),
         breakdown=final, final_score=final.score, final_text=regime.scale.fmt(final.score),
         tier=regime.tier_for(final.score),
-        ending=ending_line(here) if here.ending is not None else None, endings=endings,
+        ending=ending_line(here, at_end) if here.ending is not None else None, endings=endings,
         facts=_facts(pack, path, lines),
         pauses=tuple(pack.scenes[sid].pause for _, sid in path if pack.scenes[sid].pause))
 
@@ -346,9 +349,12 @@ def _categories(regime: Regime, final: Breakdown) -> Tuple[CategoryLine, ...]:
                  for c in regime.categories)
 
 
-def ending_line(scene: Scene) -> EndingLine:
+def ending_line(scene: Scene, rt: Optional[Runtime] = None) -> EndingLine:
+    """The ending as the debrief shows it; with `rt`, its templates rendered for that run."""
     end: Optional[Ending] = scene.ending
     assert end is not None
+    if rt is not None:
+        end = rendered_ending(end, rt)
     return EndingLine(scene.id, scene.episode, end.title, end.tone, reflow(end.debrief),
                       end.prompts, reflow(end.notes))
 

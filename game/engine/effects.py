@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING, Callable, Dict, List, Type
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Type
 
 from . import events as ev
 from .model import (AddVars, Befriend, Effect, Rate, Record, Roll, SetVars, Shift, Unfriend)
@@ -85,7 +85,7 @@ def _roll(rt: "Runtime", e: Roll) -> List[ev.Event]:
     return [ev.VariableSet(e.var, value)]
 
 
-APPLY: Dict[Type, Callable] = {
+APPLY: Dict[Type[Effect], Callable[["Runtime", Any], List[ev.Event]]] = {
     Rate: _rate, Record: _record, SetVars: _set, AddVars: _add, Befriend: _befriend,
     Unfriend: _unfriend, Shift: _shift, Roll: _roll,
 }

@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from .conditions import Expr
+from .numbers import score_text
 
 Value = Union[bool, int, float, str]
 
 
-def frozen_map(d: Optional[dict] = None) -> Mapping:
+def frozen_map(d: Optional[Dict[str, Any]] = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(d or {}))
 
 
@@ -69,7 +70,8 @@ class Scale:
         return self.max - self.min
 
     def fmt(self, value: float) -> str:
-        return f"{value:.{self.decimals}f}"
+        """The one rounding rule (numbers.py): the score as the player sees it."""
+        return score_text(self.decimals, value)
 
 
 @dataclass(frozen=True)
@@ -207,13 +209,17 @@ class Template:
     parts: Tuple[TextPart, ...]
     source: str = ""
 
-    def __post_init__(self) -> None:
-        # Rendering asks this for every label on every turn; answer it once. The plain text
-        # is the literal parts joined (`{{` in the source is already one brace there).
-        plain = all(isinstance(p, Literal) for p in self.parts)
-        object.__setattr__(self, "is_plain", plain)
-        object.__setattr__(self, "plain_text",
-                           "".join(p.text for p in self.parts) if plain else "")  # type: ignore
+    # Rendering asks these for every label on every turn: each is worked out once per
+    # template and kept outside the dataclass fields (equality and the cache never see it).
+    @cached_property
+    def is_plain(self) -> bool:
+        return all(isinstance(p, Literal) for p in self.parts)
+
+    @cached_property
+    def plain_text(self) -> str:
+        """The literal parts joined (`{{` in the source is already one brace there)."""
+        return "".join(p.text for p in self.parts if isinstance(p, Literal)) \
+            if self.is_plain else ""
 
 
 # ---- story ---------------------------------------------------------------------------------
@@ -332,7 +338,7 @@ class Pack:
         # Asked on every ending and episode start: a scan per call made a pack of many
         # episodes quadratic to play, playtest and draw. Kept out of the dataclass fields,
         # so equality, hashing and the compiled cache never see it.
-        index: dict = {}
+        index: Dict[str, int] = {}
         for i, e in enumerate(self.episodes):
             index.setdefault(e.id, i)  # the first, as a scan would find
         return index

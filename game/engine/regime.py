@@ -51,7 +51,7 @@ class Breakdown:
 def rating_weight(regime: Regime, rater: float, count: int = 1) -> float:
     scale = regime.scale
     position = min(1.0, max(0.0, (rater - scale.min) / scale.span))
-    return position ** regime.rater_influence * count
+    return float(position ** regime.rater_influence * count)
 
 
 def stars_on_scale(regime: Regime, stars: float) -> float:

@@ -12,18 +12,22 @@ already caught by the loader.
 """
 from __future__ import annotations
 
+import functools
 import random
-from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Dict, List, Optional, Sequence
 
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
-from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Tier
+from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
 from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
-from .text import reflow, render
+from .text import TemplateError, parse_template, reflow, render
+
+
+_reflow_plain = functools.lru_cache(maxsize=4096)(reflow)  # a plain passage reflows the same
 
 
 class RuntimeUsageError(Exception):
@@ -56,6 +60,7 @@ class Runtime:
         self.pack = pack
         self.state = state
         self._bd: Optional[Breakdown] = None
+        self._tier: Optional[Tier] = None  # of self._bd's score; both reset together
         self._visible: Optional[List[int]] = None
         self._views: Optional[List[ChoiceView]] = None
         self._sums: Optional[RatingSums] = None
@@ -81,7 +86,7 @@ class Runtime:
         return rt
 
     @classmethod
-    def restore(cls, pack: Pack, data: dict) -> "Runtime":
+    def restore(cls, pack: Pack, data: Dict[str, Any]) -> "Runtime":
         """A runtime for a saved state; StateError when the save does not fit this pack."""
         state = GameState.from_dict(data)
         check_fits(pack, state)
@@ -103,8 +108,10 @@ class Runtime:
     def passage(self) -> Passage:
         sc = self.scene
         speaker = self.pack.characters[sc.speaker].name if sc.speaker else ""
-        return Passage(sc.id, sc.episode, reflow(self.render(sc.text)), sc.speaker, speaker,
-                       sc.image, sc.fact, sc.pause, sc.ending)
+        text = _reflow_plain(sc.text.plain_text) if sc.text.is_plain else \
+            reflow(self.render(sc.text))
+        return Passage(sc.id, sc.episode, text, sc.speaker, speaker,
+                       sc.image, sc.fact, sc.pause, self.ending)
 
     @property
     def choices(self) -> List[ChoiceView]:
@@ -144,7 +151,10 @@ class Runtime:
 
     @property
     def ending(self) -> Optional[Ending]:
-        return self.scene.ending
+        """The scene's ending with `{score}`, `{if ...}` and the rest rendered in its debrief,
+        prompts and notes, as in passages (the run's state at the ending is known)."""
+        end = self.scene.ending
+        return None if end is None else rendered_ending(end, self)
 
     @property
     def next_episode(self) -> Optional[Episode]:
@@ -164,6 +174,7 @@ class Runtime:
             self._sums = rating_sums(self.pack.regime, s.ratings, self._sums)
             self._bd = breakdown(self.pack.regime, s.ratings, s.records, friends, s.step,
                                  self._sums)
+            self._tier = None
         return self._bd
 
     @property
@@ -176,7 +187,10 @@ class Runtime:
 
     @property
     def tier(self) -> Tier:
-        return self.pack.regime.tier_for(self.shown_score)
+        bd = self.breakdown()  # the hot path of every playthrough: asked several times a step
+        if self._tier is None:
+            self._tier = self.pack.regime.tier_for(bd.score)
+        return self._tier
 
     @property
     def shown_score(self) -> float:
@@ -255,6 +269,7 @@ class Runtime:
 
     def _invalidate(self) -> None:
         self._bd = None
+        self._tier = None
         self._visible = None
         self._views = None
 
@@ -322,7 +337,7 @@ class Runtime:
 
     # ---- text --------------------------------------------------------------------------
 
-    def render(self, template) -> str:
+    def render(self, template: Template) -> str:
         return template.plain_text if template.is_plain else render(template, self, self._lookup)
 
     def _lookup(self, name: str, attr: str) -> str:
@@ -341,6 +356,33 @@ class Runtime:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
             return f"{value:,}"  # 1,230 marks, as authors write numbers in prose
         return str(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _text_template(src: str) -> Optional[Template]:
+    """An ending's text as a template (the loader has checked it), or None when it has no
+    braces or does not parse."""
+    if "{" not in src and "}" not in src:
+        return None
+    try:
+        return parse_template(src)
+    except TemplateError:
+        return None
+
+
+def render_text(src: str, rt: "Runtime") -> str:
+    """Plain text from a pack (an ending's debrief, prompts, notes) with its templates
+    rendered for `rt`'s state."""
+    t = _text_template(src)
+    return src if t is None else reflow(rt.render(t))
+
+
+def rendered_ending(end: Ending, rt: "Runtime") -> Ending:
+    texts = (end.debrief, end.notes) + end.prompts
+    if not any(_text_template(s) for s in texts):
+        return end
+    return replace(end, debrief=render_text(end.debrief, rt), notes=render_text(end.notes, rt),
+                   prompts=tuple(render_text(p, rt) for p in end.prompts))
 
 
 def check_fits(pack: Pack, state: GameState) -> None:
@@ -371,7 +413,7 @@ def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
     return rt
 
 
-def _extra_up_to(extra: dict, steps: int) -> dict:
+def _extra_up_to(extra: Dict[str, Any], steps: int) -> Dict[str, Any]:
     """Front-end data kept across a rewind, less class votes for choices being taken back."""
     out = dict(extra)
     tallies = out.get("tallies")

@@ -103,9 +103,9 @@ def _check_entries(s: GameState) -> None:
         if not all(isinstance(x, (int, float)) and not isinstance(x, bool)
                    for x in (r.stars, r.rater, r.count, r.step)):
             raise StateError("the saved state has a damaged rating")
-    for r in s.records:
-        if not (isinstance(r.impact, (int, float)) and isinstance(r.step, int)
-                and isinstance(r.category, str)):
+    for rec in s.records:
+        if not (isinstance(rec.impact, (int, float)) and isinstance(rec.step, int)
+                and isinstance(rec.category, str)):
             raise StateError("the saved state has a damaged record")
     if not isinstance(s.extra, dict) or not isinstance(s.history, list):
         raise StateError("the saved state is damaged")

@@ -3,7 +3,7 @@ resolved. Problems are reported, never raised."""
 from __future__ import annotations
 
 import re
-import zipfile
+from pathlib import Path
 from functools import partial
 
 import yaml
@@ -52,7 +52,7 @@ def build_regime(r: Obj, report: Report) -> m.Regime:
     if not tiers:
         tiers = [m.Tier("everyone", "Everyone", scale.min)]
     else:
-        check_tiers(tiers, scale, tiers_data, report)
+        check_tiers(tiers, scale, r["tiers"], report)  # tiers were given: an Obj
     return m.Regime(r["name"], scale, r["visible"], float(ratings.get("prior", 10)),
                     float(ratings.get("rater_influence", 2)), cats, float(r["association"]),
                     float((r.get("fading") or {}).get("half_life", 6)), tuple(tiers))
@@ -100,7 +100,7 @@ class Builder:
         self.tier_ids = [t.id for t in self.regime.tiers]
         self._known_categories, self._known_tiers = set(self.category_ids), set(self.tier_ids)
         self._cond_parts: Dict[int, List[cond.Expr]] = {}  # by id of a parsed condition
-        self._compares: Dict[int, List[Tuple[str, str, Hint]]] = {}  # by id of a comparison
+        self._compares: Dict[int, List[Tuple[str, str, Hint, str]]] = {}  # by id of a comparison
 
     # ---- pack.yaml -----------------------------------------------------------------------
 
@@ -117,9 +117,11 @@ class Builder:
         return out
 
     def _variables(self) -> Dict[str, m.Value]:
-        vars_ = self.meta.get("variables") or {}
         self.displays: Dict[str, m.VarDisplay] = {}
         out: Dict[str, m.Value] = {}
+        vars_ = self.meta.get("variables")
+        if not isinstance(vars_, Obj):  # none declared
+            return out
         for name, v in vars_.items():
             self._check_var_name(name, vars_.key_pos[name])
             if isinstance(v, Obj):  # {value, display, label}
@@ -184,7 +186,7 @@ class Builder:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
                     self.report.add("unknown-episode", at, f"no episode file declares "
-                                    f"`episode: {eid}`", lambda e=eid: did_you_mean(e, eps))
+                                    f"`episode: {eid}`", partial(did_you_mean, eid, eps))
                 seen.add(eid)
             for eid, ep in eps.items():
                 if eid not in seen:
@@ -244,9 +246,11 @@ class Builder:
                 self._check_call(n, where(n.arg, n.arg_col))
             elif isinstance(n, cond.Name):
                 self.var_reads.append((n.name, where(n.name, n.col)))
-            else:
-                for name, message, hint in self._compare_problems(n):
-                    self.report.add(name, lambda: spot.at(base or 0), message, hint)
+            elif isinstance(n, cond.Compare):
+                for name, message, hint, needle in self._compare_problems(n):
+                    # a wrong tier name is pointed at itself, not at the `tier` before it
+                    at = partial(spot.find, needle) if needle else partial(spot.at, base or 0)
+                    self.report.add(name, at, message, hint)
 
     def _parts(self, e: cond.Expr) -> List[cond.Expr]:
         """The calls, variable reads and comparisons of a condition. A condition written many
@@ -266,26 +270,24 @@ class Builder:
         else:
             self.check_category(c.arg, at)
 
-    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint]]:
+    def _compare_problems(self, n: cond.Compare) -> List[Tuple[str, str, Hint, str]]:
         """What is wrong with a comparison wherever it is written (worked out once)."""
         found = self._compares.get(id(n))
         if found is not None:
             return found
         found = []
         for side, other in ((n.left, n.right), (n.right, n.left)):
-            numeric = (isinstance(side, cond.Name) and side.name in ("score", "friends")) or \
-                (isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"))
-            if numeric and isinstance(other, cond.Const) and isinstance(other.value, str):
-                what = side.name if isinstance(side, cond.Name) else f"{side.fn}()"
+            what = _numeric(side)
+            if what and isinstance(other, cond.Const) and isinstance(other.value, str):
                 found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
                               f"text '{other.value}'", "compare it with a number" +
-                              (", or use `tier` for tier names" if what == "score" else "")))
+                              (", or use `tier` for tier names" if what == "score" else ""),
+                              ""))
         tiers = self.tier_ids
         for lit in cond.tier_literals(n):
             if lit.value not in self._known_tiers:
                 found.append(("unknown-tier", f"there is no tier `{lit.value}`",
-                              lambda v=str(lit.value): did_you_mean(v, tiers) or
-                              "tiers: " + ", ".join(tiers)))
+                              partial(_tier_hint, str(lit.value), tiers), str(lit.value)))
         self._compares[id(n)] = found
         return found
 
@@ -329,7 +331,7 @@ class Builder:
             head = self.source.head(rel, HEAD_BYTES)
             if head is not None:
                 check_picture(head, rel, self.source.size(rel))
-        except (ImageError, OSError, zipfile.BadZipFile, KeyError) as e:
+        except (ImageError, SourceError, OSError) as e:
             problem = str(e) if isinstance(e, ImageError) else "cannot be read"
             self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
                             "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
@@ -341,13 +343,21 @@ class Builder:
             return
         try:
             data = self.source.read(rel, MAX_GUIDE_BYTES)
-        except (SourceError, OSError, zipfile.BadZipFile):
+        except SourceError as e:
+            if not e.too_large:
+                self.report.add("bad-path", pos, f"the guide `{rel}` cannot be read: {e}",
+                                "save the guide again, and the zip")
+                return
             self.report.add("too-large", pos, f"the guide `{rel}` is over the limit of "
                             f"{MAX_GUIDE_BYTES // 1024:,} KiB", "split it, or leave out "
                             "what a facilitator does not need in the room")
             return
         if data is not None:
-            decode(data, display_name(self.source, rel), self.report)
+            text = decode(data, display_name(self.source, rel), self.report)
+            if text is not None and _is_template_guide(text):
+                self.report.add("template-guide", pos, f"the guide `{rel}` is still the "
+                                "`new-pack` template, and reports would print it as it is",
+                                "write your notes for a facilitator in it, or remove `guide:`")
 
     def check_variables(self) -> None:
         if self.report.incomplete:
@@ -359,8 +369,7 @@ class Builder:
             read.add(name)
             if name not in known:
                 self.report.add("undefined-variable", where, f"`{name}` is read here but nothing "
-                                "declares or sets it", lambda n=name: names.hint(n) or
-                                "declare it under `variables:` in pack.yaml or set it with `set`")
+                                "declares or sets it", partial(_undeclared, names, name))
         if self.report.errors:
             return  # an unread variable may be read in a definition that has an error
         for name, pos in self.var_sets.items():
@@ -393,6 +402,19 @@ def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
 
 
 
+def _body(text: str) -> str:
+    """A guide without its first line (the template's title line names the pack)."""
+    return text.replace("\r\n", "\n").partition("\n")[2].strip()
+
+
+def _is_template_guide(text: str) -> bool:
+    template = Path(__file__).resolve().parent.parent / "templates" / "newpack" / "GUIDE.md"
+    try:
+        return _body(text) == _body(template.read_text(encoding="utf-8"))
+    except OSError:
+        return False
+
+
 class Spot:
     """A scalar value in a file, so a message can point at a place inside it. Positions are
     worked out only when a message needs one."""
@@ -412,3 +434,20 @@ class Spot:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""
         match = re.search(r"(?<![A-Za-z0-9_])" + re.escape(needle), value)
         return self.at(match.start()) if match else self.obj.at(self.key)
+
+
+def _numeric(side: cond.Expr) -> Optional[str]:
+    """How a side of a comparison that holds a number is written (`score`, `visits()`)."""
+    if isinstance(side, cond.Name) and side.name in ("score", "friends"):
+        return side.name
+    if isinstance(side, cond.Call) and side.fn in ("score_of", "visits", "category"):
+        return f"{side.fn}()"
+    return None
+
+
+def _tier_hint(tier: str, tiers: List[str]) -> str:
+    return did_you_mean(tier, tiers) or "tiers: " + ", ".join(tiers)
+
+
+def _undeclared(names: Suggester, name: str) -> str:
+    return names.hint(name) or "declare it under `variables:` in pack.yaml or set it with `set`"

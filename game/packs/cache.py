@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic
 from .loader import LoadResult, digest, load_source
 from .sources import PackSource, SourceError, open_source
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: choice labels lose a block scalar's outer whitespace
 _CLASSES: Dict[str, type] = {
     cls.__name__: cls for cls in
     list(vars(model).values()) + list(vars(conditions).values())
@@ -48,7 +48,7 @@ def decode(data: Any) -> Any:
     return data
 
 
-class LazyScenes(Mapping):
+class LazyScenes(Mapping[str, model.Scene]):
     """Scenes kept as JSON text until first use: a warm start decodes only what is played."""
 
     def __init__(self, raw: Dict[str, str]):
@@ -101,7 +101,7 @@ def load_cached(path: str) -> LoadResult:
     if hit is not None:
         return LoadResult(hit[0], hit[1], source)
     result = load_source(source)
-    if result.ok:
+    if result.ok and result.pack is not None:
         _write(dig, result.pack, result.warnings)
     return result
 

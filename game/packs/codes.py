@@ -122,6 +122,53 @@ _TABLE = [
          "every `min` within the scale.",
          "scale: {min: 1.0, max: 5.0, start: 3.0}\ntiers:\n  low: {min: 2.0}   # 1.0 to 2.0 "
          "has no tier\n  gold: {min: 6.0}  # above the scale"),
+    Code("SP034", "locked-without-if", "warning", "A choice has `locked:` (the reason shown "
+         "when it is locked) but no `if:`, so nothing ever locks it.",
+         "Add the `if:` condition that locks the choice, or remove `locked:`.",
+         "- text: Take the fast lane\n  locked: Trusted citizens only   # no `if:`\n"
+         "  goto: platform"),
+    Code("SP035", "template-guide", "warning", "The facilitator guide is still the page "
+         "`standing new-pack` wrote, so the pack picker and the teacher's report show its "
+         "placeholder text.", "Write notes for a facilitator in the guide, or remove `guide:` "
+         "from pack.yaml.", "guide: GUIDE.md   # unchanged since `standing new-pack`"),
+    # SP036-SP039 are left for the other checks of issue 13 (fonts, the game's own words).
+    Code("SP040", "language-tag", "warning", "`language:` (in pack.yaml or a translation file) "
+         "is not a well-formed BCP 47 tag, is a common slip such as a country code (`cn` for "
+         "Chinese), or a translation file says another language than its name.",
+         "Write a tag such as `en`, `de`, `zh-Hans` or `pt-BR`: a language, then an optional "
+         "script and region, joined by `-`.", "language: zh_CN   # zh-CN"),
+    Code("SP041", "translation-missing", "warning", "A text of the pack has no entry in a "
+         "translation file, so players of that language see the source text there.",
+         "Run `standing translate PACK --lang LANG`: it adds the missing entries and keeps "
+         "every translation already made.", "entries: {}   # the pack has scenes"),
+    Code("SP042", "translation-stale", "warning", "The source text changed after it was "
+         "translated: the entry's `hash:` is not the fingerprint of the source text any more.",
+         "Compare the translation with the new source (`standing translate` refreshes "
+         "`source:`), fix it, then write the `hash:` the message gives.",
+         "scene.start.text:\n  hash: 00000000\n  text: Hallo"),
+    Code("SP043", "translation-extra", "warning", "A translation file has an entry for a key "
+         "the pack does not have (a scene renamed or deleted, a choice removed, a typo).",
+         "Move the text to the key the hint suggests, or delete the entry.",
+         "scene.strat.text: {hash: 1a2b3c4d, text: Hallo}"),
+    Code("SP044", "translation-template", "warning", "A translated passage or choice does not "
+         "parse as text, or does not use the same `{name}`s and `{if ...}`s as its source, or "
+         "a variable's translated display form has no `{}`; the source text is used instead.", "Keep every `{name}` and `{if ...}` of the "
+         "source, in whatever order the language needs.",
+         "source: You have {savings} yuan.\ntext: Du hast Geld.   # {savings} is missing"),
+    Code("SP045", "translation-untranslated", "warning", "Entries of a translation file have "
+         "an empty `text:` (one warning for all of them, at the first).",
+         "Fill in their `text:`; until then players see the source text there.",
+         "scene.start.text: {hash: 1a2b3c4d, source: Hello, text: \"\"}"),
+    Code("SP046", "no-translation", "error", "`--lang` asked for a language the pack has no "
+         "translation file for (PACK/translations/LANG.yaml).", "Pick one of the languages "
+         "the message lists, or make the file: `standing translate PACK --lang LANG`.",
+         "standing play --lang fr story/tutorial   # no translations/fr.yaml"),
+    Code("SP050", "no-font", "warning", "A text holds characters that no font bundled with the "
+         "game or installed on this machine can draw (the window would show empty boxes). "
+         "Reported once per script, at its first place.",
+         "Install a font for that script (on Linux a Noto package such as fonts-noto-core; "
+         "Windows and macOS ship fonts for most scripts), or leave the characters out.",
+         "text: \"ꦲꦤꦕꦫꦏ\"   # Javanese, on a machine with no Javanese font"),
 ]
 
 CODES: Dict[str, Code] = {c.code: c for c in _TABLE}

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Set, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
 
+from ..text.escape import for_terminal
+from ..engine.model import Position
 from .codes import BY_NAME
 
 # Compilers stop listing a kind of error after a few dozen; so does the loader. The first of
@@ -15,6 +17,8 @@ MAX_TEXT = 400  # characters of a message or hint (they quote author values)
 SOURCE_WIDTH = 100  # characters of the source line shown around the caret
 
 Hint = Union[str, Callable[[], str]]
+# Where a problem is: a position, none, or a function that works one out when it is listed.
+Where = Union[Position, None, Callable[[], Optional[Position]]]
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
@@ -63,6 +67,8 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
 
     def format(self) -> str:
+        """The diagnostic as an author reads it, control characters made visible (it quotes
+        file names, ids and source lines, which are the author's)."""
         out = [f"{self.where}: {self.severity}[{self.code}]: {self.message}"]
         if self.source_line and self.line > 0:
             gutter = f"{self.line:>5}"
@@ -72,9 +78,9 @@ class Diagnostic:
             out.append(f"{pad} | {' ' * (caret_col - 1)}^")
         if self.hint:
             out.append(f"  hint: {self.hint}")
-        return "\n".join(out)
+        return for_terminal("\n".join(out))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> Dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "file": self.file,
                 "line": self.line, "column": self.column, "message": self.message,
                 "hint": self.hint}
@@ -92,7 +98,7 @@ class Report:
     hidden: Dict[str, int] = field(default_factory=dict)  # code -> diagnostics not listed
     _shown: Dict[str, int] = field(default_factory=dict)  # code or file -> listed
 
-    def add(self, name: str, pos, message: str, hint: Hint = "") -> None:
+    def add(self, name: str, pos: Where, message: str, hint: Hint = "") -> None:
         """Record a problem at `pos`: a Position, None, or a function that works one out
         (so callers need not compute positions for the common case of no problem). `hint`
         may be a function too: it is called only if the diagnostic is listed."""

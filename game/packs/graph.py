@@ -138,8 +138,8 @@ def dot_string(text: str) -> str:
 def _dot_node_attrs(n: Node) -> str:
     attrs = {"label": "\n".join(n.lines)}
     if "ending" in n.kinds:
-        attrs.update(peripheries="2", fillcolor=TONE_FILL.get(
-            next((k for k in n.kinds if k in TONE_FILL), "mixed")))
+        tone = next((k for k in n.kinds if k in TONE_FILL), "mixed")
+        attrs.update(peripheries="2", fillcolor=TONE_FILL[tone])
     if "start" in n.kinds:
         attrs.update(color="#1f7a3a", penwidth="2.5")
     if "stuck" in n.kinds:
@@ -174,7 +174,7 @@ def to_dot(g: StoryGraph, large: bool = False) -> str:
            '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", '
            'fontname="Helvetica", fontsize=10];',
            '  edge [fontname="Helvetica", fontsize=9];']
-    for i, cl in enumerate(g.clusters):
+    for cl in g.clusters:
         out.append(f"  subgraph {dot_string('cluster_' + cl.episode)} {{")
         out.append(f"    label={dot_string(cl.title)}; style=\"rounded\"; color=\"#999999\";")
         out += [f"    {dot_string(sid)} [{_dot_node_attrs(g.nodes[sid])}];" for sid in cl.nodes]

@@ -12,8 +12,9 @@ from ..engine import model as m
 from .build import build_pack
 from .diagnostics import Diagnostic, Report
 from .schema import EPISODE, FORMAT, PACK
-from .sources import META_FILES, PackSource, SourceError, display_name, open_source
-from .spec import INVALID, Abort, Ctx, Obj
+from .sources import (META_FILES, NOT_EPISODE_FOLDERS, PackSource, SourceError, display_name,
+                      open_source)
+from .spec import INVALID, Abort, Ctx, Obj, Spec
 from .yamlsafe import compose, decode
 
 
@@ -43,9 +44,13 @@ def digest(source: PackSource) -> str:
     return h.hexdigest()
 
 
-def convert_file(source: PackSource, rel: str, spec, report: Report) -> Optional[Obj]:
-    name = display_name(source, rel)
-    text = decode(source.files[rel], name, report)
+def convert_file(source: PackSource, rel: str, spec: Spec, report: Report) -> Optional[Obj]:
+    return convert_bytes(source.files[rel], display_name(source, rel), spec, report)
+
+
+def convert_bytes(raw: bytes, name: str, spec: Spec, report: Report) -> Optional[Obj]:
+    """One file's bytes, checked as `spec` says, with problems reported under `name`."""
+    text = decode(raw, name, report)
     if text is None:
         return None
     node = compose(text, name, report)
@@ -73,6 +78,8 @@ def read_pack_yaml(source: PackSource, report: Report) -> Optional[Obj]:
     data = convert_file(source, rel, PACK, report)
     if data is not None:
         _check_versions(data, report)
+        from .translation import check_language
+        check_language(data, report)
     return data
 
 
@@ -136,6 +143,9 @@ def _load_source(source: PackSource, report: Report) -> LoadResult:
     if pack is not None and not report.errors:
         from .validate import check_story
         check_story(pack, report)
+        if any(rel.startswith(NOT_EPISODE_FOLDERS) for rel in source.files):
+            from .translation import check_all
+            check_all(pack, source, report)
     return LoadResult(None if report.errors else pack, report.sorted(), source)
 
 

@@ -6,6 +6,7 @@ A pack may hold `plans.yaml` (in the spirit of Yarn Spinner's `.testplan` files)
       - name: a phishing victim cannot afford the deposit
         seed: 3
         episode: five_stars        # optional: start at this episode (default: the first)
+        lang: zh-Hans              # optional: play the pack's translation into this language
         steps:
           - choose: Pay the verification fee      # a choice's label (or part of it), or "2"
           - expect: {scene: e1_tuesday, text: "49 marks", score: "< 4.2", vars: {phished: true}}
@@ -19,14 +20,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 
-from ..engine.model import Position
-from ..engine.runtime import Runtime, RuntimeUsageError
+from ..engine.model import Pack, Position
+from ..engine.runtime import ChoiceView, Runtime, RuntimeUsageError
 from ..engine.text import plain
 from .diagnostics import Diagnostic, Report
-from .spec import (INVALID, Abort, Ctx, F, Ident, ListOf, MapOf, Number, OneOf, Record, Scalar,
-                   Text)
+from .sources import PackSource
+from .spec import (INVALID, Abort, Ctx, F, Ident, ListOf, MapOf, Number, Obj, OneOf, Record,
+                   Scalar, Text)
 from .yamlsafe import compose, decode
 
 PLAN_FILES = ("plans.yaml", "plans.yml")
@@ -54,6 +56,8 @@ PLAN = Record("a plan", {
     "name": F(Text(), True, doc="what this route checks, in a sentence"),
     "seed": F(Number(0, 2 ** 31 - 1, integer=True), False, 0, "the run's seed"),
     "episode": F(Ident(), False, doc="start at this episode (default: the pack's first)"),
+    "lang": F(Text(max_len=64), False, doc="play the pack's translation into this language "
+              "(translations/LANG.yaml)"),
     "steps": F(ListOf(STEP, min_items=1), True, doc="choose and expect steps, in order"),
 })
 
@@ -61,7 +65,8 @@ PLANS = Record("plans.yaml", {
     "plans": F(ListOf(PLAN, min_items=1), True, doc="the scripted routes"),
 }, "Scripted routes through a pack and what they must show.")
 
-_CMP = re.compile(r"\s*(>=|<=|==|!=|>|<|=)?\s*([-+]?(?:\d+\.?\d*|\.\d+))\s*")
+# Used with fullmatch; written so no two parts can match the same characters (linear time).
+_CMP = re.compile(r"\s*(?:(>=|<=|==|!=|>|<|=)\s*)?([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*")
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -80,14 +85,15 @@ class Plan:
     episode: Optional[str]
     steps: Tuple[Step, ...]
     pos: Position
+    lang: Optional[str] = None  # run in the pack's translation into this language
 
 
-def plan_file(files) -> Optional[str]:
+def plan_file(files: Collection[str]) -> Optional[str]:
     """The name of a pack's plan file among its files, if it has one."""
     return next((name for name in PLAN_FILES if name in files), None)
 
 
-def read_plans(source, report: Optional[Report] = None) -> Tuple[List[Plan], List[Diagnostic]]:
+def read_plans(source: PackSource, report: Optional[Report] = None) -> Tuple[List[Plan], List[Diagnostic]]:
     """The plans of a pack source (none when it has no plan file) and any problems in them."""
     report = report or Report()
     rel = plan_file(source.files)
@@ -110,7 +116,7 @@ def read_plans(source, report: Optional[Report] = None) -> Tuple[List[Plan], Lis
     return (plans if not report.errors else []), report.sorted()
 
 
-def _build(data, report: Report) -> List[Plan]:
+def _build(data: Obj, report: Report) -> List[Plan]:
     if len(data["plans"]) > MAX_PLANS:
         report.add("too-large", data.at("plans"), f"{len(data['plans']):,} plans; the limit "
                    f"is {MAX_PLANS:,}", "split the routes into fewer, longer plans")
@@ -127,7 +133,8 @@ def _build(data, report: Report) -> List[Plan]:
                 report.add("bad-value", value.at("score"), f"`{value['score']}` is not a "
                            "comparison with a number", "write e.g. \">= 4.2\" or \"< 600\"")
             steps.append(Step(kind, value, pos))
-        out.append(Plan(p["name"], p["seed"], p.get("episode"), tuple(steps), p.pos))
+        out.append(Plan(p["name"], p["seed"], p.get("episode"), tuple(steps), p.pos,
+                        p.get("lang")))
     return out
 
 
@@ -146,7 +153,7 @@ class Failure:
         return f"{self.pos.file}:{self.pos.line}:{self.pos.column}: plan \"{self.plan}\"" \
                f"{at}: {self.message}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> Dict[str, Any]:
         return {"plan": self.plan, "file": self.pos.file, "line": self.pos.line,
                 "column": self.pos.column, "scene": self.scene, "message": self.message}
 
@@ -162,11 +169,27 @@ class PlanResult:
         return not self.failures
 
 
-def run_plans(pack, plans: Sequence[Plan]) -> List[PlanResult]:
-    return [run_plan(pack, p) for p in plans]
+def run_plans(pack: Pack, plans: Sequence[Plan], source: Optional[PackSource] = None
+              ) -> List[PlanResult]:
+    """Run each plan, in the pack's translation where the plan names a `lang`."""
+    packs: Dict[Optional[str], Optional[Pack]] = {None: pack}
+    out = []
+    for p in plans:
+        if p.lang is not None and p.lang not in packs:
+            from .sources import open_source
+            from .translation import in_language
+            source = source or open_source(pack.root)
+            packs[p.lang] = in_language(pack, source, p.lang)
+        chosen = packs[p.lang]
+        if chosen is None:
+            out.append(PlanResult(p, [Failure(p.name, p.pos, f"the pack has no translation "
+                                              f"into `{p.lang}` that loads")]))
+        else:
+            out.append(run_plan(chosen, p))
+    return out
 
 
-def run_plan(pack, plan: Plan) -> PlanResult:
+def run_plan(pack: Pack, plan: Plan) -> PlanResult:
     result = PlanResult(plan)
     try:
         rt = Runtime.start(pack, plan.episode, plan.seed)
@@ -179,7 +202,7 @@ def run_plan(pack, plan: Plan) -> PlanResult:
             if problem:  # the route cannot go on: later steps would only repeat the news
                 result.failures.append(Failure(plan.name, step.pos, problem, rt.state.scene))
                 break
-        else:
+        elif isinstance(step.value, Obj):  # an expect step holds its checked mapping
             result.failures += [Failure(plan.name, pos, msg, rt.state.scene)
                                 for pos, msg in expect(rt, step.value)]
     return result
@@ -204,7 +227,7 @@ def _choose(rt: Runtime, want: str, path: List[int]) -> str:
     return ""
 
 
-def find_choice(views, want: str) -> Tuple[int, str]:
+def find_choice(views: Sequence[ChoiceView], want: str) -> Tuple[int, str]:
     """The index of the choice `want` names: a 1-based number, an exact label, or a piece of
     exactly one label (ignoring case); otherwise -1 and a sentence listing what is shown."""
     shown = "; ".join(f"{v.index + 1}. {plain(v.text)}" for v in views) or "nothing"
@@ -224,7 +247,7 @@ def find_choice(views, want: str) -> Tuple[int, str]:
     return -1, f"no choice says \"{want}\"; shown: {shown}"
 
 
-def expect(rt: Runtime, e) -> List[Tuple[Position, str]]:
+def expect(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     """Every way the checked mapping `e` does not hold now, each at its key's position."""
     out: List[Tuple[Position, str]] = []
     passage = plain(rt.passage.text)
@@ -262,7 +285,7 @@ def expect(rt: Runtime, e) -> List[Tuple[Position, str]]:
     return out
 
 
-def _score(rt: Runtime, e) -> List[Tuple[Position, str]]:
+def _score(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     m = _CMP.fullmatch(e["score"])
     if m is None:
         return [(e.at("score"), f"`{e['score']}` is not a comparison with a number")]
@@ -275,7 +298,7 @@ def _score(rt: Runtime, e) -> List[Tuple[Position, str]]:
                            f"{op} {m.group(2)}")]
 
 
-def _ending(rt: Runtime, e) -> List[Tuple[Position, str]]:
+def _ending(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     want = e["ending"]
     ending = rt.ending
     if ending is None:

@@ -20,7 +20,7 @@ import random
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..engine import conditions
 from ..engine.model import Choice, Pack, Roll
@@ -51,7 +51,7 @@ class Problem:
     def replay(self) -> str:
         return replay_spec(self.seed, self.path)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> Dict[str, Any]:
         return {"kind": self.kind, "scene": self.scene, "message": self.message,
                 "seed": self.seed, "choices": list(self.path), "replay": self.replay,
                 "replayable": self.replayable, "count": self.count, "detail": self.detail}
@@ -81,8 +81,8 @@ class EndingStat:
             self.seed, self.path, self.moves, self.replayable = seed, tuple(path()), moves, \
                 replayable
 
-    def to_json(self, fmt: Callable[[float], str]) -> dict:
-        out: dict = {"scene": self.scene, "title": self.title, "episode": self.episode,
+    def to_json(self, fmt: Callable[[float], str]) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"scene": self.scene, "title": self.title, "episode": self.episode,
                      "count": self.count}
         if self.count:
             out.update(min_score=fmt(self.min_score), max_score=fmt(self.max_score),
@@ -125,9 +125,9 @@ class Coverage:
     states: int = 0
     complete: bool = True  # exhaustive only: every reachable state was explored
     notes: List[str] = field(default_factory=list)
-    visits: Counter = field(default_factory=Counter)  # scene -> runs or states seen there
-    available: Counter = field(default_factory=Counter)  # ChoiceRef -> times available
-    taken: Counter = field(default_factory=Counter)  # ChoiceRef -> times taken
+    visits: Counter[str] = field(default_factory=Counter)  # scene -> runs or states seen there
+    available: Counter[ChoiceRef] = field(default_factory=Counter)  # ChoiceRef -> times available
+    taken: Counter[ChoiceRef] = field(default_factory=Counter)  # ChoiceRef -> times taken
     endings: Dict[str, EndingStat] = field(default_factory=dict)
     problems: Dict[Tuple[str, str, str], Problem] = field(default_factory=dict)
 
@@ -174,7 +174,7 @@ class Coverage:
     def choice(self, ref: ChoiceRef) -> Choice:
         return self.pack.scenes[ref[0]].choices[ref[1]]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> Dict[str, Any]:
         fmt = self.pack.regime.scale.fmt
         return {
             "pack": self.pack.id, "mode": self.mode, "seed": self.seed, "runs": self.runs,
@@ -192,7 +192,7 @@ class Coverage:
             "problems": [p.to_json() for p in self.problems.values()],
         }
 
-    def _choice_json(self, ref: ChoiceRef) -> dict:
+    def _choice_json(self, ref: ChoiceRef) -> Dict[str, Any]:
         c = self.choice(ref)
         out = {"scene": ref[0], "choice": ref[1] + 1, "text": c.text.source,
                "where": str(c.pos)}
@@ -380,7 +380,7 @@ class Explorer:
         self.heap: List[Tuple[int, int, int, bytes, GameState]] = []
         self.order = {e.id: i for i, e in enumerate(pack.episodes)}
         self.budgets: Dict[int, int] = {}
-        self.expanded: Counter = Counter()  # states expanded per episode index
+        self.expanded: Counter[int] = Counter()  # states expanded per episode index
         self.cut: Dict[int, bool] = {}  # episodes with states left unexplored
         self.sampled = False
 

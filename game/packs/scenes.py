@@ -1,10 +1,11 @@
 """Scenes, choices and effects from checked data to model objects."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ..engine import model as m
-from ..engine.text import reflow
+from ..engine.text import TemplateError, parse_template, reflow
 from .spec import Obj
 
 from .build import Spot
@@ -27,7 +28,7 @@ def build_scene(b: "Builder", sid: str, d: Obj) -> m.Scene:
     if "goto" in d:
         b.check_scene_ref(d["goto"], lambda: d.at("goto"), "`goto`")
     choices = tuple(build_choice(b, c) for c in d.get("choices") or ())
-    ending = _ending(d["ending"]) if "ending" in d else None
+    ending = _ending(b, d["ending"]) if "ending" in d else None
     return m.Scene(sid, b.scene_episode[sid], d["text"], d.get("speaker"), d.get("image"),
                    effects(b, d.get("effects")), choices, d.get("goto"), d["continue"], ending,
                    fact(d.get("fact")), reflow(d["pause"]), d.pos)
@@ -55,21 +56,55 @@ def build_choice(b: "Builder", c: Obj) -> m.Choice:
     for key in ("if", "show_if"):
         if key in c:
             b.check_condition(c[key], Spot(b.report, c, key))
-    return m.Choice(c["text"], c["goto"], c.get("if"), c["locked"], c.get("show_if"),
-                    effects(b, c.get("effects")), c.pos)
+    if c["locked"] and "if" not in c:
+        b.report.add("locked-without-if", c.at("locked"), "`locked:` says why a choice is "
+                     "locked, but this choice has no `if:`, so it is never locked",
+                     "add the `if:` condition that locks it, or remove `locked:`")
+    return m.Choice(_one_line(c["text"]), c["goto"], c.get("if"), c["locked"],
+                    c.get("show_if"), effects(b, c.get("effects")), c.pos)
 
 
-def _ending(e: Obj) -> m.Ending:
+def _one_line(t: m.Template) -> m.Template:
+    """A choice label written as a block scalar (`text: |`) ends in a newline the button would
+    show as a blank line: labels lose their outer whitespace."""
+    parts = list(t.parts)
+    if parts and isinstance(parts[0], m.Literal):
+        parts[0] = m.Literal(parts[0].text.lstrip())
+    if parts and isinstance(parts[-1], m.Literal):
+        parts[-1] = m.Literal(parts[-1].text.rstrip())
+    if parts == list(t.parts):
+        return t
+    return m.Template(tuple(p for p in parts if not (isinstance(p, m.Literal) and not p.text)),
+                      t.source.strip())
+
+
+def _ending(b: "Builder", e: Obj) -> m.Ending:
+    """Its debrief, prompts and notes are rendered as templates at the ending (Runtime.ending),
+    so they are checked as templates here."""
+    for key in ("debrief", "notes", "prompts"):
+        for src in e[key] if key == "prompts" else (e[key],):
+            _check_text(b, Spot(b.report, e, key), src)
     return m.Ending(e["title"], reflow(e["debrief"]), tuple(reflow(p) for p in e["prompts"]),
                     e["tone"], reflow(e["notes"]))
+
+
+def _check_text(b: "Builder", spot: Spot, src: str) -> None:
+    if "{" not in src and "}" not in src:
+        return
+    try:
+        b.check_template(parse_template(src), spot)
+    except TemplateError as err:
+        offset = err.offset
+        b.report.add("text-syntax", lambda: spot.at(offset), err.message, err.hint)
 
 
 def fact(f: Optional[Obj]) -> Optional[m.FactNote]:
     return m.FactNote(f["kind"], reflow(f["note"]), f["source"].strip()) if f else None
 
 
-def effects(b: "Builder", items: Optional[List]) -> tuple:
-    out = []
+def effects(b: "Builder", items: Optional[List[Tuple[str, Any, m.Position]]]
+            ) -> Tuple[m.Effect, ...]:
+    out: List[m.Effect] = []
     for name, value, pos in items or ():
         e = _EFFECTS[name](b, value, pos)
         if e is not None:
@@ -90,7 +125,7 @@ def _rate(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Rate]:
                   v["label"])
 
 
-def _opt_float(x) -> Optional[float]:
+def _opt_float(x: Any) -> Optional[float]:
     return None if x is None else float(x)
 
 
@@ -102,13 +137,13 @@ def _record(b: "Builder", v: Obj, pos: m.Position) -> m.Record:
 
 def _set(b: "Builder", v: Obj, pos: m.Position) -> m.SetVars:
     for name in v:
-        _note_set(b, name, lambda n=name: v.key_pos[n])
+        _note_set(b, name, partial(v.key_pos.__getitem__, name))
     return m.SetVars(tuple(v.items()))
 
 
 def _add(b: "Builder", v: Obj, pos: m.Position) -> m.AddVars:
     for name in v:
-        _note_set(b, name, lambda n=name: v.key_pos[n])
+        _note_set(b, name, partial(v.key_pos.__getitem__, name))
     return m.AddVars(tuple((k, x) for k, x in v.items()))
 
 
@@ -117,8 +152,8 @@ def _note_set(b: "Builder", name: str, pos: "Where") -> None:
     b.var_sets.setdefault(name, pos)
 
 
-def _friend(cls):
-    def make(b: "Builder", v: str, pos: m.Position):
+def _friend(cls: Callable[[str], m.Effect]) -> Callable[["Builder", str, m.Position], m.Effect]:
+    def make(b: "Builder", v: str, pos: m.Position) -> m.Effect:
         b.check_char(v, pos)
         return cls(v)
     return make
@@ -126,7 +161,7 @@ def _friend(cls):
 
 def _shift(b: "Builder", v: Obj, pos: m.Position) -> m.Shift:
     for who in v:
-        b.check_char(who, lambda w=who: v.key_pos[w])
+        b.check_char(who, partial(v.key_pos.__getitem__, who))
     return m.Shift(tuple((k, float(x)) for k, x in v.items()))
 
 
@@ -138,6 +173,7 @@ def _roll(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Roll]:
     return m.Roll(v["var"], v["min"], v["max"])
 
 
-_EFFECTS = {"rate": _rate, "record": _record, "set": _set, "add": _add,
-            "befriend": _friend(m.Befriend), "unfriend": _friend(m.Unfriend), "shift": _shift,
-            "roll": _roll}
+_EFFECTS: Dict[str, Callable[["Builder", Any, m.Position], Optional[m.Effect]]] = {
+    "rate": _rate, "record": _record, "set": _set, "add": _add,
+    "befriend": _friend(m.Befriend), "unfriend": _friend(m.Unfriend), "shift": _shift,
+    "roll": _roll}

@@ -2,6 +2,8 @@
 `json_schema()` turns the same specs into JSON Schema for editors."""
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from .spec import (F, LABEL, LINE, NOTE, PASSAGE, Boolean, Condition, Either, Enum, Ident,
                    ListOf, MapOf, Number, OneOf, Record, Scalar, TemplateText, Text)
 
@@ -160,10 +162,16 @@ EPISODE = Record("an episode file", {
 }, "One episode of a Standing pack.")
 
 
-def json_schema(which: str) -> dict:
-    spec = PACK if which == "pack" else EPISODE
+def json_schema(which: str) -> Dict[str, Any]:
+    """`pack`, `episode` or `translation` (PACK/translations/LANG.yaml)."""
+    if which == "translation":
+        from .translation import TRANSLATION
+        spec: Record = TRANSLATION
+        title = "translation file"
+    else:
+        spec, title = (PACK, "pack.yaml") if which == "pack" else (EPISODE, "episode file")
     s = spec.schema()
     s["type"] = "object"  # a whole file is never empty
     s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    s["title"] = "Standing " + ("pack.yaml" if which == "pack" else "episode file")
+    s["title"] = "Standing " + title
     return s

@@ -1,9 +1,12 @@
 """Where a pack's files come from: a folder or a .zip, read with limits and no path escapes."""
 from __future__ import annotations
 
+import lzma
 import os
 import posixpath
 import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
@@ -22,6 +25,27 @@ class SourceError(Exception):
     def __init__(self, message: str, too_large: bool = False):
         super().__init__(message)
         self.too_large = too_large
+
+
+# What reading a damaged or hostile zip can raise, from the archive's directory to the bytes of
+# one entry (bad CRC, corrupt deflate/bzip2/lzma streams, unknown methods, encrypted entries).
+ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, OSError,
+              EOFError, ValueError, KeyError, NotImplementedError, RuntimeError)
+
+
+# How pack zips may be compressed: what every archiver writes by default, plus bzip2. LZMA is
+# refused because its header names the dictionary the reader must allocate (a 10 KB zip made
+# the reader allocate 200 MB), and other methods cannot be read at all.
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate",
+           zipfile.ZIP_BZIP2: "bzip2"}
+
+
+def method_problem(info: zipfile.ZipInfo) -> Optional[str]:
+    """Why a zip entry's compression is refused, or None when it can be read safely."""
+    if info.compress_type in METHODS:
+        return None
+    return (f"the zip entry {info.filename!r} uses a compression method Standing does not read "
+            f"(method {info.compress_type}); zip the pack again with the usual compression")
 
 
 def safe_relpath(rel: str) -> Optional[str]:
@@ -46,15 +70,18 @@ class PackSource:
 
     def yaml_files(self) -> List[str]:
         return sorted(r for r in self.files if r.endswith((".yaml", ".yml")) and
-                      r not in NOT_EPISODES)
+                      r not in NOT_EPISODES and not r.startswith(NOT_EPISODE_FOLDERS))
 
     def has(self, rel: str) -> bool:
         norm = safe_relpath(rel)
         if norm is None:
             return False
         if self.folder is not None:
-            target = (self.folder / norm).resolve()
-            return target.is_file() and _inside(target, self.folder.resolve())
+            try:
+                target = (self.folder / norm).resolve()
+                return target.is_file() and _inside(target, self.folder.resolve())
+            except (OSError, ValueError):  # a name too long for the file system, a NUL
+                return False
         return norm in self.names
 
     def size(self, rel: str) -> Optional[int]:
@@ -64,8 +91,9 @@ class PackSource:
             return None
         if self.folder is not None:
             return (self.folder / norm).stat().st_size
-        with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
-            return zf.getinfo(self.prefix + norm).file_size
+        with _damage_as_source_error(rel):
+            with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+                return zf.getinfo(self.prefix + norm).file_size
 
     def head(self, rel: str, n: int) -> Optional[bytes]:
         """At most the first `n` bytes of a file of the pack, or None if it is missing."""
@@ -75,9 +103,10 @@ class PackSource:
         if self.folder is not None:
             with (self.folder / norm).open("rb") as fh:
                 return fh.read(n)
-        with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
-            with zf.open(self.prefix + norm) as fh:
-                return fh.read(n)
+        with _damage_as_source_error(rel):
+            with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+                with zf.open(self.prefix + norm) as fh:
+                    return fh.read(n)
 
     def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> Optional[bytes]:
         """Any file of the pack (image, guide), or None if it is missing or outside. A file
@@ -91,8 +120,9 @@ class PackSource:
             with (self.folder / norm).open("rb") as fh:
                 data = fh.read(limit + 1)
         else:
-            with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
-                data = _read_limited(zf, zf.getinfo(self.prefix + norm), limit)
+            with _damage_as_source_error(rel):
+                with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
+                    data = _read_limited(zf, zf.getinfo(self.prefix + norm), limit)
         if len(data) > limit:
             raise SourceError(f"{rel}: the file is over the limit of {_size(limit)}",
                               too_large=True)
@@ -100,6 +130,14 @@ class PackSource:
 
     names: Tuple[str, ...] = ()
     prefix: str = ""
+
+
+@contextmanager
+def _damage_as_source_error(rel: str) -> Iterator[None]:
+    try:
+        yield
+    except ZIP_DAMAGE as e:
+        raise SourceError(f"{rel}: the zip entry is damaged or unreadable ({e})") from None
 
 
 def display_name(source: PackSource, rel: str) -> str:
@@ -119,6 +157,8 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".md")
 META_FILES = ("pack.yaml", "pack.yml")
 # Top-level YAML files that are not episodes: the metadata and the story test plans (plans.py).
 NOT_EPISODES = META_FILES + ("plans.yaml", "plans.yml")
+# Folders of YAML that is not episodes: translations of the pack (translation.py).
+NOT_EPISODE_FOLDERS = ("translations/",)
 
 
 def open_source(path: str, meta_only: bool = False) -> PackSource:
@@ -129,10 +169,7 @@ def open_source(path: str, meta_only: bool = False) -> PackSource:
     if p.is_file() and zipfile.is_zipfile(p):
         try:
             return _open_zip(p, meta_only)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-                NotImplementedError, RuntimeError) as e:  # zlib.error is an Exception too
-            raise SourceError(f"{path}: the zip is damaged or unreadable ({e})") from None
-        except Exception as e:  # noqa: BLE001 - e.g. zlib.error from a corrupt stream
+        except ZIP_DAMAGE as e:
             raise SourceError(f"{path}: the zip is damaged or unreadable ({e})") from None
     if not p.exists():
         raise SourceError(f"{path}: no such folder or file")
@@ -232,6 +269,9 @@ def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
         files: Dict[str, bytes] = {}
         inner = []
         for info in infos:
+            problem = method_problem(info)
+            if problem:
+                raise SourceError(f"{p}: {problem}")
             rel = safe_relpath(info.filename[len(prefix):])
             if rel is None:
                 raise SourceError(f"{p}: the zip entry {info.filename!r} points outside the "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -17,7 +17,9 @@ from ..engine import conditions, text
 from ..engine.model import Position
 from ..engine.suggest import did_you_mean
 from .diagnostics import Hint, Report
+from .glyphs import check_glyphs
 
+JSON = Dict[str, Any]  # a JSON Schema fragment
 INVALID = object()  # a value whose problem has already been reported
 # Length limits in characters (docs/pack-format.md lists them): generous for prose, tight for
 # what is shown on one line. They keep a hostile pack from handing the window, the terminal or
@@ -46,7 +48,7 @@ def packed(node: yaml.Node) -> int:
     """Where a node starts, as one small int. Keeping these instead of the nodes lets the
     parser's tree go once a file is converted (it is most of the memory a big pack takes)."""
     m = node.start_mark
-    return m.line * _LINE + m.column
+    return int(m.line) * _LINE + int(m.column)
 
 
 def _position(file: str, where: Any) -> Position:
@@ -58,7 +60,7 @@ def _position(file: str, where: Any) -> Position:
     return Position(file, line + 1, col + 1)
 
 
-class Marks(dict):
+class Marks(Dict[Any, Any]):
     """Where things were written, kept packed and turned into a Position only when asked: a
     big pack has hundreds of thousands of keys and almost none need a message."""
     __slots__ = ("file",)
@@ -70,7 +72,7 @@ class Marks(dict):
     def __getitem__(self, key: Any) -> Position:
         return _position(self.file, dict.__getitem__(self, key))
 
-    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: Any, default: Any = None) -> Any:
         return self[key] if key in self else default
 
 
@@ -83,17 +85,25 @@ class _Placed:
         return _position(self.file, self.start)  # type: ignore[attr-defined]
 
 
-class Obj(_Placed, dict):
+class Obj(_Placed, Dict[str, Any]):
     """A checked mapping: values plus where each key and value was written."""
     __slots__ = ("start", "file", "key_pos", "val_pos", "unknown")
+    start: int
+    file: str
+    key_pos: Marks
+    val_pos: Marks
+    unknown: bool  # an unknown key was reported: checks of its shape would only repeat it
 
     def at(self, key: str) -> Position:
         return self.val_pos.get(key) or self.pos
 
 
-class Seq(_Placed, list):
+class Seq(_Placed, List[Any]):
     """A checked list, remembering where each item was written."""
     __slots__ = ("start", "file", "item_pos")
+    start: int
+    file: str
+    item_pos: Marks
 
 
 @dataclass
@@ -143,7 +153,7 @@ class Spec:
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         raise NotImplementedError
 
-    def schema(self) -> dict:
+    def schema(self) -> JSON:
         raise NotImplementedError
 
     def scalar(self, node: yaml.Node, ctx: Ctx) -> Any:
@@ -159,8 +169,10 @@ class Spec:
 
 
 def within(v: str, limit: int, node: yaml.Node, ctx: Ctx) -> Any:
-    """`v`, or INVALID after reporting that it is longer than `limit` characters."""
+    """`v`, or INVALID after reporting that it is longer than `limit` characters. Also warns
+    when no font can draw some of its characters (game/packs/glyphs.py)."""
     if len(v) <= limit:
+        check_glyphs(v, node, ctx)
         return v
     return ctx.error("too-long", node, f"this text is {len(v):,} characters long; the limit "
                      f"here is {limit:,}", "shorten it" + (", or split it over several scenes"
@@ -173,17 +185,17 @@ class Text(Spec):
     max_len: int = LINE
     what = "text"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         return v if v is INVALID else within(str(v), self.max_len, node, ctx)
 
-    def type_hint(self, node):
+    def type_hint(self, node: yaml.Node) -> str:
         if isinstance(node, yaml.MappingNode):
             return "a colon followed by a space starts a mapping; put the text in quotes " \
                    "or use a block scalar (`|`)"
         return "put the text in quotes"
 
-    def schema(self):
+    def schema(self) -> JSON:
         return dict(_ANY_SCALAR, maxLength=self.max_len)
 
 
@@ -194,10 +206,10 @@ class Number(Spec):
     integer: bool = False
 
     @property
-    def what(self):  # type: ignore[override]
+    def what(self) -> str:  # type: ignore[override]
         return "a whole number" if self.integer else "a number"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
@@ -206,7 +218,7 @@ class Number(Spec):
         except ValueError:
             return ctx.error("wrong-type", node, f"expected {self.what}, found `{_short(v)}`",
                              "write digits, e.g. 4.2" if not self.integer else "write e.g. 3")
-        if not math.isfinite(num):
+        if not _finite(num):
             return ctx.error("bad-value", node, f"`{_short(v)}` is not a finite number",
                              "write an ordinary number, e.g. 4.2")
         if (self.lo is not None and num < self.lo) or (self.hi is not None and num > self.hi):
@@ -217,8 +229,8 @@ class Number(Spec):
             num = int(num)  # keep 240 as 240, not 240.0, in text interpolation
         return num
 
-    def schema(self):
-        s: dict = {"type": "integer" if self.integer else "number"}
+    def schema(self) -> JSON:
+        s: JSON = {"type": "integer" if self.integer else "number"}
         if self.lo is not None:
             s["minimum"] = self.lo
         if self.hi is not None:
@@ -237,7 +249,7 @@ def _fmt(v: Optional[float]) -> str:
 class Boolean(Spec):
     what = "true or false"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
@@ -247,12 +259,14 @@ class Boolean(Spec):
         return ctx.error("wrong-type", node, f"expected true or false, found `{v}`",
                          "write `true` or `false`")
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"type": "boolean"}
 
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+# Used with fullmatch. No two parts can match the same digits (`\d+\.?\d*` could, and a long
+# unquoted run of digits ending in a letter then took quadratic time), so it stays linear.
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -261,13 +275,13 @@ class Ident(Spec):
     slug: bool = False  # pack ids may contain `-`; ids used in conditions may not
     what = "an id"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
         return check_id(v, node, ctx, self.slug)
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"type": "string", "pattern": f"^{(_SLUG if self.slug else _ID).pattern}$",
                 "maxLength": ID_MAX}
 
@@ -289,17 +303,17 @@ class Enum(Spec):
     values: Tuple[str, ...] = ()
 
     @property
-    def what(self):  # type: ignore[override]
+    def what(self) -> str:  # type: ignore[override]
         return "one of " + ", ".join(self.values)
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID or v in self.values:
             return v
         return ctx.error("bad-value", node, f"`{v}` is not one of: {', '.join(self.values)}",
                          lambda: did_you_mean(v, self.values))
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"enum": list(self.values)}
 
 
@@ -315,7 +329,7 @@ class _Parsed(Spec):
     def parse(self, src: str) -> Any:
         raise NotImplementedError
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
@@ -337,7 +351,7 @@ class Condition(_Parsed):
     max_len = 2_000
     parse = staticmethod(conditions.parse)
 
-    def schema(self):
+    def schema(self) -> JSON:
         return dict(_ANY_SCALAR, maxLength=self.max_len,
                     description="a condition, e.g. score >= 4.2")
 
@@ -347,11 +361,12 @@ class TemplateText(_Parsed):
     code = "text-syntax"
     parse = staticmethod(text.parse_template)
 
-    def schema(self):
+    def schema(self) -> JSON:
         return dict(_ANY_SCALAR, maxLength=self.max_len)
 
 
-def _error_inside(ctx: Ctx, node, name: str, message: str, offset: int, hint: str, value: str):
+def _error_inside(ctx: Ctx, node: yaml.ScalarNode, name: str, message: str, offset: int,
+                  hint: str, value: str) -> Any:
     """Report at the exact line and column of `offset` within a scalar's value."""
     ctx.report.add(name, inner_position(ctx, node, value, offset), message, hint)
     return INVALID
@@ -395,29 +410,38 @@ def _search_source(ctx: Ctx, node: yaml.ScalarNode, rest: str) -> Optional[Posit
     return None
 
 
+def _finite(num: float) -> bool:
+    """Whether `num` is a finite float (an int past a float's range, e.g. 400 digits, is not:
+    math.isfinite would raise on it)."""
+    try:
+        return math.isfinite(num)
+    except OverflowError:
+        return False
+
+
 class Scalar(Spec):
     """A variable's value: true/false, a number, or text."""
     what = "true, false, a number or text"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID:
             return v
         if not node.style:  # unquoted (the C loader says "", the Python one None)
             if v.lower() in ("true", "false"):
                 return v.lower() == "true"
-            if _NUMBER.match(v):
+            if _NUMBER.fullmatch(v):
                 try:
                     num = float(v) if any(ch in v for ch in ".eE") else int(v)
                 except ValueError:  # more digits than Python will convert
                     num = float("inf")
-                if not math.isfinite(num):
+                if not _finite(num):
                     return ctx.error("bad-value", node, f"`{_short(v)}` is too large a number",
                                      "write an ordinary number")
                 return num
         return within(v, LINE, node, ctx)
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"type": ["boolean", "number", "string"], "maxLength": LINE}
 
 
@@ -427,7 +451,7 @@ class ListOf(Spec):
     min_items: int = 0
     what = "a list"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         if isinstance(node, yaml.ScalarNode) and isinstance(self.item, Text) and node.value:
             node = yaml.SequenceNode(_CORE + "seq", [node], node.start_mark, node.end_mark)
         if not ctx.visit(node):
@@ -437,7 +461,8 @@ class ListOf(Spec):
                 return _seq([], Marks(ctx.file), node, ctx.file)
             return ctx.error("wrong-type", node, f"expected a list, found {found(node)}",
                              "start each item on its own line with `- `")
-        items, poss = [], Marks(ctx.file)
+        items: List[Any] = []
+        poss = Marks(ctx.file)
         for child in node.value:
             v = self.item.convert(child, ctx)
             if v is not INVALID:
@@ -448,8 +473,8 @@ class ListOf(Spec):
                              f"item{'s' if self.min_items > 1 else ''}", "")
         return _seq(items, poss, node, ctx.file)
 
-    def schema(self):
-        s: dict = {"type": "array", "items": self.item.schema()}
+    def schema(self) -> JSON:
+        s: JSON = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             s["minItems"] = self.min_items
         if isinstance(self.item, Text):  # one item may be written without the list
@@ -457,7 +482,7 @@ class ListOf(Spec):
         return s
 
 
-def _seq(items: list, poss: Marks, node: yaml.Node, file: str) -> Seq:
+def _seq(items: List[Any], poss: Marks, node: yaml.Node, file: str) -> Seq:
     s = Seq(items)
     s.start, s.file, s.item_pos = packed(node), file, poss
     return s
@@ -495,13 +520,13 @@ class MapOf(Spec):
     key_slug: bool = False
     what = "a mapping"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         pairs = mapping_pairs(node, ctx, "a mapping of ids")
         if pairs is None:
             return INVALID
         out = _obj(node, ctx.file)
         for k, v in pairs:
-            key = check_id(k.value, k, ctx, self.key_slug)
+            key = self.key(k, ctx)
             val = self.value.convert(v, ctx)
             if val is INVALID:
                 ctx.report.broken.add(k.value)  # reported already; references to it are fine
@@ -511,9 +536,18 @@ class MapOf(Spec):
                 dict.__setitem__(out.val_pos, key, packed(v))
         return out
 
-    def schema(self):
+    def key(self, node: yaml.Node, ctx: Ctx) -> Any:
+        """The checked key, or INVALID after reporting why it is not one."""
+        return check_id(node.value, node, ctx, self.key_slug)
+
+    def schema(self) -> JSON:
         return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
                 "propertyNames": {"pattern": f"^{(_SLUG if self.key_slug else _ID).pattern}$"}}
+
+
+def _known_keys(key: str, known: Dict[str, Any]) -> Callable[[], str]:
+    """The hint for an unknown key, worked out only if the diagnostic is shown."""
+    return lambda: did_you_mean(key, known) or "known keys: " + ", ".join(known)
 
 
 def _obj(node: yaml.Node, file: str) -> Obj:
@@ -539,10 +573,10 @@ class Record(Spec):
     doc: str = ""
 
     @property
-    def what(self):  # type: ignore[override]
+    def what(self) -> str:  # type: ignore[override]
         return f"a mapping ({self.name})"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         pairs = mapping_pairs(node, ctx, self.what)
         if pairs is None:
             return INVALID
@@ -552,8 +586,7 @@ class Record(Spec):
             if f is None:
                 out.unknown = True  # checks of this mapping's shape would only repeat the typo
                 ctx.error("unknown-key", k, f"`{k.value}` is not a key of {self.name}",
-                          lambda k=k: did_you_mean(k.value, self.fields) or
-                          "known keys: " + ", ".join(self.fields))
+                          _known_keys(k.value, self.fields))
                 continue
             val = f.spec.convert(v, ctx)
             if val is INVALID:
@@ -575,7 +608,7 @@ class Record(Spec):
                 out[key] = f.default
         return out if ok else INVALID
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"type": ["object", "null"], "description": self.doc,
                 "properties": {k: dict(f.spec.schema(), **({"description": f.doc} if f.doc
                                                            else {}))
@@ -591,10 +624,10 @@ class OneOf(Spec):
     options: Dict[str, Spec] = field(default_factory=dict)
 
     @property
-    def what(self):  # type: ignore[override]
+    def what(self) -> str:  # type: ignore[override]
         return f"an {self.name} such as `{next(iter(self.options))}: ...`"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         pairs = mapping_pairs(node, ctx, self.what)
         if pairs is None:
             return INVALID
@@ -610,7 +643,7 @@ class OneOf(Spec):
         val = spec.convert(v, ctx)
         return INVALID if val is INVALID else (k.value, val, ctx.pos(k))
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"oneOf": [{"type": "object", "properties": {k: s.schema()}, "required": [k],
                            "additionalProperties": False} for k, s in self.options.items()]}
 
@@ -623,12 +656,12 @@ class Either(Spec):
     detailed: Spec = field(default_factory=Record)
 
     @property
-    def what(self):  # type: ignore[override]
+    def what(self) -> str:  # type: ignore[override]
         return f"{self.plain.what}, or {self.detailed.what}"
 
-    def convert(self, node, ctx):
+    def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         spec = self.detailed if isinstance(node, yaml.MappingNode) else self.plain
         return spec.convert(node, ctx)
 
-    def schema(self):
+    def schema(self) -> JSON:
         return {"anyOf": [self.plain.schema(), self.detailed.schema()]}

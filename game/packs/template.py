@@ -11,7 +11,8 @@ from typing import Dict, List, Optional
 from .schema import json_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "newpack"
-SCHEMA_KINDS = ("pack", "episode")
+SCHEMA_KINDS = ("pack", "episode")  # written into every new pack
+ALL_SCHEMA_KINDS = SCHEMA_KINDS + ("translation",)  # docs/schema and `standing schema`
 SCHEMA_DIR = ".schema"  # hidden: the loader skips it, editors still find it by relative path
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

@@ -87,7 +87,7 @@ def covers_every_case(choices: Sequence[Choice]) -> bool:
     gates = [_gate(c) for c in choices]
     if any(g is None for g in gates):
         return True
-    atoms: Dict[Tuple, int] = {}
+    atoms: Dict[Atom, int] = {}
     for g in gates:
         _collect(g, atoms)  # type: ignore[arg-type]
         if len(atoms) > MAX_ATOMS or len(gates) << len(atoms) > MAX_CASES:
@@ -96,7 +96,11 @@ def covers_every_case(choices: Sequence[Choice]) -> bool:
                for facts in product((False, True), repeat=len(atoms)))
 
 
-def _collect(e: cond.Expr, atoms: Dict[Tuple, int]) -> None:
+# A yes/no fact: ("cmp", left, op, right) or ("fact", source).
+Atom = Tuple[str, ...]
+
+
+def _collect(e: cond.Expr, atoms: Dict[Atom, int]) -> None:
     stack = [e]
     while stack:
         e = stack.pop()
@@ -115,7 +119,7 @@ def _gate(c: Choice) -> Optional[cond.Expr]:
     return parts[0] if len(parts) == 1 else cond.Logic("and", (parts[0], parts[1]))
 
 
-def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
+def _atom(n: cond.Expr) -> Optional[Tuple[Atom, bool]]:
     """(key, negated) for a yes/no fact, or None for structure (and/or/not)."""
     if isinstance(n, (cond.Logic, cond.Not)):
         return None
@@ -129,7 +133,7 @@ def _atom(n: cond.Expr) -> Optional[Tuple[Tuple, bool]]:
     return ("fact", cond.unparse(n)), False
 
 
-def _holds(e: cond.Expr, facts: Tuple[bool, ...], atoms: Dict[Tuple, int]) -> bool:
+def _holds(e: cond.Expr, facts: Tuple[bool, ...], atoms: Dict[Atom, int]) -> bool:
     if isinstance(e, cond.Logic):
         sides = (_holds(side, facts, atoms) for side in e.operands)
         return all(sides) if e.op == "and" else any(sides)

@@ -3,7 +3,7 @@ no tag can build a Python object. The C composer is used when PyYAML has it."""
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import yaml
 
@@ -14,18 +14,18 @@ try:
     from yaml import CSafeLoader as _Base
     HAS_C_LOADER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base
     HAS_C_LOADER = False
 
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """Composes only. Implicit typing is skipped (every plain scalar is a string) because the
     pack specs read each value by what the format expects there; that also avoids YAML 1.1's
     `no` -> false surprise and saves a regular-expression match per scalar."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
@@ -73,8 +73,8 @@ def too_deep(text: str) -> Optional[int]:
         if depth > MAX_DEPTH:
             return m.start()
         depth = max(depth, 0)
-    m = _DASHES.search(text) or _INDENT.search(text)
-    return m.start() if m else None
+    deep = _DASHES.search(text) or _INDENT.search(text)
+    return deep.start() if deep else None
 
 
 def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
@@ -96,7 +96,9 @@ def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
         mark = e.problem_mark or e.context_mark
         pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
         problem = (e.problem or e.context or "invalid YAML").strip()
-        report.add("yaml-syntax", pos, f"YAML syntax: {problem}", _syntax_hint(problem, text))
+        before = _line_before(text, mark.line, mark.column) if mark else ""
+        report.add("yaml-syntax", pos, f"YAML syntax: {problem}",
+                   _quote_hint(before) or _syntax_hint(problem, text))
         return None
     except yaml.YAMLError as e:
         report.add("yaml-syntax", Position(rel, 1, 1), f"YAML syntax: {e}", "")
@@ -183,6 +185,37 @@ def _shared(root: yaml.Node, refs: Dict[int, int]) -> List[Tuple[yaml.Node, int]
 def _refuse(report: Report, rel: str, node: yaml.Node, message: str, hint: str) -> None:
     mark = node.start_mark
     report.add("alias-bomb", Position(rel, mark.line + 1, mark.column + 1), message, hint)
+
+
+def _line_before(text: str, line: int, column: int) -> str:
+    """The error line up to the error's column (bounded: lines are cut at 2,000 characters)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start:start + min(column, 2_000)]
+
+
+QUOTES_HINT = ("a quote inside the text ended the quoted text early. Write text that holds "
+               "double quotes in single quotes ('She said \"hi\"'), text that holds single "
+               "quotes in double quotes (\"It's fine\"), and text that holds both in single "
+               "quotes with each ' doubled ('It''s \"fine\"') or as a block scalar: `|` after "
+               "the key, then the text on the next lines, indented")
+
+
+def _quote_hint(before: str) -> str:
+    """The quote case: `title: "She said "hi""` stops at the second quote, and YAML then
+    complains about what follows it (seen as the error coming right after a closing quote
+    of a value that opened with the same quote)."""
+    stripped = before.rstrip()
+    for q in ('"', "'"):
+        start = stripped.find(": " + q)
+        start = stripped.find("- " + q) if start < 0 else start
+        if start >= 0 and stripped.endswith(q) and stripped.count(q) >= 2 and \
+                len(stripped) - 1 > start + 2:
+            return QUOTES_HINT
+    return ""
 
 
 def _syntax_hint(problem: str, text: str) -> str:

@@ -20,9 +20,6 @@ from urllib.parse import urlsplit
 import aiohttp
 
 
-RETRIES, RETRY_S = 5, 0.3  # a vote told "too many requests" is tapped again, this often
-
-
 def random_open(rng: random.Random) -> Callable[[int, dict], Optional[str]]:
     def pick(i: int, view: dict) -> Optional[str]:
         letters = [c["letter"] for c in view["choices"] if c["open"]]
@@ -86,8 +83,13 @@ class Phones:
             await self._phone(http, i)
 
     async def _post(self, http, path: str, body: dict) -> Tuple[int, dict]:
-        async with http.post(self.url + path, json=body) as r:
-            return r.status, await r.json(content_type=None)
+        """(status, answer); status 0 when the connection broke, which the phone page also
+        survives: it polls again, and its student taps again (as after a 429)."""
+        try:
+            async with http.post(self.url + path, json=body) as r:
+                return r.status, await r.json(content_type=None)
+        except (aiohttp.ClientError, ConnectionError, asyncio.TimeoutError, ValueError):
+            return 0, {}
 
     async def _phone(self, http, i: int) -> None:
         await asyncio.sleep(i * 0.005)  # a class arrives over a moment, not in one instant
@@ -113,14 +115,12 @@ class Phones:
             if self.spread:
                 await asyncio.sleep(self._rng.uniform(0, self.spread))
             self.sent.append((r["id"], time.perf_counter()))
-            body = {"token": token, "round": r["id"], "choice": choice}
-            status, said = await self._post(http, "vote", body)
-            for _ in range(RETRIES):
-                if status != 429:
+            vote = {"token": token, "round": r["id"], "choice": choice}
+            status, said = await self._post(http, "vote", vote)
+            for _ in range(10):  # a broken connection or "wait a moment": the student taps again
+                if status not in (0, 429):
                     break
-                # "wait a moment": as a person taps again, not at once (the rate limits
-                # refill); a game driven faster than any class votes meets them
-                await asyncio.sleep(RETRY_S)
-                status, said = await self._post(http, "vote", body)
+                await asyncio.sleep(0.5)
+                status, said = await self._post(http, "vote", vote)
             if status != 200:
                 self.refused.append(said.get("code", str(status)))

@@ -12,6 +12,7 @@ from ..engine.debrief import (Debrief, EndingLine, Offer, RatingLine, RecordLine
                               TimelineEntry)
 from ..engine.model import Pack, Regime
 from .chart import HEIGHT, Line, score_chart
+from ..engine.numbers import signed_text
 from .safe import Markup, html, join, when
 
 
@@ -19,10 +20,7 @@ LONG_RUN = 24  # more brief choice rows than this go in two columns
 
 
 def signed(regime: Regime, value: float) -> str:
-    text = f"{value:+.{regime.scale.decimals}f}"
-    if not any(ch in "123456789" for ch in text):
-        return text[1:]  # no "+0.000" or "-0.000" for a change that rounds away
-    return text.replace("-", "\u2212")  # a true minus sign reads better in print
+    return signed_text(regime.scale.decimals, value)  # no "+0.000"; a true minus sign
 
 
 def _trend(text: str) -> str:

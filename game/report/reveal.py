@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..engine.debrief import Debrief
 from ..engine.model import Regime
+from ..engine.numbers import breakdown_rows
 from .parts import change, signed
 from .safe import Markup, html, join, when
 
@@ -42,17 +43,12 @@ def rules(r: Regime) -> str:
 
 
 def breakdown(d: Debrief, heading: str = "How the final score is made") -> Markup:
-    b, r = d.breakdown, d.regime
-    rows = [("Ratings average", r.scale.fmt(b.ratings))]
-    rows += [(c.label, signed(r, c.contribution)) for c in d.categories]
-    rows.append(("Friends' pull", signed(r, b.association)))
+    # the shown parts add up to the shown score (engine/numbers.py), the scale's limit included
     body = join(html('<tr><td>{}</td><td class="num">{}</td></tr>', label, value)
-                for label, value in rows)
-    clamp = when(abs(b.ratings + b.behaviour + b.association - b.score) >= 1e-9,
-                 '<tr><td class="muted">(held inside the scale)</td><td></td></tr>')
-    return html('<h3>{heading}</h3>\n<table class="breakdown compact"><tbody>{body}{clamp}\n'
+                for label, value, _ in breakdown_rows(d.regime, d.breakdown))
+    return html('<h3>{heading}</h3>\n<table class="breakdown compact"><tbody>{body}\n'
                 '<tr><th>Score</th><th class="num">{score}</th></tr></tbody></table>',
-                heading=heading, body=body, clamp=clamp, score=d.final_text)
+                heading=heading, body=body, score=d.final_text)
 
 
 def categories(d: Debrief) -> Markup:

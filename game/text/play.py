@@ -7,12 +7,15 @@ answer is read at most MAX_ANSWER characters at a time, so no answer can exhaust
 """
 from __future__ import annotations
 
-import textwrap
-from typing import IO, List, Optional
+from typing import IO, Callable, List, Optional
 
 from ..engine import Runtime
 from ..engine import events as ev
 from ..engine.text import plain
+from ..engine.debrief import build_debrief
+from ..engine.numbers import breakdown_rows
+from ..textflow import wrap_columns
+from .debrief import debrief_lines, notes_lines
 from .escape import for_terminal
 
 HELP = "Type a choice number. Other keys: u = undo, s = score breakdown, h = help, q = quit."
@@ -70,12 +73,25 @@ def _stars(n: float) -> str:
 
 
 class TextPlayer:
-    def __init__(self, rt: Runtime, inp: IO[str], out: IO[str], width: int = 78):
+    """`saved` is called with the runtime after every change to the run (a choice, an undo,
+    a new episode), to autosave and write --save FILE as the window does."""
+
+    def __init__(self, rt: Runtime, inp: IO[str], out: IO[str], width: int = 78,
+                 saved: Optional[Callable[[Runtime], Optional[str]]] = None):
         self.rt, self.inp, self.out, self.width = rt, inp, out, width
+        self.saved = saved
+
+    def changed(self) -> None:
+        problem = self.saved(self.rt) if self.saved is not None else None
+        if problem:
+            self.say(problem)
 
     def say(self, text: str = "") -> None:
         for para in for_terminal(plain(text)).split("\n"):
-            lines = textwrap.wrap(para, self.width) if para.strip() else [""]
+            lead = len(para) - len(para.lstrip(" "))
+            indent = " " * (lead + 2) if lead else ""  # a wrapped list item stays inside
+            lines = wrap_columns(para, self.width, subsequent_indent=indent) \
+                if para.strip() else [""]
             self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
@@ -84,6 +100,7 @@ class TextPlayer:
         self.say(f"{info.title}")
         self.say(HELP)
         self.say(f"\n== {self.rt.pack.episode(self.rt.state.episode).title} ==\n")
+        self.changed()
         while True:
             self.show_passage()
             if self.rt.ending is not None:
@@ -130,6 +147,7 @@ class TextPlayer:
                     self.say(f"That door is locked: {c.reason}.")
                     continue
                 self.report(self.rt.choose(c.index))
+                self.changed()
                 return True
             self.say("Type 1, or h for help." if len(views) == 1 else
                      f"Type a number from 1 to {len(views)}, or h for help.")
@@ -139,6 +157,7 @@ class TextPlayer:
         if raw == "u":
             if self.rt.can_undo:
                 crossed = self.rt.undo(cross_episode=True)
+                self.changed()
                 self.say("Undone: back into the previous episode." if crossed else "Undone.")
             else:
                 self.say("Nothing to undo.")
@@ -156,9 +175,8 @@ class TextPlayer:
         bd = rt.breakdown()
         if not regime.visible:
             return f"{self.status()}\nThe system does not show how it reached this number."
-        lines = [self.status(), f"Ratings average: {regime.scale.fmt(bd.ratings)}"]
-        lines += [f"{c.label}: {bd.category(c.id):+.3f}" for c in regime.categories]
-        lines.append(f"Friends' pull: {bd.association:+.3f}")
+        lines = [self.status()]
+        lines += [f"{label}: {text}" for label, text, _ in breakdown_rows(regime, bd)]
         return "\n".join(lines)
 
     def report(self, events: List[ev.Event]) -> None:
@@ -173,20 +191,25 @@ class TextPlayer:
         end = self.rt.ending
         assert end is not None
         self.say(f"\n== Ending: {end.title} ==")
-        self.say(end.debrief)
-        self.say("Discussion prompts:")
-        for i, q in enumerate(end.prompts, 1):
-            self.say(f"  {i}. {q}")
+        debrief = build_debrief(self.rt.pack, self.rt.state)
+        for line in debrief_lines(self.rt.pack, debrief, self.rt.state.episode):
+            self.say(line)
         nxt = self.rt.next_episode
         if nxt is None:
             self.say(f"\nThe end. Final score {self.rt.score_text} ({self.rt.tier.name}).")
-            return False
-        raw = self.ask(f"Press Enter to begin '{nxt.title}', or q to stop: ")
-        if raw is None or raw in ("q", "quit"):
-            self.say("Goodbye.")
-            return False
-        self.report(self.rt.begin_next_episode())
-        return True
+        question = f"Press Enter to begin '{nxt.title}'," if nxt else "Press Enter to finish,"
+        while True:
+            raw = self.ask(f"{question} n for the facilitator notes, or q to stop: ")
+            if raw == "n":
+                for line in notes_lines(debrief):
+                    self.say(line)
+                continue
+            if raw is None or raw in ("q", "quit") or nxt is None:
+                self.say("Goodbye.")
+                return False
+            self.report(self.rt.begin_next_episode())
+            self.changed()
+            return True
 
     def ask(self, prompt: str) -> Optional[str]:
         while True:

@@ -6,6 +6,7 @@ from typing import Optional
 
 import pygame
 
+from ..engine.numbers import breakdown_rows, delta_text
 from .theme import mix
 from .widgets import Renderer, Scroll, chip
 
@@ -141,8 +142,8 @@ class ProfilePanel:
         width = r.glyphs("display", px, text, colour, surf, (x - t.px(3), y))
         line_h = t.font_px("display", px).get_linesize()
         if anim.direction:
-            sign = "+" if anim.delta > 0 else "−"
-            d = r.label("bold", "small", sign + fmt(abs(anim.delta)), pal.on_signal)
+            change = delta_text(rt.pack.regime.scale.decimals, anim.start, anim.target)
+            d = r.label("bold", "small", change, pal.on_signal)
             dr = d.get_rect().inflate(t.px(16), t.px(6))
             dr.topleft = (x + width + t.px(8), y + line_h // 2 - dr.h // 2)
             if dr.right <= x + w:
@@ -233,15 +234,12 @@ class ProfilePanel:
             b.draw(r, surf, x, y, pal.muted)
             return y + b.height
         bd = rt.breakdown()
-        fmt = regime.scale.fmt
-        y = self._row(surf, x, y, w, "Ratings average", fmt(bd.ratings), None)
         span = regime.scale.span or 1.0
-        for c in regime.categories:
-            v = bd.category(c.id)
-            y = self._row(surf, x, y, w, c.label, f"{v:+.3f}", v / (span * 0.1))
-        if rt.state.friends or regime.association:
-            y = self._row(surf, x, y, w, "Friends' pull", f"{bd.association:+.3f}",
-                          bd.association / (span * 0.1))
+        rows = breakdown_rows(regime, bd)
+        y = self._row(surf, x, y, w, rows[0][0], rows[0][1], None)
+        for label, text, v in rows[1:]:
+            if label != "Friends' pull" or rt.state.friends or regime.association:
+                y = self._row(surf, x, y, w, label, text, v / (span * 0.1))
         return y
 
     def _row(self, surf, x: int, y: int, w: int, label: str, value: str,

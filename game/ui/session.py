@@ -24,11 +24,19 @@ class PackProblem(Exception):
         self.message = message
 
 
+# The language packs are played in (`standing play --lang`): a pack with that translation is
+# shown in it; None plays every pack as written. A choice in the window can come later.
+LANGUAGE: Optional[str] = None
+
+
 def load(path: str, fresh: bool = False) -> Pack:
     """Load a pack for play, or raise PackProblem. `fresh` skips the compiled cache (F5)."""
     from ..packs import load_pack
     from ..packs.cache import load_cached
     result = load_pack(path) if fresh else load_cached(path)
+    if LANGUAGE:
+        from ..packs.translation import translated
+        result = translated(result, LANGUAGE)
     if not result.ok:
         raise PackProblem(path, list(result.errors or result.diagnostics))
     return result.pack

@@ -12,6 +12,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import pygame
 
+from . import textlayout
+from .textlayout import Line, Run, TextBlock
 from .theme import Colour, Theme, mix
 
 Surface = pygame.Surface
@@ -23,6 +25,7 @@ class Renderer:
 
     def __init__(self, theme: Theme):
         self.theme = theme
+        self.fonts = textlayout.fonts_of(theme)
         self._text: Dict[tuple, Surface] = {}
         self._blocks: Dict[tuple, "TextBlock"] = {}
         self._shapes: Dict[tuple, Surface] = {}
@@ -47,11 +50,48 @@ class Renderer:
         if s is None:
             if len(self._text) > _CACHE_LIMIT:
                 self._text.clear()  # cheaper than LRU bookkeeping; refills within a frame
-            s = self.theme.font_px(role, px).render(text, True, colour)
+            if text.isascii():  # the bundled Latin fonts draw all of ASCII
+                s = self.theme.font_px(role, px).render(text, True, colour)
+            else:
+                s = self._line_surface(textlayout.single_line(self.fonts, role, px, text), px,
+                                       role, colour)
             self._text[key] = s
         if self.log is not None:
             self.log.text_made(s, text)
         return s
+
+    def _line_surface(self, line: Line, px: int, role: str, colour: Colour) -> Surface:
+        """One laid-out line (runs in several fonts and directions) drawn onto one surface."""
+        if len(line.runs) == 1 and not line.runs[0].font:
+            return self.theme.font_px(role, px).render(line.runs[0].text, True, colour)
+        parts = [self.run_surface(r, px, colour) for r in line.runs]
+        # the role font's box and baseline, so screens align this label as any other; a
+        # fallback's taller line box is mostly empty space and is cut
+        h = self.theme.font_px(role, px).get_height()
+        out = pygame.Surface((max(1, max(r.x + r.width for r in line.runs)), h), pygame.SRCALPHA)
+        for run, part in zip(line.runs, parts):
+            out.blit(part, (run.x, run.dy))
+        return out
+
+    def run_surface(self, run: Run, px: int, colour: Colour) -> Surface:
+        """One run of a laid-out line, in its own font, shaped in its own direction."""
+        if not run.font:  # the role's own font: the same cache (and the same path) as labels
+            return self.text(run.role, px, run.text, colour)
+        key = (run.font, run.script, run.role, px, run.text, colour)
+        s = self._text.get(key)
+        if s is None:
+            s = self.fonts.font(run.role, px, run.font, run.script).render(run.text, True, colour)
+            self._text[key] = s
+        if self.log is not None:
+            self.log.text_made(s, run.text)
+        return s
+
+    def measure(self, role: str, px: int, text: str) -> int:
+        """The width `text` takes on one line (with the same fonts as `text()`)."""
+        if text.isascii():
+            return self.theme.font_px(role, px).size(text)[0]
+        runs = textlayout.single_line(self.fonts, role, px, text).runs
+        return max((r.x + r.width for r in runs), default=0)
 
     def label(self, role: str, kind: str, text: str, colour: Colour) -> Surface:
         return self.text(role, self.theme.text_px(kind), text, colour)
@@ -64,7 +104,7 @@ class Renderer:
         if b is None:
             if len(self._blocks) > 200:
                 self._blocks.clear()
-            b = layout(self.theme, text, width, px, role, leading)
+            b = textlayout.layout(self.fonts, spans, text, width, px, role, leading)
             self._blocks[key] = b
         return b
 
@@ -179,65 +219,7 @@ class Renderer:
         return s
 
 
-# ---- rich text layout ---------------------------------------------------------------------
-
-@dataclass
-class Run:
-    x: int
-    text: str
-    role: str
-
-
-@dataclass
-class Line:
-    y: int
-    runs: List[Run] = field(default_factory=list)
-    chars: int = 0  # characters in this line, counting one for the break after it
-
-
-@dataclass
-class TextBlock:
-    lines: List[Line]
-    width: int
-    height: int
-    px: int
-    line_h: int
-    chars: int
-    inset: int = 0  # centres glyphs vertically in the taller line box
-
-    def reveal_bottom(self, reveal: int) -> int:
-        """The bottom (from the block's top) of the line holding character `reveal`."""
-        budget = reveal
-        for line in self.lines:
-            budget -= line.chars
-            if budget < 0:
-                return line.y + self.line_h
-        return self.height
-
-    def draw(self, rend: Renderer, surf: Surface, x: int, y: int, colour: Colour,
-             reveal: Optional[int] = None, clip: Optional[pygame.Rect] = None,
-             bold_colour: Optional[Colour] = None) -> None:
-        """Draw at (x, y); `reveal` limits how many characters show (the typewriter)."""
-        budget = self.chars if reveal is None else reveal
-        for line in self.lines:
-            if budget <= 0:
-                break
-            ly = y + line.y + self.inset
-            if clip is not None and (ly + self.line_h < clip.top or ly > clip.bottom):
-                budget -= line.chars
-                continue
-            for run in line.runs:
-                if budget <= 0:
-                    break
-                col = bold_colour if (bold_colour and run.role == "bold") else colour
-                s = rend.text(run.role, self.px, run.text, col)
-                if budget >= len(run.text):
-                    surf.blit(s, (x + run.x, ly))
-                else:
-                    w = rend.theme.font_px(run.role, self.px).size(run.text[:budget])[0]
-                    surf.blit(s, (x + run.x, ly), pygame.Rect(0, 0, w, s.get_height()))
-                budget -= len(run.text) + 1
-
+# ---- rich text layout (game/ui/textlayout.py) -----------------------------------------------
 
 def spans(text: str, role: str) -> List[Tuple[str, str]]:
     """Split a paragraph into (text, role) spans: `**bold**` and `*italic*` (the engine's
@@ -250,71 +232,8 @@ def spans(text: str, role: str) -> List[Tuple[str, str]]:
 
 def layout(theme: Theme, text: str, width: int, px: int, role: str = "body",
            leading: float = 1.45) -> TextBlock:
-    line_h = round(theme.font_px(role, px).get_linesize() * leading / 1.2)
-    para_gap = round(line_h * 0.55)
-    lines: List[Line] = []
-    y = 0
-    for para in text.split("\n"):
-        if not para.strip():
-            y += para_gap  # blank lines in the source become paragraph space
-            continue
-        y = _wrap(theme, words(spans(para, role)), width, px, y, line_h, lines)
-    height = max(y, line_h if lines else 0)
-    chars = sum(ln.chars for ln in lines)
-    inset = max(0, (line_h - theme.font_px(role, px).get_height()) // 2)
-    return TextBlock(lines, width, height, px, line_h, chars, inset)
-
-
-Word = List[Tuple[str, str]]  # the pieces of one unbreakable word: (text, role)
-
-
-def words(parts: List[Tuple[str, str]]) -> List[Word]:
-    """Split styled spans into words, keeping a word whole across a style change: in
-    `**STANDING**, the sender` the comma belongs to the bold word before it (no space), while
-    `**Support** :` keeps its space. Only whitespace in the source separates words."""
-    out: List[Word] = []
-    glue = False  # the next piece continues the last word (no whitespace between)
-    for text, role in parts:
-        for i, piece in enumerate(text.split()):
-            starts_clean = i > 0 or not text[:1].isspace()
-            if glue and i == 0 and starts_clean and out:
-                out[-1].append((piece, role))
-            else:
-                out.append([(piece, role)])
-        glue = bool(text) and not text[-1:].isspace()
-    return out
-
-
-def _wrap(theme: Theme, items: List[Word], width: int, px: int, y: int, line_h: int,
-          lines: List[Line]) -> int:
-    line = Line(y)
-    x = 0
-    for word in items:
-        first_font = theme.font_px(word[0][1], px)
-        space = first_font.size(" ")[0]
-        ww = sum(theme.font_px(r, px).size(piece)[0] for piece, r in word)
-        if line.runs and x + space + ww > width:
-            _close(line, theme, px)
-            lines.append(line)
-            y += line_h
-            line, x = Line(y), 0
-        for k, (piece, r) in enumerate(word):
-            font = theme.font_px(r, px)
-            spaced = k == 0 and bool(line.runs)
-            if line.runs and line.runs[-1].role == r:
-                line.runs[-1].text += (" " if spaced else "") + piece
-            else:
-                line.runs.append(Run(x + (space if spaced else 0), piece, r))
-            x = line.runs[-1].x + font.size(line.runs[-1].text)[0]
-    if line.runs:
-        _close(line, theme, px)
-        lines.append(line)
-        y += line_h
-    return y
-
-
-def _close(line: Line, theme: Theme, px: int) -> None:
-    line.chars = sum(len(r.text) + 1 for r in line.runs)
+    """Wrap `text` in `width` pixels at `px` (uncached: the Renderer's `block` caches)."""
+    return textlayout.layout(textlayout.fonts_of(theme), spans, text, width, px, role, leading)
 
 
 # ---- scrolling ----------------------------------------------------------------------------
@@ -385,7 +304,7 @@ class Button:
             if self.number is not None or self.badge else 0
         inner = width - 2 * self._pad - (self._badge + t.px(14) if self._badge else 0)
         if self.value:
-            inner -= rend.theme.font("bold", "choice").size(self.value)[0] + t.px(20)
+            inner -= rend.measure("bold", t.text_px("choice"), self.value) + t.px(20)
         role = "bold" if self.kind in ("primary", "normal") else "body"
         self._block = rend.block(self.label, max(40, inner), self.size, role, 1.3)
         self._sub = rend.block(self.sub, max(40, inner), "small", "italic", 1.3) \

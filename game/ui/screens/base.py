@@ -6,7 +6,7 @@ Focus is always drawn, so keyboard players always know where they are.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional
 
 import pygame
 

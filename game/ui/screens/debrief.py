@@ -16,6 +16,7 @@ import pygame
 
 from ...engine.debrief import Debrief, EndingLine, TimelineEntry, build_debrief
 from ...engine.model import Regime
+from ...engine.numbers import breakdown_rows, delta_text, signed_text
 from ...engine.regime import rating_weight
 from ...engine.state import StateError
 from ..chart import Line, ScoreChart
@@ -48,18 +49,13 @@ def export_report(pack, state, first=None) -> Path:
 
 def signed(regime: Regime, value: float, extra: int = 0) -> str:
     """+0.012 / −0.201 in the scale's decimals (a true minus sign; no "−0.000")."""
-    d = regime.scale.decimals + extra
-    text = f"{value:+.{d}f}"
-    if not any(ch in "123456789" for ch in text):
-        return text[1:]
-    return text.replace("-", "\u2212")
+    return signed_text(regime.scale.decimals + extra, value)
 
 
 def shown_delta(regime: Regime, before: float, after: float) -> str:
     """The change between two scores as the player reads them (each rounded first), so that
     "4.102 to 3.966" is always "−0.136", never a "−0.135" a class could not subtract to."""
-    d = regime.scale.decimals
-    return signed(regime, round(after, d) - round(before, d))
+    return delta_text(regime.scale.decimals, before, after)
 
 
 def fact_colours(pal, kind: str) -> Tuple[Colour, Colour]:
@@ -370,11 +366,8 @@ class DebriefScreen(Screen):
             y = self._pair(y, f"{tr.name} from {fmt(tr.min)}{here}",
                            " ".join(parts) or "Nothing either way.", bold=tr.id == d.tier.id)
         y = self._head(y + t.px(12), "Your final score, taken apart")
-        bd = d.breakdown
-        y = self._pair(y, "Ratings average", fmt(bd.ratings))
-        for c in d.categories:
-            y = self._pair(y, c.label, signed(regime, c.contribution))
-        y = self._pair(y, "Friends' pull", signed(regime, bd.association))
+        for label, text, _ in breakdown_rows(regime, d.breakdown):
+            y = self._pair(y, label, text)
         y = self._pair(y, "Your score", f"{d.final_text}  ({d.tier.name})", bold=True)
         movers = [m for m in d.movers if abs(m.contribution) > 1e-12][:5]
         if movers:

@@ -8,6 +8,7 @@ from typing import List, Tuple
 import pygame
 
 from ...engine.runtime import reflow
+from ...engine.numbers import breakdown_rows, delta_text
 from ..theme import mix
 from ..widgets import Button, TextBlock, chip
 from .base import Screen
@@ -124,10 +125,7 @@ class EndingScreen(Screen):
     def _breakdown_rows(self, y: int, inner: int) -> int:
         rt = self.rt
         regime, bd = rt.pack.regime, rt.breakdown()
-        fmt = regime.scale.fmt
-        rows = [("Ratings average", fmt(bd.ratings))]
-        rows += [(c.label, f"{bd.category(c.id):+.3f}") for c in regime.categories]
-        rows.append(("Friends' pull", f"{bd.association:+.3f}"))
+        rows = [(label, text) for label, text, _ in breakdown_rows(regime, bd)]
         rows.append(("Your score", rt.score_text))
         self.row_h = self.rend.label("bold", "body", "X", (0, 0, 0)).get_height() + self.theme.px(12)
         for label, value in rows:
@@ -223,8 +221,8 @@ class EndingScreen(Screen):
                                               (ax + t.px(30), arrow_y + t.px(7))])
         colour = pal.up if delta > 0 else pal.down if delta < 0 else pal.text
         w2 = r.glyphs("display", px, rt.score_text, colour, surf, (ax + t.px(56), y))
-        sign = "+" if delta >= 0 else "−"
-        d = r.label("bold", "small", f"{sign}{fmt(abs(delta))}  ·  {rt.tier.name}", pal.muted)
+        change = delta_text(rt.pack.regime.scale.decimals, start, rt.score)
+        d = r.label("bold", "small", f"{change}  ·  {rt.tier.name}", pal.muted)
         surf.blit(d, (ax + t.px(56) + w2 + t.px(16), arrow_y - d.get_height() // 2))
 
     def _d_text(self, surf, x, y, block: TextBlock) -> None:

@@ -16,10 +16,11 @@ import pygame
 from ...engine.debrief import score_series
 from ...engine.lab import LabResult, lab_for
 from ...engine.model import Regime
+from ...engine.numbers import breakdown_rows
 from ..chart import Line, ScoreChart, second_colour
 from ..widgets import Button, TextBlock
 from .base import Screen
-from .debrief import row_buttons, shown_delta, signed
+from .debrief import row_buttons, shown_delta
 
 
 def nice_step(span: float) -> float:
@@ -208,12 +209,11 @@ class LabScreen(Screen):
         self.doors = doors
         # The final score taken apart, as it happened and under the class's rules.
         a, b = self.base.final, res.final
-        rows = [("Ratings average", fmt(a.ratings), fmt(b.ratings))]
-        for c in self.regime.categories:
-            rows.append((c.label, signed(self.regime, a.category(c.id)),
-                         signed(self.regime, b.category(c.id))))
-        rows.append(("Friends' pull", signed(self.regime, a.association),
-                     signed(self.regime, b.association)))
+        before, after = breakdown_rows(self.regime, a), breakdown_rows(self.regime, b)
+        labels = [label for label, _, _ in before] + \
+            [label for label, _, _ in after if label not in {r[0] for r in before}]
+        was, now = ({label: text for label, text, _ in rs} for rs in (before, after))
+        rows = [(label, was.get(label, "0"), now.get(label, "0")) for label in labels]
         rows.append(("Score", fmt(a.score), fmt(b.score)))
         self.parts = rows
 

@@ -126,7 +126,7 @@ class PickerScreen(Screen):
             self.app.speech.say(self._describe())
 
     def draw(self, surf: pygame.Surface) -> None:
-        t, pal, r = self.theme, self.theme.pal, self.rend
+        t, r = self.theme, self.rend
         surf.blit(r.background(t.w, t.h), (0, 0))
         surf.blit(self._head, (t.px(48), t.px(40)))
         surf.blit(self._sub, (t.px(48), t.px(40) + self._head.get_height() + t.px(2)))

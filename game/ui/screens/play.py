@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Tuple
 import pygame
 
 from ...engine import events as ev
+from ...engine.numbers import signed_text
 from ...engine.runtime import reflow
 from ...packs.sources import read_asset
 from ..backdrop import backdrop
@@ -287,7 +288,7 @@ class PlayScreen(Screen):
             elif isinstance(e, ev.BehaviourRecorded) and rt.pack.regime.visible:
                 app.feed.message(e.saw, "up" if e.impact >= 0 else "down",
                                  f"Recorded: {e.label}",
-                                 tail=f"{e.impact:+.3f}".replace("-", "\u2212"))
+                                 tail=signed_text(rt.pack.regime.scale.decimals, e.impact))
             elif isinstance(e, ev.ScoreChanged):
                 self.anim.move(e.old, e.new, motion)
                 app.sound.play("up" if e.delta > 0 else "down")

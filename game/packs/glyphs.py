@@ -1,0 +1,42 @@
+"""Warn when a pack's text holds characters no font on this machine can draw (SP050).
+
+The window would show them as empty boxes. Checked per text as it loads; one warning per script,
+at the first place that script's undrawable characters appear, so a whole pack in a script
+without a font gives one line to act on, not thousands.
+"""
+from __future__ import annotations
+
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Set
+
+import yaml
+
+from .. import fontsource, textflow
+
+if TYPE_CHECKING:
+    from .spec import Ctx
+
+
+@lru_cache(maxsize=4096)
+def _drawable(ch: str) -> bool:
+    return fontsource.can_draw(ch)
+
+
+def check_glyphs(value: str, node: yaml.Node, ctx: "Ctx") -> None:
+    """Report SP050 at the first undrawable character of each script not yet reported."""
+    if value.isascii():  # the bundled Latin fonts draw all of ASCII
+        return
+    reported: Set[str] = ctx.report.__dict__.setdefault("_scripts_without_font", set())
+    for i, ch in enumerate(value):
+        if ch.isascii() or not textflow.needs_glyph(ch) or _drawable(ch):
+            continue
+        script = textflow.script_of(ch)
+        if script in reported:
+            continue
+        reported.add(script)
+        from .spec import inner_position
+        ctx.report.add("no-font", partial(inner_position, ctx, node, value, i),
+                       f"no font on this machine can draw {ch!r} (U+{ord(ch):04X}, "
+                       f"{textflow.script_name(script)} script): the window would show an "
+                       "empty box", "install a font for this script (on Linux, a Noto package "
+                       "such as fonts-noto-core), or write the text without it")
