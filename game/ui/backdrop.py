@@ -39,7 +39,7 @@ def backdrop(rend: Renderer, surf: pygame.Surface, cards: Sequence[Card]) -> pyg
     floor = held[1]
     surf.blit(floor, (0, 0))
     if rend.log is not None:
-        for rect, fill, radius, edge in cards:
+        for rect, fill, _radius, edge in cards:
             if _noted(rend, fill, edge):
                 rend.note(surf, "container", rect)
     return floor
