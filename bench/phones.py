@@ -169,8 +169,16 @@ class ChildPhones:
         self.n = n
         self.sent, self.refused = [], []
 
-    def wait_joined(self) -> bool:
-        return self.proc.stdout.readline().strip() == "JOINED"
+    def wait_joined(self, game: "Game", limit: float = 30.0) -> bool:
+        """Wait for the child's word that every phone joined, the game's loop running all the
+        while: the first round is often open already, so phones vote as they join, and a
+        frozen loop would be timed as their votes' latency."""
+        said = []
+        reader = threading.Thread(target=lambda: said.append(self.proc.stdout.readline()),
+                                  daemon=True)
+        reader.start()
+        game.run_until(lambda: bool(said), limit)
+        return bool(said) and said[0].strip() == "JOINED"
 
     def stop(self) -> None:
         out, _ = self.proc.communicate("stop\n", timeout=30)
@@ -207,7 +215,7 @@ def main() -> int:
     game.run_until(lambda: app.phones.ready is not None, 5)
     game.key("return")  # the join card
     phones = ChildPhones(app.phones.ready.url, PHONES, seed=7, spread=opts.spread)
-    phones.wait_joined()
+    phones.wait_joined(game)
     game.run_until(lambda: app.phones.counts.joined == PHONES, 10)
     done = 0
     game.frames.clear()

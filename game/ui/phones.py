@@ -14,6 +14,7 @@ visible tie-break are the same as for a show of hands, and the report keeps the 
 """
 from __future__ import annotations
 
+import sys
 from typing import Optional, Tuple
 
 import pygame
@@ -26,6 +27,7 @@ from .widgets import Button
 
 KEY_TOGGLE, KEY_JOIN, KEY_LAN = pygame.K_F6, pygame.K_F7, pygame.K_F8
 KEYS = (KEY_TOGGLE, KEY_JOIN, KEY_LAN)
+SWITCH_S = 0.0005  # the interpreter lock's handover while phones are on (see PhoneBridge)
 WAKE = pygame.event.custom_type()  # posted by the server's thread: news is waiting
 
 
@@ -88,6 +90,12 @@ class PhoneBridge:
         self.changes = 0  # how many times the counts shown moved (the join card redraws)
         self.drawn_at: Optional[float] = None  # the latest Counts' server time, once shown
         app.classroom.phones = self
+        self._switch = sys.getswitchinterval()
+        # The server's thread and the game's share the interpreter lock, and each hands it
+        # back only when the other has waited a whole switch interval (default 5 ms). A burst
+        # of votes makes hundreds of handovers (every socket call and every blit releases the
+        # lock): at 5 ms each, frames took 30 ms and the last votes 300 ms to be counted.
+        sys.setswitchinterval(SWITCH_S)
         self.server.start()
 
     def stop(self, wait: float = 1.0) -> None:
@@ -96,6 +104,7 @@ class PhoneBridge:
         room.phones, room.phones_status = None, ""
         room.changed()
         self.server.stop(wait)
+        sys.setswitchinterval(self._switch)
 
     # ---- once per frame ----------------------------------------------------------------
 
@@ -132,8 +141,8 @@ class PhoneBridge:
                 text += f"  \u00b7  {c.votes_in} of {c.joined} voted"
             text += f"\nRoom {self.ready.room}  \u00b7  {where}  \u00b7  F7 shows the QR code"
         if text != room.phones_status:
-            room.phones_status = text
-            room.changed()  # the presenter redraws; the audience only if the card shows it
+            room.phones_status = text  # the presenter redraws these lines (or all, if they
+            # take more room); the audience only if the join card shows the count
             self.changes += 1
         self.drawn_at = c.at
 

@@ -77,6 +77,10 @@ class PresenterWindow:
         self._thumb_box: Optional[pygame.Rect] = None
         self._version = -1
         self._clock_shown = ""
+        # the phones' counts as drawn: (text, where its lines are, the column's clip)
+        self._phones: Tuple[str, Optional[pygame.Rect], pygame.Rect] = \
+            ("", None, pygame.Rect(0, 0, 0, 0))
+        self._last_block = pygame.Rect(0, 0, 0, 0)
 
     # ---- events ------------------------------------------------------------------------
 
@@ -158,7 +162,7 @@ class PresenterWindow:
             self.dirty = True
         if clock_text(room.timer.elapsed()) != self._clock_shown:
             self.dirty = True
-        if self.dirty:
+        if self.dirty or room.phones_status != self._phones[0]:
             return True
         now = time.perf_counter()
         if self._thumb_stale and now - self._thumb_at >= THUMB_EVERY:
@@ -168,7 +172,7 @@ class PresenterWindow:
     # ---- drawing -----------------------------------------------------------------------
 
     def draw(self) -> None:
-        if not self.dirty and self._thumb_box is not None:
+        if not self.dirty and self._thumb_box is not None and self._redraw_phones():
             self._blit_thumbnail(self.surface)
             self.window.flip()
             self.frames += 1
@@ -189,8 +193,10 @@ class PresenterWindow:
         y = self._section(surf, left.x, left.y, left.w, "Next prompt",
                           n.next_prompt or "None in this scene.", "h3")
         y = self._draw_vote(surf, pygame.Rect(left.x, y, left.w, left.bottom - y))
+        self._phones = ("", None, left)
         if room.phones_status:  # votes from phones (game/ui/phones.py): counts only
             y = self._section(surf, left.x, y + t.px(12), left.w, "Phones", room.phones_status)
+            self._phones = (room.phones_status, self._last_block, left)
         self._draw_notes(surf, pygame.Rect(left.x, y + t.px(16), left.w, left.bottom - y))
         surf.set_clip(None)
         self.window.flip()
@@ -227,7 +233,30 @@ class PresenterWindow:
         y += k.get_height() + t.px(4)
         b = r.block(text, w, kind, "body", 1.35)
         b.draw(r, surf, x, y, pal.text)
+        self._last_block = pygame.Rect(x, y, w, b.height)
         return y + b.height + t.px(14)
+
+    def _redraw_phones(self) -> bool:
+        """Redraw only the phones' counts when they alone changed (a vote arrived) and still
+        take the same lines: the rest of the window stays as drawn. False when the whole
+        window must be drawn again."""
+        room = self.app.classroom
+        shown, box, left = self._phones
+        if room.phones_status == shown:
+            return True
+        if box is None or not room.phones_status:
+            return False
+        t, r = self.theme, self.rend
+        b = r.block(room.phones_status, box.w, "body", "body", 1.35)
+        if b.height != box.h:
+            return False
+        surf = self.surface
+        surf.set_clip(box.clip(left))
+        surf.blit(r.background(t.w, t.h), box, box)
+        b.draw(r, surf, box.x, box.y, t.pal.text)
+        surf.set_clip(None)
+        self._phones = (room.phones_status, box, left)
+        return True
 
     def _draw_notes(self, surf, area: pygame.Rect) -> int:
         n = self.app.classroom.notes
