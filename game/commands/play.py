@@ -67,9 +67,10 @@ def run(args) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
-        from ..ui import session
+        if getattr(args, "lang", None):  # imported only then: the title's first frame needs no engine
+            from ..ui import session
+            session.LANGUAGE = args.lang
         from ..ui.app import run_window
-        session.LANGUAGE = getattr(args, "lang", None)
         return run_window(args)
     return run_text(args.pack or default_pack(), args.episode, args.seed, args.save,
                     not args.no_autosave, getattr(args, "lang", None))
