@@ -144,8 +144,9 @@ class Feed:
     def fit_path(self, path: str) -> str:
         """A file path elided in the middle so it fits on one line of a message
         ("/home/…/reports/tutorial-20261125-1912.html"), keeping its file name."""
-        font = self.rend.theme.font("body", "small")
-        return elide_middle(path, self.inner_width() - 2, lambda s: font.size(s)[0])
+        px = self.rend.theme.text_px("small")
+        return elide_middle(path, self.inner_width() - 2,
+                            lambda s: self.rend.measure("body", px, s))
 
     def message(self, text: str, kind: str = "info", title: str = "",
                 tail: str = "") -> None:

@@ -256,7 +256,7 @@ class JoinScreen(Screen):
         self._qr = None
         self.buttons = [Button("Back to the game", self.app.pop, kind="primary")]
         b = self.buttons[0]
-        bw = t.font("bold", "choice").size(b.label)[0] + t.px(80)
+        bw = self.rend.measure("bold", t.text_px("choice"), b.label) + t.px(80)
         h = b.measure(self.rend, bw)
         b.rect = pygame.Rect(self.card.x + self.pad, self.card.bottom - self.pad - h, bw, h)
         # the QR code: as large as the card's height allows, at most half its width

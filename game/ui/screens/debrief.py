@@ -84,7 +84,7 @@ def row_buttons(screen: Screen, buttons: Sequence[Button], x: int, y: int, width
     for b in buttons:
         b.compact = True
         role = "bold" if b.kind in ("primary", "normal") else "body"
-        natural = t.font(role, "choice").size(b.label)[0] + 2 * t.px(18) + t.px(4)
+        natural = r.measure(role, t.text_px("choice"), b.label) + 2 * t.px(18) + t.px(4)
         if b.number is not None or getattr(b, "badge", ""):
             natural += t.px(34) + t.px(14)
         natural = min(width, natural)

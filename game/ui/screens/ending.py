@@ -270,6 +270,6 @@ def record_head(rend, title: str, label: str, width: int) -> TextBlock:
     if not label:
         return rend.block(title, width, "tiny", "bold", 1.2)
     one = f"{title}  \u00b7  {label.upper()}"
-    if rend.theme.font("bold", "tiny").size(one)[0] <= width:
+    if rend.measure("bold", rend.theme.text_px("tiny"), one) <= width:
         return rend.block(one, width, "tiny", "bold", 1.2)
     return rend.block(f"{title}\n{label.upper()}", width, "tiny", "bold", 1.2)

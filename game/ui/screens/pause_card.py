@@ -49,7 +49,8 @@ class PauseCardScreen(Screen):
             px = px * 9 // 10
         self.buttons = [Button("Continue to the choices", self.done, kind="primary")]
         b = self.buttons[0]
-        bw = min(self.card.w - t.px(120), t.font("bold", "choice").size(b.label)[0] + t.px(80))
+        bw = min(self.card.w - t.px(120),
+                 self.rend.measure("bold", t.text_px("choice"), b.label) + t.px(80))
         h = b.measure(self.rend, bw)
         b.rect = pygame.Rect(self.card.centerx - bw // 2, self.card.bottom - t.px(36) - h, bw, h)
 

@@ -65,7 +65,7 @@ class TitleScreen(Screen):
         if auto is not None and auto.ok:
             cont_sub = f"{auto.title} · {auto.episode_title} · {auto.score_text}"
             room = min(t.px(440 * max(1.0, self.app.settings.text_scale)), t.w // 2 - t.px(60))
-            if t.font("italic", "small").size(cont_sub)[0] > room - t.px(40):
+            if self.rend.measure("italic", t.text_px("small"), cont_sub) > room - t.px(40):
                 cont_sub = f"{auto.episode_title} · {auto.score_text}"  # one line, not two
         elif auto is not None and auto.error:
             cont_sub = "The autosave is damaged"
@@ -181,9 +181,9 @@ class TitleScreen(Screen):
         width = 5 * size + 4 * (size // 6)
         if value is not None:
             r.stars(surf, cx - width // 2, rect.y + t.px(300), value, size)
-        font = t.font("body", "small")
-        note = r.label("body", "small", elide(said, w - t.px(40), lambda x: font.size(x)[0]),
-                       pal.muted)
+        px = t.text_px("small")
+        note = r.label("body", "small", elide(said, w - t.px(40),
+                                              lambda x: r.measure("body", px, x)), pal.muted)
         surf.blit(note, note.get_rect(center=(cx, rect.y + t.px(358))))
         # No tier name here: tiers belong to a pack's regime, and the title promises none.
         pill = r.label("bold", "tiny", "VISIBLE TO EVERYONE", pal.accent_text)
