@@ -24,6 +24,7 @@ Numbers and dates follow the same language (Babel's CLDR data, loaded only when 
 """
 from __future__ import annotations
 
+import datetime as _dt
 import gettext as _gettext
 import io
 import locale as _locale
@@ -279,19 +280,19 @@ def format_integer(n: int) -> str:
     return localize_number(f"{n:,}")
 
 
-def format_date(value, form: str = "medium") -> str:
+def format_date(value: _dt.date, form: str = "medium") -> str:
     """A date in the current language (`form`: short, medium, long)."""
     try:
         from babel.dates import format_date as fmt
-        return fmt(value, format=form, locale=babel_locale())
+        return str(fmt(value, format=form, locale=babel_locale()))
     except ImportError:
         return value.isoformat()
 
 
-def format_datetime(value, form: str = "medium") -> str:
+def format_datetime(value: _dt.datetime, form: str = "medium") -> str:
     try:
         from babel.dates import format_datetime as fmt
-        return fmt(value, format=form, locale=babel_locale())
+        return str(fmt(value, format=form, locale=babel_locale()))
     except ImportError:
         return value.isoformat(sep=" ", timespec="minutes")
 
@@ -303,6 +304,6 @@ def format_list(items: Iterable[str]) -> str:
         return "".join(items)
     try:
         from babel.lists import format_list as fmt
-        return fmt(items, locale=babel_locale())
+        return str(fmt(items, locale=babel_locale()))
     except ImportError:
         return ", ".join(items)

@@ -7,12 +7,15 @@ computed from what is shown, so a class can check the arithmetic on the screen.
     signed_text(3, -0.0001)        -> "0.000" (never "−0.000" or "+0.000")
     apportion(0, [601.4, 3.3, -0.4], 604.3) -> [601, 3, 0]   (the parts add up to 604)
 
-Every front end (window, terminal, report, lab, lock reasons) formats scores through here.
+Every front end (window, terminal, report, lab, lock reasons) formats scores through here, in
+the signs of the game's language (`game.i18n`: "4,21" and "1.234" in German).
 """
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, List, Sequence, Tuple
+
+from ..i18n import localize_number
 
 if TYPE_CHECKING:
     from .model import Regime
@@ -27,7 +30,7 @@ def units(decimals: int, value: float) -> int:
 
 
 def _text(decimals: int, count: int, sign: bool) -> str:
-    body = f"{abs(count) / 10 ** decimals:.{decimals}f}"
+    body = localize_number(f"{abs(count) / 10 ** decimals:.{decimals}f}")
     if count == 0:
         return body
     if count < 0:
@@ -40,8 +43,8 @@ def score_text(decimals: int, value: float) -> str:
     exactly as round() does; this is on every turn's path, so it formats once.)"""
     text = f"{value:.{decimals}f}"
     if text[0] == "-" and not text.strip("-0."):
-        return text[1:]
-    return text
+        text = text[1:]
+    return localize_number(text)
 
 
 def signed_text(decimals: int, value: float) -> str:
