@@ -19,6 +19,8 @@ TEXT_SPEEDS = ("Slow", "Normal", "Fast", "Instant")
 CHARS_PER_SECOND = (28.0, 60.0, 140.0, 0.0)  # 0 = no typewriter
 PROJECTOR_SCALE = 1.6
 COUNTDOWNS = (0, 10, 20, 30)  # seconds; 0 is off
+# "" is Automatic: the pack's language when the game has words for it, else the system's.
+LANGUAGE_CHOICES = ("", "en", "de", "es", "zh-Hans")
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Settings:
     presenter: bool = False  # with two displays, the teacher's window opens on the other one
     audience_display: int = -1  # the projector's display, counted from 0; -1: the last one
     last_pack: str = ""  # the pack "New game" starts
+    language: str = ""  # the game's words: "" follows the pack, then the system; or a tag
 
     # ---- derived ---------------------------------------------------------------------
 
@@ -79,6 +82,8 @@ class Settings:
         if s.countdown not in COUNTDOWNS:
             s.countdown = 0
         s.audience_display = _clamp(s.audience_display, -1, 15)
+        if s.language not in LANGUAGE_CHOICES:
+            s.language = ""
         return s
 
     @classmethod
