@@ -138,8 +138,8 @@ class Feed:
         sw = r.stars(surf, x, y, stars, star)
         surf.blit(note, (x + sw + t.px(10), y + (star - note.get_height()) // 2))
         # Translators: a rating in one line: who rated, and their own score in brackets.
-        self._add(surf, ("rating", name, key, stars,
-                         _("{name} ({score})").format(name=title, score=rater_text), counted))
+        line = _("{name} ({score})").format(name=title, score=rater_text)
+        self._add(surf, ("rating", name, key, stars, line, counted))
 
     def inner_width(self) -> int:
         """The width a message's text wraps to."""
