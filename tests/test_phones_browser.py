@@ -117,3 +117,22 @@ def test_focus_stays_on_the_tapped_choice_and_news_keeps_the_page(server, phone)
     phone.evaluate("() => { document.querySelector('button.choice').id = 'kept'; }")
     phone.wait_for_timeout(1000)  # a few long polls come back with nothing new (POLL_S 0.3 s)
     assert phone.evaluate("() => !!document.getElementById('kept')"), "not rebuilt"
+
+
+def test_the_page_speaks_the_games_language(server, phone):  # noqa: F811
+    from game import i18n
+    i18n.set_language("qps")  # every word accented: one left plain skipped the catalogue
+    try:
+        server.send(OpenRound(1, choices(["Go", "Stay"], [True, False], ["", ""])))
+        phone.goto(server.url)
+        phone.wait_for_selector("button.choice[data-letter=B]")
+        says(phone, i18n.pseudo("Vote now: tap a choice."))
+        labels = phone.evaluate("() => Array.prototype.map.call(document.querySelectorAll("
+                                "'button.choice'), function (b) { return b.getAttribute("
+                                "'aria-label'); })")
+        assert labels == ["A: Go", "B: Stay. " + i18n.pseudo("Locked: not available")]
+        assert phone.get_attribute("html", "lang") == "qps"
+        phone.click("button.choice[data-letter=A]")
+        says(phone, i18n.pseudo("You voted {letter}.").format(letter="A"))
+    finally:
+        i18n.set_language("en")

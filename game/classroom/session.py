@@ -18,7 +18,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
+from .. import i18n
+from ..i18n import _, N_
 from .vote import Countdown, TallyEntry, VoteError, VoteResult
+
+# A fact note's kind (game/packs/schema.py FACT_KINDS) as the teacher's notes name it.
+FACT_KINDS = {"fact": N_("Fact"), "fiction": N_("Fiction"), "myth": N_("Myth"),
+              "disputed": N_("Disputed")}
 
 
 @dataclass
@@ -124,8 +130,10 @@ class ClassroomSession:
     # ---- following the run -----------------------------------------------------------
 
     def follow(self, rt: Any) -> bool:
-        """Read the notes for the runtime's current scene; True when they changed."""
-        key = (id(rt), rt.state.scene, len(rt.state.history)) if rt is not None else None
+        """Read the notes for the runtime's current scene (again after a change of language);
+        True when they changed."""
+        key = (id(rt), rt.state.scene, len(rt.state.history), i18n.current()) \
+            if rt is not None else None
         if key == self._followed:
             return False
         self._followed = key
@@ -187,9 +195,12 @@ def notes_for(rt: Any) -> Notes:
         episode = rt.state.episode
     fact = ""
     if scene.fact is not None:
-        fact = f"{scene.fact.kind.capitalize()}: {scene.fact.note}"
-        if scene.fact.source:
-            fact += f" (source: {scene.fact.source})"
+        f = scene.fact
+        kind = _(FACT_KINDS[f.kind]) if f.kind in FACT_KINDS else f.kind.capitalize()
+        # Translators: a scene's fact note for the teacher; {kind} is Fact, Fiction, Myth or
+        # Disputed.
+        fact = (_("{kind}: {note} (source: {source})") if f.source else
+                _("{kind}: {note}")).format(kind=kind, note=f.note, source=f.source)
     end = rt.ending  # its templates rendered for this run
     return Notes(episode=episode, scene=scene.id, pause=scene.pause if end is None else "",
                  fact=fact, ending=end.title if end else "", ending_notes=end.notes if end else "",

@@ -18,7 +18,10 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple
+
+from .. import i18n
+from ..i18n import _, N_, ngettext
 
 __all__ = ["COUNTDOWN_CHOICES", "LETTERS", "MAX_COUNT", "Countdown", "TallyEntry", "VoteError",
            "VoteResult", "decide", "join_letters", "letter", "letter_index", "prune", "store",
@@ -45,7 +48,14 @@ def letter_index(ch: str, n: int) -> Optional[int]:
 
 
 def join_letters(letters: Sequence[str]) -> str:
-    """"A", "A and C", "A, B and D"."""
+    """"A", "A and C", "A, B and D", in the current language ("A, B und D", "A、B和D")."""
+    if len(letters) > 1 and i18n.current() not in ("en", i18n.PSEUDO):
+        return i18n.format_list(letters)
+    return _english_list(letters)
+
+
+def _english_list(letters: Sequence[str]) -> str:
+    """The English form, also kept in saves (CLDR's English adds a comma before "and")."""
     if len(letters) <= 1:
         return "".join(letters)
     return ", ".join(letters[:-1]) + " and " + letters[-1]
@@ -93,22 +103,59 @@ class VoteError(ValueError):
     """The typed counts cannot decide a choice; str() says what the teacher should do."""
 
 
+# The tie-break sentence, kept in the save in English (a save never holds a translated
+# string) and shown in the current language.
+TIE_COIN = N_("Tie between {letters} \u2014 broken by coin flip from the run's seed: {chosen}")
+TIE_DRAW = N_("Tie between {letters} \u2014 broken by a draw from the run's seed: {chosen}")
+
+
 @dataclass(frozen=True)
 class VoteResult:
     counts: Tuple[int, ...]  # hands per choice, in the order shown
     chosen: int  # the winning choice, in the order shown
     tied: Tuple[int, ...]  # the open choices that shared the most hands (one when no tie)
-    tie_break: str  # the sentence shown and kept when a tie was broken, else ""
-    locked_note: str  # when a locked choice had the most hands, a sentence saying so
+    over: Tuple[int, ...] = ()  # locked choices with more hands than any open one
 
     @property
     def letter(self) -> str:
         return letter(self.chosen)
 
+    @property
+    def tie_break(self) -> str:
+        """The sentence shown when a tie was broken, in the current language, else ""."""
+        return self._tie_break(_, join_letters)
+
+    @property
+    def kept_tie_break(self) -> str:
+        """The same sentence in English, as the save keeps it."""
+        return self._tie_break(lambda s: s, _english_list)
+
+    def _tie_break(self, look: Callable[[str], str], join: Callable[[Sequence[str]], str]) -> str:
+        if len(self.tied) < 2:
+            return ""
+        template = TIE_COIN if len(self.tied) == 2 else TIE_DRAW
+        return look(template).format(letters=join([letter(i) for i in self.tied]),
+                                     chosen=self.letter)
+
+    @property
+    def locked_note(self) -> str:
+        """When a locked choice had the most hands, a sentence saying so, else ""."""
+        if not self.over:
+            return ""
+        # Translators: {letters} are choice letters ("A" or "A and C"), {hands} a number.
+        return ngettext("{letters} had the most hands ({hands}) but was locked, so it could not "
+                        "win.",
+                        "{letters} had the most hands ({hands}) but were locked, so they could "
+                        "not win.", len(self.over)).format(
+            letters=join_letters([letter(i) for i in self.over]), hands=max(self.counts))
+
     def summary(self) -> str:
-        """One line for the screen and the log: "A 12 · B 9 · C 3: the class chose A"."""
-        counts = "  ·  ".join(f"{letter(i)} {n}" for i, n in enumerate(self.counts))
-        return f"{counts}: the class chose {self.letter}"
+        """One line for the screen: "A 12 · B 9 · C 3: the class chose A"."""
+        # Translators: one choice's count in a vote's summary: its letter, then the hands.
+        counts = "  \u00b7  ".join(_("{letter} {hands}").format(letter=letter(i), hands=n)
+                                    for i, n in enumerate(self.counts))
+        # Translators: {counts} is "A 12  ·  B 9  ·  C 3"; {letter} the winning choice's letter.
+        return _("{counts}: the class chose {letter}").format(counts=counts, letter=self.letter)
 
 
 def tie_break_rng(seed: int, step: int) -> random.Random:
@@ -125,28 +172,15 @@ def decide(counts: Sequence[int], available: Sequence[bool], seed: int, step: in
     counts = tuple(max(0, min(MAX_COUNT, int(n))) for n in counts)
     open_ = [i for i, ok in enumerate(available) if ok]
     if not open_:
-        raise VoteError("Every choice here is locked.")
+        raise VoteError(_("Every choice here is locked."))
     best = max(counts[i] for i in open_)
     if best <= 0:
-        raise VoteError("No hands for an open choice yet: type a count for at least one.")
+        raise VoteError(_("No hands for an open choice yet: type a count for at least one."))
     tied = tuple(i for i in open_ if counts[i] == best)
-    tie_break = ""
-    if len(tied) == 1:
-        chosen = tied[0]
-    else:
-        chosen = tie_break_rng(seed, step).choice(tied)
-        how = "coin flip" if len(tied) == 2 else "a draw"
-        tie_break = (f"Tie between {join_letters([letter(i) for i in tied])} \u2014 broken by "
-                     f"{how} from the run's seed: {letter(chosen)}")
-    locked_note = ""
+    chosen = tied[0] if len(tied) == 1 else tie_break_rng(seed, step).choice(tied)
     top = max(counts)
-    over = [i for i, ok in enumerate(available) if not ok and counts[i] == top and top > best]
-    if over:
-        names = join_letters([letter(i) for i in over])
-        verb = "was" if len(over) == 1 else "were"
-        locked_note = (f"{names} had the most hands ({top}) but {verb} locked, so "
-                       f"{'it' if len(over) == 1 else 'they'} could not win.")
-    return VoteResult(counts, chosen, tied, tie_break, locked_note)
+    over = tuple(i for i, ok in enumerate(available) if not ok and counts[i] == top and top > best)
+    return VoteResult(counts, chosen, tied, over)
 
 
 def tally_key(state: Any) -> str:
@@ -162,8 +196,8 @@ def store(state: Any, result: VoteResult) -> None:
     else:
         tallies = dict(tallies)  # never mutate a dict another state may share
     entry = {"counts": list(result.counts), "chosen": result.chosen}
-    if result.tie_break:
-        entry["tie_break"] = result.tie_break
+    if result.kept_tie_break:
+        entry["tie_break"] = result.kept_tie_break
     tallies[tally_key(state)] = entry
     state.extra["tallies"] = tallies
 

@@ -17,6 +17,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..i18n import N_
+
 # A room code and secret a person can read off a screen and type: no 0/O, 1/I/L, 5/S, 2/Z.
 ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
 ROOM_LEN = 4
@@ -49,15 +51,16 @@ class Round:
     result: str = ""  # what the class chose, once the game has counted
 
 
-# Why a vote was refused: the phone page shows these sentences as they are.
+# Why a vote was refused: the phone page shows these sentences as they are (the server looks
+# them up in the game's language when it answers).
 REFUSALS = {
-    "no-round": "There is no vote open right now.",
-    "closed": "This vote has closed.",
-    "future": "That vote has not opened yet.",
-    "bad-choice": "That is not one of the choices.",
-    "locked": "That choice is locked.",
-    "token": "This page has expired: reload it to join again.",
-    "full": "The vote is full for this round.",
+    "no-round": N_("There is no vote open right now."),
+    "closed": N_("This vote has closed."),
+    "future": N_("That vote has not opened yet."),
+    "bad-choice": N_("That is not one of the choices."),
+    "locked": N_("That choice is locked."),
+    "token": N_("This page has expired: reload it to join again."),
+    "full": N_("The vote is full for this round."),
 }
 
 

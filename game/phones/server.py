@@ -8,7 +8,7 @@ two thread-safe queues.
     srv.stop()                                     # unbinds; the room and its votes are gone
 
 HTTP, long-poll (plain XMLHttpRequest works on any phone browser from the last ten years):
-    GET  /ROOM/SECRET/        the phone page (game/phones/templates/phone.html)
+    GET  /ROOM/SECRET/        the phone page (templates/phone.html, in the game's language)
     POST /ROOM/SECRET/join    {}                        -> {"token": ...}
     POST /ROOM/SECRET/poll    {"token", "v"}            -> the phone's view, when it differs from v
     POST /ROOM/SECRET/vote    {"token", "round", "choice"} -> {"ok": true} | {"error": sentence}
@@ -29,8 +29,11 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from aiohttp import web
 
+from .. import i18n
 from ..classroom.vote import letter
+from ..i18n import _
 from . import limits as L
+from .page import render
 from .room import REFUSALS, Choice, Room
 
 PAGE = Path(__file__).with_name("templates") / "phone.html"
@@ -61,7 +64,7 @@ class CloseRound:
 @dataclass(frozen=True)
 class Announce:
     round: int
-    result: str  # "The class chose B: Stay" for the phones' closed screen
+    result: str  # "The class chose B: Stay" for the phones' closed screen, in the game's words
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ class PhoneServer:
         self._joins = L.bucket(L.JOINS)
         self._last: Optional[Tuple[int, int, int]] = None
         self.url = ""
-        self._html = ""
+        self._template = ""
+        self._pages: Dict[str, str] = {}  # the page in each language asked for so far
         self.refused_connections = 0
         self._accepting = 0
 
@@ -192,7 +196,8 @@ class PhoneServer:
         try:
             loop.run_until_complete(self._serve())
         except Exception as e:  # noqa: BLE001 - told to the game, never a traceback
-            self._put(Failed(f"The phone server stopped: {e}"))
+            # Translators: {problem} is the system's own description of what went wrong.
+            self._put(Failed(_("The phone server stopped: {problem}").format(problem=e)))
         finally:
             self._ready.set()
             pending = asyncio.all_tasks(loop)  # requests cut off by stop(): let them unwind
@@ -209,10 +214,10 @@ class PhoneServer:
         if self.lan:
             host = lan_address() or ""
             if not host:
-                self._put(Failed("No local network found: join a Wi-Fi network or turn on "
-                                 "this computer's hotspot, then turn phones on again."))
+                self._put(Failed(_("No local network found: join a Wi-Fi network or turn on "
+                                   "this computer's hotspot, then turn phones on again.")))
                 return
-        self._html = PAGE.read_text(encoding="utf-8").replace("{{ROOM}}", self.room.room)
+        self._template = PAGE.read_text(encoding="utf-8")
         app = web.Application(client_max_size=L.MAX_BODY, middlewares=[self._guard])
         base = f"/{self.room.room}/{self.room.secret}/"
         app.router.add_get(base, self._page)
@@ -230,7 +235,9 @@ class PhoneServer:
             server = await asyncio.get_running_loop().create_server(
                 lambda: self._accept(factory), host, self.port, backlog=128)
         except OSError as e:
-            self._put(Failed(f"Phones could not start on {host}:{self.port}: {e.strerror}"))
+            # Translators: {address} is host:port; {problem} the system's reason.
+            self._put(Failed(_("Phones could not start on {address}: {problem}").format(
+                address=f"{host}:{self.port}", problem=e.strerror)))
             await runner.cleanup()
             return
         port = server.sockets[0].getsockname()[1]
@@ -340,13 +347,13 @@ class PhoneServer:
         if c is None:
             c = self._conn[request.protocol] = _Conn(now)
         if not c.bucket.take(now):
-            return _json({"error": "Too many requests: wait a moment."}, 429)
+            return _json({"error": _("Too many requests: wait a moment.")}, 429)
         if request.method == "POST" and request.content_length is None:
-            return _json({"error": "Send a body with a length."}, 411)
+            return _json({"error": _("Send a body with a length.")}, 411)
         if (request.content_length or 0) > L.MAX_BODY:
-            return _json({"error": "Too large."}, 413)
+            return _json({"error": _("Too large.")}, 413)
         if request.headers.get("Content-Encoding"):
-            return _json({"error": "No compressed bodies."}, 415)
+            return _json({"error": _("No compressed bodies.")}, 415)
         c.busy += 1
         try:
             return await handler(request)
@@ -357,7 +364,11 @@ class PhoneServer:
     # ---- the four requests -------------------------------------------------------------
 
     async def _page(self, request: web.Request) -> web.Response:
-        return web.Response(text=self._html, content_type="text/html", headers=HEADERS)
+        lang = i18n.current()  # the game's language now: a switch shows at the next load
+        page = self._pages.get(lang)
+        if page is None:
+            page = self._pages[lang] = render(self._template, self.room.room)
+        return web.Response(text=page, content_type="text/html", headers=HEADERS)
 
     async def _typed(self, request: web.Request) -> web.Response:
         """The address as a person types it: any case, with or without the last slash."""
@@ -381,20 +392,20 @@ class PhoneServer:
     async def _token(self, request: web.Request) -> Tuple[Optional[dict], Optional[web.Response]]:
         data = await self._body(request)
         if data is None:
-            return None, _json({"error": "Not a request this server understands."}, 400)
+            return None, _json({"error": _("Not a request this server understands.")}, 400)
         if not self.room.known(data.get("token")):
-            return None, _json({"error": REFUSALS["token"], "code": "token"}, 403)
+            return None, _json({"error": _(REFUSALS["token"]), "code": "token"}, 403)
         return data, None
 
     async def _join(self, request: web.Request) -> web.Response:
         if await self._body(request) is None:
-            return _json({"error": "Not a request this server understands."}, 400)
+            return _json({"error": _("Not a request this server understands.")}, 400)
         now = self._clock()
         if not self._joins.take(now):
-            return _json({"error": "Too many phones joining at once: try again."}, 429)
+            return _json({"error": _("Too many phones joining at once: try again.")}, 429)
         tok = self.room.join(now)
         if tok is None:
-            return _json({"error": "This room is full."}, 503)
+            return _json({"error": _("This room is full.")}, 503)
         self._tell_game()
         return _json({"token": tok, "room": self.room.room})
 
@@ -424,11 +435,11 @@ class PhoneServer:
             b = self._votes[tok] = L.bucket(L.PER_TOKEN_VOTES)
         now = self._clock()
         if not b.take(now):
-            return _json({"error": "Too many taps: wait a moment.", "code": "rate"}, 429)
+            return _json({"error": _("Too many taps: wait a moment."), "code": "rate"}, 429)
         self.room.seen(tok, now)
         said = self.room.vote(tok, data.get("round"), data.get("choice"))
         if said != "ok":
-            return _json({"error": REFUSALS[said], "code": said}, 409)
+            return _json({"error": _(REFUSALS[said]), "code": said}, 409)
         self._tell_game()
         return _json({"ok": True, "mine": data["choice"]})
 

@@ -33,6 +33,7 @@ from typing import List, Optional
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
+from ..i18n import _  # noqa: E402
 from .notifications import Feed  # noqa: E402
 from .settings import Settings  # noqa: E402
 from .sound import Sound  # noqa: E402
@@ -83,8 +84,8 @@ class App:
         if presenter_display is not None:
             self.open_presenter(presenter_display)
         if getattr(args, "presenter", False) and self.presenter is None:
-            print("standing: the presenter window needs a second display (or pygame-ce 2.5); "
-                  "playing in one window. F2 shows the facilitator notes.", file=sys.stderr)
+            print(_("standing: the presenter window needs a second display (or pygame-ce 2.5); "
+                    "playing in one window. F2 shows the facilitator notes."), file=sys.stderr)
 
     # ---- windows ---------------------------------------------------------------------
 
@@ -163,7 +164,8 @@ class App:
         self.relayout()
 
     def relayout(self) -> None:
-        """Window size or text settings changed: rebuild caches and every screen's layout."""
+        """Window size, text settings or the language changed: rebuild caches and every
+        screen's layout (screens make their words in layout or draw, so they follow)."""
         self.surface = pygame.display.get_surface() or self.surface
         self.theme.resize(self.surface.get_size())
         self.rend.clear()
@@ -173,6 +175,8 @@ class App:
             s.layout()
         if self.presenter is not None:
             self.presenter.refresh_settings()
+        if self.phones is not None:
+            self.phones.refresh()
         self.dirty = True
 
     # ---- the screen stack ------------------------------------------------------------
@@ -267,9 +271,12 @@ class App:
             return
         words = b.speak or b.label
         if b.value:
-            words += f": {b.value}"
+            # Translators: read aloud for a setting's button: its name, then its value.
+            words = _("{label}: {value}").format(label=words, value=b.value)
         if not b.enabled:
-            words += f". Locked: {b.sub}" if b.sub else ". Unavailable"
+            # Translators: read aloud for a locked button; {reason} says why it is locked.
+            words = (_("{label}. Locked: {reason}") if b.sub else
+                     _("{label}. Unavailable")).format(label=words, reason=b.sub)
         self.speech.say(words)
 
     # ---- opening games ---------------------------------------------------------------
@@ -308,15 +315,17 @@ class App:
             self.start_game(path, episode, seed)
             return
         self.push(ConfirmDialog(
-            self, "Start a new game?",
-            f"You have a game of {auto.title} in progress ({auto.episode_title}, "
-            f"{auto.score_text}). A new game of the same story replaces that autosave; your "
-            "saved slots and other stories' autosaves stay in Load.",
-            [("Start a new game", lambda: self.start_game(path, episode, seed),
-              "Replaces the autosave"),
-             ("Continue that game", lambda: self.open_save(auto),
+            self, _("Start a new game?"),
+            # Translators: {story} and {episode} are titles; {score} is the score as shown.
+            _("You have a game of {story} in progress ({episode}, {score}). A new game of the "
+              "same story replaces that autosave; your saved slots and other stories' "
+              "autosaves stay in Load.").format(story=auto.title, episode=auto.episode_title,
+                                                score=auto.score_text),
+            [(_("Start a new game"), lambda: self.start_game(path, episode, seed),
+              _("Replaces the autosave")),
+             (_("Continue that game"), lambda: self.open_save(auto),
               f"{auto.episode_title}  ·  {auto.score_text}"),
-             ("Cancel", None, "")]))
+             (_("Cancel"), None, "")]))
 
     def open_save(self, slot) -> bool:
         from .. import saves
@@ -327,7 +336,7 @@ class App:
             self.session = Session.from_save(slot)
         except saves.SaveError as e:
             self.push(ErrorScreen(self, str(slot.get("pack_path")), [], str(e),
-                                  title="This save cannot be loaded"))
+                                  title=_("This save cannot be loaded")))
             return False
         self.feed.clear()
         self.home()
@@ -486,14 +495,15 @@ class App:
     def toggle_teacher_view(self) -> None:
         """F2 on one screen: show or hide the teacher's material (facilitator notes) here."""
         if self.presenter is not None:
-            self.toast("The teacher's notes are in the presenter window.", "info", "Presenter")
+            self.toast(_("The teacher's notes are in the presenter window."), "info",
+                       _("Presenter"))
             return
         self.teacher_view = not self.teacher_view
         for s in self.stack:
             s.layout()
-        self.toast("Facilitator notes show on this screen. F2 hides them." if self.teacher_view
-                   else "Facilitator notes hidden. F2 shows them.", "info",
-                   "Teacher view on" if self.teacher_view else "Teacher view off")
+        self.toast(_("Facilitator notes show on this screen. F2 hides them.") if
+                   self.teacher_view else _("Facilitator notes hidden. F2 shows them."), "info",
+                   _("Teacher view on") if self.teacher_view else _("Teacher view off"))
 
     def _feed_place(self):
         """Where the top screen wants notifications (see Screen.toast_anchor); tells the
@@ -548,7 +558,8 @@ def run_window(args) -> int:
     try:
         app = App(args)
     except pygame.error as e:
-        print(f"standing: cannot open a window ({e}). Try `standing play --text`.",
-              file=sys.stderr)
+        # Translators: {problem} is the system's reason; `standing play --text` is a command.
+        print(_("standing: cannot open a window ({problem}). Try `standing play --text`.")
+              .format(problem=e), file=sys.stderr)
         return 1
     return app.run()

@@ -15,7 +15,9 @@ from typing import List, Optional, Sequence, Tuple
 
 import pygame
 
+from .. import i18n
 from ..engine.debrief import EpisodeSpan, thresholds
+from ..i18n import _
 from ..engine.model import Regime
 from .theme import Colour, mix
 from .widgets import Renderer
@@ -50,7 +52,7 @@ class ScoreChart:
                 marker: Optional[int] = None) -> pygame.Surface:
         t = self.rend.theme
         key = (size, tuple(lines), id(regime), regime.tiers, low, high, tuple(episodes), marker,
-               t.pal, t.text_px("small"))
+               t.pal, t.text_px("small"), i18n.current())
         if key != self._key or self._surf is None:
             self._surf = self._draw(size, lines, regime, low, high, episodes, marker)
             self._key = key
@@ -171,7 +173,8 @@ class ScoreChart:
         for i in range(n):
             if i % step_every and i != n - 1:
                 continue
-            s = r.text("body", tiny, "start" if i == 0 else str(i), pal.muted)
+            # Translators: the chart's first step, before any choice (then 1, 2, 3...).
+            s = r.text("body", tiny, _("start") if i == 0 else str(i), pal.muted)
             rect = s.get_rect(midtop=(round(x_of(i)), plot.bottom + t.px(6)))
             rect.clamp_ip(surf.get_rect())
             surf.blit(s, rect)

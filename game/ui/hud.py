@@ -6,7 +6,9 @@ from typing import Optional
 
 import pygame
 
+from .. import i18n
 from ..engine.numbers import breakdown_rows, delta_text
+from ..i18n import _
 from .theme import mix
 from .widgets import Renderer, Scroll, chip
 
@@ -78,9 +80,10 @@ class ProfilePanel:
             surf.blit(floor, rect, rect)
         pad = t.px(26)
         inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad)
-        cue = r.label("bold", "tiny", "More below: scroll here", pal.accent)
+        cue = r.label("bold", "tiny", _("More below: scroll here"), pal.accent)
         if cue.get_width() + t.px(24) > inner.w:  # a narrow panel (projector, small room)
-            cue = r.label("bold", "tiny", "More below", pal.accent)
+            # Translators: the short form of "More below: scroll here", for a narrow panel.
+            cue = r.label("bold", "tiny", _("More below"), pal.accent)
         strip_h = cue.get_height() + t.px(22)
         more = self.scroll.offset < self.scroll.max_offset
         if more:  # the content stops above the cue's strip, so the cue covers nothing
@@ -107,7 +110,7 @@ class ProfilePanel:
         clip = surf.get_clip()
         key = (tuple(inner), tuple(clip), y, self.scroll.offset, id(rt.pack), rt.tier,
                rt.breakdown(), bool(rt.state.friends), t.pal, t.ui, t.settings.text_size,
-               t.settings.projector)
+               t.settings.projector, i18n.current())
         held = self._held
         if held is not None and held[0] == key and self.rend.log is None:
             surf.blit(held[1], held[2])
@@ -132,7 +135,7 @@ class ProfilePanel:
 
     def _score(self, surf, x: int, y: int, w: int, rt, anim: ScoreAnim) -> int:
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
-        label = r.label("bold", "tiny", "YOUR STANDING", pal.muted)
+        label = r.label("bold", "tiny", _("YOUR STANDING"), pal.muted)
         surf.blit(label, (x, y))
         y += label.get_height() + t.px(2)
         colour = {1: pal.up, -1: pal.down}.get(anim.direction, pal.text)
@@ -190,9 +193,9 @@ class ProfilePanel:
         else:
             y = badge.bottom
         y += t.px(12)
-        y = self._list(surf, x, y, w, "Perks", tier.perks, pal.up, "No perks at this tier")
+        y = self._list(surf, x, y, w, _("Perks"), tier.perks, pal.up, _("No perks at this tier"))
         if tier.penalties:
-            y = self._list(surf, x, y + t.px(8), w, "Penalties", tier.penalties, pal.down, "")
+            y = self._list(surf, x, y + t.px(8), w, _("Penalties"), tier.penalties, pal.down, "")
         return y
 
     def _next_tier(self, rt) -> str:
@@ -200,8 +203,9 @@ class ProfilePanel:
         rank = regime.tier_rank(rt.tier.id)
         if rank + 1 < len(regime.tiers):
             up = regime.tiers[rank + 1]
-            return f"{up.name} from {regime.scale.fmt(up.min)}"
-        return "The top tier"
+            # Translators: the next tier and the score it starts at ("Trusted from 4.0").
+            return _("{tier} from {score}").format(tier=up.name, score=regime.scale.fmt(up.min))
+        return _("The top tier")
 
     def _list(self, surf, x: int, y: int, w: int, title: str, items, colour,
               empty: str) -> int:
@@ -225,20 +229,22 @@ class ProfilePanel:
         regime = rt.pack.regime
         pygame.draw.line(surf, mix(pal.card_edge, pal.muted, 0.3), (x, y), (x + w, y), 1)
         y += t.px(14)
-        head = r.block("How the system sees you", w, "small", "bold", 1.2)  # wraps if narrow
+        head = r.block(_("How the system sees you"), w, "small", "bold", 1.2)  # wraps if narrow
         head.draw(r, surf, x, y, pal.text)
         y += head.height + t.px(6)
         if not regime.visible:
-            b = r.block("The system does not show how it reached this number. The debrief "
-                        "will.", w, "small", "italic", 1.3)
+            b = r.block(_("The system does not show how it reached this number. The debrief "
+                          "will."), w, "small", "italic", 1.3)
             b.draw(r, surf, x, y, pal.muted)
             return y + b.height
         bd = rt.breakdown()
         span = regime.scale.span or 1.0
         rows = breakdown_rows(regime, bd)
+        friends = 1 + len(regime.categories)  # the row after the categories (its label may
+        # be translated, so it is found by place)
         y = self._row(surf, x, y, w, rows[0][0], rows[0][1], None)
-        for label, text, v in rows[1:]:
-            if label != "Friends' pull" or rt.state.friends or regime.association:
+        for i, (label, text, v) in enumerate(rows[1:], 1):
+            if i != friends or rt.state.friends or regime.association:
                 y = self._row(surf, x, y, w, label, text, v / (span * 0.1))
         return y
 

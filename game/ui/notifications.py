@@ -15,6 +15,7 @@ from typing import List, Optional
 
 import pygame
 
+from ..i18n import _, localize_number
 from .theme import person_colour
 from .widgets import Renderer, draw_avatar, draw_lock
 
@@ -112,10 +113,13 @@ class Feed:
                count: int = 1) -> None:
         t, pal, r = self.rend.theme, self.rend.theme.pal, self.rend
         pad, av, star = t.px(11), t.px(19), t.px(17)
-        title = f"{count} × {name}" if count > 1 else name
+        # Translators: {count} ratings from the same kind of person ("3 × Neighbour").
+        title = _("{count} × {name}").format(count=count, name=name) if count > 1 else name
         head = r.label("bold", "small", title, pal.text)
         score = r.label("body", "tiny", rater_text, pal.muted)
-        note = r.label("body", "tiny", f"counted ×{weight:.2f}", pal.muted)
+        # Translators: how much a rating weighs in the score ("counted ×0.85").
+        counted = _("counted \u00d7{weight}").format(weight=localize_number(f"{weight:.2f}"))
+        note = r.label("body", "tiny", counted, pal.muted)
         x0 = pad + 2 * av + t.px(12)
         stars_w = 5 * star + 4 * (star // 6)
         w = max(self.width, x0 + max(head.get_width() + t.px(24) + score.get_width(),
@@ -133,8 +137,9 @@ class Feed:
         y += head.get_height() + t.px(2)
         sw = r.stars(surf, x, y, stars, star)
         surf.blit(note, (x + sw + t.px(10), y + (star - note.get_height()) // 2))
-        self._add(surf, ("rating", name, key, stars, f"{title} ({rater_text})",
-                         f"counted \u00d7{weight:.2f}"))
+        # Translators: a rating in one line: who rated, and their own score in brackets.
+        line = _("{name} ({score})").format(name=title, score=rater_text)
+        self._add(surf, ("rating", name, key, stars, line, counted))
 
     def inner_width(self) -> int:
         """The width a message's text wraps to."""
@@ -157,8 +162,10 @@ class Feed:
         icon = t.px(24)
         inner = w - 2 * pad - icon - t.px(12)
         head = None
-        self.last_text = f"{title}: {text}" if title else text
-        body = r.block(f"**{title}:** {text}" if title else text, inner, "small", "body", 1.3)
+        # Translators: a notification's title, before its text ("Phones off: ...").
+        lead = _("{title}:").format(title=title) if title else ""
+        self.last_text = f"{lead} {text}" if title else text
+        body = r.block(f"**{lead}** {text}" if title else text, inner, "small", "body", 1.3)
         h = pad * 2 + body.height
         h = max(h, pad * 2 + icon)
         surf = self._card(w, h)
@@ -175,7 +182,7 @@ class Feed:
             head.draw(r, surf, x, y, pal.text)
             y += head.height + t.px(2)
         body.draw(r, surf, x, y, pal.text)
-        self._add(surf, ("message", kind, f"{title}:" if title else "", text, tail))
+        self._add(surf, ("message", kind, lead, text, tail))
 
     def _glyph(self, surf: pygame.Surface, c, kind: str, size: int) -> None:
         """An arrow for up or down, a dot otherwise; drawn, as the fonts have no arrows."""

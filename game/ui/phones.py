@@ -20,6 +20,7 @@ from typing import Optional, Tuple
 import pygame
 
 from ..classroom.vote import letter
+from ..i18n import _, ngettext
 from ..phones import (Announce, CloseRound, Counts, EndRound, Failed, OpenRound, PhoneServer,
                       Ready, choices)
 from .screens.base import Screen
@@ -62,8 +63,8 @@ def stop(app, quiet: bool = False) -> None:
     if app.top is not None and app.top.name == "join":
         app.pop()
     if not quiet:
-        app.toast("Phones are off: the vote server has stopped and its votes are gone.",
-                  "info", "Phones off")
+        app.toast(_("Phones are off: the vote server has stopped and its votes are gone."),
+                  "info", _("Phones off"))
 
 
 def _wake() -> None:
@@ -121,30 +122,39 @@ class PhoneBridge:
                 self.ready = ev
             elif isinstance(ev, Failed):
                 self.problem = ev.message
-                self.app.toast(ev.message, "locked", "Phones")
+                self.app.toast(ev.message, "locked", _("Phones"))
             elif isinstance(ev, Counts):
                 self.counts = ev
         if news:
             self._status()
 
     def _status(self) -> None:
+        """The presenter's lines about the phones (counts only), in the current language:
+        made again at each piece of news and after a change of language (App.relayout)."""
         c, room = self.counts, self.app.classroom
         if self.problem:
             text = self.problem
         elif self.ready is None:
-            text = "Starting the vote server\u2026"
+            text = _("Starting the vote server\u2026")
         else:
-            where = "the room's network" if self.ready.lan else \
-                "this computer only (F8: the room's network)"
-            text = f"{c.joined} phone{'s' if c.joined != 1 else ''} joined"
+            text = ngettext("{n} phone joined", "{n} phones joined", c.joined).format(n=c.joined)
             if self.round and not self._counted:
-                text += f"  \u00b7  {c.votes_in} of {c.joined} voted"
-            text += f"\nRoom {self.ready.room}  \u00b7  {where}  \u00b7  F7 shows the QR code"
+                # Translators: after "{n} phones joined" on the presenter's screen.
+                text += "  \u00b7  " + _("{votes} of {joined} voted").format(
+                    votes=c.votes_in, joined=c.joined)
+            text += "\n" + (_("Room {room}  \u00b7  the room's network  \u00b7  F7 shows the QR "
+                              "code") if self.ready.lan else
+                            _("Room {room}  \u00b7  this computer only (F8: the room's network)  "
+                              "\u00b7  F7 shows the QR code")).format(room=self.ready.room)
         if text != room.phones_status:
             room.phones_status = text  # the presenter redraws these lines (or all, if they
             # take more room); the audience only if the join card shows the count
             self.changes += 1
         self.drawn_at = c.at
+
+    def refresh(self) -> None:
+        """The language changed: say the status lines again in the new one."""
+        self._status()
 
     def _play(self):
         for s in reversed(self.app.stack):
@@ -200,8 +210,10 @@ class PhoneBridge:
             return
         self._announced = True
         i = vote.result.chosen
-        self.server.send(Announce(self.round, f"The class chose {letter(i)}: "
-                                              f"{vote.options[i]}"))
+        # Translators: on the phones once the vote is counted: {letter} and {choice} are the
+        # winning choice's letter and text.
+        self.server.send(Announce(self.round, _("The class chose {letter}: {choice}").format(
+            letter=letter(i), choice=vote.options[i])))
 
     # ---- the classroom vote's hook (game/classroom/session.py Vote.count) --------------
 
@@ -254,7 +266,7 @@ class JoinScreen(Screen):
         self.card = pygame.Rect(t.px(40), t.px(34), t.w - t.px(80), t.h - t.px(68))
         self.pad = t.px(48)
         self._qr = None
-        self.buttons = [Button("Back to the game", self.app.pop, kind="primary")]
+        self.buttons = [Button(_("Back to the game"), self.app.pop, kind="primary")]
         b = self.buttons[0]
         bw = self.rend.measure("bold", t.text_px("choice"), b.label) + t.px(80)
         h = b.measure(self.rend, bw)
@@ -275,9 +287,11 @@ class JoinScreen(Screen):
     def spoken(self) -> str:
         b = self.app.phones
         if b is None or b.ready is None:
-            return "Starting votes from phones."
-        return (f"Vote from your phone: scan the code or open {b.ready.url}. Room "
-                f"{' '.join(b.ready.room)}. Press Enter to return to the game.")
+            return _("Starting votes from phones.")
+        # Translators: read aloud; {room} is the room code spelt out letter by letter.
+        return _("Vote from your phone: scan the code or open {address}. Room {room}. Press "
+                 "Enter to return to the game.").format(address=b.ready.url,
+                                                       room=" ".join(b.ready.room))
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -287,28 +301,31 @@ class JoinScreen(Screen):
         ready = bridge.ready if bridge is not None else None
         x, y = self.card.x + self.pad, self.card.y + self.pad
         w = self.qr_box.x - x - self.pad
-        k = r.label("bold", "small", "VOTE FROM YOUR PHONE", pal.accent)
+        k = r.label("bold", "small", _("VOTE FROM YOUR PHONE"), pal.accent)
         surf.blit(k, (x, y))
         y += k.get_height() + t.px(14)
         if ready is None:
             text = bridge.problem if bridge is not None and bridge.problem else \
-                "Starting the vote server\u2026"
+                _("Starting the vote server\u2026")
             r.block(text, w, "h2", "heading", 1.3).draw(r, surf, x, y, pal.text)
             self.draw_buttons(surf)
             return
         if self._qr is None:
             self._qr = qr_surface(ready.url, self.qr_box.w)
         surf.blit(self._qr, self._qr.get_rect(center=self.qr_box.center))
-        host, _, path = ready.url.replace("http://", "").partition("/")
+        host, _slash, path = ready.url.replace("http://", "").partition("/")
         c = bridge.counts
-        rows = [(f"Room {ready.room}", "h1", "heading", pal.text),
-                ("Scan the code, or type:", "small", "body", pal.muted),
+        # Translators: {room} is the room code (K7QX).
+        rows = [(_("Room {room}").format(room=ready.room), "h1", "heading", pal.text),
+                (_("Scan the code, or type:"), "small", "body", pal.muted),
                 (f"{host}\n/{path}", "h2", "bold", pal.text),
-                (f"{c.joined} joined", "h2", "heading", pal.accent),
-                ("No app, no account, no name: votes are anonymous and nothing is kept after "
-                 "the lesson.", "small", "body", pal.muted)]
+                # Translators: how many phones have joined the vote (shown large).
+                (ngettext("{n} joined", "{n} joined", c.joined).format(n=c.joined), "h2",
+                 "heading", pal.accent),
+                (_("No app, no account, no name: votes are anonymous and nothing is kept "
+                   "after the lesson."), "small", "body", pal.muted)]
         if not ready.lan:
-            rows.append(("This computer only: F8 opens it to the room's network.", "small",
+            rows.append((_("This computer only: F8 opens it to the room's network."), "small",
                          "italic", pal.muted))
         bottom = self.buttons[0].rect.y - t.px(12)
         for text, kind, role, colour in rows:

@@ -20,6 +20,7 @@ import pygame
 
 from ..classroom import clock_text
 from ..classroom.vote import letter
+from ..i18n import _, N_
 from .theme import Theme
 from .widgets import Renderer
 
@@ -28,10 +29,12 @@ THUMB_EVERY = 1 / 15  # while the projector changes, the thumbnail follows at 15
 SETTLED = 0.3  # seconds without a projector frame before the thumbnail is redone smoothly
 MIN_SIZE = (800, 500)
 HOLD_KEY, PAUSE_KEY = pygame.K_h, pygame.K_p
-KEYS_HELP = ("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then takes  "
-             "·  Esc cancels  ·  P  discussion pause  ·  S  skip the countdown  ·  H  hold the "
-             "clock  ·  arrows, Enter, Esc and the letters steer the projector  ·  F6  votes "
-             "from phones")
+# Translators: the presenter's key help. Key names (T, Enter, Esc, P, S, H, F6) stay as they are.
+KEYS_HELP = N_("T  class vote  ·  letters and digits type the hands  ·  Enter counts, then "
+               "takes  ·  Esc cancels  ·  P  discussion pause  ·  S  skip the countdown  ·  H  "
+               "hold the clock  ·  arrows, Enter, Esc and the letters steer the projector  ·  "
+               "F6  votes from phones")
+TITLE = N_("Standing \u2014 presenter (only you see this)")
 
 
 def choose_displays(count: int, audience: int = -1) -> Tuple[int, Optional[int]]:
@@ -58,8 +61,7 @@ class PresenterWindow:
             desk = pygame.display.get_desktop_sizes()
             if display < len(desk):
                 size = (min(size[0], desk[display][0]), min(size[1], desk[display][1] - 60))
-        self.window = pygame.Window("Standing \u2014 presenter (only you see this)", size,
-                                    position=pos, resizable=True)
+        self.window = pygame.Window(_(TITLE), size, position=pos, resizable=True)
         self.window.minimum_size = MIN_SIZE
         # The teacher's own screen: their text size and colours, not the projector's.
         self.settings = dataclasses.replace(app.settings, projector=False)
@@ -129,7 +131,9 @@ class PresenterWindow:
         self.dirty = True
 
     def refresh_settings(self) -> None:
-        """Text size or contrast changed in Settings: follow them (never projector mode)."""
+        """Text size, contrast or the language changed in Settings: follow them (never
+        projector mode)."""
+        self.window.title = _(TITLE)
         self.settings = dataclasses.replace(self.app.settings, projector=False)
         self.theme.settings = self.settings
         self.resized()
@@ -190,12 +194,13 @@ class PresenterWindow:
         self._draw_thumbnail(surf, right)
         surf.set_clip(left)  # the vote comes before the longer notes: it must stay in sight
         n = room.notes
-        y = self._section(surf, left.x, left.y, left.w, "Next prompt",
-                          n.next_prompt or "None in this scene.", "h3")
+        y = self._section(surf, left.x, left.y, left.w, _("Next prompt"),
+                          n.next_prompt or _("None in this scene."), "h3")
         y = self._draw_vote(surf, pygame.Rect(left.x, y, left.w, left.bottom - y))
         self._phones = ("", None, left)
         if room.phones_status:  # votes from phones (game/ui/phones.py): counts only
-            y = self._section(surf, left.x, y + t.px(12), left.w, "Phones", room.phones_status)
+            y = self._section(surf, left.x, y + t.px(12), left.w, _("Phones"),
+                              room.phones_status)
             self._phones = (room.phones_status, self._last_block, left)
         self._draw_notes(surf, pygame.Rect(left.x, y + t.px(16), left.w, left.bottom - y))
         surf.set_clip(None)
@@ -206,20 +211,24 @@ class PresenterWindow:
     def _draw_bar(self, surf: pygame.Surface, pad: int) -> int:
         t, pal, r = self.theme, self.theme.pal, self.rend
         room = self.app.classroom
-        kicker = r.label("bold", "small", "PRESENTER  \u00b7  ONLY YOU SEE THIS WINDOW", pal.accent)
+        kicker = r.label("bold", "small", _("PRESENTER  \u00b7  ONLY YOU SEE THIS WINDOW"),
+                         pal.accent)
         surf.blit(kicker, (pad, pad))
         self._clock_shown = clock_text(room.timer.elapsed())
         clock = r.label("heading", "h1", self._clock_shown, pal.text)
         x = t.w - pad - clock.get_width()
         surf.blit(clock, (x, pad))
-        under = "held (H resumes)" if room.timer.held else "lesson time (H holds)"
+        # Translators: under the lesson clock; H is the key.
+        under = _("held (H resumes)") if room.timer.held else _("lesson time (H holds)")
         if room.counting:
-            under = f"countdown {room.countdown.shown} s  \u00b7  " + under
+            # Translators: {seconds} left of the countdown, then "lesson time (H holds)".
+            under = _("countdown {seconds} s  \u00b7  {clock}").format(
+                seconds=room.countdown.shown, clock=under)
         u = r.label("body", "tiny", under, pal.muted)
         surf.blit(u, (t.w - pad - u.get_width(), pad + clock.get_height()))
         n = room.notes
         where = "  \u00b7  ".join(s for s in (n.episode, n.ending or n.scene) if s) or \
-            "No game open yet: start one on the projector (Enter, arrows)"
+            _("No game open yet: start one on the projector (Enter, arrows)")
         h = r.label("heading", "h2", where, pal.text)
         surf.blit(h, (pad, pad + kicker.get_height() + t.px(6)))
         return pad + max(kicker.get_height() + t.px(6) + h.get_height(),
@@ -262,13 +271,13 @@ class PresenterWindow:
         n = self.app.classroom.notes
         x, y, w = area.x, area.y, area.w
         if n.ending_notes:
-            y = self._section(surf, x, y, w, "For facilitators", n.ending_notes, "small")
+            y = self._section(surf, x, y, w, _("For facilitators"), n.ending_notes, "small")
         if len(n.prompts) > 1:
-            y = self._section(surf, x, y, w, "The ending's prompts",
+            y = self._section(surf, x, y, w, _("The ending's prompts"),
                               "\n".join(f"{i}. {p}" for i, p in enumerate(n.prompts, 1)),
                               "small")
         if n.fact:
-            y = self._section(surf, x, y, w, "Behind this scene", n.fact, "small")
+            y = self._section(surf, x, y, w, _("Behind this scene"), n.fact, "small")
         return y
 
     def _vote_lines(self) -> Tuple[str, List[Tuple[str, bool]], List[str]]:
@@ -277,24 +286,29 @@ class PresenterWindow:
         vote = room.vote
         if vote is None:
             last = room.last_vote
-            texts = ["Last vote: " + last.summary() if last else "No vote yet.",
-                     last.tie_break if last else "", "T opens a vote on the current choices."]
-            return "Class vote", [], [s for s in texts if s]
+            # Translators: {summary} is "A 12  ·  B 9: the class chose A".
+            texts = [_("Last vote: {summary}").format(summary=last.summary()) if last else
+                     _("No vote yet."), last.tie_break if last else "",
+                     _("T opens a vote on the current choices.")]
+            return _("Class vote"), [], [s for s in texts if s]
         counts = vote.result.counts if vote.result else vote.entry.counts
         rows = []
         for i, option in enumerate(vote.options):
             mark = "> " if vote.result is None and i == vote.entry.focus else "   "
             n = vote.entry.texts[i] if vote.result is None else str(counts[i])
-            locked = "" if vote.entry.available[i] else "  (locked)"
-            rows.append((f"{mark}{letter(i)}   {n or '0':>4}   {option}{locked}",
+            if not vote.entry.available[i]:
+                # Translators: a locked choice in the presenter's vote table.
+                option = _("{choice}  (locked)").format(choice=option)
+            rows.append((f"{mark}{letter(i)}   {n or '0':>4}   {option}",
                          vote.result is not None and i == vote.result.chosen))
         if vote.result is not None:
             texts = [vote.result.tie_break, vote.result.locked_note,
-                     f"Enter takes {vote.result.letter}; Esc changes the counts."]
-            return "The class has chosen", rows, [s for s in texts if s]
-        return "Class vote", rows, [s for s in (vote.message, "Digits type the hands for the "
-                                               "marked row; a letter or the arrows pick the "
-                                               "row; Enter counts.") if s]
+                     _("Enter takes {letter}; Esc changes the counts.").format(
+                         letter=vote.result.letter)]
+            return _("The class has chosen"), rows, [s for s in texts if s]
+        return _("Class vote"), rows, [s for s in (vote.message, _(
+            "Digits type the hands for the marked row; a letter or the arrows pick the row; "
+            "Enter counts.")) if s]
 
     def _draw_vote(self, surf, area: pygame.Rect) -> int:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -321,7 +335,7 @@ class PresenterWindow:
 
     def _draw_thumbnail(self, surf, area: pygame.Rect) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
-        k = r.label("bold", "tiny", "THE CLASS SEES", pal.muted)
+        k = r.label("bold", "tiny", _("THE CLASS SEES"), pal.muted)
         surf.blit(k, area.topleft)
         aw, ah = self.app.surface.get_size()
         tw = area.w
@@ -329,7 +343,7 @@ class PresenterWindow:
         self._thumb_box = box = pygame.Rect(area.x, area.y + k.get_height() + t.px(6), tw, th)
         self._blit_thumbnail(surf)
         pygame.draw.rect(surf, pal.text, box.inflate(4, 4), 2)
-        b = r.block(KEYS_HELP, area.w, "small", "body", 1.35)
+        b = r.block(_(KEYS_HELP), area.w, "small", "body", 1.35)
         b.draw(r, surf, area.x, box.bottom + t.px(16), pal.muted)
 
     def _blit_thumbnail(self, surf) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from .. import saves
+from ..i18n import _
 from ..engine import Pack, Runtime, StateError
 from ..engine.state import GameState
 from ..engine import events as ev
@@ -18,7 +19,7 @@ class PackProblem(Exception):
     """A pack that cannot be played; carries its diagnostics for the error screen."""
 
     def __init__(self, path: str, diagnostics: list, message: str = ""):
-        super().__init__(message or f"{path} cannot be played")
+        super().__init__(message or _("{path} cannot be played").format(path=path))
         self.path = path
         self.diagnostics = diagnostics
         self.message = message
@@ -57,8 +58,11 @@ class Session:
             persist: bool = True) -> "Session":
         pack = load(path)
         if episode and episode not in [e.id for e in pack.episodes]:
-            raise PackProblem(path, [], f"'{pack.info.title}' has no episode `{episode}`; its "
-                              "episodes are " + ", ".join(e.id for e in pack.episodes))
+            # Translators: {episode} and {episodes} are ids typed on the command line.
+            raise PackProblem(path, [], _("'{story}' has no episode `{episode}`; its episodes "
+                                          "are {episodes}").format(
+                story=pack.info.title, episode=episode,
+                episodes=", ".join(e.id for e in pack.episodes)))
         s = cls(path, pack, Runtime.start(pack, episode, seed), persist=persist)
         s.autosave()
         return s
@@ -93,7 +97,8 @@ class Session:
             saves.write(saves.AUTO, self.rt, self.path)
             self.autosave_error = ""
         except OSError as e:  # a full or read-only disk must not stop play
-            self.autosave_error = f"Autosave failed: {e.strerror or e}"
+            # Translators: {problem} is the system's reason (disk full, read-only...).
+            self.autosave_error = _("Autosave failed: {problem}").format(problem=e.strerror or e)
 
     def save(self, slot: str) -> None:
         saves.write(slot, self.rt, self.path)
@@ -105,9 +110,10 @@ class Session:
         try:
             rt = Runtime(pack, self.rt.state.clone())
         except StateError as e:
-            return f"Reloaded, but kept the old version: {e}"
+            # Translators: {problem} says why the run does not fit the changed story.
+            return _("Reloaded, but kept the old version: {problem}").format(problem=e)
         self.pack, self.rt = pack, rt
-        return f"Reloaded '{pack.info.title}' from disk"
+        return _("Reloaded '{story}' from disk").format(story=pack.info.title)
 
     # ---- reading helpers for the screens ---------------------------------------------
 

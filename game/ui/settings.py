@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any, Dict
 
 from ..fsutil import atomic_write
+from ..i18n import N_
 from ..paths import config_dir
 
-TEXT_SIZES = ("Small", "Medium", "Large", "Extra large")
+TEXT_SIZES = (N_("Small"), N_("Medium"), N_("Large"), N_("Extra large"))  # shown through _()
 TEXT_SCALES = (0.88, 1.0, 1.2, 1.42)
-TEXT_SPEEDS = ("Slow", "Normal", "Fast", "Instant")
+TEXT_SPEEDS = (N_("Slow"), N_("Normal"), N_("Fast"), N_("Instant"))
 CHARS_PER_SECOND = (28.0, 60.0, 140.0, 0.0)  # 0 = no typewriter
 PROJECTOR_SCALE = 1.6
 COUNTDOWNS = (0, 10, 20, 30)  # seconds; 0 is off

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from typing import Optional, Sequence, Tuple
 
+from ..i18n import _
+
 SCREENS = ("play", "debrief", "title", "picker", "settings", "saves", "history", "menu")
 
 
@@ -55,25 +57,29 @@ def _take(app, n: int) -> None:
     rt = app.session.rt
     if rt.ending is not None:
         if n != 1 or rt.next_episode is None:
-            raise ShotError(f"the run is at the ending '{rt.ending.title}'; "
-                            + ("1 continues to the next episode" if rt.next_episode
-                               else "it is the last episode"))
+            raise ShotError((_("the run is at the ending '{ending}'; 1 continues to the next "
+                               "episode") if rt.next_episode else
+                             _("the run is at the ending '{ending}'; it is the last episode"))
+                            .format(ending=rt.ending.title))
         ending = EndingScreen(app)
         ending.layout()
         ending.next_episode()
         return
     views = rt.choices
     if not 1 <= n <= len(views):
-        raise ShotError(f"there is no choice {n} in `{rt.state.scene}` (there are {len(views)})")
+        # Translators: {scene} is a scene id; {count} how many choices it has.
+        raise ShotError(_("there is no choice {n} in `{scene}` (there are {count})").format(
+            n=n, scene=rt.state.scene, count=len(views)))
     if not views[n - 1].available:
-        raise ShotError(f"choice {n} in `{rt.state.scene}` is locked: {views[n - 1].reason}")
+        raise ShotError(_("choice {n} in `{scene}` is locked: {reason}").format(
+            n=n, scene=rt.state.scene, reason=views[n - 1].reason))
     play.room.pause_pending = False  # projector mode: the discussion pause is not a picture
     play.pick(n - 1)
 
 
 def _advance(app, seconds: float) -> None:
     steps = max(1, int(seconds * 60))
-    for _ in range(steps):
+    for _step in range(steps):
         top = app.top
         if hasattr(top, "finish_reveal"):
             top.finish_reveal()
@@ -90,7 +96,9 @@ def _open(app, screen: str) -> None:
     from .screens.saves import SavesScreen
     from .screens.settings import SettingsScreen
     if screen not in SCREENS:
-        raise ShotError(f"unknown screen {screen!r}; choose from {', '.join(SCREENS)}")
+        # Translators: {screens} lists the screen names the command accepts (kept in English).
+        raise ShotError(_("unknown screen {screen}; choose from {screens}").format(
+            screen=repr(screen), screens=", ".join(SCREENS)))
     if app.top is not None and app.top.name == "error":
         return  # a broken pack: the error screen is the picture
     if screen == "picker":
@@ -101,10 +109,11 @@ def _open(app, screen: str) -> None:
         app.push(SavesScreen(app, saving=False))
     elif screen in ("history", "menu", "debrief"):
         if app.session is None:
-            raise ShotError(f"the {screen} screen needs a pack")
+            # Translators: {screen} is a screen name as typed (history, menu, debrief).
+            raise ShotError(_("the {screen} screen needs a pack").format(screen=screen))
         if screen == "debrief":
             if app.session.rt.ending is None:
-                raise ShotError("the debrief needs choices that reach an ending")
+                raise ShotError(_("the debrief needs choices that reach an ending"))
             app.push(EndingScreen(app))
         else:
             app.push(HistoryScreen(app) if screen == "history" else PauseMenu(app))

@@ -17,6 +17,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 import pygame
 
+from ..i18n import _
 from .settings import Settings
 
 # (frequency Hz, start s, length s, loudness) notes per cue; bell-like partials are added.
@@ -97,8 +98,9 @@ class Sound:
     def status(self, muted: bool) -> str:
         """The Sound row's value in the settings screen."""
         if not self.ok:
-            return "Off: no audio device"
-        return "Muted" if muted else "On"
+            return _("Off: no audio device")
+        # Translators: the Sound setting's value.
+        return _("Muted") if muted else _("On")
 
     def start(self) -> None:
         """Open the mixer and build the cues; called after the first frame so start-up is fast."""
