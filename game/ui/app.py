@@ -50,6 +50,7 @@ class App:
         self.args = args
         self.persist = True  # False for screenshots: never touch the player's files
         self.settings = settings or Settings.load()
+        self.apply_language()
         self._projector_saved: Optional[bool] = None  # the saved value while --projector holds
         if args is not None and getattr(args, "projector", False):
             self._projector_saved = self.settings.projector
@@ -179,6 +180,25 @@ class App:
             self.phones.refresh()
         self.dirty = True
 
+    # ---- language --------------------------------------------------------------------
+
+    def apply_language(self) -> bool:
+        """The game's words for the setting and the open game's pack (Automatic follows the
+        pack while one is open). True when they changed; the caller lays screens out again."""
+        from . import language, session
+        session.PREFERRED = self.settings.language
+        playing = getattr(self, "session", None) if len(getattr(self, "stack", ())) > 1 else None
+        pack_lang = playing.pack.info.language if playing is not None else None
+        return language.apply(self.settings.language, pack_lang)
+
+    def set_language(self, tag: str) -> None:
+        """Settings chose a language ("" for Automatic): every screen speaks it at once; a
+        game started from now on plays the pack's translation into it when there is one."""
+        self.settings.language = tag
+        self.save_settings()
+        self.apply_language()
+        self.relayout()
+
     # ---- the screen stack ------------------------------------------------------------
 
     @property
@@ -211,6 +231,8 @@ class App:
         if self.top is not None:
             if hasattr(self.top, "went_home"):
                 self.top.went_home()
+            if self.apply_language():
+                self.relayout()
             self.top.entered()
             self.top.layout()
             self._shown(self.top)
@@ -295,8 +317,13 @@ class App:
         self.save_settings()
         self.feed.clear()
         self.home()
-        self.push(PlayScreen(self))
+        self._enter_game(PlayScreen(self))
         return True
+
+    def _enter_game(self, screen) -> None:
+        self.push(screen)
+        if self.apply_language():  # Automatic: the words of the pack's language
+            self.relayout()
 
     def new_game(self, path: str, info=None, episode: Optional[str] = None,
                   seed: Optional[int] = None) -> None:
@@ -340,7 +367,7 @@ class App:
             return False
         self.feed.clear()
         self.home()
-        self.push(PlayScreen(self))
+        self._enter_game(PlayScreen(self))
         return True
 
     # ---- the loop --------------------------------------------------------------------

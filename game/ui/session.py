@@ -28,6 +28,9 @@ class PackProblem(Exception):
 # The language packs are played in (`standing play --lang`): a pack with that translation is
 # shown in it; None plays every pack as written. A choice in the window can come later.
 LANGUAGE: Optional[str] = None
+# The language chosen in Settings (App keeps it here): a pack that has a translation into it is
+# played in that translation; one that has none is played as written.
+PREFERRED = ""
 
 
 def load(path: str, fresh: bool = False) -> Pack:
@@ -38,6 +41,12 @@ def load(path: str, fresh: bool = False) -> Pack:
     if LANGUAGE:
         from ..packs.translation import translated
         result = translated(result, LANGUAGE)
+    elif PREFERRED and result.ok:
+        from ..packs.translation import available, translated
+        from .language import pack_translation
+        tag = pack_translation(PREFERRED, available(result.source))
+        if tag:
+            result = translated(result, tag)
     if not result.ok:
         raise PackProblem(path, list(result.errors or result.diagnostics))
     return result.pack
