@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from ..i18n import _
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
 from .numbers import shown_delta
 from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
-from .runtime import Runtime, RuntimeUsageError, rendered_ending, step_into
+from .runtime import Runtime, RuntimeUsageError, rendered_ending, shown_label, step_into
 from .state import GameState, StateError, Step
 from .text import reflow
 
@@ -273,7 +274,7 @@ def build_debrief(pack: Pack, state: GameState,
                      for step, traced in zip(state.history, run.steps))
     path = scene_path(pack, state)
     at_end = Runtime(pack, state)  # endings' texts are rendered with the run's last state
-    endings = tuple(ending_line(pack.scenes[sid], at_end) for _, sid in path
+    endings = tuple(ending_line(pack.scenes[sid], at_end) for _at, sid in path
                     if pack.scenes[sid].ending is not None)
     here = pack.scenes[state.scene]
     return Debrief(
@@ -285,7 +286,7 @@ def build_debrief(pack: Pack, state: GameState,
         tier=regime.tier_for(final.score),
         ending=ending_line(here, at_end) if here.ending is not None else None, endings=endings,
         facts=_facts(pack, path, lines),
-        pauses=tuple(pack.scenes[sid].pause for _, sid in path if pack.scenes[sid].pause))
+        pauses=tuple(pack.scenes[sid].pause for _at, sid in path if pack.scenes[sid].pause))
 
 
 def record_line(pack: Pack, state: GameState, index: int) -> RecordLine:
@@ -316,7 +317,8 @@ def rating_line(pack: Pack, rating: RatingEntry) -> RatingLine:
     if rating.by and rating.by in pack.characters:
         name = pack.characters[rating.by].name
     else:
-        name = rating.label or "anonymous raters"
+        # Translators: who rated the player, when the pack names no one.
+        name = rating.label or _("anonymous raters")
     return RatingLine(rating.stars, rating.rater, rating.count, rating.by, name,
                       rating_weight(pack.regime, rating.rater, rating.count))
 
@@ -326,7 +328,7 @@ def _entry(pack: Pack, state: GameState, step: Step, traced: TracedStep,
     tier = _tier(pack.regime, step.tier_after)
     return TimelineEntry(
         step.index, step.episode, _episode_title(pack, step.episode), step.scene, step.choice,
-        step.text, step.score_before, step.score_after, tier.id, tier.name,
+        shown_label(step.text), step.score_before, step.score_after, tier.id, tier.name,
         tuple(lines[i] for i in step.records if i < len(lines)),
         tuple(rating_line(pack, state.ratings[i]) for i in step.ratings
               if i < len(state.ratings)),
@@ -400,7 +402,7 @@ def _target(scene: Scene, choice: int) -> str:
 
 def _episodes(pack: Pack, path: Sequence[Tuple[int, str]]) -> Tuple[str, ...]:
     out: List[str] = []
-    for _, sid in path:
+    for _at, sid in path:
         ep = pack.scenes[sid].episode
         if not out or out[-1] != ep:
             out.append(ep)

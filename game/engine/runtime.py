@@ -17,10 +17,11 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Sequence
 
+from ..i18n import _
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
-from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
+from .model import CONTINUE, Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
 from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
@@ -120,7 +121,7 @@ class Runtime:
             if sc.ending is not None:
                 self._views = []
             elif not sc.choices:
-                self._views = [ChoiceView(0, sc.continue_label, True)]
+                self._views = [ChoiceView(0, shown_label(sc.continue_label), True)]
             else:
                 self._views = [self._view(i, sc.choices[src])
                                for i, src in enumerate(self._visible_indexes())]
@@ -208,8 +209,9 @@ class Runtime:
         if not views[index].available:
             raise RuntimeUsageError(f"choice {index} is locked: {views[index].reason}")
         sc = self.scene
-        src = self._visible_indexes()[index] if sc.choices else 0
-        return self._take(sc, src, views[index].text)
+        if not sc.choices:  # the history keeps the pack's word, never a translation
+            return self._take(sc, 0, sc.continue_label)
+        return self._take(sc, self._visible_indexes()[index], views[index].text)
 
     def _take(self, sc: Scene, src: int, label: str) -> List[ev.Event]:
         s = self.state
@@ -356,6 +358,12 @@ class Runtime:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
             return f"{value:,}"  # 1,230 marks, as authors write numbers in prose
         return str(value)
+
+
+def shown_label(text: str) -> str:
+    """A choice's words as the player reads them: the game's own "Continue" (the word kept
+    in the state and the history) in the current language, a pack's words as written."""
+    return _(CONTINUE) if text == CONTINUE else text
 
 
 @functools.lru_cache(maxsize=1024)
