@@ -76,7 +76,9 @@ def trace(pack: Pack, state: GameState) -> Trace:
         rt = Runtime.start(pack, state.start_episode, state.seed)
         steps = [_trace_step(rt, step) for step in state.history]
     except (RuntimeUsageError, KeyError, IndexError) as exc:
-        raise StateError(f"this run does not replay in '{pack.info.title}' ({exc})") from None
+        # Translators: `problem` is a developer's message, kept in English.
+        raise StateError(_("this run does not replay in '{title}' ({problem})").format(
+            title=pack.info.title, problem=exc)) from None
     start = steps[0].before if steps else _moment(rt)
     return Trace(tuple(steps), start, _end(rt, state))
 
@@ -86,8 +88,9 @@ def _end(rt: Runtime, state: GameState) -> Moment:
     if state.scene != rt.state.scene and rt.scene.ending is not None and rt.next_episode:
         rt.begin_next_episode()
     if state.scene != rt.state.scene:
-        raise StateError(f"the run stands in `{state.scene}`, but replaying it reaches "
-                         f"`{rt.state.scene}`")
+        # Translators: `scene` and `reached` are scene ids.
+        raise StateError(_("the run stands in `{scene}`, but replaying it reaches "
+                           "`{reached}`").format(scene=state.scene, reached=rt.state.scene))
     return _moment(rt)
 
 
@@ -95,8 +98,10 @@ def _trace_step(rt: Runtime, step: Step) -> TracedStep:
     step_into(rt, step)
     sources = rt.visible_sources()
     if step.choice not in sources:
-        raise StateError(f"step {step.index}: choice {step.choice} of `{step.scene}` is not "
-                         "offered when the run is replayed")
+        # Translators: `choice` numbers a choice of the scene `scene` (an id), from 0.
+        raise StateError(_("step {step}: choice {choice} of `{scene}` is not offered when the "
+                           "run is replayed").format(step=step.index, choice=step.choice,
+                                                     scene=step.scene))
     offered = tuple(Offer(src, v.text, v.available, v.reason)
                     for src, v in zip(sources, rt.choices))
     before = _moment(rt)
@@ -117,16 +122,19 @@ def _moment(rt: Runtime) -> Moment:
 def check_state(pack: Pack, state: GameState) -> None:
     """Raise StateError when `state` plainly cannot be a run of `pack`."""
     if state.pack_id != pack.id:
-        raise StateError(f"this run belongs to pack `{state.pack_id}`, not `{pack.id}`")
+        # Translators: `found` and `pack` are pack ids.
+        raise StateError(_("this run belongs to pack `{found}`, not `{pack}`").format(
+            found=state.pack_id, pack=pack.id))
     missing = [s.scene for s in state.history if s.scene not in pack.scenes]
     if state.scene not in pack.scenes:
         missing.append(state.scene)
     if missing:
-        raise StateError(f"this run visits scene `{missing[0]}`, which '{pack.info.title}' "
-                         "does not have (the pack has changed since)")
+        raise StateError(_("this run visits scene `{scene}`, which '{title}' does not have (the "
+                           "pack has changed since)").format(scene=missing[0],
+                                                             title=pack.info.title))
     if state.start_episode not in {e.id for e in pack.episodes}:
-        raise StateError(f"this run starts in episode `{state.start_episode}`, which "
-                         f"'{pack.info.title}' does not have")
+        raise StateError(_("this run starts in episode `{episode}`, which '{title}' does not "
+                           "have").format(episode=state.start_episode, title=pack.info.title))
 
 
 # ---- the debrief's parts ---------------------------------------------------------------------
