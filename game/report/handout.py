@@ -60,8 +60,9 @@ def _discussion(d: Debrief) -> Markup:
 
 def _prompt_groups(d: Debrief) -> List[Tuple[str, Sequence[str]]]:
     groups: List[Tuple[str, Sequence[str]]] = [
-        # Translators: `tone` is the pack's word for how the ending feels ("bitter").
-        (_("Ending: {title} ({tone})").format(title=e.title, tone=e.tone), e.prompts)
+        # Translators: `tone` is how the ending feels: hopeful, bleak or mixed.
+        (_("Ending: {title} ({tone})").format(title=e.title, tone=parts.tone_word(e.tone)),
+         e.prompts)
         for e in d.endings if e.prompts]
     if groups:
         return groups

@@ -49,6 +49,16 @@ def votes_text(n: int) -> str:
     return ngettext("{n} vote", "{n} votes", n).format(n=n)
 
 
+# Translators: how an ending feels (the pack format's three tones).
+TONES = {"hopeful": N_("hopeful"), "bleak": N_("bleak"), "mixed": N_("mixed")}
+TONE_ENDINGS = {"hopeful": N_("hopeful ending"), "bleak": N_("bleak ending"),
+                "mixed": N_("mixed ending")}
+
+
+def tone_word(tone: str) -> str:
+    return _(TONES[tone]) if tone in TONES else tone
+
+
 # Translators: the kind of a note behind the story, on a small badge.
 FACT_KINDS = {"fact": N_("fact"), "fiction": N_("fiction"), "myth": N_("myth"),
               "disputed": N_("disputed")}
@@ -61,7 +71,7 @@ def summary(d: Debrief) -> Markup:
     start = d.series.scores[0]
     ending = d.ending or (d.endings[-1] if d.endings else None)
     ending_card = html('<div class="title">{}</div><div class="muted">{}</div>', ending.title,
-                       ending.tone) if ending else \
+                       tone_word(ending.tone)) if ending else \
         html('<div class="title">{}</div>', _("Not reached yet"))
     return html('<div class="summary">\n'
                 '<div class="card"><div class="label">{final_head}</div>'
@@ -313,8 +323,8 @@ def ending(e: EndingLine, notes: bool = True) -> Markup:
                 "<p>{debrief}</p>\n<h4>{prompts_head}</h4>\n"
                 '<ol class="prompts">{prompts}</ol>\n{notes}\n</div>',
                 title=_("Ending: {title}").format(title=e.title),
-                # Translators: `tone` is the pack's word for how an ending feels ("bitter").
-                tone=_("{tone} ending").format(tone=e.tone), debrief=e.debrief,
+                tone=_(TONE_ENDINGS[e.tone]) if e.tone in TONE_ENDINGS else e.tone,
+                debrief=e.debrief,
                 prompts_head=_("Discussion prompts"), prompts=prompts,
                 notes=when(notes and e.notes, '<div class="notes"><strong>{}</strong> {}</div>',
                            _("For facilitators:"), e.notes))

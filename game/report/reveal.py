@@ -38,9 +38,9 @@ def rules(r: Regime) -> str:
               power=_g(r.rater_influence)),
     ]
     if r.association > 0:
-        # Translators: `percent` is a number; the % sign follows it in the English text.
-        sentences.append(_("Friends pull the score {percent}% of the way toward their "
-                           "average.").format(percent=_g(r.association * 100)))
+        # Translators: `share` is a percentage with its sign ("50%").
+        sentences.append(_("Friends pull the score {share} of the way toward their "
+                           "average.").format(share=f"{_g(r.association * 100)}%"))
     else:
         sentences.append(_("Friends' scores do not count."))
     # Translators: `choices` is a number of choices (it may be a fraction, "2.5").
