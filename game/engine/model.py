@@ -36,6 +36,8 @@ class Position:
 NOWHERE = Position("<builtin>", 0, 0)
 # Translators: the one way on from a scene with no choices (a button).
 CONTINUE = N_("Continue")
+# Translators: a pack's licence, when its author named none.
+UNSPECIFIED = N_("unspecified")
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,7 @@ class PackInfo:
     version: str = "1.0.0"
     format: int = 1
     authors: Tuple[str, ...] = ()
-    licence: str = "unspecified"
+    licence: str = UNSPECIFIED  # the game's word until the pack names its licence
     language: str = "en"
     description: str = ""
     content_notes: Tuple[str, ...] = ()
@@ -290,6 +292,11 @@ class PackInfo:
     minutes: int = 15
     engine: str = "0.1"
     guide: Optional[str] = None
+
+    @property
+    def shown_licence(self) -> str:
+        """The licence as people read it: the game's "unspecified" in the current language."""
+        return _(UNSPECIFIED) if self.licence == UNSPECIFIED else self.licence
 
 
 def show_value(value: object) -> str:

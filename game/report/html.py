@@ -75,4 +75,4 @@ def footer(pack: Pack) -> Markup:
                                "({id} {pack_version}, licence {licence}). This report holds no "
                                "names or personal data: only the choices made in the game and "
                                "the pack's own text.") + "</footer>", version=__version__, title=pack.info.title, id=pack.id,
-                pack_version=pack.info.version, licence=pack.info.licence)
+                pack_version=pack.info.version, licence=pack.info.shown_licence)
