@@ -20,6 +20,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Dict, Optional
 
+from .i18n import _, format_integer
 from .savecheck_schema import SAVE, STATE, check
 
 MAX_BYTES = 4 * 1024 * 1024  # a 1,000-choice run is under 1 MB
@@ -37,7 +38,8 @@ class SaveDamaged(SaveError):
     """The file itself is damaged or edited into something this version cannot trust."""
 
     def __init__(self, reason: str):
-        super().__init__(f"damaged: {reason}")
+        # Translators: a save that cannot be used; `reason` says what is wrong with the file.
+        super().__init__(_("damaged: {reason}").format(reason=reason))
         self.reason = reason
 
 
@@ -52,17 +54,21 @@ def read_bounded(path: Path) -> bytes:
     except FileNotFoundError:
         raise
     except OSError as e:
-        raise SaveDamaged(f"the file cannot be read ({e.strerror or e})") from None
+        # Translators: `problem` is the system's own words for why a file cannot be read.
+        raise SaveDamaged(_("the file cannot be read ({problem})").format(
+            problem=e.strerror or e)) from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise SaveDamaged("it is not a regular file")
+            raise SaveDamaged(_("it is not a regular file"))
         if info.st_size > MAX_BYTES:
-            raise SaveDamaged(f"the file is too large ({info.st_size:,} bytes; a save is at "
-                              f"most {MAX_BYTES:,})")
+            raise SaveDamaged(_("the file is too large ({size} bytes; a save is at most "
+                                "{most})").format(size=format_integer(info.st_size),
+                                                  most=format_integer(MAX_BYTES)))
         raw = fh.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise SaveDamaged(f"the file is too large (a save is at most {MAX_BYTES:,} bytes)")
+        raise SaveDamaged(_("the file is too large (a save is at most {most} bytes)").format(
+            most=format_integer(MAX_BYTES)))
     return raw
 
 
@@ -82,31 +88,34 @@ def prescan(raw: bytes) -> None:
     plain = raw.replace(b"\\\\", b"__").replace(b'\\"', b"__")
     quotes = plain.count(b'"')
     if quotes > 2 * MAX_STRINGS:
-        raise SaveDamaged(f"it holds {quotes // 2:,} texts (a save has at most "
-                          f"{MAX_STRINGS:,})")
+        raise SaveDamaged(_("it holds {count} texts (a save has at most {most})").format(
+            count=format_integer(quotes // 2), most=format_integer(MAX_STRINGS)))
     outside = b"".join(plain.split(b'"')[::2])
     marks = outside.translate(_SIGNED, _DROP)
     opened = len(marks) - marks.count(b"\xff")
     if opened > MAX_CONTAINERS:
-        raise SaveDamaged(f"it holds {opened:,} objects and lists (a save has at most "
-                          f"{MAX_CONTAINERS:,})")
+        raise SaveDamaged(_("it holds {count} objects and lists (a save has at most "
+                            "{most})").format(count=format_integer(opened),
+                                              most=format_integer(MAX_CONTAINERS)))
     depth = max(accumulate(array("b", marks)), default=0)
     if depth > MAX_DEPTH:
-        raise SaveDamaged(f"it is nested {depth:,} levels deep (a save nests at most "
-                          f"{MAX_DEPTH})")
+        raise SaveDamaged(_("it is nested {depth} levels deep (a save nests at most "
+                            "{most})").format(depth=format_integer(depth), most=MAX_DEPTH))
 
 
 def _number(text: str) -> Any:
     if len(text.lstrip("-").split(".")[0].split("e")[0].split("E")[0]) > MAX_DIGITS:
-        raise SaveDamaged(f"it holds a number with more than {MAX_DIGITS} digits")
+        raise SaveDamaged(_("it holds a number with more than {most} digits").format(
+            most=MAX_DIGITS))
     value = float(text) if any(c in text for c in ".eE") else int(text)
     if value != value or value in (float("inf"), float("-inf")):
-        raise SaveDamaged("it holds a number too large to use")
+        raise SaveDamaged(_("it holds a number too large to use"))
     return value
 
 
 def _no_constant(name: str) -> Any:
-    raise SaveDamaged(f"it holds {name}, which is not a number")
+    # Translators: `name` is what the file holds instead of a number (NaN, Infinity).
+    raise SaveDamaged(_("it holds {name}, which is not a number").format(name=name))
 
 
 def parse(raw: bytes) -> Any:
@@ -114,13 +123,13 @@ def parse(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SaveDamaged("the file is not text (not UTF-8)") from None
+        raise SaveDamaged(_("the file is not text (not UTF-8)")) from None
     prescan(raw)
     try:
         return json.loads(text, parse_int=_number, parse_float=_number,
                           parse_constant=_no_constant)
     except (ValueError, RecursionError):
-        raise SaveDamaged("the file is not valid JSON") from None
+        raise SaveDamaged(_("the file is not valid JSON")) from None
 
 
 # ---- the schema ------------------------------------------------------------------------------
@@ -128,18 +137,19 @@ def parse(raw: bytes) -> Any:
 def check_save(data: Any) -> Dict[str, Any]:
     """A save document (`{"save_format": 1, ..., "state": {...}}`) that fits the schema."""
     if not isinstance(data, dict):
-        raise SaveDamaged("the file is not a saved game")
+        raise SaveDamaged(_("the file is not a saved game"))
     version = data.get("save_format")
     if version != 1 or type(version) is not int:
         shown = repr(version) if isinstance(version, (int, float, str, bool)) else "unknown"
-        raise SaveError(f"the save has format {shown[:40]}; this version reads format 1")
+        raise SaveError(_("the save has format {found}; this version reads format {known}").format(
+            found=shown[:40], known=1))
     return _checked(data, SAVE, "")
 
 
 def check_state(data: Any) -> Dict[str, Any]:
     """A bare run state (`GameState.to_dict()`) that fits the schema."""
     if not isinstance(data, dict):
-        raise SaveDamaged("the saved state is not an object")
+        raise SaveDamaged(_("the saved state is not an object"))
     return _checked(data, STATE, "state")
 
 
@@ -171,19 +181,22 @@ def fit(pack, data: Dict[str, Any], digest: Optional[str] = None):
     from .engine.state import GameState, StateError
     check_state(data)
     if data["pack_id"] != pack.id:
-        raise SaveError(f"this save belongs to pack `{data['pack_id']}`, not `{pack.id}`")
+        raise SaveError(belongs_elsewhere(data["pack_id"], pack.id))
     try:
         saved = GameState.from_dict(data)
         state = _replayed(pack, saved)
     except (StateError, RuntimeUsageError, KeyError, IndexError) as e:
         reason = str(e).strip("'\"") or type(e).__name__
         if digest not in (None, "", pack.digest):
-            raise SaveError(f"This save no longer fits '{pack.info.title}': {reason}. The "
-                            "pack has changed since this game was saved.") from None
-        raise SaveDamaged(f"its choices do not replay: {reason}") from None
+            raise SaveError(_("This save no longer fits '{title}': {reason}. The pack has "
+                              "changed since this game was saved.").format(
+                                  title=pack.info.title, reason=reason)) from None
+        raise SaveDamaged(_("its choices do not replay: {reason}").format(reason=reason)) \
+            from None
     except Exception as e:  # the pack itself fails on this path: still a sentence, not a crash
-        raise SaveError(f"replaying this save in '{pack.info.title}' failed "
-                        f"({type(e).__name__}: {str(e)[:200]})") from None
+        # Translators: `error` is a developer's error message, kept in English.
+        raise SaveError(_("replaying this save in '{title}' failed ({error})").format(
+            title=pack.info.title, error=f"{type(e).__name__}: {str(e)[:200]}")) from None
     state.extra = saved.extra
     if digest == pack.digest:
         _same(saved.to_dict(), state.to_dict())
@@ -193,8 +206,14 @@ def fit(pack, data: Dict[str, Any], digest: Optional[str] = None):
 def _same(saved: Dict[str, Any], replayed: Dict[str, Any]) -> None:
     for key, value in replayed.items():
         if saved.get(key) != value:
-            raise SaveDamaged(f"its `state.{key}` is not what its choices lead to (the file "
-                              "was edited)")
+            raise SaveDamaged(_("its `{field}` is not what its choices lead to (the file was "
+                                "edited)").format(field=f"state.{key}"))
+
+
+def belongs_elsewhere(found: str, pack_id: str) -> str:
+    """The sentence for a save of another pack."""
+    # Translators: `found` and `pack` are pack ids.
+    return _("this save belongs to pack `{found}`, not `{pack}`").format(found=found, pack=pack_id)
 
 
 def _replayed(pack, saved):
@@ -206,6 +225,7 @@ def _replayed(pack, saved):
     if nxt is not None and saved.scene == nxt.start and saved.episode == nxt.id:
         rt.begin_next_episode()  # the player had begun the next episode before saving
     if rt.state.scene != saved.scene:
-        raise StateError(f"the saved scene `{saved.scene}` is not where its choices lead "
-                         f"(`{rt.state.scene}`)")
+        # Translators: `scene` and `reached` are scene ids.
+        raise StateError(_("the saved scene `{scene}` is not where its choices lead "
+                           "(`{reached}`)").format(scene=saved.scene, reached=rt.state.scene))
     return rt.state

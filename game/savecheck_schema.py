@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
+from .i18n import N_, _, format_integer, localize_number
+
 MAX_HISTORY = 1_000  # choices in one saved run: replaying it must stay quick (see bench)
 MAX_ENTRIES = 10_000  # ratings or records in one run
 MAX_KEYS = 10_000  # variables, visits, character scores
@@ -51,16 +53,16 @@ def _map(value: Any, most: int = MAX_KEYS) -> Dict[str, Any]:
 
 
 DEFS: Dict[str, Any] = {
-    "id": {"title": "an id (letters, digits, `_` and `-`)", "type": "string",
+    "id": {"title": N_("an id (letters, digits, `_` and `-`)"), "type": "string",
            "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$", "maxLength": 200},
-    "id_or_empty": {"title": "an id or nothing", "type": "string",
+    "id_or_empty": {"title": N_("an id or nothing"), "type": "string",
                     "pattern": "^([A-Za-z0-9][A-Za-z0-9_-]*)?$", "maxLength": 200},
-    "text": {"title": "text", "type": "string", "maxLength": MAX_TEXT},
-    "label": {"title": "one line of text", "type": "string", "maxLength": MAX_SHORT,
+    "text": {"title": N_("text"), "type": "string", "maxLength": MAX_TEXT},
+    "label": {"title": N_("one line of text"), "type": "string", "maxLength": MAX_SHORT,
               "pattern": _NO_CONTROL},
-    "score": {"title": "a score", "type": "number", "minimum": -1e12, "maximum": 1e12},
+    "score": {"title": N_("a score"), "type": "number", "minimum": -1e12, "maximum": 1e12},
     "count": _int(0, 10 ** 9),
-    "value": {"title": "a variable's value", "type": ["boolean", "integer", "number", "string"],
+    "value": {"title": N_("a variable's value"), "type": ["boolean", "integer", "number", "string"],
               "minimum": -1e300, "maximum": 1e300, "maxLength": MAX_TEXT},
     "indexes": _list(_int(0, MAX_ENTRIES), MAX_ENTRIES),
 }
@@ -100,11 +102,11 @@ STATE = _obj({
 }, ("format", "pack_id", "pack_version", "seed", "start_episode", "episode", "scene"))
 
 SAVE = _obj({
-    "save_format": {"const": 1}, "pack_path": {"title": "a file path", "type": "string",
+    "save_format": {"const": 1}, "pack_path": {"title": N_("a file path"), "type": "string",
                                                "maxLength": 4096, "pattern": "^[^\\u0000]*$"},
     "pack_id": _ref("id"), "pack_digest": _ref("label"), "pack_title": _ref("label"),
     "episode": _ref("id"), "episode_title": _ref("label"), "score_text": _ref("label"),
-    "tier": _ref("label"), "saved_at": {"title": "a time", "type": "number", "minimum": 0,
+    "tier": _ref("label"), "saved_at": {"title": N_("a time"), "type": "number", "minimum": 0,
                                         "maximum": 1e11},
     "state": STATE,
 }, ("save_format", "pack_path", "pack_id", "episode", "score_text", "saved_at", "state"))
@@ -126,8 +128,10 @@ def schema_text() -> str:
 
 # ---- checking --------------------------------------------------------------------------------
 
-_KIND = {"object": "an object", "array": "a list", "string": "text", "integer": "a whole number",
-         "number": "a number", "boolean": "true or false", "null": "null"}
+# Translators: what a field of a save should hold, after "`state.seed` should be".
+_KIND = {"object": N_("an object"), "array": N_("a list"), "string": N_("text"),
+         "integer": N_("a whole number"), "number": N_("a number"),
+         "boolean": N_("true or false"), "null": N_("null")}
 
 
 def _is(kind: str, v: Any) -> bool:
@@ -158,25 +162,28 @@ def check(value: Any, schema: Dict[str, Any] = SAVE, where: str = "") -> Optiona
 def _check_one(sch: Dict[str, Any], v: Any, path: str, todo: list) -> Optional[str]:
     if "$ref" in sch:
         sch = DEFS[sch["$ref"].rsplit("/", 1)[1]]
-    name = f"`{path}`" if path else "the save"
+    # Translators: `name` is a field of a save (`state.seed`) or "the save" itself.
+    name = f"`{path}`" if path else _("the save")
     if "const" in sch and (v != sch["const"] or type(v) is not type(sch["const"])):
-        return f"{name} should be {sch['const']!r}"
+        return _should(name, repr(sch["const"]))
     kinds = sch.get("type")
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not any(_is(k, v) for k in kinds):
-            return f"{name} should be {sch.get('title') or _KIND[kinds[0]]}"
+            return _should(name, _(sch.get("title") or _KIND[kinds[0]]))
     if isinstance(v, str):
         if len(v) > sch.get("maxLength", len(v)):
-            return f"{name} is too long (over {sch['maxLength']:,} characters)"
+            return _("{name} is too long (over {most} characters)").format(
+                name=name, most=format_integer(sch["maxLength"]))
         if "pattern" in sch and not _pattern(sch["pattern"]).search(v):
-            return f"{name} should be {sch.get('title', 'text of another form')}"
+            return _should(name, _(sch["title"]) if "title" in sch else _("text of another form"))
     elif isinstance(v, (int, float)) and not isinstance(v, bool):
         if not sch.get("minimum", v) <= v <= sch.get("maximum", v):
-            return f"{name} is out of range ({sch['minimum']:,} to {sch['maximum']:,})"
+            return _("{name} is out of range ({low} to {high})").format(
+                name=name, low=_number(sch["minimum"]), high=_number(sch["maximum"]))
     elif isinstance(v, list):
         if len(v) > sch.get("maxItems", len(v)):
-            return f"{name} has too many entries (over {sch['maxItems']:,})"
+            return _too_many(name, sch["maxItems"])
         if "items" in sch:
             todo.extend((sch["items"], x, f"{path}[{i}]") for i, x in enumerate(v))
     elif isinstance(v, dict):
@@ -187,10 +194,12 @@ def _check_one(sch: Dict[str, Any], v: Any, path: str, todo: list) -> Optional[s
 def _check_object(sch: Dict[str, Any], v: Dict[str, Any], path: str, name: str,
                   todo: list) -> Optional[str]:
     if len(v) > sch.get("maxProperties", len(v)):
-        return f"{name} has too many entries (over {sch['maxProperties']:,})"
+        return _too_many(name, sch["maxProperties"])
     missing = [k for k in sch.get("required", ()) if k not in v]
     if missing:
-        return f"{name} is incomplete (no " + ", ".join(f"`{k}`" for k in missing) + ")"
+        # Translators: `fields` lists the missing fields' names.
+        return _("{name} is incomplete (no {fields})").format(
+            name=name, fields=", ".join(f"`{k}`" for k in missing))
     props, extra = sch.get("properties", {}), sch.get("additionalProperties", True)
     keys = sch.get("propertyNames")
     for k, x in v.items():
@@ -203,10 +212,25 @@ def _check_object(sch: Dict[str, Any], v: Dict[str, Any], path: str, name: str,
         if k in props:
             todo.append((props[k], x, inner))
         elif extra is False:
-            return f"{name} has an unknown field {_short(k)}"
+            return _("{name} has an unknown field {field}").format(name=name, field=_short(k))
         elif isinstance(extra, dict):
             todo.append((extra, x, inner))
     return None
+
+
+def _should(name: str, what: str) -> str:
+    # Translators: `name` is a field of a save, `what` what it should hold ("a whole number").
+    return _("{name} should be {what}").format(name=name, what=what)
+
+
+def _too_many(name: str, most: int) -> str:
+    return _("{name} has too many entries (over {most})").format(name=name,
+                                                                 most=format_integer(most))
+
+
+def _number(value: float) -> str:
+    """A schema bound as the message always showed it (1,000,000,000; 1e+12)."""
+    return localize_number(f"{value:,}")
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9_-]{1,40}")

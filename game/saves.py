@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from .fsutil import atomic_write
+from .i18n import _, ngettext
 from .paths import saves_dir
-from .savecheck import SaveDamaged, SaveError, check_save, fit, read_save
+from .savecheck import SaveDamaged, SaveError, belongs_elsewhere, check_save, fit, read_save
 
 SAVE_FORMAT = 1
 AUTO = "auto"
@@ -89,11 +90,13 @@ class SaveSlot:
     @property
     def label(self) -> str:
         if not self.is_auto:
-            return f"Slot {self.slot}"
+            # Translators: a numbered place to save a game in ("Slot 2").
+            return _("Slot {slot}").format(slot=self.slot)
         if self.ok:
-            return f"Autosave: {self.title}"
+            # Translators: a pack's automatic save; `title` is the pack's title or id.
+            return _("Autosave: {title}").format(title=self.title)
         key = self.slot[len(AUTO_PREFIX):] if self.slot.startswith(AUTO_PREFIX) else ""
-        return f"Autosave: {key}" if key else "Autosave"
+        return _("Autosave: {title}").format(title=key) if key else _("Autosave")
 
 
 def is_auto(slot: str) -> bool:
@@ -242,12 +245,13 @@ def restore(save: SaveSlot, pack=None):
     if save.error:
         raise SaveDamaged(save.error)
     if not save.ok:
-        raise SaveError(f"{save.label} is empty")
+        # Translators: `slot` is "Slot 2" or "Autosave: <pack>".
+        raise SaveError(_("{slot} is empty").format(slot=save.label))
     data = save.data
     if pack is None:
         pack = load_pack_for(data)
     if pack.id != data["pack_id"]:
-        raise SaveError(f"this save belongs to pack `{data['pack_id']}`, not `{pack.id}`")
+        raise SaveError(belongs_elsewhere(data["pack_id"], pack.id))
     return Runtime(pack, fit(pack, data["state"], data.get("pack_digest")))
 
 
@@ -259,9 +263,12 @@ def load_pack_for(data: Dict[str, Any]):
     except (OSError, ValueError):  # a name too long for this system, say
         found = False
     if not found:
-        raise SaveError(f"the pack this game was saved from is missing ({path[:200]})")
+        raise SaveError(_("the pack this game was saved from is missing ({path})").format(
+            path=path[:200]))
     result = load_cached(path)
     if not result.ok:
-        raise SaveError(f"the pack at {path} has errors and cannot be played "
-                        f"({len(result.errors)} problem{'s' if len(result.errors) != 1 else ''})")
+        n = len(result.errors)
+        raise SaveError(ngettext("the pack at {path} has errors and cannot be played ({n} "
+                                 "problem)", "the pack at {path} has errors and cannot be played "
+                                 "({n} problems)", n).format(path=path, n=n))
     return result.pack

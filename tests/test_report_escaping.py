@@ -151,7 +151,7 @@ def test_hostile_pack_text_stays_text_in_the_teachers_record(hostile_run):
     other.rewind(0)
     page = assert_inert(render_teacher_record(rt.pack, [first, other.state]), "teacher")
     assert page.title == f"{PAYLOAD}: teacher's record"
-    assert page.find("html")[0]["lang"] == "und"  # not a language tag: "undetermined"
+    assert page.find("html")[0]["lang"] == "en"  # the game's words; the pack's tag is not used
     assert page.text.count(" ".join(PAYLOAD.split())) >= 12  # each field, shown as written
     svg_titles = [a for t, a in page.tags if t == "svg"]
     assert all(a["aria-label"].startswith("Score over") for a in svg_titles)

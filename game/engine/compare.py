@@ -14,7 +14,7 @@ from typing import Optional, Sequence, Tuple
 from .debrief import EndingLine, ScoreSeries, chart_range, check_state, ending_line
 from .debrief import scene_path, score_series
 from .model import Pack, Tier
-from .runtime import Runtime
+from .runtime import Runtime, shown_label
 from .state import GameState, Step
 
 
@@ -102,7 +102,7 @@ def _line(history: Sequence[Step], i: int) -> Optional[ChoiceLine]:
     if i >= len(history):
         return None
     s = history[i]
-    return ChoiceLine(s.index, s.episode, s.scene, s.choice, s.text, s.score_before,
+    return ChoiceLine(s.index, s.episode, s.scene, s.choice, shown_label(s.text), s.score_before,
                       s.score_after, s.tier_after)
 
 
@@ -111,7 +111,7 @@ def summarise(pack: Pack, state: GameState) -> RunSummary:
     rt = Runtime(pack, state)
     score = rt.score
     here = pack.scenes[state.scene]
-    endings = tuple(ending_line(pack.scenes[sid], rt) for _, sid in scene_path(pack, state)
+    endings = tuple(ending_line(pack.scenes[sid], rt) for _at, sid in scene_path(pack, state)
                     if pack.scenes[sid].ending is not None)
     return RunSummary(score_series(pack, state), score, regime.scale.fmt(score),
                       regime.tier_for(score),

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, List, Protocol, Tuple, Union
 
+from ..i18n import N_, _
+
 FUNCTIONS = {
     # name: (what its argument names, result description)
     "friend": "character",
@@ -239,8 +241,9 @@ def tokenize(src: str) -> List[Token]:
             i = m.start()
             ch = src[i]
             if ch in "'\"":
-                raise ConditionError("this string is never closed", i + 1, "add the closing quote")
-            raise ConditionError(f"unexpected character {ch!r}", i + 1,
+                raise ConditionError(_("this string is never closed"), i + 1,
+                                     _("add the closing quote"))
+            raise ConditionError(_("unexpected character {char}").format(char=repr(ch)), i + 1,
                                  _char_hint(ch, src[i + 1:i + 2]))
         tokens.append(Token(kind, m.group(), m.start() + 1))
     tokens.append(Token("end", "", len(src) + 1))
@@ -249,13 +252,29 @@ def tokenize(src: str) -> List[Token]:
 
 def _char_hint(ch: str, after: str = "") -> str:
     if ch == "=" and after in "<>":
-        return f"write `{after}=`"
-    return {
-        "=": "use `==` to compare",
-        "&": "use `and`",
-        "|": "use `or`",
-        "!": "use `not` or `!=`",
-    }.get(ch, "conditions use names, numbers, 'strings', comparisons, and/or/not and parentheses")
+        return _write(f"{after}=")
+    if ch in _CHAR_HINTS:
+        return _(_CHAR_HINTS[ch])
+    return _("conditions use names, numbers, 'strings', comparisons, and/or/not and parentheses")
+
+
+# Translators: `and`, `or`, `not`, `==` and `!=` are condition code, kept as they are.
+_CHAR_HINTS = {"=": N_("use `==` to compare"), "&": N_("use `and`"), "|": N_("use `or`"),
+               "!": N_("use `not` or `!=`"), "!=": N_("use `!=` to compare")}
+# Translators: what a condition function takes an id of (after "needs the id of").
+_ID_KINDS = {"character": N_("`{fn}` needs the id of a character"),
+             "scene": N_("`{fn}` needs the id of a scene"),
+             "category": N_("`{fn}` needs the id of a category")}
+
+
+def _unexpected(found: str) -> str:
+    # Translators: `found` is code or "the end of the condition".
+    return _("unexpected {found}").format(found=found)
+
+
+def _write(code: str) -> str:
+    # Translators: `code` is condition code to write instead.
+    return _("write {code}").format(code=f"`{code}`")
 
 
 # ---- parser --------------------------------------------------------------------------------
@@ -281,8 +300,10 @@ class _Parser:
 
     def expect(self, text: str, hint: str) -> Token:
         if self.tok.text != text:
-            raise ConditionError(f"expected `{text}` but found {self._desc(self.tok)}",
-                                 self.tok.col, hint)
+            # Translators: `want` is a bracket, `found` what came instead (code or "the end
+            # of the condition").
+            raise ConditionError(_("expected {want} but found {found}").format(
+                want=f"`{text}`", found=self._desc(self.tok)), self.tok.col, hint)
         return self.take()
 
     def nest(self) -> Token:
@@ -290,26 +311,28 @@ class _Parser:
         t = self.take()
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ConditionError("this condition is nested too deeply", t.col,
-                                 f"brackets, `not` and minus signs may nest {MAX_NESTING} deep; "
-                                 "chains such as `a and b and c` do not count")
+            raise ConditionError(_("this condition is nested too deeply"), t.col,
+                                 _("brackets, `not` and minus signs may nest {depth} deep; "
+                                   "chains such as `a and b and c` do not count").format(
+                                       depth=MAX_NESTING))
         return t
 
     @staticmethod
     def _desc(t: Token) -> str:
-        return "the end of the condition" if t.kind == "end" else f"`{t.text}`"
+        return _("the end of the condition") if t.kind == "end" else f"`{t.text}`"
 
     def parse(self) -> Expr:
         if self.tok.kind == "end":
-            raise ConditionError("the condition is empty", 1, "write e.g. `score >= 4.0`")
+            raise ConditionError(_("the condition is empty"), 1,
+                                 _("write e.g. {code}").format(code="`score >= 4.0`"))
         e = self.parse_or()
         if self.tok.text in ("is", "equals"):
             raise self._is_word(e)
         if self.tok.kind != "end":
-            hint = "join conditions with `and` or `or`"
+            hint = _("join conditions with `and` or `or`")
             if self.tok.text == ")":
-                hint = "this `)` has no matching `(`"
-            raise ConditionError(f"unexpected {self._desc(self.tok)}", self.tok.col, hint)
+                hint = _("this `)` has no matching `(`")
+            raise ConditionError(_unexpected(self._desc(self.tok)), self.tok.col, hint)
         return e
 
     def _is_word(self, before: Expr) -> ConditionError:
@@ -318,14 +341,18 @@ class _Parser:
         after = self.tokens[self.i + 1].text if self.i + 1 < len(self.tokens) else ""
         left = unparse(before)
         if after == "true":
-            hint = f"`{left}` is already true or false: write just `{left}`"
+            # Translators: `code` is the author's condition, kept as written.
+            hint = _("{code} is already true or false: write just {code}").format(
+                code=f"`{left}`")
         elif after == "false":
-            hint = f"write `not {left}`"
+            hint = _write(f"not {left}")
         elif after == "not":
-            hint = "use `!=` to compare"
+            hint = _(_CHAR_HINTS["!="])
         else:
-            hint = "use `==` to compare"
-        return ConditionError(f"conditions do not use the word `{word}`", col, hint)
+            hint = _(_CHAR_HINTS["="])
+        # Translators: `word` is the English word the author wrote ("is", "equals").
+        return ConditionError(_("conditions do not use the word {word}").format(
+            word=f"`{word}`"), col, hint)
 
     def parse_or(self) -> Expr:
         return self._logic("or", self.parse_and)
@@ -349,8 +376,8 @@ class _Parser:
             op = self.take().text
             e = Compare(op, e, self.parse_sum())
             if self.tok.text in _COMPARE:
-                raise ConditionError("comparisons cannot be chained", self.tok.col,
-                                     "write `a < b and b < c`")
+                raise ConditionError(_("comparisons cannot be chained"), self.tok.col,
+                                     _write("a < b and b < c"))
         return e
 
     def parse_sum(self) -> Expr:
@@ -376,7 +403,7 @@ class _Parser:
             self.nest()
             count += 1
         e = operand()
-        for _ in range(count):
+        for _n in range(count):
             e = node(e)
         self.depth -= count
         return e
@@ -386,13 +413,13 @@ class _Parser:
         if t.text == "(":
             self.nest()
             e = self.parse_or()
-            self.expect(")", "a `(` is never closed")
+            self.expect(")", _("a `(` is never closed"))
             self.depth -= 1
             return e
         if t.kind == "num":
             self.take()
             if len(t.text) > 30:
-                raise ConditionError("this number is too long", t.col, "")
+                raise ConditionError(_("this number is too long"), t.col, "")
             return Const(float(t.text) if "." in t.text else int(t.text))
         if t.kind == "str":
             self.take()
@@ -400,17 +427,19 @@ class _Parser:
         if t.kind == "name":
             return self.parse_name()
         if t.kind == "end":
-            raise ConditionError("the condition ends too early", t.col,
-                                 "something is missing after the last operator")
-        raise ConditionError(f"unexpected {self._desc(t)}", t.col,
-                             "expected a number, a 'string', a name or `(`")
+            raise ConditionError(_("the condition ends too early"), t.col,
+                                 _("something is missing after the last operator"))
+        raise ConditionError(_unexpected(self._desc(t)), t.col,
+                             _("expected a number, a 'string', a name or `(`"))
 
     def parse_name(self) -> Expr:
         t = self.take()
         if t.text in ("true", "false"):
             return Const(t.text == "true")
         if t.text in ("and", "or", "not"):
-            raise ConditionError(f"`{t.text}` needs something before it", t.col, "")
+            # Translators: `word` is `and`, `or` or `not`.
+            raise ConditionError(_("{word} needs something before it").format(
+                word=f"`{t.text}`"), t.col, "")
         if self.tok.text == "(":
             return self.parse_call(t)
         return Name(t.text, t.col)
@@ -418,16 +447,17 @@ class _Parser:
     def parse_call(self, fn: Token) -> Expr:
         if fn.text not in FUNCTIONS:
             from .suggest import did_you_mean
-            raise ConditionError(f"unknown function `{fn.text}`", fn.col,
-                                 did_you_mean(fn.text, FUNCTIONS) or
-                                 "functions are " + ", ".join(sorted(FUNCTIONS)))
+            raise ConditionError(_("unknown function {name}").format(name=f"`{fn.text}`"),
+                                 fn.col, did_you_mean(fn.text, FUNCTIONS) or
+                                 _("functions are {names}").format(
+                                     names=", ".join(sorted(FUNCTIONS))))
         self.take()
         arg = self.tok
         if arg.kind not in ("name", "str"):
-            raise ConditionError(f"`{fn.text}` needs the id of a {FUNCTIONS[fn.text]}",
-                                 arg.col, f"write e.g. `{fn.text}(maya)`")
+            raise ConditionError(_(_ID_KINDS[FUNCTIONS[fn.text]]).format(fn=fn.text), arg.col,
+                                 _("write e.g. {code}").format(code=f"`{fn.text}(maya)`"))
         self.take()
-        self.expect(")", f"`{fn.text}` takes exactly one id")
+        self.expect(")", _("{fn} takes exactly one id").format(fn=f"`{fn.text}`"))
         name = arg.text.strip("'\"")
         return Call(fn.text, name, fn.col, arg.col)
 

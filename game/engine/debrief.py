@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from ..i18n import _
 from .model import Ending, FactNote, Pack, Record, Regime, Scene, Tier
 from .numbers import shown_delta
 from .regime import Breakdown, RatingEntry, RecordEntry, rating_weight
 from .regime import record_contribution
-from .runtime import Runtime, RuntimeUsageError, rendered_ending, step_into
+from .runtime import Runtime, RuntimeUsageError, rendered_ending, shown_label, step_into
 from .state import GameState, StateError, Step
 from .text import reflow
 
@@ -75,7 +76,9 @@ def trace(pack: Pack, state: GameState) -> Trace:
         rt = Runtime.start(pack, state.start_episode, state.seed)
         steps = [_trace_step(rt, step) for step in state.history]
     except (RuntimeUsageError, KeyError, IndexError) as exc:
-        raise StateError(f"this run does not replay in '{pack.info.title}' ({exc})") from None
+        # Translators: `problem` is a developer's message, kept in English.
+        raise StateError(_("this run does not replay in '{title}' ({problem})").format(
+            title=pack.info.title, problem=exc)) from None
     start = steps[0].before if steps else _moment(rt)
     return Trace(tuple(steps), start, _end(rt, state))
 
@@ -85,8 +88,9 @@ def _end(rt: Runtime, state: GameState) -> Moment:
     if state.scene != rt.state.scene and rt.scene.ending is not None and rt.next_episode:
         rt.begin_next_episode()
     if state.scene != rt.state.scene:
-        raise StateError(f"the run stands in `{state.scene}`, but replaying it reaches "
-                         f"`{rt.state.scene}`")
+        # Translators: `scene` and `reached` are scene ids.
+        raise StateError(_("the run stands in `{scene}`, but replaying it reaches "
+                           "`{reached}`").format(scene=state.scene, reached=rt.state.scene))
     return _moment(rt)
 
 
@@ -94,8 +98,10 @@ def _trace_step(rt: Runtime, step: Step) -> TracedStep:
     step_into(rt, step)
     sources = rt.visible_sources()
     if step.choice not in sources:
-        raise StateError(f"step {step.index}: choice {step.choice} of `{step.scene}` is not "
-                         "offered when the run is replayed")
+        # Translators: `choice` numbers a choice of the scene `scene` (an id), from 0.
+        raise StateError(_("step {step}: choice {choice} of `{scene}` is not offered when the "
+                           "run is replayed").format(step=step.index, choice=step.choice,
+                                                     scene=step.scene))
     offered = tuple(Offer(src, v.text, v.available, v.reason)
                     for src, v in zip(sources, rt.choices))
     before = _moment(rt)
@@ -116,16 +122,19 @@ def _moment(rt: Runtime) -> Moment:
 def check_state(pack: Pack, state: GameState) -> None:
     """Raise StateError when `state` plainly cannot be a run of `pack`."""
     if state.pack_id != pack.id:
-        raise StateError(f"this run belongs to pack `{state.pack_id}`, not `{pack.id}`")
+        # Translators: `found` and `pack` are pack ids.
+        raise StateError(_("this run belongs to pack `{found}`, not `{pack}`").format(
+            found=state.pack_id, pack=pack.id))
     missing = [s.scene for s in state.history if s.scene not in pack.scenes]
     if state.scene not in pack.scenes:
         missing.append(state.scene)
     if missing:
-        raise StateError(f"this run visits scene `{missing[0]}`, which '{pack.info.title}' "
-                         "does not have (the pack has changed since)")
+        raise StateError(_("this run visits scene `{scene}`, which '{title}' does not have (the "
+                           "pack has changed since)").format(scene=missing[0],
+                                                             title=pack.info.title))
     if state.start_episode not in {e.id for e in pack.episodes}:
-        raise StateError(f"this run starts in episode `{state.start_episode}`, which "
-                         f"'{pack.info.title}' does not have")
+        raise StateError(_("this run starts in episode `{episode}`, which '{title}' does not "
+                           "have").format(episode=state.start_episode, title=pack.info.title))
 
 
 # ---- the debrief's parts ---------------------------------------------------------------------
@@ -273,7 +282,7 @@ def build_debrief(pack: Pack, state: GameState,
                      for step, traced in zip(state.history, run.steps))
     path = scene_path(pack, state)
     at_end = Runtime(pack, state)  # endings' texts are rendered with the run's last state
-    endings = tuple(ending_line(pack.scenes[sid], at_end) for _, sid in path
+    endings = tuple(ending_line(pack.scenes[sid], at_end) for _at, sid in path
                     if pack.scenes[sid].ending is not None)
     here = pack.scenes[state.scene]
     return Debrief(
@@ -285,7 +294,7 @@ def build_debrief(pack: Pack, state: GameState,
         tier=regime.tier_for(final.score),
         ending=ending_line(here, at_end) if here.ending is not None else None, endings=endings,
         facts=_facts(pack, path, lines),
-        pauses=tuple(pack.scenes[sid].pause for _, sid in path if pack.scenes[sid].pause))
+        pauses=tuple(pack.scenes[sid].pause for _at, sid in path if pack.scenes[sid].pause))
 
 
 def record_line(pack: Pack, state: GameState, index: int) -> RecordLine:
@@ -316,7 +325,8 @@ def rating_line(pack: Pack, rating: RatingEntry) -> RatingLine:
     if rating.by and rating.by in pack.characters:
         name = pack.characters[rating.by].name
     else:
-        name = rating.label or "anonymous raters"
+        # Translators: who rated the player, when the pack names no one.
+        name = rating.label or _("anonymous raters")
     return RatingLine(rating.stars, rating.rater, rating.count, rating.by, name,
                       rating_weight(pack.regime, rating.rater, rating.count))
 
@@ -326,7 +336,7 @@ def _entry(pack: Pack, state: GameState, step: Step, traced: TracedStep,
     tier = _tier(pack.regime, step.tier_after)
     return TimelineEntry(
         step.index, step.episode, _episode_title(pack, step.episode), step.scene, step.choice,
-        step.text, step.score_before, step.score_after, tier.id, tier.name,
+        shown_label(step.text), step.score_before, step.score_after, tier.id, tier.name,
         tuple(lines[i] for i in step.records if i < len(lines)),
         tuple(rating_line(pack, state.ratings[i]) for i in step.ratings
               if i < len(state.ratings)),
@@ -400,7 +410,7 @@ def _target(scene: Scene, choice: int) -> str:
 
 def _episodes(pack: Pack, path: Sequence[Tuple[int, str]]) -> Tuple[str, ...]:
     out: List[str] = []
-    for _, sid in path:
+    for _at, sid in path:
         ep = pack.scenes[sid].episode
         if not out or out[-1] != ep:
             out.append(ep)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Type
 
+from ..i18n import _
 from . import events as ev
 from .model import (AddVars, Befriend, Effect, Rate, Record, Roll, SetVars, Shift, Unfriend)
 from .regime import RatingEntry, RecordEntry, rating_weight
@@ -21,7 +22,9 @@ def _rate(rt: "Runtime", e: Rate) -> List[ev.Event]:
     stars = min(5.0, max(1.0, e.stars))
     s.ratings.append(RatingEntry(stars, rater, e.count, s.step, e.by or "", e.label))
     weight = rating_weight(rt.pack.regime, rater, e.count)
-    return [ev.RatingReceived(stars, rater, weight, e.count, e.by or "", name or "anonymous")]
+    return [ev.RatingReceived(stars, rater, weight, e.count, e.by or "",
+                               # Translators: who rated the player, when the pack names no one.
+                               name or _("anonymous"))]
 
 
 def _record(rt: "Runtime", e: Record) -> List[ev.Event]:

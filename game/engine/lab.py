@@ -20,6 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from ..i18n import N_, _, current
 from .conditions import Call, Expr, Name, truthy, unparse, walk
 from .debrief import Moment, Trace, TracedStep, chart_range, trace
 from .model import Choice, Pack, Regime, Tier
@@ -48,7 +49,7 @@ class Overrides:
         unknown = set(d) - {"categories", "tiers", "prior", "rater_influence", "association",
                             "half_life"}
         if unknown:
-            raise LabError(f"unknown override `{sorted(unknown)[0]}`")
+            raise LabError(_("unknown override `{name}`").format(name=sorted(unknown)[0]))
         return cls(**d)
 
 
@@ -56,8 +57,11 @@ def apply_overrides(regime: Regime, o: Overrides) -> Regime:
     """A new frozen Regime with the overrides applied. Tiers keep their rank (their order in the
     pack) even when a threshold is moved past another's: a tier whose threshold is raised above
     the next one's simply cannot be reached, which is what a class moving the slider expects."""
-    _check_ids("category", o.categories, [c.id for c in regime.categories])
-    _check_ids("tier", o.tiers, [t.id for t in regime.tiers])
+    # Translators: `key` is an id the lab was given, `known` the ids the pack has.
+    _check_ids(_("the regime has no category `{key}` (it has {known})"), o.categories,
+               [c.id for c in regime.categories])
+    _check_ids(_("the regime has no tier `{key}` (it has {known})"), o.tiers,
+               [t.id for t in regime.tiers])
     cats = tuple(replace(c, weight=float(o.categories[c.id])) if c.id in o.categories else c
                  for c in regime.categories)
     tiers = tuple(replace(t, min=float(o.tiers[t.id])) if t.id in o.tiers else t
@@ -70,16 +74,18 @@ def apply_overrides(regime: Regime, o: Overrides) -> Regime:
     return replace(regime, **changes)
 
 
-def _check_ids(kind: str, given: Mapping[str, float], known: Sequence[str]) -> None:
+def _check_ids(problem: str, given: Mapping[str, float], known: Sequence[str]) -> None:
     for key in given:
         if key not in known:
-            raise LabError(f"the regime has no {kind} `{key}` (it has {', '.join(known)})")
+            raise LabError(problem.format(key=key, known=", ".join(known)))
 
 
 def _checked(name: str, value: float) -> float:
     if value < 0 or (name == "association" and value > 1):
-        limits = "from 0 to 1" if name == "association" else "0 or more"
-        raise LabError(f"`{name}` must be {limits}, not {value:g}")
+        # Translators: `name` is a setting of the rating regime; `value` a number.
+        problem = _("`{name}` must be from 0 to 1, not {value}") if name == "association" \
+            else _("`{name}` must be 0 or more, not {value}")
+        raise LabError(problem.format(name=name, value=f"{value:g}"))
     return value
 
 
@@ -162,6 +168,16 @@ def reads_regime(e: Optional[Expr]) -> bool:
         return False
     return any((isinstance(n, Name) and n.name in ("score", "tier")) or
                (isinstance(n, Call) and n.fn == "category") for n in walk(e))
+
+
+# A door's status is data (compared, and kept in DoorChange.was / .now); shown with status_label.
+# Translators: whether a choice was open, locked or hidden (the algorithm lab).
+_STATUS = {"open": N_("open"), "locked": N_("locked"), "hidden": N_("hidden")}
+
+
+def status_label(status: str) -> str:
+    """"open", "locked" or "hidden" in the current language, for display."""
+    return _(_STATUS[status]) if status in _STATUS else status
 
 
 def door_status(c: Choice, env: _StepEnv) -> str:
@@ -304,7 +320,7 @@ def _why(c: Choice, status: str, env: _StepEnv) -> str:
 
 # ---- the cached entry point for sliders ------------------------------------------------------
 
-_CACHE: "OrderedDict[Tuple[int, ...], Lab]" = OrderedDict()
+_CACHE: "OrderedDict[Tuple[object, ...], Lab]" = OrderedDict()
 _CACHE_SIZE = 4
 
 
@@ -312,7 +328,7 @@ def lab_for(pack: Pack, state: GameState) -> Lab:
     """A Lab for this run, reused while neither the pack object nor the run has changed. The Lab
     holds both objects, so their ids cannot be reused by others while it is cached."""
     key = (id(pack), id(state), state.step, len(state.history), len(state.ratings),
-           len(state.records))
+           len(state.records), current())  # a Lab keeps the choices' words as shown
     lab = _CACHE.get(key)
     if lab is None or lab.pack is not pack or lab.state is not state:
         lab = Lab(pack, state)

@@ -10,6 +10,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
+from ..i18n import N_, _, format_integer
 from .conditions import Expr
 from .numbers import score_text
 
@@ -33,6 +34,10 @@ class Position:
 
 
 NOWHERE = Position("<builtin>", 0, 0)
+# Translators: the one way on from a scene with no choices (a button).
+CONTINUE = N_("Continue")
+# Translators: a pack's licence, when its author named none.
+UNSPECIFIED = N_("unspecified")
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,7 @@ class Scene:
     effects: Tuple[Effect, ...] = ()
     choices: Tuple[Choice, ...] = ()
     goto: Optional[str] = None
-    continue_label: str = "Continue"
+    continue_label: str = CONTINUE  # the game's own word unless the pack gives one
     ending: Optional[Ending] = None
     fact: Optional[FactNote] = None
     pause: str = ""
@@ -279,7 +284,7 @@ class PackInfo:
     version: str = "1.0.0"
     format: int = 1
     authors: Tuple[str, ...] = ()
-    licence: str = "unspecified"
+    licence: str = UNSPECIFIED  # the game's word until the pack names its licence
     language: str = "en"
     description: str = ""
     content_notes: Tuple[str, ...] = ()
@@ -288,16 +293,22 @@ class PackInfo:
     engine: str = "0.1"
     guide: Optional[str] = None
 
+    @property
+    def shown_licence(self) -> str:
+        """The licence as people read it: the game's "unspecified" in the current language."""
+        return _(UNSPECIFIED) if self.licence == UNSPECIFIED else self.licence
+
 
 def show_value(value: object) -> str:
     """A variable's value as players read it: whole numbers from 1,000 up with thousands
     separators, 240.0 as 240, flags as yes/no."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        # Translators: the value of a yes-or-no variable in a sentence ("needs met maya: yes").
+        return _("yes") if value else _("no")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and abs(value) >= 1000:
-        return f"{value:,}"
+        return format_integer(value)
     return str(value)
 
 

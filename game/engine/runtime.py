@@ -17,10 +17,11 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Sequence
 
+from ..i18n import N_, _
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
-from .model import Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
+from .model import CONTINUE, Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
 from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
 from .state import GameState, StateError, Step
@@ -66,8 +67,8 @@ class Runtime:
         self._sums: Optional[RatingSums] = None
         self._sums_of: Optional[GameState] = None
         if state.scene not in pack.scenes:
-            raise StateError(f"the saved scene `{state.scene}` is not in this version of "
-                             f"'{pack.info.title}'")
+            raise StateError(_("the saved scene `{scene}` is not in this version of "
+                               "'{title}'").format(scene=state.scene, title=pack.info.title))
 
     # ---- starting ----------------------------------------------------------------------
 
@@ -120,7 +121,7 @@ class Runtime:
             if sc.ending is not None:
                 self._views = []
             elif not sc.choices:
-                self._views = [ChoiceView(0, sc.continue_label, True)]
+                self._views = [ChoiceView(0, shown_label(sc.continue_label), True)]
             else:
                 self._views = [self._view(i, sc.choices[src])
                                for i, src in enumerate(self._visible_indexes())]
@@ -208,8 +209,9 @@ class Runtime:
         if not views[index].available:
             raise RuntimeUsageError(f"choice {index} is locked: {views[index].reason}")
         sc = self.scene
-        src = self._visible_indexes()[index] if sc.choices else 0
-        return self._take(sc, src, views[index].text)
+        if not sc.choices:  # the history keeps the pack's word, never a translation
+            return self._take(sc, 0, sc.continue_label)
+        return self._take(sc, self._visible_indexes()[index], views[index].text)
 
     def _take(self, sc: Scene, src: int, label: str) -> List[ev.Event]:
         s = self.state
@@ -358,6 +360,12 @@ class Runtime:
         return str(value)
 
 
+def shown_label(text: str) -> str:
+    """A choice's words as the player reads them: the game's own "Continue" (the word kept
+    in the state and the history) in the current language, a pack's words as written."""
+    return _(CONTINUE) if text == CONTINUE else text
+
+
 @functools.lru_cache(maxsize=1024)
 def _text_template(src: str) -> Optional[Template]:
     """An ending's text as a template (the loader has checked it), or None when it has no
@@ -388,16 +396,21 @@ def rendered_ending(end: Ending, rt: "Runtime") -> Ending:
 def check_fits(pack: Pack, state: GameState) -> None:
     """Raise StateError when a saved state names things this version of the pack lacks."""
     if state.pack_id != pack.id:
-        raise StateError(f"this save belongs to pack `{state.pack_id}`, not `{pack.id}`")
+        # Translators: `found` and `pack` are pack ids.
+        raise StateError(_("this save belongs to pack `{found}`, not `{pack}`").format(
+            found=state.pack_id, pack=pack.id))
     episodes = {e.id for e in pack.episodes}
-    checks = [("scene", [state.scene] + [s.scene for s in state.history], pack.scenes),
-              ("episode", [state.episode, state.start_episode], episodes),
-              ("character", list(state.friends) + list(state.char_scores), pack.characters)]
-    for what, names, known in checks:
+    checks = [
+        (N_("the save mentions the scene `{name}`, which this version of '{title}' does not have"),
+         [state.scene] + [s.scene for s in state.history], pack.scenes),
+        (N_("the save mentions the episode `{name}`, which this version of '{title}' does not "
+            "have"), [state.episode, state.start_episode], episodes),
+        (N_("the save mentions the character `{name}`, which this version of '{title}' does "
+            "not have"), list(state.friends) + list(state.char_scores), pack.characters)]
+    for problem, names, known in checks:
         for name in names:
             if name not in known:
-                raise StateError(f"the save mentions the {what} `{name}`, which this version "
-                                 f"of '{pack.info.title}' does not have")
+                raise StateError(_(problem).format(name=name, title=pack.info.title))
 
 
 def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
@@ -407,8 +420,9 @@ def replay(pack: Pack, state: GameState, steps: int) -> Runtime:
     for step in state.history[:steps]:
         step_into(rt, step)
         if step.choice not in rt.visible_sources():
-            raise StateError(f"cannot replay: choice {step.choice} of `{step.scene}` is no "
-                             "longer shown")
+            # Translators: `choice` numbers a choice of the scene `scene` (an id), from 0.
+            raise StateError(_("cannot replay: choice {choice} of `{scene}` is no longer "
+                               "shown").format(choice=step.choice, scene=step.scene))
         rt.choose_source(step.choice)
     return rt
 
@@ -429,8 +443,9 @@ def step_into(rt: Runtime, step: Step) -> None:
     if rt.scene.ending is not None and rt.next_episode is not None:
         rt.begin_next_episode()
     if rt.state.scene != step.scene:
-        raise StateError(f"step {step.index} was taken in `{step.scene}`, but replaying the "
-                         f"run reaches `{rt.state.scene}`")
+        raise StateError(_("step {step} was taken in `{scene}`, but replaying the run reaches "
+                           "`{reached}`").format(step=step.index, scene=step.scene,
+                                                 reached=rt.state.scene))
 
 
 def play_path(rt: Runtime, choices: Sequence[int]) -> Runtime:

@@ -9,6 +9,7 @@ import copy
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Dict, List
 
+from ..i18n import _
 from .regime import RatingEntry, RecordEntry
 
 STATE_FORMAT = 1
@@ -63,15 +64,16 @@ class GameState:
     @classmethod
     def from_dict(cls, d: Any) -> "GameState":
         if not isinstance(d, dict):
-            raise StateError("the saved state is not a JSON object")
+            raise StateError(_("the saved state is not a JSON object"))
         version = d.get("format")
         if version != STATE_FORMAT:
-            raise StateError(f"the save has state format {version!r}; this version reads "
-                             f"format {STATE_FORMAT}")
+            raise StateError(_("the save has state format {found}; this version reads format "
+                               "{known}").format(found=repr(version), known=STATE_FORMAT))
         missing = [f.name for f in fields(cls) if f.name in _REQUIRED and f.name not in d]
         if missing:
-            raise StateError("the saved state is incomplete: it has no "
-                             + ", ".join(f"`{m}`" for m in missing))
+            # Translators: `fields` lists the missing fields' names.
+            raise StateError(_("the saved state is incomplete: it has no {fields}").format(
+                fields=", ".join(f"`{m}`" for m in missing)))
         try:
             kwargs = {f.name: copy.deepcopy(d[f.name]) for f in fields(cls) if f.name in d}
             kwargs["ratings"] = [RatingEntry(**r) for r in d.get("ratings", [])]
@@ -79,7 +81,9 @@ class GameState:
             kwargs["history"] = [Step(**s) for s in d.get("history", [])]
             state = cls(**kwargs)
         except (TypeError, KeyError) as exc:
-            raise StateError(f"the saved state is incomplete or damaged ({exc})") from None
+            # Translators: `problem` is a developer's message, kept in English.
+            raise StateError(_("the saved state is incomplete or damaged ({problem})").format(
+                problem=exc)) from None
         _check_types(state)
         _check_entries(state)
         return state
@@ -102,13 +106,13 @@ def _check_entries(s: GameState) -> None:
     for r in s.ratings:
         if not all(isinstance(x, (int, float)) and not isinstance(x, bool)
                    for x in (r.stars, r.rater, r.count, r.step)):
-            raise StateError("the saved state has a damaged rating")
+            raise StateError(_("the saved state has a damaged rating"))
     for rec in s.records:
         if not (isinstance(rec.impact, (int, float)) and isinstance(rec.step, int)
                 and isinstance(rec.category, str)):
-            raise StateError("the saved state has a damaged record")
+            raise StateError(_("the saved state has a damaged record"))
     if not isinstance(s.extra, dict) or not isinstance(s.history, list):
-        raise StateError("the saved state is damaged")
+        raise StateError(_("the saved state is damaged"))
 
 
 def _check_types(s: GameState) -> None:
@@ -116,4 +120,6 @@ def _check_types(s: GameState) -> None:
               "step": int, "vars": dict, "friends": list, "visits": dict, "char_scores": dict}
     for name, kind in expect.items():
         if not isinstance(getattr(s, name), kind):
-            raise StateError(f"the saved state's `{name}` is not a {kind.__name__}")
+            # Translators: `kind` is a Python type's name (str, int, dict, list).
+            raise StateError(_("the saved state's `{name}` is not a {kind}").format(
+                name=name, kind=kind.__name__))

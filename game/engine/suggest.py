@@ -8,6 +8,8 @@ from __future__ import annotations
 import difflib
 from typing import Dict, Iterable, List, Optional
 
+from ..i18n import _
+
 SMALL = 300  # up to this many options, compare with each of them
 MAX_WORD = 64  # longer words are not typos of an id: no suggestion, and no cost
 MAX_CANDIDATES = 200
@@ -35,7 +37,8 @@ class Suggester:
     def hint(self, word: str) -> str:
         """A hint naming the closest option, or "" when nothing is close."""
         best = self.closest(word)
-        return f"did you mean `{best}`?" if best else ""
+        # Translators: `name` is an id or a key the author may have meant.
+        return _("did you mean {name}?").format(name=f"`{best}`") if best else ""
 
     def _near(self, word: str) -> List[str]:
         if self._index is None:

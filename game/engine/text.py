@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, List, Optional, Tuple
 
+from ..i18n import _
 from . import conditions
 from .conditions import ConditionError, Env
 from .delimiters import Mark, is_space, runs
@@ -31,11 +32,17 @@ _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 
 
+_IF = {"if": "`{if ...}`"}  # code in messages goes in as a value, never through a catalogue
+_NAMES = {"variable": "`{variable}`", "score": "`{score}`", "tier": "`{tier}`", "maya": "`{maya}`",
+          "maya_score": "`{maya.score}`", "brace": "`{{`"}
+
+
 def parse_template(src: str) -> Template:
     parts, rest, closer = _parse_parts(src, _tokens(src), 0, 0)
     if closer is not None:
-        raise TemplateError(f"`{{{closer[0]}}}` without an `{{if ...}}`", closer[1],
-                            "remove it or add the `{if ...}` it belongs to")
+        # Translators: `tag` is `{else}` or `{end}`, `if` is `{if ...}`: text-template code.
+        raise TemplateError(_("{tag} without an {if}").format(tag=f"`{{{closer[0]}}}`", **_IF),
+                            closer[1], _("remove it or add the {if} it belongs to").format(**_IF))
     return Template(tuple(parts), src)
 
 
@@ -81,9 +88,10 @@ def _parse_parts(src: str, toks: List[Token], i: int, depth: int
             return parts, i, (text, off)
         elif text == "if" or (text.startswith("if") and text[2].isspace()):
             if depth >= MAX_IF_NESTING:
-                raise TemplateError("this `{if}` is nested too deeply", off,
-                                    f"`{{if}}`s may nest {MAX_IF_NESTING} deep; "
-                                    "join the conditions with `and` instead")
+                # Translators: `tag` is `{if}`, text-template code; `depth` a number.
+                raise TemplateError(_("this {tag} is nested too deeply").format(tag="`{if}`"), off,
+                                    _("{tag}s may nest {depth} deep; join the conditions with "
+                                      "`and` instead").format(tag="`{if}`", depth=MAX_IF_NESTING))
             part, i = _parse_if(src, toks, i, text, off, depth + 1)
             parts.append(part)
         else:
@@ -111,18 +119,24 @@ def _parse_if(src: str, toks: List[Token], i: int, text: str, off: int, depth: i
     if closer and closer[0] == "else":
         otherwise, i, closer = _parse_parts(src, toks, i, depth)
         if closer and closer[0] == "else":
-            raise TemplateError("a second `{else}` in one `{if}`", closer[1], "")
+            # Translators: `else` and `if` are text-template code, kept as they are.
+            raise TemplateError(_("a second {else} in one {if}").format(
+                **{"else": "`{else}`", "if": "`{if}`"}), closer[1], "")
     if closer is None:
-        raise TemplateError("this `{if ...}` is never closed", off, "add `{end}` after its text")
+        # Translators: `if` and `end` are text-template code, kept as they are.
+        raise TemplateError(_("this {if} is never closed").format(**_IF), off,
+                            _("add {end} after its text").format(end="`{end}`"))
     return IfText(cond, Template(tuple(then)), Template(tuple(otherwise))), i
 
 
 def _interp(text: str, off: int) -> Interp:
     if not _NAME.match(text):
-        raise TemplateError(f"`{{{text}}}` is not a name to show", off,
-                            "use `{variable}`, `{score}`, `{tier}`, `{maya}` or `{maya.score}`; "
-                            "`{{` shows a brace")
-    name, _, attr = text.partition(".")
+        # Translators: `tag` is what the author wrote in braces; the hint's placeholders are
+        # examples of text-template code, kept as they are.
+        raise TemplateError(_("{tag} is not a name to show").format(tag=f"`{{{text}}}`"), off,
+                            _("use {variable}, {score}, {tier}, {maya} or {maya_score}; {brace} "
+                              "shows a brace").format(**_NAMES))
+    name, _dot, attr = text.partition(".")
     return Interp(name, attr)
 
 
@@ -177,4 +191,4 @@ def emphasis(text: str) -> List[Tuple[str, str]]:
 
 def plain(text: str) -> str:
     """Prose without emphasis markers (for the terminal and speech)."""
-    return "".join(t for t, _ in emphasis(text))
+    return "".join(t for t, _style in emphasis(text))

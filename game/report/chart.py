@@ -9,6 +9,7 @@ from typing import List, Sequence, Tuple
 
 from ..engine.debrief import EpisodeSpan, thresholds
 from ..engine.model import Regime
+from ..i18n import _, localize_number, pgettext
 from .safe import Markup, html, join
 
 WIDTH, HEIGHT = 720, 260
@@ -39,8 +40,9 @@ class _Frame:
 
 
 def score_chart(lines: Sequence[Line], regime: Regime, low: float, high: float,
-                episodes: Sequence[EpisodeSpan] = (), title: str = "Score over the run",
+                episodes: Sequence[EpisodeSpan] = (), title: str = "",
                 height: int = HEIGHT) -> Markup:
+    title = title or _("Score over the run")
     n = max(len(line.scores) for line in lines)
     f = _Frame(n, low, high, height)
     parts: List[Markup] = [
@@ -70,12 +72,13 @@ def _axes(f: _Frame) -> List[Markup]:
         y = _fmt(f.y(v))
         out.append(html('<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/>', LEFT,
                         WIDTH - RIGHT, y=y))
-        out.append(html('<text class="ylabel" x="{}" y="{}">{:.6g}</text>', LEFT - 6,
-                        _fmt(f.y(v) + 4), v))
+        out.append(html('<text class="ylabel" x="{}" y="{}">{}</text>', LEFT - 6,
+                        _fmt(f.y(v) + 4), localize_number(f"{v:.6g}")))
     step = max(1, (f.n - 1 + 11) // 12)  # at most about 12 step numbers under the axis
     for i in range(0, f.n, step):
         out.append(html('<text class="xlabel" x="{}" y="{}">{}</text>', _fmt(f.x(i)),
-                        f.height - 10, "start" if i == 0 else i))
+                        # Translators: under a chart's first point, before any choice (short).
+                        f.height - 10, pgettext("chart axis", "start") if i == 0 else i))
     return out
 
 

@@ -18,6 +18,7 @@ from ..engine.model import Pack
 from ..engine.state import GameState
 from ..packs.sources import SourceError, guide_bytes
 from .markdown import markdown_to_html
+from ..i18n import _, current
 from .safe import Markup, html, join, trusted, when
 from .style import css
 
@@ -30,13 +31,14 @@ def page(pack: Pack, title: str, form: str, body: Sequence[Markup]) -> str:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 "<title>{title}</title>\n<style>{style}</style>\n</head>\n"
                 '<body class="{form}">\n{body}\n</body>\n</html>\n',
-                lang=_language(pack.info.language), title=title, style=trusted(css(form)),
+                lang=_language(current()), title=title, style=trusted(css(form)),
                 form=form, body=join((b for b in body if b), "\n")))
 
 
 def _language(tag: str) -> str:
-    """The pack's language when it is a plausible BCP 47 tag, else "und" (undetermined), so
-    screen readers and hyphenation never get nonsense."""
+    """`tag` when it is a plausible BCP 47 tag, else "und" (undetermined), so screen readers
+    and hyphenation never get nonsense. The page is in the language of the game's own words
+    (the headings, labels and sentences around the pack's text)."""
     if not tag:
         return "en"
     return tag if _LANGUAGE.fullmatch(tag) else "und"
@@ -62,13 +64,15 @@ def read_guide(pack: Pack) -> str:
 
 def guide(markdown: str) -> Markup:
     # markdown_to_html escapes the text before it adds its own few tags (game/report/markdown.py)
-    return when(markdown.strip(), '<section class="guide-part guide">\n<h2>Facilitator guide'
-                "</h2>\n{}\n</section>", trusted(markdown_to_html(markdown)))
+    return when(markdown.strip(), '<section class="guide-part guide">\n<h2>{}'
+                "</h2>\n{}\n</section>", _("Facilitator guide"), trusted(markdown_to_html(markdown)))
 
 
 def footer(pack: Pack) -> Markup:
-    return html("<footer>Made with Standing {version} from the pack &ldquo;{title}&rdquo; "
-                "({id} {pack_version}, licence {licence}). This report holds no names or "
-                "personal data: only the choices made in the game and the pack's own text."
-                "</footer>", version=__version__, title=pack.info.title, id=pack.id,
-                pack_version=pack.info.version, licence=pack.info.licence)
+    # Translators: HTML; `id` and `pack_version` name the pack's version, `licence` its
+    # licence. Keep the &...; entities (or write the characters).
+    return html("<footer>" + _("Made with Standing {version} from the pack &ldquo;{title}&rdquo; "
+                               "({id} {pack_version}, licence {licence}). This report holds no "
+                               "names or personal data: only the choices made in the game and "
+                               "the pack's own text.") + "</footer>", version=__version__, title=pack.info.title, id=pack.id,
+                pack_version=pack.info.version, licence=pack.info.shown_licence)

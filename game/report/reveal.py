@@ -6,6 +6,7 @@ from ..engine.debrief import Debrief
 from ..engine.model import Regime
 from ..engine.numbers import breakdown_rows
 from .parts import change, signed
+from ..i18n import _, localize_number, pgettext
 from .safe import Markup, html, join, when
 
 
@@ -14,11 +15,15 @@ def regime(d: Debrief) -> Markup:
     tiers and the records that moved the score most."""
     r = d.regime
     fmt = r.scale.fmt
-    return html('<section class="regime-part">\n<h2>The algorithm, revealed</h2>\n'
-                "<p>&ldquo;{name}&rdquo; runs from {low} to {high}; before any rating, record or "
-                "friend, everyone stands at {start}.\n{rules}</p>\n{breakdown}\n{categories}\n"
-                "{tiers}\n{movers}\n</section>", name=r.name, low=fmt(r.scale.min),
-                high=fmt(r.scale.max), start=fmt(r.scale.start), rules=rules(r),
+    return html('<section class="regime-part">\n<h2>{head}</h2>\n<p>{scale}\n{rules}</p>\n'
+                "{breakdown}\n{categories}\n{tiers}\n{movers}\n</section>",
+                head=_("The algorithm, revealed"),
+                # Translators: HTML; `name` is the rating system's, `low`, `high` and `start`
+                # scores. Keep the &...; entities (or write the characters).
+                scale=html(_("&ldquo;{name}&rdquo; runs from {low} to {high}; before any "
+                             "rating, record or friend, everyone stands at {start}."),
+                           name=r.name, low=fmt(r.scale.min), high=fmt(r.scale.max),
+                           start=fmt(r.scale.start)), rules=rules(r),
                 breakdown=breakdown(d), categories=categories(d), tiers=tiers(r),
                 movers=movers(d))
 
@@ -26,40 +31,52 @@ def regime(d: Debrief) -> Markup:
 def rules(r: Regime) -> str:
     """The regime's formula as plain sentences."""
     sentences = [
-        f"The starting score counts as {r.prior:g} ratings.",
-        f"A rating's weight is the rater's own position on the scale raised to the power "
-        f"{r.rater_influence:g}, so a rating from a high scorer counts for more.",
+        # Translators: `prior` is a number of ratings (it may be a fraction, "2.5").
+        _("The starting score counts as {prior} ratings.").format(prior=_g(r.prior)),
+        _("A rating's weight is the rater's own position on the scale raised to the power "
+          "{power}, so a rating from a high scorer counts for more.").format(
+              power=_g(r.rater_influence)),
     ]
     if r.association > 0:
-        sentences.append(f"Friends pull the score {r.association * 100:g}% of the way toward "
-                         "their average.")
+        # Translators: `share` is a percentage with its sign ("50%").
+        sentences.append(_("Friends pull the score {share} of the way toward their "
+                           "average.").format(share=f"{_g(r.association * 100)}%"))
     else:
-        sentences.append("Friends' scores do not count.")
-    sentences.append(f"Records fade by half every {r.half_life:g} choices unless they are "
-                     "permanent." if r.half_life > 0 else "Records never fade.")
+        sentences.append(_("Friends' scores do not count."))
+    # Translators: `choices` is a number of choices (it may be a fraction, "2.5").
+    sentences.append(_("Records fade by half every {choices} choices unless they are "
+                       "permanent.").format(choices=_g(r.half_life)) if r.half_life > 0
+                     else _("Records never fade."))
     if not r.visible:
-        sentences.append("During play the system did not show how it reached the number.")
+        sentences.append(_("During play the system did not show how it reached the number."))
     return " ".join(sentences)
 
 
-def breakdown(d: Debrief, heading: str = "How the final score is made") -> Markup:
+def _g(value: float) -> str:
+    """A regime's setting as written ("2.5", "0.25") in the language's signs."""
+    return localize_number(f"{value:g}")
+
+
+def breakdown(d: Debrief, heading: str = "") -> Markup:
     # the shown parts add up to the shown score (engine/numbers.py), the scale's limit included
     body = join(html('<tr><td>{}</td><td class="num">{}</td></tr>', label, value)
-                for label, value, _ in breakdown_rows(d.regime, d.breakdown))
+                for label, value, _shown in breakdown_rows(d.regime, d.breakdown))
     return html('<h3>{heading}</h3>\n<table class="breakdown compact"><tbody>{body}\n'
-                '<tr><th>Score</th><th class="num">{score}</th></tr></tbody></table>',
-                heading=heading, body=body, score=d.final_text)
+                '<tr><th>{score_head}</th><th class="num">{score}</th></tr></tbody></table>',
+                heading=heading or _("How the final score is made"), body=body,
+                score_head=_("Score"), score=d.final_text)
 
 
 def categories(d: Debrief) -> Markup:
     if not d.categories:
-        return html("<p>This system records no behaviour categories.</p>")
-    rows = join(html('<tr><td>{}</td><td class="num">{:g}</td><td class="num">{}</td></tr>',
-                     c.label, c.weight, signed(d.regime, c.contribution))
+        return html("<p>{}</p>", _("This system records no behaviour categories."))
+    rows = join(html('<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
+                     c.label, _g(c.weight), signed(d.regime, c.contribution))
                 for c in d.categories)
-    return html('<h3>Recorded behaviour</h3>\n<table class="compact"><thead><tr><th>Category'
-                '</th><th class="num">Weight</th><th class="num">Part of the final score</th>'
-                "</tr></thead><tbody>{}</tbody></table>", rows)
+    return html('<h3>{}</h3>\n<table class="compact"><thead><tr><th>{}'
+                '</th><th class="num">{}</th><th class="num">{}</th>'
+                "</tr></thead><tbody>{}</tbody></table>", _("Recorded behaviour"), _("Category"),
+                _("Weight"), _("Part of the final score"), rows)
 
 
 def tiers(r: Regime) -> Markup:
@@ -68,16 +85,20 @@ def tiers(r: Regime) -> Markup:
                      perks="; ".join(t.perks) or "\u2014",
                      penalties="; ".join(t.penalties) or "\u2014")
                 for t in reversed(r.tiers))
-    return html('<h3>Tiers</h3>\n<table class="tiers"><thead><tr><th>Tier</th>'
-                '<th class="num">From</th><th>Perks</th><th>Penalties</th></tr>\n</thead>'
-                "<tbody>{}</tbody></table>", rows)
+    return html('<h3>{}</h3>\n<table class="tiers"><thead><tr><th>{}</th>'
+                '<th class="num">{}</th><th>{}</th><th>{}</th></tr>\n</thead>'
+                "<tbody>{}</tbody></table>", _("Tiers"), _("Tier"),
+                # Translators: a column of tier thresholds: the score each tier starts from.
+                pgettext("tier threshold", "From"), _("Perks"), _("Penalties"), rows)
 
 
 def movers(d: Debrief) -> Markup:
     least = 10 ** -(d.regime.scale.decimals + 1)
-    items = [html('<li>{saw} <span class="muted">({label}, step {step})</span>: {change}</li>',
-                  saw=m.saw, label=m.label, step=m.step,
+    # Translators: `label` is a category of the score, `step` numbers the choice.
+    where = _("({label}, step {step})")
+    items = [html('<li>{saw} <span class="muted">{where}</span>: {change}</li>',
+                  saw=m.saw, where=where.format(label=m.label, step=m.step),
                   change=change(d.regime, m.contribution, "span", ""))
              for m in d.movers if abs(m.contribution) >= least][:5]
-    return when(items, "<h3>The records that moved the final score most</h3><ol>{}</ol>",
-                join(items))
+    return when(items, "<h3>{}</h3><ol>{}</ol>",
+                _("The records that moved the final score most"), join(items))

@@ -14,8 +14,22 @@ from typing import List, Optional
 from ..engine.debrief import Debrief, TimelineEntry
 from ..engine.model import Pack
 from ..engine.numbers import breakdown_rows, delta_text, signed_text
+from ..i18n import N_, _, localize_number
 
-FACT_WORDS = {"fact": "Fact", "fiction": "Fiction", "myth": "Myth", "disputed": "Disputed"}
+# Translators: what kind of claim a note behind the story is (a heading word before the note).
+FACT_WORDS = {"fact": N_("Fact"), "fiction": N_("Fiction"), "myth": N_("Myth"),
+              "disputed": N_("Disputed")}
+
+
+def fact_word(kind: str) -> str:
+    """A fact note's kind as a word in the current language ("Fact", "Myth")."""
+    return _(FACT_WORDS[kind]) if kind in FACT_WORDS else kind.title()
+
+
+def row_text(label: str, value: str) -> str:
+    """One row of the score's breakdown ("Ratings average: 4.100")."""
+    # Translators: a part of the score (`label`) and its figure.
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def debrief_lines(pack: Pack, d: Debrief, episode: Optional[str] = None) -> List[str]:
@@ -27,22 +41,24 @@ def debrief_lines(pack: Pack, d: Debrief, episode: Optional[str] = None) -> List
         lines.append(d.ending.debrief)
     entries = [e for e in d.timeline if episode is None or e.episode == episode]
     start = entries[0].score_before if entries else d.final_score
-    lines.append(f"Your score went from {fmt(start)} to {d.final_text} "
-                 f"({delta_text(regime.scale.decimals, start, d.final_score)}); "
-                 f"you are {d.tier.name}.")
+    # Translators: `change` is a signed difference ("+0.120"), `tier` a standing tier's name.
+    lines.append(_("Your score went from {start} to {end} ({change}); you are {tier}.").format(
+        start=fmt(start), end=d.final_text,
+        change=delta_text(regime.scale.decimals, start, d.final_score), tier=d.tier.name))
     if entries:
-        lines.append("What you chose, what the system recorded, and what really happened:")
+        lines.append(_("What you chose, what the system recorded, and what really happened:"))
         for e in entries:
             lines += _entry(d, e)
     facts = [f for f in d.facts if episode is None or pack.scenes[f.scene].episode == episode]
     if facts:
-        lines.append("The facts behind this story:")
+        lines.append(_("The facts behind this story:"))
         for f in facts:
-            source = f" (Source: {f.source})" if f.source else ""
-            lines.append(f"  {FACT_WORDS.get(f.kind, f.kind.title())}: {f.note}{source}")
+            # Translators: `kind` is Fact, Fiction, Myth or Disputed; `note` the pack's text.
+            line = _("{kind}: {note} (Source: {source})") if f.source else _("{kind}: {note}")
+            lines.append("  " + line.format(kind=fact_word(f.kind), note=f.note, source=f.source))
     lines += _breakdown(d)
     if d.ending is not None and d.ending.prompts:
-        lines.append("Discussion prompts:")
+        lines.append(_("Discussion prompts:"))
         lines += [f"  {i}. {q}" for i, q in enumerate(d.ending.prompts, 1)]
     return lines
 
@@ -50,34 +66,46 @@ def debrief_lines(pack: Pack, d: Debrief, episode: Optional[str] = None) -> List
 def _breakdown(d: Debrief) -> List[str]:
     regime = d.regime
     if not regime.visible:  # hidden during play, revealed in the debrief
-        lines = ["How your score is made (the system did not show you this while you played):"]
+        lines = [_("How your score is made (the system did not show you this while you "
+                   "played):")]
     else:
-        lines = ["How your score is made now:"]
-    lines += [f"  {label}: {text}" for label, text, _ in breakdown_rows(regime, d.breakdown)]
-    lines.append(f"  Your score: {d.final_text} ({d.tier.name})")
+        lines = [_("How your score is made now:")]
+    lines += ["  " + row_text(label, text)
+              for label, text, _value in breakdown_rows(regime, d.breakdown)]
+    lines.append("  " + _("Your score: {score} ({tier})").format(score=d.final_text,
+                                                                tier=d.tier.name))
     return lines
 
 
 def notes_lines(d: Debrief) -> List[str]:
     notes = d.ending.notes if d.ending is not None else ""
     if not notes:
-        return ["(This ending has no facilitator notes.)"]
-    return ["Facilitator notes:", notes]
+        return [_("(This ending has no facilitator notes.)")]
+    return [_("Facilitator notes:"), notes]
 
 
 def _entry(d: Debrief, e: TimelineEntry) -> List[str]:
     fmt, decimals = d.regime.scale.fmt, d.regime.scale.decimals
     change = delta_text(decimals, e.score_before, e.score_after)
-    out = [f"  Choice {e.step}: {e.text} ({fmt(e.score_before)} to {fmt(e.score_after)}, "
-           f"{change}; {e.tier_name})"]
+    # Translators: `step` numbers the choice, `text` is its words, `before` and `after` scores,
+    # `change` their signed difference, `tier` a standing tier's name.
+    out = ["  " + _("Choice {step}: {text} ({before} to {after}, {change}; {tier})").format(
+        step=e.step, text=e.text, before=fmt(e.score_before), after=fmt(e.score_after),
+        change=change, tier=e.tier_name)]
     for r in e.ratings:
-        who = r.name if r.count == 1 else f"{r.count} {r.name}"
-        out.append(f"    Rated {r.stars:g} stars by {who} ({fmt(r.rater_score)}).")
+        # Translators: `stars` is a number; `who` a rater's name or "3 commuters".
+        line = _("Rated {stars} stars by {who} ({score}).") if r.count == 1 else \
+            _("Rated {stars} stars by {count} {who} ({score}).")
+        out.append("    " + line.format(stars=localize_number(f"{r.stars:g}"), who=r.name,
+                                        count=r.count, score=fmt(r.rater_score)))
     for rec in e.records:
-        out.append(f"    The system recorded under {rec.label}: {rec.saw} "
-                   f"({_signed(d, rec.contribution)} now).")
+        # Translators: `label` is a category of the score, `saw` what the system saw,
+        # `contribution` a signed number.
+        out.append("    " + _("The system recorded under {label}: {saw} ({contribution} "
+                              "now).").format(label=rec.label, saw=rec.saw,
+                                              contribution=_signed(d, rec.contribution)))
         if rec.truth:
-            out.append(f"    What really happened: {rec.truth}")
+            out.append("    " + _("What really happened: {truth}").format(truth=rec.truth))
     return out
 
 
