@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, List, Sequence, Tuple
 
-from ..i18n import localize_number
+from ..i18n import _, localize_number
 
 if TYPE_CHECKING:
     from .model import Regime
@@ -115,9 +115,10 @@ def breakdown_rows(regime: "Regime", bd: "Breakdown") -> List[Tuple[str, str, fl
     shows them; the scale's limit only when the score was held at it. The shown values add up
     to the shown score."""
     s = ShownBreakdown(regime.scale.decimals, bd)
-    rows = [("Ratings average", s.text(s.ratings), s.ratings)]
+    rows = [(_("Ratings average"), s.text(s.ratings), s.ratings)]
     rows += [(c.label, s.signed(s.category(c.id)), s.category(c.id)) for c in regime.categories]
-    rows.append(("Friends' pull", s.signed(s.association), s.association))
+    # Translators: the part of the score that comes from the scores of the player's friends.
+    rows.append((_("Friends' pull"), s.signed(s.association), s.association))
     if s.limit:
-        rows.append(("Held at the scale's limit", s.signed(s.limit), s.limit))
+        rows.append((_("Held at the scale's limit"), s.signed(s.limit), s.limit))
     return rows
