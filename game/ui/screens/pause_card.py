@@ -559,11 +559,12 @@ class Classroom:
         widest = r.label("heading", "h1", "30", pal.text).get_width()
         rad = max(t.px(44), widest // 2 + t.px(18))
         tx = area.x + t.px(22) + 2 * rad + t.px(18)
-        a = r.label("bold", "small", _("TALK IT OVER"), pal.accent)
+        # Both lines wrap in the room beside the ring: a translation may be longer.
+        room = area.right - tx - t.px(16)
+        a = r.block(_("TALK IT OVER"), room, "small", "bold", 1.2)
         # Translators: under the countdown; S is the key that skips it
-        b = r.block(_("Choices open at zero  \u00b7  S skips"),
-                    area.right - tx - t.px(16), "small", "body", 1.25)
-        h = max(2 * rad + t.px(36), a.get_height() + b.height + t.px(44))
+        b = r.block(_("Choices open at zero  \u00b7  S skips"), room, "small", "body", 1.25)
+        h = max(2 * rad + t.px(36), a.height + b.height + t.px(44))
         card = pygame.Rect(area.x, area.bottom - h, area.w, h)
         r.blit_card(surf, card, pal.card, t.px(24), pal.accent, edge_w=3)
         c = (area.x + t.px(22) + rad, card.centery)
@@ -579,6 +580,6 @@ class Classroom:
             pygame.draw.arc(surf, pal.accent, rect, start, start + 2 * math.pi * frac, t.px(8))
         n = r.label("heading", "h1", str(self.countdown.shown), pal.text)
         surf.blit(n, n.get_rect(center=c))
-        top = card.centery - (a.get_height() + t.px(6) + b.height) // 2
-        surf.blit(a, (tx, top))
-        b.draw(r, surf, tx, top + a.get_height() + t.px(6), pal.text)
+        top = card.centery - (a.height + t.px(6) + b.height) // 2
+        a.draw(r, surf, tx, top, pal.accent)
+        b.draw(r, surf, tx, top + a.height + t.px(6), pal.text)
