@@ -52,9 +52,9 @@ class ErrorScreen(Screen):
         inner = w - 2 * pad
         y = t.px(36) + pad
         self.items = []
-        head = r.label("heading", "h1", self.title, t.pal.text)
-        self.items.append(("surf", head, y))
-        y += head.get_height() + t.px(10)
+        head = r.block(self.title, inner, "h1", "heading", 1.15)  # a translation may wrap
+        self.items.append(("block", head, y))
+        y += head.height + t.px(10)
         b = r.block(self.summary, inner, "body", "body", 1.45)
         self.items.append(("block", b, y))
         y += b.height + t.px(22)
