@@ -42,7 +42,9 @@ class EndingScreen(Screen):
         y = self.scroll.view.y + t.px(24) + pad
         episode = self.app.session.episode_title().upper()
         # Translators: a small capitalised label over the ending's title
-        y = self._add("label", _("EPISODE ENDED  ·  {episode}").format(episode=episode), y, r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(10))
+        kicker = r.block(_("EPISODE ENDED  ·  {episode}").format(episode=episode), inner, "tiny",
+                         "bold", 1.2)  # wraps when a translation and a long title need it
+        y = self._add("label", kicker, y, kicker.height + t.px(10))
         title = r.block(end.title, inner, "h1", "heading", 1.15)
         y = self._add("title", title, y, title.height + t.px(12))
         tone_h = r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(30)
@@ -212,8 +214,8 @@ class EndingScreen(Screen):
         self.scroll.draw_bar(surf, t)
         self.draw_buttons(surf)
 
-    def _d_label(self, surf, x, y, text) -> None:
-        surf.blit(self.rend.label("bold", "tiny", text, self.theme.pal.accent), (x, y))
+    def _d_label(self, surf, x, y, block: TextBlock) -> None:
+        block.draw(self.rend, surf, x, y, self.theme.pal.accent)
 
     def _d_title(self, surf, x, y, block: TextBlock) -> None:
         block.draw(self.rend, surf, x, y, self.theme.pal.text)
