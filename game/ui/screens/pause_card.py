@@ -18,7 +18,7 @@ from typing import Callable, List, Optional
 import pygame
 
 from ...classroom.vote import VoteResult, letter, letter_index, store
-from ...i18n import _, ngettext
+from ...i18n import _, format_integer, ngettext
 from ..theme import mix
 from ..widgets import Button, TextBlock, layout
 from .base import DIGITS, Screen
@@ -323,7 +323,7 @@ class TallyScreen(Screen):
                 n = r.label("bold", "h2", text, pal.text if self.entry.texts[i] else pal.muted)
                 surf.blit(n, n.get_rect(midright=(field.right - t.px(12), field.centery)))
             else:
-                n = r.label("bold", "h2", str(counts[i]), fg)
+                n = r.label("bold", "h2", format_integer(counts[i]), fg)
                 bar_w = t.px(140)
                 bar = pygame.Rect(right - bar_w, row.centery - t.px(7), bar_w, t.px(14))
                 pygame.draw.rect(surf, pal.star_empty, bar, border_radius=t.px(7))
