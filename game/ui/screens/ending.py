@@ -9,11 +9,13 @@ import pygame
 
 from ...engine.runtime import reflow
 from ...engine.numbers import breakdown_rows, delta_text
+from ...i18n import N_, _
 from ..theme import mix
 from ..widgets import Button, TextBlock, chip
 from .base import Screen
 
-TONES = {"hopeful": "HOPEFUL", "bleak": "BLEAK", "mixed": "MIXED"}
+# Translators: the tone of an ending, on a small badge
+TONES = {"hopeful": N_("HOPEFUL"), "bleak": N_("BLEAK"), "mixed": N_("MIXED")}
 
 
 class EndingScreen(Screen):
@@ -38,12 +40,16 @@ class EndingScreen(Screen):
         inner = w - 2 * pad
         self.items: List[Tuple[str, object, int]] = []  # (kind, payload, y)
         y = self.scroll.view.y + t.px(24) + pad
-        y = self._add("label", "EPISODE ENDED  ·  " + self.app.session.episode_title().upper(),
-                      y, r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(10))
+        episode = self.app.session.episode_title().upper()
+        # Translators: a small capitalised label over the ending's title
+        kicker = r.block(_("EPISODE ENDED  ·  {episode}").format(episode=episode), inner, "tiny",
+                         "bold", 1.2)  # wraps when a translation and a long title need it
+        y = self._add("label", kicker, y, kicker.height + t.px(10))
         title = r.block(end.title, inner, "h1", "heading", 1.15)
         y = self._add("title", title, y, title.height + t.px(12))
         tone_h = r.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(30)
-        y = self._add("tone", TONES.get(end.tone, end.tone.upper()), y, tone_h)
+        tone = TONES.get(end.tone)
+        y = self._add("tone", _(tone) if tone else end.tone.upper(), y, tone_h)
         move_h = t.font_px("display", t.text_px("score_small") * 3 // 2).get_linesize()
         y = self._add("move", None, y, move_h + t.px(22))
         debrief = r.block(reflow(end.debrief), inner, "body", "body", 1.55)
@@ -51,19 +57,21 @@ class EndingScreen(Screen):
         self.inner = inner
         records = self._records()
         if records:
-            y = self._head("What the system recorded, and what really happened", y)
+            y = self._head(_("What the system recorded, and what really happened"), y)
             half = (inner - t.px(20)) // 2
             for label, saw, truth in records:
-                heads = (record_head(r, "THE SYSTEM SAW", label, half - t.px(28)),
-                         record_head(r, "WHAT REALLY HAPPENED", "", half - t.px(28)))
+                heads = (record_head(r, _("THE SYSTEM SAW"), label, half - t.px(28)),
+                         record_head(r, _("WHAT REALLY HAPPENED"), "", half - t.px(28)))
                 a = r.block(saw, half - t.px(28), "small", "body", 1.35)
-                b = r.block(truth or "(no one asked)", half - t.px(28), "small", "body", 1.35)
+                # Translators: in place of what really happened, when the story never asked
+                b = r.block(truth or _("(no one asked)"), half - t.px(28), "small", "body", 1.35)
                 head_h = max(hb.height for hb in heads)
                 h = head_h + max(a.height, b.height) + t.px(40)
                 y = self._add("record", (heads, head_h, a, b, half, h), y, h + t.px(10))
-        y = self._head("Where the number came from", y + t.px(8))
+        y = self._head(_("Where the number came from"), y + t.px(8))
         y = self._breakdown_rows(y, inner)
-        y = self._head("Discussion", y + t.px(14))
+        # Translators: the heading over the ending's discussion questions
+        y = self._head(_("Discussion"), y + t.px(14))
         for i, q in enumerate(end.prompts, 1):
             b = r.block(reflow(q), inner - t.px(44), "body", "body", 1.45)
             y = self._add("prompt", (i, b), y, b.height + t.px(14))
@@ -79,20 +87,25 @@ class EndingScreen(Screen):
         from .debrief import row_buttons
         t, rt = self.theme, self.rt
         nxt = rt.next_episode
-        self.buttons = [Button("Debrief", self.debrief, kind="primary",
-                               speak="Debrief: choices, records, the score chart, the "
-                               "algorithm revealed, the prompts"),
-                        Button("What if\u2026", self.what_if,
-                               speak="What if: rewind to an earlier choice and compare"),
-                        Button("Story so far", self.history)]
+        # Translators: a button: the review after an episode (records, chart, the algorithm)
+        self.buttons = [Button(_("Debrief"), self.debrief, kind="primary",
+                               speak=_("Debrief: choices, records, the score chart, the "
+                                       "algorithm revealed, the prompts")),
+                        Button(_("What if\u2026"), self.what_if,
+                               speak=_("What if: rewind to an earlier choice and compare")),
+                        Button(_("Story so far"), self.history)]
         if nxt is not None:
-            self.buttons.append(Button(f"Continue to {nxt.title}", self.next_episode,
-                                       speak=f"Continue to {nxt.title}: {nxt.summary}"))
-            self.buttons.append(Button("Save and return to the title", self.app.home))
+            # Translators: {episode} is the next episode's title; {summary} its summary
+            self.buttons.append(Button(_("Continue to {episode}").format(episode=nxt.title),
+                                       self.next_episode,
+                                       speak=_("Continue to {episode}: {summary}").format(
+                                           episode=nxt.title, summary=nxt.summary)))
+            self.buttons.append(Button(_("Save and return to the title"), self.app.home))
         else:
-            self.buttons.append(Button("Back to the title", self.app.home,
-                                       speak=f"Back to the title. Final score {rt.score_text}, "
-                                       f"{rt.tier.name}"))
+            # Translators: read aloud; {tier} is the name of the player's score tier
+            speak = _("Back to the title. Final score {score}, {tier}").format(
+                score=rt.score_text, tier=rt.tier.name)
+            self.buttons.append(Button(_("Back to the title"), self.app.home, speak=speak))
         wide = min(t.w - t.px(40), max(width, t.px(1100)))
         h = row_buttons(self, self.buttons, 0, 0, wide, t.px(12), centre=True)
         top = t.h - t.px(20) - h
@@ -126,7 +139,7 @@ class EndingScreen(Screen):
         rt = self.rt
         regime, bd = rt.pack.regime, rt.breakdown()
         rows = [(label, text) for label, text, _ in breakdown_rows(regime, bd)]
-        rows.append(("Your score", rt.score_text))
+        rows.append((_("Your score"), rt.score_text))
         self.row_h = self.rend.label("bold", "body", "X", (0, 0, 0)).get_height() + self.theme.px(12)
         for label, value in rows:
             y = self._add("row", (label, value), y, self.row_h)
@@ -171,15 +184,20 @@ class EndingScreen(Screen):
 
     def spoken(self) -> str:
         end = self.rt.ending
-        prompts = " ".join(f"Question {i}: {q}" for i, q in enumerate(end.prompts, 1))
-        return (f"Episode ended: {end.title}. {self._move_text()} {end.debrief} "
-                f"Discussion. {prompts}")
+        # Translators: read aloud: a discussion question's number, then the question
+        prompts = " ".join(_("Question {number}: {question}").format(number=i, question=q)
+                           for i, q in enumerate(end.prompts, 1))
+        # Translators: read aloud: {title} is the ending's title, {move} says how the score
+        # moved, {debrief} is the author's debrief and {prompts} the discussion questions
+        return _("Episode ended: {title}. {move} {debrief} Discussion. {prompts}").format(
+            title=end.title, move=self._move_text(), debrief=end.debrief, prompts=prompts)
 
     def _move_text(self) -> str:
         rt = self.rt
         start = rt.state.episode_scores.get(rt.state.episode, rt.score)
         fmt = rt.pack.regime.scale.fmt
-        return f"Your score went from {fmt(start)} to {rt.score_text}."
+        return _("Your score went from {start} to {score}.").format(start=fmt(start),
+                                                                     score=rt.score_text)
 
     # ---- drawing ---------------------------------------------------------------------
 
@@ -196,8 +214,8 @@ class EndingScreen(Screen):
         self.scroll.draw_bar(surf, t)
         self.draw_buttons(surf)
 
-    def _d_label(self, surf, x, y, text) -> None:
-        surf.blit(self.rend.label("bold", "tiny", text, self.theme.pal.accent), (x, y))
+    def _d_label(self, surf, x, y, block: TextBlock) -> None:
+        block.draw(self.rend, surf, x, y, self.theme.pal.accent)
 
     def _d_title(self, surf, x, y, block: TextBlock) -> None:
         block.draw(self.rend, surf, x, y, self.theme.pal.text)

@@ -6,6 +6,7 @@ from typing import List, Tuple
 
 import pygame
 
+from ...i18n import _, ngettext
 from ..widgets import Button
 from .base import Screen
 
@@ -21,12 +22,26 @@ class ErrorScreen(Screen):
         self.diagnostics = list(diagnostics)
         self.message = message
         self.reload = reload
+        self._title = title
+
+    # The title and summary are worded when read, so they follow a change of language.
+    @property
+    def title(self) -> str:
+        if self._title:
+            return self._title
+        return _("This pack cannot be played yet") if self.diagnostics \
+            else _("Something went wrong")
+
+    @property
+    def summary(self) -> str:
+        if self.message:
+            return self.message
         n = len([d for d in self.diagnostics if d.is_error]) or len(self.diagnostics)
-        self.title = title or ("This pack cannot be played yet" if self.diagnostics
-                               else "Something went wrong")
-        self.summary = message or (f"{n} problem{'s' if n != 1 else ''} in {path}. Fix "
-                                   f"{'them' if n != 1 else 'it'} in the pack's files, "
-                                   "then press F5 to try again.")
+        # Translators: {path} is the pack's folder or file; F5 is the key
+        return ngettext("{n} problem in {path}. Fix it in the pack's files, then press F5 to "
+                        "try again.",
+                        "{n} problems in {path}. Fix them in the pack's files, then press F5 "
+                        "to try again.", n).format(n=n, path=self.path)
 
     def layout(self) -> None:
         t, r = self.theme, self.rend
@@ -37,9 +52,9 @@ class ErrorScreen(Screen):
         inner = w - 2 * pad
         y = t.px(36) + pad
         self.items = []
-        head = r.label("heading", "h1", self.title, t.pal.text)
-        self.items.append(("surf", head, y))
-        y += head.get_height() + t.px(10)
+        head = r.block(self.title, inner, "h1", "heading", 1.15)  # a translation may wrap
+        self.items.append(("block", head, y))
+        y += head.height + t.px(10)
         b = r.block(self.summary, inner, "body", "body", 1.45)
         self.items.append(("block", b, y))
         y += b.height + t.px(22)
@@ -49,11 +64,11 @@ class ErrorScreen(Screen):
         self.pad = pad
         self.buttons = []
         if self.diagnostics or self.reload:
-            self.buttons.append(Button("Try again", self.retry, sub="Reload the pack (F5)",
+            self.buttons.append(Button(_("Try again"), self.retry, sub=_("Reload the pack (F5)"),
                                        kind="primary"))
         if self.reload:
-            self.buttons.append(Button("Keep playing the previous version", self.app.pop))
-        self.buttons.append(Button("Back to the menu", self.app.home,
+            self.buttons.append(Button(_("Keep playing the previous version"), self.app.pop))
+        self.buttons.append(Button(_("Back to the menu"), self.app.home,
                                    kind="normal" if self.buttons else "primary"))
         bw = min(w, t.px(520))
         end = self.stack_buttons((t.w - bw) // 2, self.card.bottom + t.px(22), bw, t.px(12))
@@ -63,6 +78,8 @@ class ErrorScreen(Screen):
     def _diag(self, d, y: int, inner: int) -> int:
         t, r, pal = self.theme, self.rend, self.theme.pal
         colour = pal.down if d.is_error else pal.warn
+        # "file:line:col  ·  error[SP003]" as the terminal prints it: a code to look up in
+        # docs/errors.md, kept as it is in every language
         where = r.label("bold", "small", f"{d.where}  ·  {d.severity}[{d.code}]", colour)
         self.items.append(("surf", where, y))
         y += where.get_height() + t.px(4)
@@ -73,7 +90,7 @@ class ErrorScreen(Screen):
             self.items.append(("source", d, y))
             y += 2 * r.label("body", "small", "X", pal.text).get_height() + t.px(12)
         if d.hint:
-            h = r.block("Hint: " + d.hint, inner, "small", "italic", 1.3)
+            h = r.block(_("Hint: {hint}").format(hint=d.hint), inner, "small", "italic", 1.3)
             self.items.append(("muted", h, y))
             y += h.height
         return y + t.px(18)
@@ -86,7 +103,7 @@ class ErrorScreen(Screen):
             except PackProblem as p:
                 self.diagnostics, self.message = p.diagnostics, p.message
                 self.layout()
-                self.app.toast("Still broken: the problems are listed again", "down")
+                self.app.toast(_("Still broken: the problems are listed again"), "down")
                 return
             self.app.pop()
             play = self.app.top
@@ -111,9 +128,12 @@ class ErrorScreen(Screen):
             self.app.home()
 
     def spoken(self) -> str:
-        parts = [self.title + ".", self.summary]
+        # Translators: the screen's heading read aloud as a sentence
+        parts = [_("{title}.").format(title=self.title), self.summary]
         for d in self.diagnostics[:5]:
-            parts.append(f"{d.file} line {d.line} column {d.column}: {d.message}.")
+            # Translators: read aloud: where a problem is in a pack's file, then what it is
+            parts.append(_("{file} line {line} column {column}: {message}.").format(
+                file=d.file, line=d.line, column=d.column, message=d.message))
         return " ".join(parts)
 
     def draw(self, surf: pygame.Surface) -> None:

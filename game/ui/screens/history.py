@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...i18n import _, ngettext
 from .base import Screen
 
 
@@ -22,9 +23,10 @@ class HistoryScreen(Screen):
         w = min(t.px(860), t.w - t.px(80))
         self.card = pygame.Rect((t.w - w) // 2, t.px(30), w, t.h - t.px(60))
         pad = t.px(32)
-        self.head = r.label("heading", "h2", "The story so far", t.pal.text)
-        self.hint = r.label("body", "tiny", "Esc or H to close  ·  W what if (rewind)  ·  wheel or "
-                            "arrows scroll", t.pal.muted)
+        self.head = r.label("heading", "h2", _("The story so far"), t.pal.text)
+        # Translators: keys of the history card; Esc, H and W are key names (keep them)
+        hint = _("Esc or H to close  ·  W what if (rewind)  ·  wheel or arrows scroll")
+        self.hint = r.label("body", "tiny", hint, t.pal.muted)
         # The hint sits right of the heading when both fit on the line, else under it.
         self.hint_below = self.head.get_width() + t.px(24) + self.hint.get_width() > w - 2 * pad
         top = self.card.y + pad + self.head.get_height() + t.px(16)
@@ -44,7 +46,7 @@ class HistoryScreen(Screen):
             y += (speaker.get_height() + t.px(4) if speaker else 0) + text.height + t.px(10)
             y += choice.height + t.px(26)
         if not self.entries:
-            self.rows.append((y, None, r.block("Nothing yet: your choices will appear here.",
+            self.rows.append((y, None, r.block(_("Nothing yet: your choices will appear here."),
                                                inner, "body", "italic"), None))
             y += t.px(40)
         self.scroll.content_h = y - top
@@ -71,10 +73,12 @@ class HistoryScreen(Screen):
 
     def spoken(self) -> str:
         if not self.entries:
-            return "The story so far. Nothing yet."
-        last = self.entries[-1]
-        return f"The story so far. {len(self.entries)} passages. Most recent: {last['text']} " \
-               f"You chose: {last['choice']}."
+            return _("The story so far. Nothing yet.")
+        last, n = self.entries[-1], len(self.entries)
+        # Translators: read aloud; {text} is the latest passage, {choice} the choice made there
+        return ngettext("The story so far. {n} passage. Most recent: {text} You chose: {choice}.",
+                        "The story so far. {n} passages. Most recent: {text} You chose: "
+                        "{choice}.", n).format(n=n, text=last["text"], choice=last["choice"])
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -110,5 +114,7 @@ def chose_line(entry: dict, fmt) -> str:
     """ "You chose: X", with the score's move only when the shown number moved."""
     before, after = fmt(entry["before"]), fmt(entry["after"])
     if before == after:
-        return f"You chose: {entry['choice']}"
-    return f"You chose: {entry['choice']}   ({before} to {after})"
+        return _("You chose: {choice}").format(choice=entry["choice"])
+    # Translators: {before} and {after} are the player's score before and after the choice
+    return _("You chose: {choice}   ({before} to {after})").format(
+        choice=entry["choice"], before=before, after=after)

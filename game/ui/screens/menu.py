@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...i18n import _
 from ..widgets import Button
 from .base import Screen
 
@@ -82,19 +83,20 @@ class Panel(Screen):
 
 class PauseMenu(Panel):
     name = "menu"
-    heading = "Paused"
 
     def layout(self) -> None:
         app = self.app
+        self.heading = _("Paused")  # here, not at import: it follows a change of language
         self.buttons = [
-            Button("Resume", app.pop, kind="primary"),
-            Button("Save game", self.save),
-            Button("Load game", self.load),
-            Button("Story so far", self.history, sub="Earlier passages and your choices"),
-            Button("Debrief so far", self.debrief, sub="Records, score chart, the algorithm"),
-            Button("Settings", self.settings),
-            Button("Title screen", app.home, sub="Your game is autosaved"),
-            Button("Quit", app.quit),
+            Button(_("Resume"), app.pop, kind="primary"),
+            Button(_("Save game"), self.save),
+            Button(_("Load game"), self.load),
+            Button(_("Story so far"), self.history, sub=_("Earlier passages and your choices")),
+            Button(_("Debrief so far"), self.debrief, sub=_("Records, score chart, the algorithm")),
+            Button(_("Settings"), self.settings),
+            Button(_("Title screen"), app.home, sub=_("Your game is autosaved")),
+            # Translators: leaves the game (closes the window)
+            Button(_("Quit"), app.quit),
         ]
         self.panel_layout(520)
 
@@ -119,8 +121,8 @@ class PauseMenu(Panel):
         self.app.replace(SettingsScreen(self.app))
 
     def spoken(self) -> str:
-        return ("Paused. Resume, save, load, story so far, debrief so far, settings, title "
-                "screen or quit.")
+        return _("Paused. Resume, save, load, story so far, debrief so far, settings, title "
+                 "screen or quit.")
 
 
 class ConfirmDialog(Panel):
@@ -151,4 +153,9 @@ class ConfirmDialog(Panel):
         self.buttons[-1].action()
 
     def spoken(self) -> str:
-        return f"{self.heading} {self.intro} " + ". ".join(b.label for b in self.buttons) + "."
+        # Translators: a dialog read aloud: its question, its explanation, then its answers
+        # (the answers are joined by the next string)
+        return _("{heading} {intro} {answers}.").format(
+            heading=self.heading, intro=self.intro,
+            # Translators: between the answers of a dialog read aloud ("Save. Cancel")
+            answers=_(". ").join(b.label for b in self.buttons))

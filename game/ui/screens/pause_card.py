@@ -18,6 +18,7 @@ from typing import Callable, List, Optional
 import pygame
 
 from ...classroom.vote import VoteResult, letter, letter_index, store
+from ...i18n import _, format_integer, ngettext
 from ..theme import mix
 from ..widgets import Button, TextBlock, layout
 from .base import DIGITS, Screen
@@ -47,7 +48,7 @@ class PauseCardScreen(Screen):
             if self.block.height <= self.card.h - t.px(260) or px <= t.text_px("h2"):
                 break
             px = px * 9 // 10
-        self.buttons = [Button("Continue to the choices", self.done, kind="primary")]
+        self.buttons = [Button(_("Continue to the choices"), self.done, kind="primary")]
         b = self.buttons[0]
         bw = min(self.card.w - t.px(120),
                  self.rend.measure("bold", t.text_px("choice"), b.label) + t.px(80))
@@ -72,7 +73,9 @@ class PauseCardScreen(Screen):
         return super().handle(e)
 
     def spoken(self) -> str:
-        return f"Discussion pause. {self.text} Press Enter to continue to the choices."
+        # Translators: read aloud; {text} is the author's discussion question
+        return _("Discussion pause. {text} Press Enter to continue to the choices.").format(
+            text=self.text)
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -80,9 +83,9 @@ class PauseCardScreen(Screen):
         r.blit_card(surf, self.card, pal.card, t.px(34), pal.accent if t.contrast
                     else pal.card_edge, edge_w=3 if t.contrast else 1)
         x = self.card.x + t.px(70)
-        k = r.label("bold", "small", "DISCUSSION PAUSE", pal.accent)
+        k = r.label("bold", "small", _("DISCUSSION PAUSE"), pal.accent)
         surf.blit(k, (x, self.card.y + t.px(48)))
-        hint = r.label("body", "tiny", "Talk first. Enter or a click continues.", pal.muted)
+        hint = r.label("body", "tiny", _("Talk first. Enter or a click continues."), pal.muted)
         surf.blit(hint, (self.card.right - t.px(40) - hint.get_width(),
                          self.card.y + t.px(48) + k.get_height() - hint.get_height()))
         top = self.card.y + t.px(48) + k.get_height() + t.px(24)
@@ -140,14 +143,13 @@ class TallyScreen(Screen):
     def _layout(self, w: int, kind: str) -> int:
         t, r = self.theme, self.rend
         self.inner = w - t.px(64)
-        self.head = r.label("heading", "h2", "Class vote" if self.result is None
-                            else "The class has chosen", t.pal.text)
+        self.head = r.label("heading", "h2", _("Class vote") if self.result is None
+                            else _("The class has chosen"), t.pal.text)
         rows: List[TextBlock] = [r.block(f"{o}", self.inner - t.px(250), kind, "body", 1.25)
                                  for o in self.options]
         self.rows = rows
-        self.subs = [None if ok else r.block(f"Locked: {why or 'not available'}. Its hands are "
-                                             "counted, but it cannot win.",
-                                             self.inner - t.px(250), "tiny", "italic", 1.2)
+        self.subs = [None if ok else r.block(locked_line(why), self.inner - t.px(250), "tiny",
+                                             "italic", 1.2)
                      for ok, why in zip(self.entry.available, self.reasons)]
         self.row_h = [max(b.height + (sub.height + t.px(2) if sub else 0), t.text_px("h2"))
                       + t.px(26 if kind == "body" else 14) for b, sub in zip(rows, self.subs)]
@@ -159,16 +161,19 @@ class TallyScreen(Screen):
         if self.message:
             extra.append(r.block(self.message, self.inner, "small", "bold", 1.3))
         self.extra = extra
-        hint = ("Type the hands for each choice: a letter or the arrows pick the row, digits "
-                "type, Enter counts." if self.result is None else
-                "Enter takes the class's choice  \u00b7  Esc changes the counts")
+        # Translators: "hands" are the raised hands of a show-of-hands vote, typed as numbers
+        hint = (_("Type the hands for each choice: a letter or the arrows pick the row, digits "
+                  "type, Enter counts.") if self.result is None else
+                _("Enter takes the class's choice  \u00b7  Esc changes the counts"))
         self.hint = r.block(hint, self.inner, "small", "italic", 1.3)
         h = t.px(30) + self.head.get_height() + t.px(12) + self.hint.height + t.px(16) + \
             sum(self.row_h) + sum(b.height + t.px(10) for b in extra) + t.px(30)
-        self.buttons = [Button("Take " + letter(self.result.chosen), self.apply, kind="primary")
+        # Translators: {letter} is the winning choice's letter (A, B, C...)
+        self.buttons = [Button(_("Take {letter}").format(letter=letter(self.result.chosen)),
+                               self.apply, kind="primary")
                         if self.result is not None else
-                        Button("Count the votes", self.count, kind="primary"),
-                        Button("Cancel", self.app.pop, kind="quiet")]
+                        Button(_("Count the votes"), self.count, kind="primary"),
+                        Button(_("Cancel"), self.app.pop, kind="quiet")]
         from .debrief import row_buttons
         bh = row_buttons(self, self.buttons, 0, 0, self.inner, t.px(12))
         h += bh
@@ -251,9 +256,15 @@ class TallyScreen(Screen):
 
     def spoken(self) -> str:
         if self.result is None:
-            return ("Class vote. Type the number of hands for each choice. " +
-                    " ".join(f"{letter(i)}: {o}." for i, o in enumerate(self.options)))
-        return f"{self.result.summary()}. {self.result.tie_break} {self.result.locked_note}"
+            return " ".join([_("Class vote. Type the number of hands for each choice.")] + [
+                # Translators: read aloud: a choice's letter, then its text
+                _("{letter}: {choice}.").format(letter=letter(i), choice=o)
+                for i, o in enumerate(self.options)])
+        r = self.result
+        # Translators: read aloud after a class vote: the counts and the winner, then why it
+        # won (a tie-break) and whether a locked choice had the most hands; either may be empty
+        return _("{summary}. {tie_break} {locked_note}").format(
+            summary=r.summary(), tie_break=r.tie_break, locked_note=r.locked_note)
 
     # ---- drawing ---------------------------------------------------------------------
 
@@ -312,7 +323,7 @@ class TallyScreen(Screen):
                 n = r.label("bold", "h2", text, pal.text if self.entry.texts[i] else pal.muted)
                 surf.blit(n, n.get_rect(midright=(field.right - t.px(12), field.centery)))
             else:
-                n = r.label("bold", "h2", str(counts[i]), fg)
+                n = r.label("bold", "h2", format_integer(counts[i]), fg)
                 bar_w = t.px(140)
                 bar = pygame.Rect(right - bar_w, row.centery - t.px(7), bar_w, t.px(14))
                 pygame.draw.rect(surf, pal.star_empty, bar, border_radius=t.px(7))
@@ -324,6 +335,15 @@ class TallyScreen(Screen):
                 surf.blit(n, n.get_rect(midright=(bar.x - t.px(12), row.centery)))
             y += h
         self.draw_buttons(surf)
+
+
+def locked_line(reason: str) -> str:
+    """The line under a locked choice on the tally card: why, and that its hands still count."""
+    if not reason:
+        return _("Locked: not available. Its hands are counted, but it cannot win.")
+    # Translators: {reason} says why the choice is locked (the author's words)
+    return _("Locked: {reason}. Its hands are counted, but it cannot win.").format(
+        reason=reason)
 
 
 # ---- the play screen's classroom helper ----------------------------------------------------------
@@ -418,7 +438,7 @@ class Classroom:
         changed = self.app.classroom.tick(dt)
         if self.countdown.done:
             self.app.sound.play("notify")
-            self.app.speech.say("Time to choose.")
+            self.app.speech.say(_("Time to choose."))
             return True
         return changed or not self.app.settings.reduced_motion
 
@@ -434,11 +454,12 @@ class Classroom:
                 b.badge = letter(i)
             return buttons
         if self.pause_pending:
-            return [Button("Open the discussion pause", self.open_pause, kind="primary",
-                           sub="The question, full-screen; the choices come after it")]
+            return [Button(_("Open the discussion pause"), self.open_pause, kind="primary",
+                           sub=_("The question, full-screen; the choices come after it"))]
         for i, b in enumerate(buttons):
             b.badge = letter(i)
-            b.speak = f"{letter(i)}: {b.label}"
+            # Translators: read aloud: a choice's letter, then its text
+            b.speak = _("{letter}: {choice}").format(letter=letter(i), choice=b.label)
             # A size smaller than the passage: the passage keeps the larger part of the screen
             # and every lettered choice still shows for the show of hands.
             b.size = "small"
@@ -451,8 +472,11 @@ class Classroom:
             return True
         if self.counting:
             self.app.sound.play("locked")
-            self.app.toast(f"{self.countdown.shown} s left to talk it over. S skips the "
-                           "countdown.", "locked", "Not yet")
+            n = self.countdown.shown
+            # Translators: "s" is seconds; S is the key that skips the countdown
+            self.app.toast(ngettext("{n} s left to talk it over. S skips the countdown.",
+                                    "{n} s left to talk it over. S skips the countdown.", n)
+                           .format(n=n), "locked", _("Not yet"))
             return True
         return False
 
@@ -515,11 +539,12 @@ class Classroom:
             store(rt.state, result)
             line = result.summary()
             if result.tie_break:
-                line += ". " + result.tie_break
+                # Translators: a class vote's result, then how a tie between choices was broken
+                line = _("{summary}. {tie_break}").format(summary=line, tie_break=result.tie_break)
             if self.counting:
                 self.countdown.skip()  # the class has voted: the talking is over
             play.pick(result.chosen)
-            self.app.toast(line, "info", "Class vote")  # after the choice: news of the new scene
+            self.app.toast(line, "info", _("Class vote"))  # after the choice: news of the new scene
 
         self.app.push(TallyScreen(self.app, [v.text for v in views], [v.available for v in views],
                                   [v.reason for v in views], rt.state.seed, step, chosen))
@@ -534,10 +559,12 @@ class Classroom:
         widest = r.label("heading", "h1", "30", pal.text).get_width()
         rad = max(t.px(44), widest // 2 + t.px(18))
         tx = area.x + t.px(22) + 2 * rad + t.px(18)
-        a = r.label("bold", "small", "TALK IT OVER", pal.accent)
-        b = r.block("Choices open at zero  \u00b7  S skips",
-                    area.right - tx - t.px(16), "small", "body", 1.25)
-        h = max(2 * rad + t.px(36), a.get_height() + b.height + t.px(44))
+        # Both lines wrap in the room beside the ring: a translation may be longer.
+        room = area.right - tx - t.px(16)
+        a = r.block(_("TALK IT OVER"), room, "small", "bold", 1.2)
+        # Translators: under the countdown; S is the key that skips it
+        b = r.block(_("Choices open at zero  \u00b7  S skips"), room, "small", "body", 1.25)
+        h = max(2 * rad + t.px(36), a.height + b.height + t.px(44))
         card = pygame.Rect(area.x, area.bottom - h, area.w, h)
         r.blit_card(surf, card, pal.card, t.px(24), pal.accent, edge_w=3)
         c = (area.x + t.px(22) + rad, card.centery)
@@ -553,6 +580,6 @@ class Classroom:
             pygame.draw.arc(surf, pal.accent, rect, start, start + 2 * math.pi * frac, t.px(8))
         n = r.label("heading", "h1", str(self.countdown.shown), pal.text)
         surf.blit(n, n.get_rect(center=c))
-        top = card.centery - (a.get_height() + t.px(6) + b.height) // 2
-        surf.blit(a, (tx, top))
-        b.draw(r, surf, tx, top + a.get_height() + t.px(6), pal.text)
+        top = card.centery - (a.height + t.px(6) + b.height) // 2
+        a.draw(r, surf, tx, top, pal.accent)
+        b.draw(r, surf, tx, top + a.height + t.px(6), pal.text)

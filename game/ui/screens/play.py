@@ -18,6 +18,7 @@ import pygame
 from ...engine import events as ev
 from ...engine.numbers import signed_text
 from ...engine.runtime import reflow
+from ...i18n import N_, _
 from ...packs.sources import read_asset
 from ..backdrop import backdrop
 from ..hud import ProfilePanel, ScoreAnim
@@ -25,7 +26,9 @@ from ..theme import person_colour
 from ..widgets import Button, Scroll, TextBlock, chip, draw_avatar
 from .base import Screen
 
-FACT_LABELS = {"fact": "FACT", "fiction": "FICTION", "myth": "MYTH", "disputed": "DISPUTED"}
+# Translators: the badge on a passage's fact box: what kind of claim the note is about
+FACT_LABELS = {"fact": N_("FACT"), "fiction": N_("FICTION"), "myth": N_("MYTH"),
+               "disputed": N_("DISPUTED")}
 
 
 class PlayScreen(Screen):
@@ -228,7 +231,7 @@ class PlayScreen(Screen):
     def _make_buttons(self) -> None:
         if self.rt.ending is not None:
             self.buttons = self.room.decorate(
-                [Button("See the debrief", self.to_ending, kind="primary", number=1)])
+                [Button(_("See the debrief"), self.to_ending, kind="primary", number=1)])
             return
         self.buttons = self.room.decorate([
             Button(v.text, (lambda i=i: self.pick(i)), sub=v.reason, enabled=v.available,
@@ -282,19 +285,24 @@ class PlayScreen(Screen):
         said = []
         for e in events:
             if isinstance(e, ev.RatingReceived):
-                app.feed.rating(e.name or "Anonymous", e.by, e.stars, fmt(e.rater_score),
+                # Translators: who rated you, when the rater has no name
+                app.feed.rating(e.name or _("Anonymous"), e.by, e.stars, fmt(e.rater_score),
                                 e.weight, e.count)
                 app.sound.play("notify")
             elif isinstance(e, ev.BehaviourRecorded) and rt.pack.regime.visible:
                 app.feed.message(e.saw, "up" if e.impact >= 0 else "down",
-                                 f"Recorded: {e.label}",
+                                 # Translators: {label} is a category of behaviour the
+                                 # system keeps a record of (e.g. "Speech")
+                                 _("Recorded: {label}").format(label=e.label),
                                  tail=signed_text(rt.pack.regime.scale.decimals, e.impact))
             elif isinstance(e, ev.ScoreChanged):
                 self.anim.move(e.old, e.new, motion)
                 app.sound.play("up" if e.delta > 0 else "down")
             elif isinstance(e, ev.TierChanged):
-                app.feed.message(f"From {e.old_name} to {e.new_name}", "up" if e.up else "down",
-                                 "Your tier rose" if e.up else "Your tier fell")
+                # Translators: {old} and {new} are names of score tiers
+                app.feed.message(_("From {old} to {new}").format(old=e.old_name, new=e.new_name),
+                                 "up" if e.up else "down",
+                                 _("Your tier rose") if e.up else _("Your tier fell"))
                 app.sound.play("tier_up" if e.up else "tier_down")
             elif isinstance(e, (ev.FriendAdded, ev.FriendRemoved, ev.CharacterScoreChanged)):
                 line = announce(e, rt)
@@ -314,24 +322,25 @@ class PlayScreen(Screen):
         first (Cancel focused) and says where it went."""
         sess = self.app.session
         if not self.rt.can_undo:
-            self.app.toast("Nothing to undo yet", "locked")
+            self.app.toast(_("Nothing to undo yet"), "locked")
         elif self.rt.undo_crosses_episode:
             from .menu import ConfirmDialog
             here = sess.episode_title()
             self.app.push(ConfirmDialog(
-                self.app, "Go back into the previous episode?",
-                f"{here} has no choice of yours yet. Undo would take back the last choice of "
-                "the episode before, leaving this one.",
-                [("Go back into the previous episode", self._undo_across, ""),
-                 ("Cancel", None, f"Stay in {here}")]))
+                self.app, _("Go back into the previous episode?"),
+                # Translators: {episode} is the title of the episode being played
+                _("{episode} has no choice of yours yet. Undo would take back the last choice "
+                  "of the episode before, leaving this one.").format(episode=here),
+                [(_("Go back into the previous episode"), self._undo_across, ""),
+                 (_("Cancel"), None, _("Stay in {episode}").format(episode=here))]))
         elif sess.undo():
-            self._undone("Went back one choice")
+            self._undone(_("Went back one choice"))
 
     def _undo_across(self) -> None:
         self.rt.undo(cross_episode=True)
         self.app.session.autosave()
-        self._undone(f"Went back into {self.app.session.episode_title()}: its last choice "
-                     "is undone")
+        self._undone(_("Went back into {episode}: its last choice is undone").format(
+            episode=self.app.session.episode_title()))
 
     def _undone(self, line: str) -> None:
         self.anim.snap(self.rt.score)
@@ -452,12 +461,19 @@ class PlayScreen(Screen):
         parts = [self._said] if self._said else []
         self._said = ""
         if p.speaker_name:
-            parts.append(f"{p.speaker_name}, {self.rt.pack.regime.scale.fmt(self.rt.score_of(p.speaker))}.")
+            score = self.rt.pack.regime.scale.fmt(self.rt.score_of(p.speaker))
+            # Translators: read aloud before a passage: who speaks and their score
+            parts.append(_("{name}, {score}.").format(name=p.speaker_name, score=score))
         parts.append(p.text)
         for i, v in enumerate(self.views, 1):
-            parts.append(f"Choice {i}: {v.text}." + ("" if v.available else f" Locked: {v.reason}."))
+            if v.available:
+                parts.append(_("Choice {number}: {choice}.").format(number=i, choice=v.text))
+            else:
+                # Translators: read aloud; {reason} says why the choice cannot be taken
+                parts.append(_("Choice {number}: {choice}. Locked: {reason}.").format(
+                    number=i, choice=v.text, reason=v.reason))
         if self.rt.ending is not None:
-            parts.append("Press Enter to see the debrief.")
+            parts.append(_("Press Enter to see the debrief."))
         return " ".join(parts)
 
     # ---- drawing ---------------------------------------------------------------------
@@ -507,8 +523,10 @@ class PlayScreen(Screen):
             surf.blit(self._fade(clip.w - 2 * inset, fade_h, True),
                       (clip.x + inset, clip.bottom - fade_h))
         # The page cue stays on the last page too, so the class always sees where it is.
-        label = r.label("bold", "tiny", f"Page {here} of {count}  ·  "
-                        + ("PgUp" if last else "PgDn"), pal.accent_text)
+        # Translators: a small pill under a long passage; PgUp and PgDn are key names
+        cue = _("Page {page} of {pages}  ·  PgUp") if last else \
+            _("Page {page} of {pages}  ·  PgDn")
+        label = r.label("bold", "tiny", cue.format(page=here, pages=count), pal.accent_text)
         tri = t.px(10)
         w = label.get_width() + tri + t.px(36)
         h = label.get_height() + t.px(10)
@@ -558,8 +576,10 @@ class PlayScreen(Screen):
                               y + mark.get_height() - where.get_height() - t.px(2)))
         if band:
             return  # the key hints give their place to the notifications
-        keys = ("A\u2013D choose  ·  T class vote  ·  Esc menu" if self.app.settings.projector
-                else "Esc menu  ·  H history  ·  U undo  ·  F5 reload")
+        # Translators: key hints in the play screen's header; A–D, T, Esc, H, U and F5 are
+        # key names (keep them); space is tight
+        keys = (_("A\u2013D choose  ·  T class vote  ·  Esc menu") if self.app.settings.projector
+                else _("Esc menu  ·  H history  ·  U undo  ·  F5 reload"))
         hint = r.label("body", "tiny", keys, pal.muted)
         hx = t.w - t.px(28) - hint.get_width()
         if hx > t.px(28) + mark.get_width() + where.get_width() + t.px(40):
@@ -596,10 +616,11 @@ class PlayScreen(Screen):
 
     def _draw_fact(self, surf, x: int, y: int) -> None:
         fact = self.passage.fact
-        self._box(surf, x, y, "fact", FACT_LABELS.get(fact.kind, fact.kind.upper()))
+        label = FACT_LABELS.get(fact.kind)
+        self._box(surf, x, y, "fact", _(label) if label else fact.kind.upper())
 
     def _draw_pause(self, surf, x: int, y: int) -> None:
-        self._box(surf, x, y, "pause", "DISCUSSION PAUSE")
+        self._box(surf, x, y, "pause", _("DISCUSSION PAUSE"))
 
     def _box(self, surf, x: int, y: int, kind: str, label: str) -> None:
         if self.busy:

@@ -17,6 +17,7 @@ import pygame
 
 from ...engine.compare import ChoiceLine, Comparison, compare_runs
 from ...engine.state import StateError
+from ...i18n import _, ngettext
 from ..chart import Line, ScoreChart, second_colour
 from ..projector import prune
 from ..theme import mix
@@ -46,8 +47,8 @@ def rewind_to(app, step: int) -> None:
     app.home()
     play = PlayScreen(app)
     app.push(play)
-    app.toast(f"Back before choice {step}. The first run is kept for comparison.", "info",
-              "What if")
+    app.toast(_("Back before choice {step}. The first run is kept for comparison.").format(
+        step=step), "info", _("What if"))
 
 
 class WhatIfScreen(Screen):
@@ -61,12 +62,13 @@ class WhatIfScreen(Screen):
         x = (t.w - w) // 2
         self.x, self.w = x, w
         y = t.px(30)
-        self.kicker = r.label("bold", "tiny", "WHAT IF", pal.accent)
-        self.head = r.label("heading", "h2", "Rewind to an earlier choice", pal.text)
-        self.intro = r.block("Pick a choice to go back to just before it. The run replays exactly "
-                             "from its seed, so everything up to there is the same; from there the "
-                             "class can take another branch. Your first run is kept, and the two "
-                             "can be compared at any time.", w, "small", "body", 1.35)
+        self.kicker = r.label("bold", "tiny", _("WHAT IF"), pal.accent)
+        self.head = r.label("heading", "h2", _("Rewind to an earlier choice"), pal.text)
+        self.intro = r.block(_("Pick a choice to go back to just before it. The run replays "
+                               "exactly from its seed, so everything up to there is the same; "
+                               "from there the class can take another branch. Your first run is "
+                               "kept, and the two can be compared at any time."),
+                             w, "small", "body", 1.35)
         self.top_y = y
         y += self.kicker.get_height() + t.px(4) + self.head.get_height() + t.px(8) + \
             self.intro.height + t.px(16)
@@ -74,21 +76,23 @@ class WhatIfScreen(Screen):
         fmt = sess.pack.regime.scale.fmt
         self.buttons = []
         if sess.original is not None:
-            self.buttons.append(Button("Compare with the first run", self.compare,
-                                       kind="primary", sub="Both score lines on one chart, the "
-                                       "choices that differed"))
+            self.buttons.append(Button(_("Compare with the first run"), self.compare,
+                                       kind="primary", sub=_("Both score lines on one chart, the "
+                                                             "choices that differed")))
         hist = sess.rt.state.history
         titles = {e.id: e.title for e in sess.pack.episodes}
         for s in hist:
             self.buttons.append(Button(
                 f"{s.index}.  {s.text}", (lambda n=s.index: rewind_to(self.app, n)),
-                sub=f"{titles.get(s.episode, s.episode)}  \u00b7  {fmt(s.score_before)} to "
-                f"{fmt(s.score_after)}  \u00b7  rewind to just before this choice",
+                # Translators: under a past choice: its episode, the score before and after it
+                sub=_("{episode}  \u00b7  {before} to {after}  \u00b7  rewind to just before "
+                      "this choice").format(episode=titles.get(s.episode, s.episode),
+                                            before=fmt(s.score_before), after=fmt(s.score_after)),
                 kind="choice"))
         if not hist:
-            self.buttons.append(Button("Nothing to rewind yet", None, enabled=False,
-                                       sub="Make a choice first"))
-        self.buttons.append(Button("Back", self.app.pop, kind="quiet"))
+            self.buttons.append(Button(_("Nothing to rewind yet"), None, enabled=False,
+                                       sub=_("Make a choice first")))
+        self.buttons.append(Button(_("Back"), self.app.pop, kind="quiet"))
         end = self.stack_buttons(x, y + t.px(8), w, t.px(10))
         self.scroll.content_h = end - y + t.px(10)
         self.scroll.clamp()
@@ -103,8 +107,10 @@ class WhatIfScreen(Screen):
 
     def spoken(self) -> str:
         n = len(self.app.session.rt.state.history)
-        return (f"What if. Rewind to an earlier choice. {n} choices so far. Pick one to go back "
-                "to just before it.")
+        return ngettext("What if. Rewind to an earlier choice. {n} choice so far. Pick one to go "
+                        "back to just before it.",
+                        "What if. Rewind to an earlier choice. {n} choices so far. Pick one to go "
+                        "back to just before it.", n).format(n=n)
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -129,22 +135,29 @@ class CompareScreen(Screen):
         super().__init__(app)
         self.chart = ScoreChart(app.rend)
         sess = app.session
-        self.error = ""
+        self._problem: Optional[str] = None  # why the runs cannot be compared
         self.c: Optional[Comparison] = None
         try:
             self.c = compare_runs(sess.pack, sess.original, sess.rt.state)
         except (StateError, TypeError, AttributeError) as e:
-            self.error = f"The runs cannot be compared: {e}"
+            self._problem = str(e)
+
+    @property
+    def error(self) -> str:
+        if self._problem is None:
+            return ""
+        # Translators: {problem} is a technical reason, in English
+        return _("The runs cannot be compared: {problem}").format(problem=self._problem)
 
     def layout(self) -> None:
         t, r, pal = self.theme, self.rend, self.theme.pal
         w = min(t.px(1120), t.w - t.px(72))
         x = (t.w - w) // 2
         self.x, self.w = x, w
-        self.head = r.label("heading", "h2", "Two runs compared", pal.text)
-        self.buttons = [Button("Debrief of this run", self.debrief),
-                        Button("Rewind again", self.rewind),
-                        Button("Back", self.app.pop, kind="quiet")]
+        self.head = r.label("heading", "h2", _("Two runs compared"), pal.text)
+        self.buttons = [Button(_("Debrief of this run"), self.debrief),
+                        Button(_("Rewind again"), self.rewind),
+                        Button(_("Back"), self.app.pop, kind="quiet")]
         foot = row_buttons(self, self.buttons, x, 0, w, t.px(10), centre=True)
         fy = t.h - t.px(18) - foot
         for b in self.buttons:
@@ -156,7 +169,7 @@ class CompareScreen(Screen):
         self.inner = inner
         y = 0
         if self.c is None:
-            b = r.block(self.error or "Nothing to compare yet.", inner, "body", "body")
+            b = r.block(self.error or _("Nothing to compare yet."), inner, "body", "body")
             self.items.append(("text", (b, pal.down), y))
             self.scroll.content_h = b.height
             return
@@ -167,28 +180,14 @@ class CompareScreen(Screen):
         y += ch + t.px(14)
         half = (inner - t.px(16)) // 2
         cards = []
-        for label, run in (("FIRST RUN", c.a), ("THIS RUN", c.b)):
-            end = run.ending.title if run.ending else "not at an ending yet"
-            body = (f"Score **{run.final_text}**  \u00b7  {run.tier.name}  \u00b7  {run.steps} "
-                    f"choices\nEnded: {end}")
-            cards.append((label, r.block(body, half - t.px(28), "body", "body", 1.35)))
+        for label, run in ((_("FIRST RUN"), c.a), (_("THIS RUN"), c.b)):
+            cards.append((label, r.block(run_card(run), half - t.px(28), "body", "body", 1.35)))
         card_h = max(b.height for _, b in cards) + r.label("bold", "tiny", "X", (0, 0, 0)) \
             .get_height() + t.px(36)
         self.items.append(("runs", (cards, half, card_h), y))
         y += card_h + t.px(14)
         delta = shown_delta(regime, c.a.final_score, c.b.final_score)
-        if c.divergence is not None:
-            dv = c.divergence
-            shared = {0: "The runs parted at once", 1: "The runs shared their first choice"}.get(
-                c.shared, f"The runs shared their first {c.shared} choices")
-            first = (shared + ("" if c.shared == 0 else f" and parted at choice {dv.step}") +
-                     f". This run ended {delta} against the first.")
-        elif not c.pairs:
-            first = "These two runs made the same choices."
-        else:
-            first = (f"The runs shared their first {c.shared} choices; one then went further. "
-                     f"This run ended {delta} against the first.")
-        b = r.block(first, inner, "body", "bold", 1.35)
+        b = r.block(parting(c, delta), inner, "body", "bold", 1.35)
         self.items.append(("text", (b, pal.text), y))
         y += b.height + t.px(12)
         if c.differing:
@@ -207,9 +206,12 @@ class CompareScreen(Screen):
     def _side(self, line: Optional[ChoiceLine], half: int) -> TextBlock:
         fmt = self.app.session.pack.regime.scale.fmt
         if line is None:
-            text = "(this run had ended)"
+            text = _("(this run had ended)")
         else:
-            text = f"**{line.text}**\n{fmt(line.score_before)} to {fmt(line.score_after)}"
+            # Translators: the score before and after a choice
+            moved = _("{before} to {after}").format(before=fmt(line.score_before),
+                                                    after=fmt(line.score_after))
+            text = f"**{line.text}**\n{moved}"
         return self.rend.block(text, half - self.theme.px(70), "small", "body", 1.3)
 
     def debrief(self) -> None:
@@ -223,9 +225,14 @@ class CompareScreen(Screen):
         c = self.c
         if c is None:
             return self.error
-        return (f"Two runs compared. The first ended at {c.a.final_text}, {c.a.tier.name}. This "
-                f"run ended at {c.b.final_text}, {c.b.tier.name}. {len(c.differing)} choices "
-                "differed.")
+        n = len(c.differing)
+        # Translators: read aloud; {first_tier} and {this_tier} are names of score tiers
+        return ngettext("Two runs compared. The first ended at {first_score}, {first_tier}. This "
+                        "run ended at {this_score}, {this_tier}. {n} choice differed.",
+                        "Two runs compared. The first ended at {first_score}, {first_tier}. This "
+                        "run ended at {this_score}, {this_tier}. {n} choices differed.", n).format(
+            n=n, first_score=c.a.final_text, first_tier=c.a.tier.name,
+            this_score=c.b.final_text, this_tier=c.b.tier.name)
 
     def on_key(self, e) -> bool:
         if e.key == pygame.K_DOWN:
@@ -263,8 +270,8 @@ class CompareScreen(Screen):
     def _d_chart(self, surf, x, y, h) -> None:
         c = self.c
         ca, cb = self._colours()
-        lines = [Line(c.a.series.scores, ca, "First run", dashed=True),
-                 Line(c.b.series.scores, cb, "This run")]
+        lines = [Line(c.a.series.scores, ca, _("First run"), dashed=True),
+                 Line(c.b.series.scores, cb, _("This run"))]
         marker = c.divergence.step - 1 if c.divergence is not None else None
         img = self.chart.surface((self.inner, h), lines, self.app.session.pack.regime, c.low,
                                  c.high, c.b.series.episodes, marker)
@@ -290,7 +297,7 @@ class CompareScreen(Screen):
     def _d_cols(self, surf, x, y, payload) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
         (half,) = payload
-        for i, label in enumerate(("The first run chose", "This run chose")):
+        for i, label in enumerate((_("The first run chose"), _("This run chose"))):
             s = r.label("bold", "small", label, pal.muted)
             surf.blit(s, (x + i * (half + t.px(16)) + t.px(56), y))
 
@@ -305,3 +312,38 @@ class CompareScreen(Screen):
             n = r.label("bold", "small", str(step), pal.text)
             surf.blit(n, (rect.x + t.px(20), rect.y + t.px(10)))
             block.draw(r, surf, rect.x + t.px(56), rect.y + t.px(10), pal.text)
+
+
+def run_card(run) -> str:
+    """A run's card on the comparison: its score, tier and length, then where it ended."""
+    # Translators: ** marks bold; {tier} is the name of a score tier
+    head = ngettext("Score **{score}**  \u00b7  {tier}  \u00b7  {n} choice",
+                    "Score **{score}**  \u00b7  {tier}  \u00b7  {n} choices", run.steps).format(
+        score=run.final_text, tier=run.tier.name, n=run.steps)
+    if run.ending is None:
+        return head + "\n" + _("Ended: not at an ending yet")
+    # Translators: {ending} is the title of the ending the run reached
+    return head + "\n" + _("Ended: {ending}").format(ending=run.ending.title)
+
+
+def parting(c: Comparison, delta: str) -> str:
+    """Where two runs parted, and how this run's score ended against the first's (`delta`, the
+    change as the player reads it: "+12", "\u22120.136")."""
+    n = c.shared
+    if c.divergence is not None and n == 0:
+        # Translators: {delta} is a signed change of score ("+12", "−0.4")
+        text = _("The runs parted at once. This run ended {delta} against the first.")
+    elif c.divergence is not None:
+        text = ngettext("The runs shared their first choice and parted at choice {step}. This "
+                        "run ended {delta} against the first.",
+                        "The runs shared their first {n} choices and parted at choice {step}. "
+                        "This run ended {delta} against the first.", n)
+    elif not c.pairs:
+        return _("These two runs made the same choices.")
+    else:
+        text = ngettext("The runs shared their first choice; one then went further. This run "
+                        "ended {delta} against the first.",
+                        "The runs shared their first {n} choices; one then went further. This "
+                        "run ended {delta} against the first.", n)
+    step = c.divergence.step if c.divergence is not None else 0
+    return text.format(n=n, step=step, delta=delta)
