@@ -136,7 +136,7 @@ def _read_entries(zf: zipfile.ZipFile) -> Dict[str, bytes]:
     if len(wanted) > MAX_FILES:
         raise ImportRefused(_("the zip has {files} files; a pack may have {limit}").format(
             files=len(wanted), limit=MAX_FILES))
-    if sum(info.file_size for _, info in wanted) > MAX_PACK_BYTES:
+    if sum(info.file_size for _rel, info in wanted) > MAX_PACK_BYTES:
         raise ImportRefused(_("the zip unpacks to over {limit} MiB, the limit for a "
                               "pack").format(limit=MAX_PACK_BYTES // 2 ** 20))
     files: Dict[str, bytes] = {}

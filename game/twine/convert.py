@@ -390,7 +390,7 @@ class Converter:
             if cond is None:
                 break
             before.append(cond)
-        items.extend("{end}" for _ in range(closes))
+        items.extend("{end}" for _n in range(closes))
         return items
 
     # ---- the scene's shape ----

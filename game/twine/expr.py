@@ -239,7 +239,7 @@ def _one(part, family: str, names: Names) -> Effect:
 
 
 def _value(var: Variable, value, family: str) -> Effect:
-    texts = [t for _, t in value]
+    texts = [t for _kind, t in value]
     if len(value) == 1 or (len(value) == 2 and texts[0] == "-" and value[1][0] == "num"):
         v = literal(*value[-1])
         if len(value) == 2:
@@ -265,7 +265,7 @@ def _value(var: Variable, value, family: str) -> Effect:
 
 def _roll(value) -> Optional[Tuple[int, int]]:
     """`random(1, 6)` or `(random: 1, 6)` with whole numbers: a roll."""
-    texts = [t for _, t in value]
+    texts = [t for _kind, t in value]
     if texts[:2] == ["random", "("] or texts[:1] == ["(random:"]:
         args = [t for k, t in value if k == "num"]
         shape = [t for k, t in value if k != "num"]

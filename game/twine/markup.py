@@ -147,7 +147,7 @@ class _Scanner:
 
     def unclosed(self, depth: int, what: str) -> None:
         """List the hooks and containers open from `depth` up as never closed."""
-        for _, owner, closer in self.stack[depth:]:
+        for _at, owner, closer in self.stack[depth:]:
             assert owner is not None
             self.problems.append((owner.line, owner.col,
                                   f"`{_shown(owner, closer)}` is never closed; {what}"))
