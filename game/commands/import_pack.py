@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from ..i18n import N_, _
+from ..i18n import _, pgettext
 from ..packs.diagnostics import Diagnostic
 from ..packs.loader import load_source
 from ..packs.sources import (ZIP_DAMAGE, SourceError, method_problem, open_source,
@@ -33,9 +33,6 @@ RATIO_FLOOR = 1024 * 1024  # small files may compress well; only large ones are 
 CHUNK = 64 * 1024
 ZIP_OVERHEAD = 1024 * 1024  # headers and directory beyond the pack's own bytes
 JUNK = ("__MACOSX/",)  # folders that archivers add and no pack needs
-# Translators: where an installed pack was found: with the game, in the user's packs folder,
-# or given on the command line.
-ORIGINS = {"bundled": N_("bundled"), "user": N_("user"), "given": N_("given")}
 
 
 class ImportRefused(Exception):
@@ -217,9 +214,19 @@ def _clashes(pack_id: str, target: Path) -> List[str]:
     from ..packs.discover import list_packs
     # Translators: {origin} says where the pack was found: bundled, user or given.
     return [_("another pack with the id `{id}` is also listed: {path} ({origin})").format(
-                id=pack_id, path=e.path, origin=_(ORIGINS.get(e.origin, e.origin)))
+                id=pack_id, path=e.path, origin=_origin(e.origin))
             for e in list_packs()
             if e.info is not None and e.info.id == pack_id and Path(e.path) != target]
+
+
+def _origin(origin: str) -> str:
+    """Where an installed pack was found: with the game, in the user's packs folder, or given
+    on the command line."""
+    if origin == "bundled":
+        return pgettext("pack origin", "bundled")
+    if origin == "user":
+        return pgettext("pack origin", "user")
+    return pgettext("pack origin", "given") if origin == "given" else origin
 
 
 # ---- the command ---------------------------------------------------------------------------

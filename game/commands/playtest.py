@@ -18,7 +18,7 @@ from ..engine.conditions import unparse
 from ..engine.model import Pack
 from ..engine.runtime import Runtime
 from ..cli import load_for_command
-from ..i18n import N_, _, ngettext, pgettext
+from ..i18n import _, ngettext, pgettext
 from ..packs.discover import expand_paths
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
@@ -293,8 +293,13 @@ def _missing(cov: Coverage) -> str:
         _("NOT FOUND (the search was cut off)")
 
 
-# Translators: the kinds of problem a playtest finds, shown as "dead-end at `scene`".
-KINDS = {"error": N_("error"), "dead-end": N_("dead-end"), "step-limit": N_("step-limit")}
+def _kind(kind: str) -> str:
+    """A kind of problem a playtest finds, shown as "dead-end at `scene`"."""
+    if kind == "error":
+        return pgettext("playtest problem", "error")
+    if kind == "dead-end":
+        return pgettext("playtest problem", "dead-end")
+    return pgettext("playtest problem", "step-limit") if kind == "step-limit" else kind
 
 
 def _problems(cov: Coverage, path: str) -> List[str]:
@@ -308,7 +313,7 @@ def _problems(cov: Coverage, path: str) -> List[str]:
         # Translators: a problem found, e.g. "dead-end at `cafe` (3 runs): no choice is
         # available"; {kind} is error, dead-end or step-limit.
         lines.append("    " + _("{kind} at `{scene}` ({times}): {message}").format(
-            kind=_(KINDS.get(p.kind, p.kind)), scene=p.scene, times=times.format(n=p.count),
+            kind=_kind(p.kind), scene=p.scene, times=times.format(n=p.count),
             message=p.message))
         if p.detail:
             lines.append("      " + _("raised at {where}").format(where=p.detail))
