@@ -32,7 +32,7 @@ def load_for_command(path: str, purpose: str, cached: bool = False,
                      lang: Optional[str] = None) -> Optional["Pack"]:
     """The pack at `path` (translated into `lang` if given), or None after printing its
     errors and what to do (for commands that need a pack without errors: play, playtest,
-    graph)."""
+    graph); `purpose` is a key of NOT_LOADED."""
     from .packs import load_pack
     from .packs.cache import load_cached
     result = load_cached(path) if cached else load_pack(path)
@@ -43,7 +43,9 @@ def load_for_command(path: str, purpose: str, cached: bool = False,
         return result.pack
     for d in result.errors:
         print(d.format() + "\n", file=sys.stderr)
-    print(_(NOT_LOADED[purpose]).format(path=path), file=sys.stderr)
+    said = NOT_LOADED.get(purpose, N_("{path}: fix these errors first (`standing validate "
+                                      "{path}`)"))
+    print(_(said).format(path=path), file=sys.stderr)
     return None
 
 

@@ -23,6 +23,7 @@ from ..packs.discover import expand_paths
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
 from ..text.play import announce  # the terminal front end's wording for events
+from ..textflow import columns
 from ..engine.text import plain
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -193,13 +194,18 @@ def _labels() -> Dict[str, str]:
 
 def _head(section: str, text: str) -> str:
     """A section's first line: its heading, then `text` in the column after the headings."""
-    labels = _labels()
-    return "  " + labels[section].ljust(max(len(v) for v in labels.values()) + 2) + text
+    label = _labels()[section]
+    return "  " + label + " " * (_heading_width() + 2 - columns(label)) + text
 
 
 def _more(text: str) -> str:
     """A further line of a section, in the column after the headings."""
-    return " " * (4 + max(len(v) for v in _labels().values())) + text
+    return " " * (4 + _heading_width()) + text
+
+
+def _heading_width() -> int:
+    """The terminal columns of the widest heading (a Chinese character takes two)."""
+    return max(columns(v) for v in _labels().values())
 
 
 def _headline(cov: Coverage, path: str) -> str:
@@ -260,10 +266,10 @@ def _endings(cov: Coverage) -> List[str]:
     lines = [_head("endings", _("{reached}/{total} reached").format(reached=reached,
                                                                     total=len(stats)))]
     width = max((len(e.scene) for e in stats), default=0)
-    title_width = max((len(e.title) for e in stats), default=0) + 2
+    title_width = max((columns(e.title) for e in stats), default=0) + 2  # Chinese titles too
     for e in stats:
         quoted = f"\"{e.title}\""
-        head = _more(f"{e.scene:<{width}}  {quoted:<{title_width}}")
+        head = _more(f"{e.scene:<{width}}  {quoted}" + " " * (title_width - columns(quoted)))
         if not e.count:
             lines.append(f"{head}  {_missing(cov)}")
             continue
