@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
         if ".schema" not in path.parts:
             print(f"  {path}")
     q = shlex.quote(str(folder))
+    print()
     # Translators: keep the commands as they are and the explanations lined up after them.
-    print(_("""
-Next steps:
+    print(_("""Next steps:
   standing play {folder} --text        play it in the terminal
   standing validate {folder}           check it after every change
   standing playtest {folder}           play it 1,000 times; lists what never happens
