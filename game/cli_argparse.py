@@ -10,6 +10,7 @@ misuses argparse stay English); a msgid a later Python changes simply shows in E
 from __future__ import annotations
 
 import argparse
+import re
 
 from . import i18n
 from .i18n import N_
@@ -46,12 +47,28 @@ def _plurals() -> None:  # never called: marks argparse's plural message for the
     i18n.ngettext("expected %s argument", "expected %s arguments", 1)
 
 
+_FIELDS = re.compile(r"%(?:\([a-z_]+\))?[a-z%]")
+
+
+def _kept(english: str, translated: str) -> str:
+    """`translated`, unless its %-fields differ from the English ones: argparse fills them
+    with `%`, and a catalogue mistake must not turn a usage error into a traceback."""
+    return translated if sorted(_FIELDS.findall(translated)) == \
+        sorted(_FIELDS.findall(english)) else english
+
+
 def _gettext(message):
     # argparse also passes None (an absent subparser description): hand it back untouched.
-    return i18n.gettext(message) if isinstance(message, str) and message else message
+    if not isinstance(message, str) or not message:
+        return message
+    return _kept(message, i18n.gettext(message))
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _kept(singular if n == 1 else plural, i18n.ngettext(singular, plural, n))
 
 
 def install() -> None:
     """argparse's messages from our catalogue from now on (English stays byte-identical)."""
     argparse._ = _gettext  # type: ignore[attr-defined]
-    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]

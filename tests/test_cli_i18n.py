@@ -103,3 +103,13 @@ def test_a_twine_import_speaks_the_language(pseudo, tmp_path, capsys):
         where=f"{story}:2:1", what=i18n.pseudo(
             "the macro `{macro}` was left out: Standing has no equivalent").format(
                 macro="audio")) in out
+
+
+def test_a_broken_argparse_translation_falls_back_to_english(monkeypatch, capsys):
+    # a translator's slip renames a %-field argparse fills: the usage error is still said,
+    # in English, never a traceback
+    monkeypatch.setattr(i18n, "gettext", lambda m: m.replace("%(value)r", "%(wert)r"))
+    with pytest.raises(SystemExit) as done:
+        main(["no-such-command"])
+    assert done.value.code == 2
+    assert "invalid choice: 'no-such-command' (choose from " in capsys.readouterr().err
