@@ -8,20 +8,31 @@ import pkgutil
 import sys
 from typing import TYPE_CHECKING, List, Optional
 
-from . import __version__, commands
+from . import __version__, commands, i18n
+from .i18n import N_, _
 
 if TYPE_CHECKING:
     from .engine.model import Pack
+from .cli_argparse import install as install_argparse
 from .text.escape import safe_output
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+
+# What a command says when its pack has errors, by what the command was about to do.
+NOT_LOADED = {
+    "playing": N_("{path}: fix these errors before playing (`standing validate {path}`)"),
+    "playtesting": N_("{path}: fix these errors before playtesting (`standing validate {path}`)"),
+    "drawing the map": N_("{path}: fix these errors before drawing the map "
+                          "(`standing validate {path}`)"),
+    "translating": N_("{path}: fix these errors before translating (`standing validate {path}`)"),
+}
 
 
 def load_for_command(path: str, purpose: str, cached: bool = False,
                      lang: Optional[str] = None) -> Optional["Pack"]:
     """The pack at `path` (translated into `lang` if given), or None after printing its
     errors and what to do (for commands that need a pack without errors: play, playtest,
-    graph)."""
+    graph); `purpose` is a key of NOT_LOADED."""
     from .packs import load_pack
     from .packs.cache import load_cached
     result = load_cached(path) if cached else load_pack(path)
@@ -32,17 +43,20 @@ def load_for_command(path: str, purpose: str, cached: bool = False,
         return result.pack
     for d in result.errors:
         print(d.format() + "\n", file=sys.stderr)
-    print(f"{path}: fix these errors before {purpose} (`standing validate {path}`)",
-          file=sys.stderr)
+    said = NOT_LOADED.get(purpose, N_("{path}: fix these errors first (`standing validate "
+                                      "{path}`)"))
+    print(_(said).format(path=path), file=sys.stderr)
     return None
 
 
 def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` just that command (the others' modules import
     the loader, the report and the rest: `standing play` opens its window without them)."""
-    p = argparse.ArgumentParser(prog="standing", description="Standing: a narrative game about "
-                                "living under a public rating. With no command, opens the game.")
-    p.add_argument("--version", action="version", version=f"standing {__version__}")
+    p = argparse.ArgumentParser(prog="standing", description=_(
+        "Standing: a narrative game about living under a public rating. With no command, "
+        "opens the game."))
+    p.add_argument("--version", action="version", version=f"standing {__version__}",
+                   help=_("show program's version number and exit"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     names = [only] if only else sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
     for name in names:
@@ -51,6 +65,8 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    i18n.set_language("")  # the system's; before any parser is built (argparse's help is)
+    install_argparse()
     argv = (sys.argv[1:] if argv is None else argv) or ["play"]
     parser = build_parser("play" if argv[0] == "play" else None)
     args = parser.parse_args(argv)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import sys
 
+from ..i18n import _
 from ..packs.codes import BY_NAME, CODES, markdown
 
 
 def register(sub) -> None:
-    p = sub.add_parser("codes", help="list the diagnostic codes and their fixes")
-    p.add_argument("code", nargs="?", help="one code or name, e.g. SP011 or unknown-scene")
-    p.add_argument("--markdown", action="store_true", help="print docs/errors.md")
+    p = sub.add_parser("codes", help=_("list the diagnostic codes and their fixes"))
+    p.add_argument("code", nargs="?", help=_("one code or name, e.g. SP011 or unknown-scene"))
+    p.add_argument("--markdown", action="store_true", help=_("print docs/errors.md"))
     p.set_defaults(run=run)
 
 
@@ -23,9 +24,19 @@ def run(args) -> int:
     if not shown:
         from ..engine.suggest import did_you_mean
         hint = did_you_mean(wanted.upper(), CODES) or did_you_mean(wanted.lower(), BY_NAME)
-        print(f"standing codes: no code `{wanted}`" + (f"; {hint}" if hint else
-              "; `standing codes` lists them all"), file=sys.stderr)
+        if hint:
+            # Translators: {hint} is a suggestion such as "did you mean `SP011`?".
+            text = _("standing codes: no code `{code}`; {hint}").format(code=wanted, hint=hint)
+        else:
+            text = _("standing codes: no code `{code}`; `standing codes` lists them all").format(
+                code=wanted)
+        print(text, file=sys.stderr)
         return 2
     for c in shown:
-        print(f"{c.code} {c.name} ({c.severity}): {c.summary}\n    fix: {c.fix}")
+        # Translators: one diagnostic code, e.g. "SP011 unknown-scene (error): A goto names
+        # a scene that does not exist"; {severity} stays the English key error or warning.
+        print(_("{code} {name} ({severity}): {summary}").format(
+            code=c.code, name=c.name, severity=c.severity, summary=_(c.summary)))
+        # Translators: how to fix a diagnostic, printed under it.
+        print("    " + _("fix: {fix}").format(fix=_(c.fix)))
     return 0

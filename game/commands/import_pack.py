@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from ..i18n import _, pgettext
 from ..packs.diagnostics import Diagnostic
 from ..packs.loader import load_source
 from ..packs.sources import (ZIP_DAMAGE, SourceError, method_problem, open_source,
@@ -63,23 +64,27 @@ def _check_entry(info: zipfile.ZipInfo) -> Optional[str]:
     name = info.filename
     rel = safe_relpath(name.rstrip("/") if info.is_dir() else name)
     if rel is None or rel == ".":
-        raise ImportRefused(f"the entry {name!r} points outside the pack; a safe pack zip "
-                            "holds only paths inside its folder")
+        raise ImportRefused(_("the entry {name} points outside the pack; a safe pack zip "
+                              "holds only paths inside its folder").format(name=repr(name)))
     if _is_link(info):
-        raise ImportRefused(f"the entry {name!r} is a symbolic link; packs hold plain files")
+        raise ImportRefused(_("the entry {name} is a symbolic link; packs hold plain "
+                              "files").format(name=repr(name)))
     if info.flag_bits & 0x1:
-        raise ImportRefused(f"the entry {name!r} is encrypted; zip the pack without a password")
+        raise ImportRefused(_("the entry {name} is encrypted; zip the pack without a "
+                              "password").format(name=repr(name)))
     problem = method_problem(info)
     if problem and not info.is_dir():
         raise ImportRefused(problem)
     if info.is_dir() or name.startswith(JUNK) or any(p.startswith(".") for p in rel.split("/")):
         return None  # folders, __MACOSX and hidden files (.DS_Store, .schema) stay behind
     if info.file_size > MAX_FILE_BYTES:
-        raise ImportRefused(f"the entry {name!r} unpacks to {info.file_size // 2 ** 20} MiB; "
-                            f"the limit is {MAX_FILE_BYTES // 2 ** 20} MiB per file")
+        raise ImportRefused(_("the entry {name} unpacks to {size} MiB; the limit is {limit} "
+                              "MiB per file").format(name=repr(name),
+                                                     size=info.file_size // 2 ** 20,
+                                                     limit=MAX_FILE_BYTES // 2 ** 20))
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(1, info.compress_size):
-        raise ImportRefused(f"the entry {name!r} is compressed over {MAX_RATIO} times, like a "
-                            "zip bomb; refusing it")
+        raise ImportRefused(_("the entry {name} is compressed over {ratio} times, like a zip "
+                              "bomb; refusing it").format(name=repr(name), ratio=MAX_RATIO))
     return rel
 
 
@@ -94,8 +99,9 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> byt
                 break
             total += len(chunk)
             if total > cap:
-                raise ImportRefused(f"the entry {info.filename!r} unpacks to more than its "
-                                    "header says, or past the size limit; refusing it")
+                raise ImportRefused(_("the entry {name} unpacks to more than its header says, "
+                                      "or past the size limit; refusing it").format(
+                                          name=repr(info.filename)))
             parts.append(chunk)
     return b"".join(parts)
 
@@ -103,33 +109,39 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> byt
 def read_zip(path: Path) -> Dict[str, bytes]:
     """The pack's files from a zip, keyed by path inside the pack; raises ImportRefused."""
     if not path.is_file():
-        raise ImportRefused(f"{path}: no such file")
+        raise ImportRefused(_("{path}: no such file").format(path=path))
     if path.stat().st_size > MAX_PACK_BYTES + ZIP_OVERHEAD:
-        raise ImportRefused(f"{path}: the zip is over the {MAX_PACK_BYTES // 2 ** 20} MiB limit")
+        raise ImportRefused(_("{path}: the zip is over the {limit} MiB limit").format(
+            path=path, limit=MAX_PACK_BYTES // 2 ** 20))
     try:
         with zipfile.ZipFile(path) as zf:
             return _read_entries(zf)
     except ImportRefused:
         raise
     except ZIP_DAMAGE as e:  # e.g. a corrupt stream, an unknown compression method
-        raise ImportRefused(f"{path}: the zip is damaged or cannot be read ({e})") from None
+        # Translators: {reason} is Python's own English message about the zip.
+        raise ImportRefused(_("{path}: the zip is damaged or cannot be read ({reason})").format(
+            path=path, reason=e)) from None
 
 
 def _read_entries(zf: zipfile.ZipFile) -> Dict[str, bytes]:
     infos = zf.infolist()
     if len(infos) > MAX_FILES * 2:  # folders count too; refuse before looking at each
-        raise ImportRefused(f"the zip has {len(infos)} entries; a pack may have {MAX_FILES} files")
+        raise ImportRefused(_("the zip has {entries} entries; a pack may have {limit} "
+                              "files").format(entries=len(infos), limit=MAX_FILES))
     wanted = [(rel, info) for info in infos if (rel := _check_entry(info)) is not None]
     if len(wanted) > MAX_FILES:
-        raise ImportRefused(f"the zip has {len(wanted)} files; a pack may have {MAX_FILES}")
-    if sum(info.file_size for _, info in wanted) > MAX_PACK_BYTES:
-        raise ImportRefused(f"the zip unpacks to over {MAX_PACK_BYTES // 2 ** 20} MiB, the "
-                            "limit for a pack")
+        raise ImportRefused(_("the zip has {files} files; a pack may have {limit}").format(
+            files=len(wanted), limit=MAX_FILES))
+    if sum(info.file_size for _rel, info in wanted) > MAX_PACK_BYTES:
+        raise ImportRefused(_("the zip unpacks to over {limit} MiB, the limit for a "
+                              "pack").format(limit=MAX_PACK_BYTES // 2 ** 20))
     files: Dict[str, bytes] = {}
     budget = MAX_PACK_BYTES
     for rel, info in wanted:
         if rel in files:
-            raise ImportRefused(f"the zip holds `{rel}` twice; keep one copy")
+            raise ImportRefused(_("the zip holds `{file}` twice; keep one copy").format(
+                file=rel))
         files[rel] = _read_capped(zf, info, budget)
         budget -= len(files[rel])
     return _strip_top_folder(files)
@@ -164,8 +176,8 @@ def import_pack(path: Path, dest: Optional[Path] = None, replace: bool = False) 
     dest = dest or user_packs_dir()
     files = read_zip(path)
     if "pack.yaml" not in files and "pack.yml" not in files:
-        raise ImportRefused(f"{path}: no pack.yaml at the top of the zip or in its one top "
-                            "folder; zip the pack folder itself")
+        raise ImportRefused(_("{path}: no pack.yaml at the top of the zip or in its one top "
+                              "folder; zip the pack folder itself").format(path=path))
     dest.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=dest, prefix=".import-", suffix=".part")
     tmp = Path(tmp_name)
@@ -181,18 +193,18 @@ def _install(original: Path, tmp: Path, dest: Path, replace: bool) -> Imported:
     try:
         source = open_source(str(tmp))
     except SourceError as e:
-        raise ImportRefused(f"{original}: {e}") from None
+        raise ImportRefused(_("{path}: {problem}").format(path=original, problem=e)) from None
     source.root = str(original)  # messages name the file the author gave, not our temp copy
     result = load_source(source)
     if not result.ok or result.pack is None:
-        raise ImportRefused(f"{original}: the pack has errors; fix them and zip it again",
-                            result.errors)
+        raise ImportRefused(_("{path}: the pack has errors; fix them and zip it "
+                              "again").format(path=original), result.errors)
     pack = result.pack
     target = dest / f"{pack.id}.zip"
     existed = target.exists()
     if existed and not replace:
-        raise ImportRefused(f"a pack with the id `{pack.id}` is already installed at {target}; "
-                            "use --replace to overwrite it")
+        raise ImportRefused(_("a pack with the id `{id}` is already installed at {path}; use "
+                              "--replace to overwrite it").format(id=pack.id, path=target))
     os.replace(tmp, target)
     return Imported(pack.id, pack.info.title, target, existed, result.warnings,
                     _clashes(pack.id, target))
@@ -200,21 +212,34 @@ def _install(original: Path, tmp: Path, dest: Path, replace: bool) -> Imported:
 
 def _clashes(pack_id: str, target: Path) -> List[str]:
     from ..packs.discover import list_packs
-    return [f"another pack with the id `{pack_id}` is also listed: {e.path} ({e.origin})"
+    # Translators: {origin} says where the pack was found: bundled, user or given.
+    return [_("another pack with the id `{id}` is also listed: {path} ({origin})").format(
+                id=pack_id, path=e.path, origin=_origin(e.origin))
             for e in list_packs()
             if e.info is not None and e.info.id == pack_id and Path(e.path) != target]
+
+
+def _origin(origin: str) -> str:
+    """Where an installed pack was found: with the game, in the user's packs folder, or given
+    on the command line."""
+    if origin == "bundled":
+        return pgettext("pack origin", "bundled")
+    if origin == "user":
+        return pgettext("pack origin", "user")
+    return pgettext("pack origin", "given") if origin == "given" else origin
 
 
 # ---- the command ---------------------------------------------------------------------------
 
 def register(sub) -> None:
-    p = sub.add_parser("import-pack", help="check a pack .zip and add it to your packs",
-                       description="Check a pack .zip (paths, sizes, zip bombs), validate it, "
-                       "and copy it into your packs folder as <pack id>.zip, where the pack "
-                       "picker finds it. Exit 0 when imported, 2 when refused.")
-    p.add_argument("zip", metavar="FILE.zip", help="the pack zip to import")
+    p = sub.add_parser("import-pack", help=_("check a pack .zip and add it to your packs"),
+                       description=_("Check a pack .zip (paths, sizes, zip bombs), validate "
+                                     "it, and copy it into your packs folder as <pack id>.zip, "
+                                     "where the pack picker finds it. Exit 0 when imported, 2 "
+                                     "when refused."))
+    p.add_argument("zip", metavar="FILE.zip", help=_("the pack zip to import"))
     p.add_argument("--replace", action="store_true",
-                   help="overwrite an installed pack with the same id")
+                   help=_("overwrite an installed pack with the same id"))
     p.set_defaults(run=run)
 
 
@@ -224,16 +249,19 @@ def run(args: argparse.Namespace) -> int:
     except ImportRefused as e:
         for d in e.diagnostics:
             print(d.format(), file=sys.stderr)
-        print(f"standing import-pack: refused: {e}", file=sys.stderr)
+        print(_("standing import-pack: refused: {reason}").format(reason=e), file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"standing import-pack: cannot write to your packs folder: {e}", file=sys.stderr)
+        print(_("standing import-pack: cannot write to your packs folder: {reason}").format(
+            reason=e), file=sys.stderr)
         return 2
     for d in done.warnings:
         print(d.format())
-    verb = "Replaced" if done.replaced else "Imported"
-    print(f"{verb} '{done.title}' (id `{done.pack_id}`) as {done.target}")
+    said = _("Replaced '{title}' (id `{id}`) as {path}") if done.replaced else \
+        _("Imported '{title}' (id `{id}`) as {path}")
+    print(said.format(title=done.title, id=done.pack_id, path=done.target))
     for note in done.notes:
-        print(f"note: {note}")
-    print(f"Play it: standing play {done.target} --text (or pick it in the game window)")
+        print(_("note: {note}").format(note=note))
+    print(_("Play it: standing play {path} --text (or pick it in the game window)").format(
+        path=done.target))
     return 0

@@ -8,37 +8,40 @@ from pathlib import Path
 from typing import List, Optional
 
 from ..cli import load_for_command
+from ..i18n import _
 
 
 def register(sub) -> None:
-    p = sub.add_parser("play", help="play a pack (the window, or --text in the terminal)",
-                       description="Play a pack folder or .zip. Without a PACK the window opens "
-                       "on the title screen; with --text and no PACK, the tutorial.")
-    p.add_argument("pack", nargs="?", help="a pack folder or .zip")
-    p.add_argument("--text", action="store_true", help="play in the terminal (plain text)")
-    p.add_argument("--episode", help="start at this episode id")
-    p.add_argument("--seed", type=int, help="random seed, for a reproducible run")
+    p = sub.add_parser("play", help=_("play a pack (the window, or --text in the terminal)"),
+                       description=_("Play a pack folder or .zip. Without a PACK the window "
+                                     "opens on the title screen; with --text and no PACK, the "
+                                     "tutorial."))
+    p.add_argument("pack", nargs="?", help=_("a pack folder or .zip"))
+    p.add_argument("--text", action="store_true", help=_("play in the terminal (plain text)"))
+    p.add_argument("--episode", help=_("start at this episode id"))
+    p.add_argument("--seed", type=int, help=_("random seed, for a reproducible run"))
     p.add_argument("--save", metavar="FILE",
-                   help="with --text: keep the run in FILE (a save `standing report FILE` "
-                   "reads), written after every choice")
+                   help=_("with --text: keep the run in FILE (a save `standing report FILE` "
+                          "reads), written after every choice"))
     p.add_argument("--no-autosave", action="store_true",
-                   help="with --text: do not write the pack's autosave (the one the window's "
-                   "Continue resumes)")
-    p.add_argument("--lang", metavar="TAG", help="play the pack's translation into this "
-                   "language, e.g. zh-Hans (PACK/translations/TAG.yaml)")
-    p.add_argument("--projector", action="store_true", help="classroom projector mode")
+                   help=_("with --text: do not write the pack's autosave (the one the "
+                          "window's Continue resumes)"))
+    p.add_argument("--lang", metavar="TAG", help=_("play the pack's translation into this "
+                                                   "language, e.g. zh-Hans "
+                                                   "(PACK/translations/TAG.yaml)"))
+    p.add_argument("--projector", action="store_true", help=_("classroom projector mode"))
     p.add_argument("--presenter", action="store_true",
-                   help="with two displays, a teacher's window (notes, vote, timer) beside the "
-                   "projector's; with one, F2 shows the notes")
+                   help=_("with two displays, a teacher's window (notes, vote, timer) beside "
+                          "the projector's; with one, F2 shows the notes"))
     p.add_argument("--audience-display", type=int, metavar="N",
-                   help="the display the class sees, counted from 0 (default: the setting, "
-                   "else the last display)")
+                   help=_("the display the class sees, counted from 0 (default: the setting, "
+                          "else the last display)"))
     p.add_argument("--phones", action="store_true",
-                   help="the class votes from their phones (a vote server on this computer; "
-                   "F6 turns it on or off in the window)")
+                   help=_("the class votes from their phones (a vote server on this computer; "
+                          "F6 turns it on or off in the window)"))
     p.add_argument("--lan", action="store_true",
-                   help="with --phones, listen on the room's network (default: this computer "
-                   "only)")
+                   help=_("with --phones, listen on the room's network (default: this "
+                          "computer only)"))
     p.set_defaults(run=run)
 
 
@@ -49,15 +52,15 @@ def no_display() -> str:
         return ""
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return ""
-    return ("standing: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the game "
-            "window cannot open.\nPlay in the terminal instead: standing play --text [PACK]")
+    return _("standing: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the game "
+             "window cannot open.\nPlay in the terminal instead: standing play --text [PACK]")
 
 
 def default_pack() -> str:
     from ..packs.discover import default_entry  # not before the window's first frame
     entry = default_entry()
     if entry is None:
-        raise SystemExit("no playable pack found; name one: standing play --text PATH")
+        raise SystemExit(_("no playable pack found; name one: standing play --text PATH"))
     return entry.path
 
 
@@ -94,7 +97,8 @@ def text_saver(path: str, save_to: Optional[str], autosave: bool):
         except OSError as e:
             if not failed:
                 failed.append(str(e))
-                return f"(Saving failed: {e.strerror or e}. Play goes on unsaved.)"
+                return _("(Saving failed: {reason}. Play goes on unsaved.)").format(
+                    reason=e.strerror or e)
         return None
 
     return saved
@@ -108,8 +112,9 @@ def run_text(path: str, episode, seed, save_to: Optional[str] = None,
     if pack is None:
         return 2
     if episode and episode not in [e.id for e in pack.episodes]:
-        print(f"{path}: no episode `{episode}`; episodes are "
-              + ", ".join(e.id for e in pack.episodes), file=sys.stderr)
+        print(_("{path}: no episode `{episode}`; episodes are {episodes}").format(
+            path=path, episode=episode, episodes=", ".join(e.id for e in pack.episodes)),
+            file=sys.stderr)
         return 2
     rt = Runtime.start(pack, episode, seed)
     return TextPlayer(rt, sys.stdin, sys.stdout, saved=text_saver(path, save_to, autosave)).run()

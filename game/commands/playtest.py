@@ -12,16 +12,18 @@ import json
 import sys
 import traceback
 from dataclasses import dataclass
-from typing import Iterator, List, Sequence
+from typing import Dict, Iterator, List, Sequence, Tuple
 
 from ..engine.conditions import unparse
 from ..engine.model import Pack
 from ..engine.runtime import Runtime
 from ..cli import load_for_command
+from ..i18n import _, ngettext, pgettext
 from ..packs.discover import expand_paths
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
 from ..text.play import announce  # the terminal front end's wording for events
+from ..textflow import columns
 from ..engine.text import plain
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -30,45 +32,49 @@ SHOW_PATH = 200  # longer reproduction paths are printed in --json output only
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "playtest", help="play a pack many times and report coverage and problems",
-        description="Play a pack through the real runtime: random runs (default) or an "
-        "exhaustive search of every state. Reports scenes never visited, choices never "
-        "available or taken, endings reached with their score range, and every runtime error "
-        "or dead end with the seed and choices that reproduce it. Exit 0 when clean, 1 on "
-        "problems, 2 when the pack does not load.")
-    p.add_argument("path", metavar="PATH", help="a pack folder or .zip (with --plans, also a "
-                   "folder of packs such as story/)")
-    p.add_argument("--runs", type=_positive, default=1000, help="random runs (default 1000)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the runs (default 0)")
+        "playtest", help=_("play a pack many times and report coverage and problems"),
+        description=_("Play a pack through the real runtime: random runs (default) or an "
+                      "exhaustive search of every state. Reports scenes never visited, choices "
+                      "never available or taken, endings reached with their score range, and "
+                      "every runtime error or dead end with the seed and choices that "
+                      "reproduce it. Exit 0 when clean, 1 on problems, 2 when the pack does "
+                      "not load."))
+    p.add_argument("path", metavar="PATH", help=_("a pack folder or .zip (with --plans, also a "
+                                                  "folder of packs such as story/)"))
+    p.add_argument("--runs", type=_positive, default=1000,
+                   help=_("random runs (default 1000)"))
+    p.add_argument("--seed", type=int, default=0, help=_("seed for the runs (default 0)"))
     p.add_argument("--max-steps", type=_positive, default=MAX_STEPS,
-                   help=f"choices per run before it counts as stuck (default {MAX_STEPS})")
+                   help=_("choices per run before it counts as stuck (default {steps})").format(
+                       steps=MAX_STEPS))
     p.add_argument("--exhaustive", action="store_true",
-                   help="explore every distinct state instead of random runs")
+                   help=_("explore every distinct state instead of random runs"))
     p.add_argument("--max-states", type=_positive, default=MAX_STATES,
-                   help=f"bound for --exhaustive (default {MAX_STATES})")
+                   help=_("bound for --exhaustive (default {states})").format(states=MAX_STATES))
     p.add_argument("--prove", action="store_true",
-                   help="answer reachability, locked choices and dead ends by a proof search "
-                   "that merges equivalent states (what --exhaustive falls back to when a pack "
-                   "has too many states); says which answers are proofs")
+                   help=_("answer reachability, locked choices and dead ends by a proof search "
+                          "that merges equivalent states (what --exhaustive falls back to when "
+                          "a pack has too many states); says which answers are proofs"))
     p.add_argument("--replay", metavar="SEED:N,N,...",
-                   help="replay one run verbosely, e.g. 42:1,2,1 (choice numbers as in "
-                   "play --text; 0 begins the next episode)")
+                   help=_("replay one run verbosely, e.g. 42:1,2,1 (choice numbers as in "
+                          "play --text; 0 begins the next episode)"))
     p.add_argument("--plans", action="store_true",
-                   help="run the pack's story test plans (plans.yaml) instead of random runs")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+                   help=_("run the pack's story test plans (plans.yaml) instead of random "
+                          "runs"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.add_argument("--allow-unreached", action="store_true",
-                   help="do not fail when an ending is never reached")
+                   help=_("do not fail when an ending is never reached"))
     p.add_argument("--allow-dead-ends", action="store_true",
-                   help="do not fail on dead ends or runs that hit --max-steps")
+                   help=_("do not fail on dead ends or runs that hit --max-steps"))
     p.add_argument("--strict", action="store_true",
-                   help="also fail on scenes never visited and choices never available")
+                   help=_("also fail on scenes never visited and choices never available"))
     p.set_defaults(run=run)
 
 
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(_("must be 1 or more"))
     return value
 
 
@@ -87,15 +93,23 @@ def run(args: argparse.Namespace) -> int:
     if args.exhaustive and not cov.complete and not cov.by_kind("error"):
         return _prove(pack, args, cov)  # too many states to enumerate: prove instead
     failures = failures_of(cov, args)
-    if args.json:
+    if args.json:  # JSON is for machines: its failures stay in English
         data = cov.to_json()
-        data.update(path=args.path, ok=not failures, failures=failures)
+        data.update(path=args.path, ok=not failures,
+                    failures=[_english(what, n) for what, n in failures])
         json.dump(data, sys.stdout, indent=2)
         print()
     else:
         print(summary(cov, args.path))
-        print(("FAIL: " + "; ".join(failures)) if failures else "PASS")
+        print(_verdict([_failure(what, n) for what, n in failures]))
     return EXIT_PROBLEMS if failures else EXIT_OK
+
+
+def _verdict(failures: List[str]) -> str:
+    # Translators: the last line of a playtest that failed; {failures} lists why, e.g.
+    # "2 dead ends; 1 unreached ending".
+    return _("FAIL: {failures}").format(failures="; ".join(failures)) if failures else \
+        _("PASS")
 
 
 def _prove(pack: Pack, args: argparse.Namespace, cut: "Coverage | None") -> int:
@@ -111,31 +125,50 @@ def _prove(pack: Pack, args: argparse.Namespace, cut: "Coverage | None") -> int:
         print()
         return EXIT_PROBLEMS if failures else EXIT_OK
     if cut is not None:
-        print(f"{args.path}: exhaustive search cut off after {cut.states} distinct states; "
-              "answering by proof search instead")
+        print(_("{path}: exhaustive search cut off after {states} distinct states; answering "
+                "by proof search instead").format(path=args.path, states=cut.states))
     print(proof_summary.summary(proof, args.path))
-    print(("FAIL: " + "; ".join(failures)) if failures else "PASS")
+    print(_verdict(failures))
     return EXIT_PROBLEMS if failures else EXIT_OK
 
 
-def failures_of(cov: Coverage, args: argparse.Namespace) -> List[str]:
-    """What makes this run fail, given the relaxing switches."""
+def failures_of(cov: Coverage, args: argparse.Namespace) -> List[Tuple[str, int]]:
+    """What makes this run fail, given the relaxing switches: (one of FAILURES, how many)."""
     out = []
     errors = cov.by_kind("error")
     if errors:
-        out.append(_count(len(errors), "runtime error"))
+        out.append(("runtime error", len(errors)))
     if not args.allow_dead_ends:
         stuck = cov.by_kind("dead-end") + cov.by_kind("step-limit")
         if stuck:
-            out.append(_count(len(stuck), "dead end"))
+            out.append(("dead end", len(stuck)))
     if not args.allow_unreached and cov.unreached():
-        out.append(_count(len(cov.unreached()), "unreached ending"))
+        out.append(("unreached ending", len(cov.unreached())))
     if args.strict:
         if cov.unvisited():
-            out.append(_count(len(cov.unvisited()), "scene") + " never visited")
+            out.append(("scene never visited", len(cov.unvisited())))
         if cov.never_available():
-            out.append(_count(len(cov.never_available()), "choice") + " never available")
+            out.append(("choice never available", len(cov.never_available())))
     return out
+
+
+def _english(what: str, n: int) -> str:
+    """A failure as the --json output names it: "2 dead ends", "1 scene never visited"."""
+    noun, _space, rest = what.partition(" never ")
+    return _count(n, noun) + (f" never {rest}" if rest else "")
+
+
+def _failure(what: str, n: int) -> str:
+    """A failure in the reader's language."""
+    if what == "runtime error":
+        return ngettext("{n} runtime error", "{n} runtime errors", n).format(n=n)
+    if what == "dead end":
+        return ngettext("{n} dead end", "{n} dead ends", n).format(n=n)
+    if what == "unreached ending":
+        return ngettext("{n} unreached ending", "{n} unreached endings", n).format(n=n)
+    if what == "scene never visited":
+        return ngettext("{n} scene never visited", "{n} scenes never visited", n).format(n=n)
+    return ngettext("{n} choice never available", "{n} choices never available", n).format(n=n)
 
 
 def _count(n: int, word: str) -> str:
@@ -146,36 +179,72 @@ def _count(n: int, word: str) -> str:
 
 def summary(cov: Coverage, path: str) -> str:
     lines = [_headline(cov, path)]
-    lines += [f"  note: {n}" for n in cov.notes]
+    lines += ["  " + _("note: {note}").format(note=n) for n in cov.notes]
     lines += _scenes(cov) + _choices(cov) + _endings(cov) + _problems(cov, path)
     return "\n".join(lines)
 
 
+def _labels() -> Dict[str, str]:
+    # Translators: the headings of the playtest summary's four sections; the column after
+    # them is as wide as the longest.
+    return {"scenes": pgettext("playtest", "scenes"), "choices": pgettext("playtest", "choices"),
+            "endings": pgettext("playtest", "endings"),
+            "problems": pgettext("playtest", "problems")}
+
+
+def _head(section: str, text: str) -> str:
+    """A section's first line: its heading, then `text` in the column after the headings."""
+    label = _labels()[section]
+    return "  " + label + " " * (_heading_width() + 2 - columns(label)) + text
+
+
+def _more(text: str) -> str:
+    """A further line of a section, in the column after the headings."""
+    return " " * (4 + _heading_width()) + text
+
+
+def _heading_width() -> int:
+    """The terminal columns of the widest heading (a Chinese character takes two)."""
+    return max(columns(v) for v in _labels().values())
+
+
 def _headline(cov: Coverage, path: str) -> str:
     if cov.mode == "random":
-        return f"{path}: {cov.runs} random runs from seed {cov.seed}, {cov.steps} choices"
-    state = "complete" if cov.complete else "incomplete"
-    return f"{path}: exhaustive search, {cov.states} distinct states ({state})"
+        # Translators: e.g. "story/x: 1000 random runs from seed 0, 8123 choices".
+        return _("{path}: {runs} from seed {seed}, {choices}").format(
+            path=path, seed=cov.seed,
+            runs=ngettext("{n} random run", "{n} random runs", cov.runs).format(n=cov.runs),
+            choices=ngettext("{n} choice", "{n} choices", cov.steps).format(n=cov.steps))
+    if cov.complete:
+        return ngettext("{path}: exhaustive search, {n} distinct state (complete)",
+                        "{path}: exhaustive search, {n} distinct states (complete)",
+                        cov.states).format(path=path, n=cov.states)
+    return ngettext("{path}: exhaustive search, {n} distinct state (incomplete)",
+                    "{path}: exhaustive search, {n} distinct states (incomplete)",
+                    cov.states).format(path=path, n=cov.states)
 
 
 def _scenes(cov: Coverage) -> List[str]:
     total, missing = len(cov.pack.scenes), cov.unvisited()
-    word = "reachable" if cov.mode == "exhaustive" else "visited"
-    lines = [f"  scenes    {total - len(missing)}/{total} {word}"]
+    done = total - len(missing)
+    lines = [_head("scenes", (_("{done}/{total} reachable") if cov.mode == "exhaustive" else
+                              _("{done}/{total} visited")).format(done=done, total=total))]
     if missing:
-        label = "unreachable" if cov.mode == "exhaustive" and cov.complete else "never visited"
-        lines.append(f"            {label}: " + ", ".join(missing))
+        said = _("unreachable: {scenes}") if cov.mode == "exhaustive" and cov.complete else \
+            _("never visited: {scenes}")
+        lines.append(_more(said.format(scenes=", ".join(missing))))
     return lines
 
 
 def _choices(cov: Coverage) -> List[str]:
     refs = cov.all_choices()
     taken = sum(1 for c in refs if cov.taken[c])
-    lines = [f"  choices   {taken}/{len(refs)} taken"]
+    lines = [_head("choices", _("{taken}/{total} taken").format(taken=taken, total=len(refs)))]
     for ref in cov.never_available():
-        lines.append("            never available: " + _describe(cov, ref))
+        lines.append(_more(_("never available: {choice}").format(choice=_describe(cov, ref))))
     for ref in cov.never_taken():
-        lines.append("            available, never taken: " + _describe(cov, ref))
+        lines.append(_more(_("available, never taken: {choice}").format(
+            choice=_describe(cov, ref))))
     return lines
 
 
@@ -184,62 +253,96 @@ def _describe(cov: Coverage, ref: ChoiceRef) -> str:
     cond = [f"if {unparse(c.condition)}"] if c.condition is not None else []
     cond += [f"show_if {unparse(c.show_if)}"] if c.show_if is not None else []
     extra = f" [{'; '.join(cond)}]" if cond else ""
-    return f"`{ref[0]}` choice {ref[1] + 1} \"{c.text.source}\"{extra} ({c.pos})"
+    # Translators: a choice in the playtest summary, e.g. `cafe` choice 2 "Pay" [if
+    # score > 3] (story/x/ep1.yaml:12:9); {conditions} is empty or its conditions in brackets.
+    return _("`{scene}` choice {number} \"{text}\"{conditions} ({where})").format(
+        scene=ref[0], number=ref[1] + 1, text=c.text.source, conditions=extra, where=c.pos)
 
 
 def _endings(cov: Coverage) -> List[str]:
     fmt = cov.pack.regime.scale.fmt
     stats = list(cov.endings.values())
     reached = sum(1 for e in stats if e.count)
-    lines = [f"  endings   {reached}/{len(stats)} reached"]
-    unit = "runs" if cov.mode == "random" else "states"
+    lines = [_head("endings", _("{reached}/{total} reached").format(reached=reached,
+                                                                    total=len(stats)))]
     width = max((len(e.scene) for e in stats), default=0)
-    title_width = max((len(e.title) for e in stats), default=0) + 2
+    title_width = max((columns(e.title) for e in stats), default=0) + 2  # Chinese titles too
     for e in stats:
         quoted = f"\"{e.title}\""
-        head = f"            {e.scene:<{width}}  {quoted:<{title_width}}"
+        head = _more(f"{e.scene:<{width}}  {quoted}" + " " * (title_width - columns(quoted)))
         if not e.count:
             lines.append(f"{head}  {_missing(cov)}")
             continue
-        lines.append(f"{head}  {e.count} {unit}, score {fmt(e.min_score)} to "
-                     f"{fmt(e.max_score)}, shortest {sum(1 for n in e.path or () if n)} "
-                     f"choices ({_path_text(e.seed, e.path or (), e.replayable)})")
+        length = sum(1 for n in e.path or () if n)
+        # Translators: how an ending was reached, e.g. "12 runs, score 3.1 to 4.2, shortest 5
+        # choices (--replay 0:1,2,1,1,2)"; {how} is "--replay ..." or "40 moves, see --json".
+        lines.append(f"{head}  " + _("{count}, score {low} to {high}, {shortest} ({how})").format(
+            count=_times(cov, e.count), low=fmt(e.min_score), high=fmt(e.max_score),
+            shortest=ngettext("shortest {n} choice", "shortest {n} choices", length).format(
+                n=length),
+            how=_path_text(e.seed, e.path or (), e.replayable)))
     return lines
+
+
+def _times(cov: Coverage, n: int) -> str:
+    """How many runs (random) or paths (exhaustive) something happened in."""
+    if cov.mode == "random":
+        return ngettext("{n} run", "{n} runs", n).format(n=n)
+    return ngettext("{n} state", "{n} states", n).format(n=n)
 
 
 def _missing(cov: Coverage) -> str:
     if cov.mode == "random":
-        return f"NOT REACHED in {cov.runs} runs"
-    return "UNREACHABLE (proved)" if cov.complete else "NOT FOUND (the search was cut off)"
+        return ngettext("NOT REACHED in {n} run", "NOT REACHED in {n} runs", cov.runs).format(
+            n=cov.runs)
+    return _("UNREACHABLE (proved)") if cov.complete else \
+        _("NOT FOUND (the search was cut off)")
+
+
+def _kind(kind: str) -> str:
+    """A kind of problem a playtest finds, shown as "dead-end at `scene`"."""
+    if kind == "error":
+        return pgettext("playtest problem", "error")
+    if kind == "dead-end":
+        return pgettext("playtest problem", "dead-end")
+    return pgettext("playtest problem", "step-limit") if kind == "step-limit" else kind
 
 
 def _problems(cov: Coverage, path: str) -> List[str]:
     problems = list(cov.problems.values())
     if not problems:
-        return ["  problems  none"]
-    unit = "run" if cov.mode == "random" else "path"
-    lines = [f"  problems  {len(problems)}"]
+        return [_head("problems", pgettext("playtest problems", "none"))]
+    lines = [_head("problems", str(len(problems)))]
     for p in problems:
-        times = f"{p.count} {unit}{'s' if p.count != 1 else ''}"
-        lines.append(f"    {p.kind} at `{p.scene}` ({times}): {p.message}")
+        times = ngettext("{n} run", "{n} runs", p.count) if cov.mode == "random" else \
+            ngettext("{n} path", "{n} paths", p.count)
+        # Translators: a problem found, e.g. "dead-end at `cafe` (3 runs): no choice is
+        # available"; {kind} is error, dead-end or step-limit.
+        lines.append("    " + _("{kind} at `{scene}` ({times}): {message}").format(
+            kind=_kind(p.kind), scene=p.scene, times=times.format(n=p.count),
+            message=p.message))
         if p.detail:
-            lines.append(f"      raised at {p.detail}")
-        lines.append(f"      reproduce: {_reproduce(p, path)}")
+            lines.append("      " + _("raised at {where}").format(where=p.detail))
+        lines.append("      " + _("reproduce: {how}").format(how=_reproduce(p, path)))
     return lines
 
 
 def _reproduce(p: Problem, path: str) -> str:
     if len(p.path) > SHOW_PATH:
-        return f"a path of {len(p.path)} choices from seed {p.seed} (see --json)"
-    return f"standing playtest {path} --replay {p.replay}" + \
-        ("" if p.replayable else "  (the path depends on dice rolls; results may differ)")
+        return ngettext("a path of {n} choice from seed {seed} (see --json)",
+                        "a path of {n} choices from seed {seed} (see --json)",
+                        len(p.path)).format(n=len(p.path), seed=p.seed)
+    command = f"standing playtest {path} --replay {p.replay}"
+    return command if p.replayable else \
+        command + "  " + _("(the path depends on dice rolls; results may differ)")
 
 
 def _path_text(seed: int, moves: Sequence[int], replayable: bool) -> str:
     if len(moves) > SHOW_PATH:
-        return f"{len(moves)} moves, see --json"
+        return ngettext("{n} move, see --json", "{n} moves, see --json", len(moves)).format(
+            n=len(moves))
     spec = f"--replay {seed}:" + ",".join(str(n) for n in moves)
-    return spec if replayable else spec + ", depends on dice rolls"
+    return spec if replayable else _("{replay}, depends on dice rolls").format(replay=spec)
 
 
 # ---- replay --------------------------------------------------------------------------------
@@ -267,14 +370,15 @@ def replay(pack: Pack, seed: int, path: Sequence[int]) -> Iterator[ReplayStep]:
             yield from _show(rt)
         stop = _refuse(rt, n)
         if stop:
-            yield ReplayStep("stop", f"step {i}: {stop}")
+            yield ReplayStep("stop", _("step {step}: {problem}").format(step=i, problem=stop))
             return
         if n != NEXT:
             yield ReplayStep("choose", f"> {n}. {rt.choices[n - 1].text}")
         try:
             events = rt.begin_next_episode() if n == NEXT else rt.choose(n - 1)
         except Exception:
-            yield ReplayStep("error", f"step {i} raised:\n{traceback.format_exc()}")
+            yield ReplayStep("error", _("step {step} raised:").format(step=i) + "\n" +
+                             traceback.format_exc())
             return
         yield from _events(rt, events)
         yield from _show(rt)
@@ -285,12 +389,15 @@ def _refuse(rt: Runtime, n: int) -> str:
     """Why move `n` cannot be taken here, or "" when it can."""
     if n == NEXT:
         return "" if rt.next_episode is not None else \
-            "0 begins the next episode, but this scene is not an ending with one"
+            _("0 begins the next episode, but this scene is not an ending with one")
     views = rt.choices
     if not 1 <= n <= len(views):
-        return f"there is no choice {n} at `{rt.scene.id}` (there are {len(views)})"
+        return ngettext("there is no choice {number} at `{scene}` (there is {n})",
+                        "there is no choice {number} at `{scene}` (there are {n})",
+                        len(views)).format(number=n, scene=rt.scene.id, n=len(views))
     if not views[n - 1].available:
-        return f"choice {n} at `{rt.scene.id}` is locked: {views[n - 1].reason}"
+        return _("choice {number} at `{scene}` is locked: {reason}").format(
+            number=n, scene=rt.scene.id, reason=views[n - 1].reason)
     return ""
 
 
@@ -307,27 +414,30 @@ def _show(rt: Runtime) -> Iterator[ReplayStep]:
     yield ReplayStep("passage", f"[{p.scene}] ({rt.score_text}, {rt.tier.name}) {who}{p.text}")
     if p.ending is None:
         for v in rt.choices:
-            lock = "" if v.available else f" (locked: {v.reason})"
+            lock = "" if v.available else " " + _("(locked: {reason})").format(reason=v.reason)
             yield ReplayStep("choice", f"  {v.index + 1}. {v.text}{lock}")
 
 
 def _final(rt: Runtime) -> Iterator[ReplayStep]:
     if rt.ending is not None:
         nxt = rt.next_episode
-        more = f"; next episode `{nxt.id}` (0 begins it)" if nxt else ""
-        yield ReplayStep("ending", f"ending `{rt.scene.id}` \"{rt.ending.title}\" with score "
-                         f"{rt.score_text}{more}")
+        said = _("ending `{scene}` \"{title}\" with score {score}; next episode `{next}` (0 "
+                 "begins it)") if nxt else _("ending `{scene}` \"{title}\" with score {score}")
+        yield ReplayStep("ending", said.format(scene=rt.scene.id, title=rt.ending.title,
+                                               score=rt.score_text, next=nxt.id if nxt else ""))
     elif not any(v.available for v in rt.choices):
-        yield ReplayStep("stop", f"dead end at `{rt.scene.id}`: no choice is available")
+        yield ReplayStep("stop", _("dead end at `{scene}`: no choice is available").format(
+            scene=rt.scene.id))
     else:
-        yield ReplayStep("stop", f"the path stops at `{rt.scene.id}`, before any ending")
+        yield ReplayStep("stop", _("the path stops at `{scene}`, before any ending").format(
+            scene=rt.scene.id))
 
 
 def _replay(pack: Pack, spec: str) -> int:
     try:
         seed, moves = parse_replay(spec)
     except ValueError as e:
-        print(f"--replay: {e}", file=sys.stderr)
+        print(_("--replay: {problem}").format(problem=e), file=sys.stderr)
         return EXIT_UNUSABLE
     status = EXIT_OK
     for step in replay(pack, seed, moves):
@@ -363,25 +473,36 @@ def _plans_of(path: str, quiet: bool):
     if not result.ok or result.source is None:
         data["diagnostics"] = [d.to_json() for d in result.errors]
         _say(quiet, *[d.format() + "\n" for d in result.errors],
-             f"{path}: fix these errors before running its plans (`standing validate {path}`)")
+             _("{path}: fix these errors before running its plans (`standing validate "
+               "{path}`)").format(path=path))
         return EXIT_UNUSABLE, data
     plans, diags = read_plans(result.source)
     data["diagnostics"] = [d.to_json() for d in diags]
     if any(d.is_error for d in diags):
-        _say(quiet, *[d.format() + "\n" for d in diags], f"{path}: the plan file is broken")
+        _say(quiet, *[d.format() + "\n" for d in diags],
+             _("{path}: the plan file is broken").format(path=path))
         return EXIT_UNUSABLE, data
     if not plans:
-        _say(quiet, f"{path}: no plans.yaml (nothing to run)")
+        _say(quiet, _("{path}: no plans.yaml (nothing to run)").format(path=path))
         return EXIT_OK, data
     results = run_all(result.pack, plans)
+    # Translators: a story test plan's result, in a column before its name.
+    marks = (pgettext("plan result", "pass"), pgettext("plan result", "FAIL"))
+    width = max(len(m) for m in marks)
     for r in results:
         data["plans"].append({"name": r.plan.name, "ok": r.ok, "path": r.path,
                               "failures": [f.to_json() for f in r.failures]})
-        _say(quiet, f"  {'pass' if r.ok else 'FAIL'}  {r.plan.name}",
+        _say(quiet, f"  {marks[0 if r.ok else 1]:<{width}}  {r.plan.name}",
              *[f"        {f.format()}" for f in r.failures])
     failed = sum(1 for r in results if not r.ok)
-    _say(quiet, f"{path}: {len(results) - failed}/{len(results)} plans pass"
-         + ("" if not failed else f"; FAIL: {_count(failed, 'plan')} failed"))
+    passed = len(results) - failed
+    # Translators: e.g. "story/x: 3/4 plans pass", 3 of 4 story test plans.
+    _say(quiet, _("{path}: {passed}/{n} plans pass").format(path=path, passed=passed,
+                                                             n=len(results))
+         if not failed else
+         ngettext("{path}: {passed}/{n} plans pass; FAIL: {failed} plan failed",
+                  "{path}: {passed}/{n} plans pass; FAIL: {failed} plans failed",
+                  failed).format(path=path, passed=passed, n=len(results), failed=failed))
     return (EXIT_PROBLEMS if failed else EXIT_OK), data
 
 

@@ -19,6 +19,7 @@ from typing import Any, Dict, Optional, Sequence, Tuple
 from ..engine.model import Pack
 from ..engine.state import GameState, StateError
 from ..fsutil import atomic_write
+from ..i18n import _
 from ..packs.cache import load_cached
 from ..packs.discover import list_packs
 
@@ -33,38 +34,42 @@ class ReportError(Exception):
 
 
 def register(sub: "argparse._SubParsersAction") -> None:
-    p = sub.add_parser("report", help="write a printable HTML report of a saved run",
-                       description="Write a saved run as one self-contained, printable HTML "
-                       "page. The teacher's record (default) holds everything: the choices and "
-                       "every option on offer, what the system recorded versus what really "
-                       "happened, the score chart, the regime, the discussion prompts, the "
-                       "facilitator notes and guide. The student handout holds, on one or two "
-                       "A4 pages, the choices made, the chart, the records versus the truth and "
-                       "the prompts with lines to write on. Exit 0 when written, 2 on a missing "
-                       "or damaged save or a save that does not fit its pack.")
-    p.add_argument("save", metavar="SAVE", help="a save file (.json) written by the game")
+    p = sub.add_parser("report", help=_("write a printable HTML report of a saved run"),
+                       description=_(
+                           "Write a saved run as one self-contained, printable HTML page. The "
+                           "teacher's record (default) holds everything: the choices and every "
+                           "option on offer, what the system recorded versus what really "
+                           "happened, the score chart, the regime, the discussion prompts, the "
+                           "facilitator notes and guide. The student handout holds, on one or "
+                           "two A4 pages, the choices made, the chart, the records versus the "
+                           "truth and the prompts with lines to write on. Exit 0 when written, "
+                           "2 on a missing or damaged save or a save that does not fit its "
+                           "pack."))
+    p.add_argument("save", metavar="SAVE", help=_("a save file (.json) written by the game"))
     p.add_argument("--form", choices=("teacher", "handout"), default="teacher",
-                   help="teacher: the teacher's record (default); handout: the student handout")
+                   help=_("teacher: the teacher's record (default); handout: the student "
+                          "handout"))
     p.add_argument("--what-if", metavar="SAVE", action="append", default=[], dest="what_if",
-                   help="a run rewound from SAVE's run and played another way, added to the "
-                   "teacher's record beside it (repeatable)")
+                   help=_("a run rewound from SAVE's run and played another way, added to the "
+                          "teacher's record beside it (repeatable)"))
     p.add_argument("-o", "--output", metavar="FILE",
-                   help="where to write the report (default: SAVE with .html, or "
-                   "-handout.html for the handout; - for stdout)")
-    p.add_argument("--pack", metavar="PATH", help="the pack folder or .zip the run was played "
-                   "in (default: the path kept in the save, else the installed pack)")
+                   help=_("where to write the report (default: SAVE with .html, or "
+                          "-handout.html for the handout; - for stdout)"))
+    p.add_argument("--pack", metavar="PATH",
+                   help=_("the pack folder or .zip the run was played in (default: the path "
+                          "kept in the save, else the installed pack)"))
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.what_if and args.form != "teacher":
-        print("standing report: --what-if runs go in the teacher's record (--form teacher)",
+        print(_("standing report: --what-if runs go in the teacher's record (--form teacher)"),
               file=sys.stderr)
         return 2
     try:
         html = build(args.save, args.pack, args.form, args.what_if)
     except ReportError as e:
-        print(f"standing report: {e}", file=sys.stderr)
+        print(_("standing report: {problem}").format(problem=e), file=sys.stderr)
         return 2
     return _write(html, args.output or default_output(args.save, args.form))
 
@@ -84,22 +89,27 @@ def build(save: str, pack_path: Optional[str] = None, form: str = "teacher",
     pack = find_pack(pack_path or saved_path, pack_id)
     runs = [_state(pack, state_data, digest)]
     for other in what_ifs:
-        other_data, _, _, other_digest = read_save(Path(other))
+        other_data, _path, _id, other_digest = read_save(Path(other))
         runs.append(_state(pack, other_data, other_digest))
     try:
         if form == "handout":
             return render_handout(pack, runs[0])
         return render_teacher_record(pack, runs)
     except StateError as e:
-        which = f"{save} or a --what-if run" if what_ifs else save
-        raise ReportError(f"{which}: this run does not fit the pack "
-                          f"'{pack.info.title}' (it may have changed since): {e}") from None
+        which = _which(save, what_ifs)
+        # Translators: {run} is a save file's name, or "FILE or a --what-if run".
+        raise ReportError(_("{run}: this run does not fit the pack '{title}' (it may have "
+                            "changed since): {reason}").format(
+                                run=which, title=pack.info.title, reason=e)) from None
     except DAMAGE as e:
         # The save check (game.saves.check) is the trust boundary; this catches what gets past
         # it, so an edited save is told as damaged, never a traceback.
-        which = f"{save} or a --what-if run" if what_ifs else save
-        raise ReportError(f"{which}: the saved run is damaged ({type(e).__name__}: "
-                          f"{str(e)[:200]})") from None
+        raise ReportError(_("{run}: the saved run is damaged ({reason})").format(
+            run=_which(save, what_ifs), reason=f"{type(e).__name__}: {str(e)[:200]}")) from None
+
+
+def _which(save: str, what_ifs: Sequence[str]) -> str:
+    return _("{save} or a --what-if run").format(save=save) if what_ifs else save
 
 
 def _write(html: str, output: str) -> int:
@@ -109,9 +119,10 @@ def _write(html: str, output: str) -> int:
     try:
         atomic_write(Path(output), html.encode("utf-8"))
     except OSError as e:
-        print(f"standing report: cannot write {output}: {e.strerror or e}", file=sys.stderr)
+        print(_("standing report: cannot write {file}: {reason}").format(
+            file=output, reason=e.strerror or e), file=sys.stderr)
         return 2
-    print(f"wrote {output}")
+    print(_("wrote {file}").format(file=output))
     return 0
 
 
@@ -122,10 +133,10 @@ def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[
     try:
         data = parse(read_bounded(path))
     except FileNotFoundError:
-        raise ReportError(f"{path}: no such save file") from None
+        raise ReportError(_("{path}: no such save file").format(path=path)) from None
     except SaveDamaged as e:
-        raise ReportError(f"{path}: not a readable save (the file is damaged: {e.reason})") \
-            from None
+        raise ReportError(_("{path}: not a readable save (the file is damaged: {reason})").format(
+            path=path, reason=e.reason)) from None
     try:
         if isinstance(data, dict) and "save_format" in data:
             check_save(data)
@@ -133,10 +144,11 @@ def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[
         if isinstance(data, dict) and isinstance(data.get("pack_id"), str) and "history" in data:
             return check_state(data), None, data["pack_id"], None
     except SaveDamaged as e:
-        raise ReportError(f"{path}: the saved run is damaged: {e.reason}") from None
+        raise ReportError(_("{path}: the saved run is damaged: {reason}").format(
+            path=path, reason=e.reason)) from None
     except SaveError as e:
-        raise ReportError(f"{path}: {e}") from None
-    raise ReportError(f"{path}: not a save file written by Standing")
+        raise ReportError(_("{path}: {problem}").format(path=path, problem=e)) from None
+    raise ReportError(_("{path}: not a save file written by Standing").format(path=path))
 
 
 def find_pack(path: Optional[str], pack_id: str) -> Pack:
@@ -146,15 +158,18 @@ def find_pack(path: Optional[str], pack_id: str) -> Pack:
     for entry in list_packs():
         if entry.info is not None and entry.info.id == pack_id:
             return _load(entry.path)
-    where = f" (not at {path})" if path else ""
-    raise ReportError(f"cannot find the pack `{pack_id}` this run was played in{where}; "
-                      "give it with --pack PATH")
+    if path:
+        raise ReportError(_("cannot find the pack `{id}` this run was played in (not at "
+                            "{path}); give it with --pack PATH").format(id=pack_id, path=path))
+    raise ReportError(_("cannot find the pack `{id}` this run was played in; give it with "
+                        "--pack PATH").format(id=pack_id))
 
 
 def _load(path: str) -> Pack:
     result = load_cached(path)
     if not result.ok or result.pack is None:
-        raise ReportError(f"the pack at {path} has errors; `standing validate {path}` lists them")
+        raise ReportError(_("the pack at {path} has errors; `standing validate {path}` lists "
+                            "them").format(path=path))
     return result.pack
 
 
@@ -162,8 +177,10 @@ def _state(pack: Pack, data: Dict[str, Any], digest: Optional[str] = None) -> Ga
     """The run as its pack replays it (game/savecheck.py `fit`)."""
     from ..savecheck import SaveError, fit
     if data["pack_id"] != pack.id:
-        raise ReportError(f"this run was played in pack `{data['pack_id']}`, not `{pack.id}`")
+        raise ReportError(_("this run was played in pack `{played}`, not `{given}`").format(
+            played=data["pack_id"], given=pack.id))
     try:
         return fit(pack, data, digest)
     except SaveError as e:
-        raise ReportError(f"this run does not fit the pack '{pack.info.title}': {e}") from None
+        raise ReportError(_("this run does not fit the pack '{title}': {reason}").format(
+            title=pack.info.title, reason=e)) from None

@@ -8,20 +8,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Tuple
 
 from ..cli import EXIT_ERRORS, load_for_command
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..packs.spec import Obj, Spec
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = sub.add_parser("translate", help="write or update the translation file of a pack",
-                       description="Write PACK/translations/LANG.yaml with every text of the "
-                       "pack, its source and a fingerprint of it, ready to fill in. If the "
-                       "file exists, add what is new and refresh the sources, keeping every "
-                       "translation already made.")
-    p.add_argument("pack", help="a pack folder")
-    p.add_argument("--lang", required=True, help="a BCP 47 language tag, e.g. zh-Hans or de")
-    p.add_argument("--out", metavar="FILE", help="write here instead (`-`: standard output)")
+    p = sub.add_parser("translate", help=_("write or update the translation file of a pack"),
+                       description=_("Write PACK/translations/LANG.yaml with every text of the "
+                                     "pack, its source and a fingerprint of it, ready to fill "
+                                     "in. If the file exists, add what is new and refresh the "
+                                     "sources, keeping every translation already made."))
+    p.add_argument("pack", help=_("a pack folder"))
+    p.add_argument("--lang", required=True,
+                   help=_("a BCP 47 language tag, e.g. zh-Hans or de"))
+    p.add_argument("--out", metavar="FILE",
+                   help=_("write here instead (`-`: standard output)"))
     p.set_defaults(run=run)
 
 
@@ -31,12 +34,14 @@ def run(args: argparse.Namespace) -> int:
     from ..packs.translation import TRANSLATION, path_for, skeleton
     problem = langtag.check(args.lang)
     if problem:
-        print(f"standing translate: {problem[0]}; {problem[1]}", file=sys.stderr)
+        # Translators: {problem} says what is wrong with the language tag, {hint} what to do.
+        print(_("standing translate: {problem}; {hint}").format(
+            problem=problem[0], hint=problem[1]), file=sys.stderr)
         return EXIT_ERRORS
     folder = Path(args.pack)
     if not folder.is_dir() and args.out is None:
-        print(f"{args.pack}: translate a pack folder (unzip it first), or give --out FILE",
-              file=sys.stderr)
+        print(_("{path}: translate a pack folder (unzip it first), or give --out FILE").format(
+            path=args.pack), file=sys.stderr)
         return EXIT_ERRORS
     pack = load_for_command(args.pack, "translating")
     if pack is None:
@@ -52,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else target
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, text.encode("utf-8"))
-    print(f"wrote {out}", file=sys.stderr)
+    print(_("wrote {file}").format(file=out), file=sys.stderr)
     return 0
 
 
@@ -66,6 +71,7 @@ def _existing(target: Path, spec: "Spec") -> Tuple[bool, Optional["Obj"]]:
     if data is None or report.errors:
         for d in report.sorted():
             print(d.format() + "\n", file=sys.stderr)
-        print(f"{target}: fix these errors first; the file was left as it is", file=sys.stderr)
+        print(_("{path}: fix these errors first; the file was left as it is").format(
+            path=target), file=sys.stderr)
         return False, None
     return True, data

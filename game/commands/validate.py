@@ -4,21 +4,22 @@ from __future__ import annotations
 import json
 import sys
 
+from ..i18n import _, ngettext
 from ..packs import load_pack
 from ..packs.discover import expand_paths
 from ..packs.plans import read_plans
 
 
 def register(sub) -> None:
-    p = sub.add_parser("validate", help="check packs and report every problem",
-                       description="Check packs (folders or .zip) and report every problem with "
-                       "file:line:column. Exit 0 when valid, 1 on warnings with --strict, "
-                       "2 on errors.")
+    p = sub.add_parser("validate", help=_("check packs and report every problem"),
+                       description=_("Check packs (folders or .zip) and report every problem "
+                                     "with file:line:column. Exit 0 when valid, 1 on warnings "
+                                     "with --strict, 2 on errors."))
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a pack folder or .zip, or a folder of packs such as story/")
-    p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
-    p.add_argument("--json", action="store_true", help="print diagnostics as JSON")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+                   help=_("a pack folder or .zip, or a folder of packs such as story/"))
+    p.add_argument("--strict", action="store_true", help=_("exit 1 when there are warnings"))
+    p.add_argument("--json", action="store_true", help=_("print diagnostics as JSON"))
+    p.add_argument("--quiet", "-q", action="store_true", help=_("print only problems"))
     p.set_defaults(run=run)
 
 
@@ -40,9 +41,11 @@ def run(args) -> int:
                   indent=2)
         print()
     elif len(results) > 1 or errors or warnings:
-        print(f"{len(results)} pack{'s' if len(results) != 1 else ''}: {errors} "
-              f"error{'s' if errors != 1 else ''}, {warnings} warning"
-              f"{'s' if warnings != 1 else ''}")
+        # Translators: the last line of a validation, e.g. "3 packs: 1 error, 2 warnings".
+        print(_("{packs}: {errors}, {warnings}").format(
+            packs=ngettext("{n} pack", "{n} packs", len(results)).format(n=len(results)),
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)))
     if errors:
         return 2
     return 1 if warnings and args.strict else 0
@@ -55,6 +58,11 @@ def _print_result(path: str, r, quiet: bool) -> None:
     if r.ok and not quiet:
         p = r.pack
         endings = len(p.endings())
-        print(f"{path}: ok - '{p.info.title}', {len(p.episodes)} episode"
-              f"{'s' if len(p.episodes) != 1 else ''}, {len(p.scenes)} scenes, "
-              f"{endings} ending{'s' if endings != 1 else ''}")
+        # Translators: a pack that validates, e.g. "story/x: ok - 'Title', 2 episodes, 11
+        # scenes, 2 endings".
+        print(_("{path}: ok - '{title}', {episodes}, {scenes}, {endings}").format(
+            path=path, title=p.info.title,
+            episodes=ngettext("{n} episode", "{n} episodes", len(p.episodes)).format(
+                n=len(p.episodes)),
+            scenes=ngettext("{n} scene", "{n} scenes", len(p.scenes)).format(n=len(p.scenes)),
+            endings=ngettext("{n} ending", "{n} endings", endings).format(n=endings)))

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..engine import conditions
+from ..i18n import N_, _
 from ..packs.validate import covers_every_case
 from . import expr, shape
 from .drafts import ChoiceDraft, Conversion, SceneDraft
@@ -31,11 +32,13 @@ SKIPPED_PASSAGES = {
     "PassageReady", "PassageDone", "PassageHeader", "PassageFooter", "StoryInterface",
     "StorySettings", "StoryIncludes",
 }
-SKIPPED_TAGS = {"script": "story JavaScript", "stylesheet": "a stylesheet (CSS)",
-                "widget": "SugarCube widgets", "header": "a header passage",
-                "footer": "a footer passage", "debug-header": "a debug header",
-                "debug-footer": "a debug footer", "debug-startup": "a debug startup passage",
-                "Twine.image": "an image passage", "Twine.audio": "an audio passage"}
+# Translators: what a Twine passage with this tag is, in "the passage 'X' (...) was left out".
+SKIPPED_TAGS = {"script": N_("story JavaScript"), "stylesheet": N_("a stylesheet (CSS)"),
+                "widget": N_("SugarCube widgets"), "header": N_("a header passage"),
+                "footer": N_("a footer passage"), "debug-header": N_("a debug header"),
+                "debug-footer": N_("a debug footer"),
+                "debug-startup": N_("a debug startup passage"),
+                "Twine.image": N_("an image passage"), "Twine.audio": N_("an audio passage")}
 STYLE_MACROS = {"textstyle", "textcolour", "textcolor", "colour", "color", "font", "align",
                 "css", "textrotate", "transition", "t8n", "transitiontime", "background",
                 "hoverstyle", "box", "textsize", "b4r", "border", "bordercolour", "opacity",
@@ -101,10 +104,12 @@ class Converter:
             if p.name == "StoryInit" or "startup" in p.tags:
                 self.init_passages.append(p)
             elif skipped:
-                self.problem(p.header, 1, f"the passage {p.name!r} ({skipped}) was left out")
+                self.problem(p.header, 1, _("the passage {name} ({what}) was left out").format(
+                    name=repr(p.name), what=_(skipped)))
             elif p.name in SKIPPED_PASSAGES:
-                self.problem(p.header, 1, f"the special passage {p.name!r} was left out: "
-                             "Standing has no sidebar, banner or per-passage code")
+                self.problem(p.header, 1, _("the special passage {name} was left out: "
+                                            "Standing has no sidebar, banner or per-passage "
+                                            "code").format(name=repr(p.name)))
             else:
                 self.scene_passages.append(p)
 
@@ -118,7 +123,7 @@ class Converter:
 
     def run(self) -> Conversion:
         if not self.scene_passages:
-            self.problem(1, 1, "no passage can become a scene")
+            self.problem(1, 1, _("no passage can become a scene"))
         for p in self.init_passages:
             self.passage(p, SceneDraft("", p.name, p.header), _Ctx(init=True))
         scenes = [self.passage(p, SceneDraft(self.ids[p.name], p.name, p.header), _Ctx())
@@ -126,8 +131,8 @@ class Converter:
         start = self.ids.get(self.story.start) or self.ids.get("Start") or \
             (scenes[0].id if scenes else "")
         if self.story.start and self.story.start not in self.ids:
-            self.problem(1, 1, f"the start passage {self.story.start!r} does not exist; the "
-                         "story starts at the first passage")
+            self.problem(1, 1, _("the start passage {name} does not exist; the story starts at "
+                                 "the first passage").format(name=repr(self.story.start)))
         conv = Conversion(self.story.title or "Imported story", self.family, start, scenes,
                           self.names, self.problems)
         shape.prune_unreachable(conv)
@@ -191,7 +196,8 @@ class Converter:
         if c.silent or c.choice is not None or c.init:
             return
         if n.prop or not re.fullmatch(r"[$_][A-Za-z_]\w*", name):
-            self.problem(n.line, n.col, f"printing `{name}` with a property or an expression")
+            self.problem(n.line, n.col, _("printing `{name}` with a property or an "
+                                          "expression").format(name=name))
             return
         var = self.names.get(name)
         var.read = True
@@ -209,18 +215,18 @@ class Converter:
                    ) -> Optional[ChoiceDraft]:
         sid = self.ids.get(target)
         if c.init:
-            self.problem(n.line, n.col, "a link in a start-up passage was left out")
+            self.problem(n.line, n.col, _("a link in a start-up passage was left out"))
             return None
         if sid is None:
-            self.problem(n.line, n.col, f"a link to {target!r}, which is not a passage that "
-                         "became a scene; it was left out")
+            self.problem(n.line, n.col, _not_a_scene(target))
             return None
         if c.choice is not None:  # a link inside a link's hook: the outer one decides
-            self.problem(n.line, n.col, "a link inside a link's content was left out")
+            self.problem(n.line, n.col, _("a link inside a link's content was left out"))
             return None
         if len(" and ".join(c.conds)) > MAX_CONDITION:
-            self.problem(n.line, n.col, "a link under conditions too long for a pack (over "
-                         f"{MAX_CONDITION} characters); it was left out")
+            self.problem(n.line, n.col, _("a link under conditions too long for a pack (over "
+                                          "{limit} characters); it was left out").format(
+                                              limit=MAX_CONDITION))
             return None
         choice = ChoiceDraft(_label(label), sid, c.conds, effects, n.line, n.col)
         sc.choices.append(choice)
@@ -233,14 +239,17 @@ class Converter:
         try:
             return expr.assignments(args, self.family, self.names)
         except ExprError as e:
-            self.problem(n.line, n.col, f"an assignment Standing cannot express: {e}")
+            # Translators: {what} is a description such as "the assignment `+=`".
+            self.problem(n.line, n.col, _("an assignment Standing cannot express: "
+                                          "{what}").format(what=e))
             return []
 
     def cond(self, n: Node, src: str, here: str) -> Optional[str]:
         try:
             return expr.condition(src, self.family, self.names, self.scene_of, here)
         except ExprError as e:
-            self.problem(n.line, n.col, f"a condition Standing cannot express: {e}")
+            self.problem(n.line, n.col, _("a condition Standing cannot express: "
+                                          "{what}").format(what=e))
             return None
 
     def tag(self, n: Node, c: _Ctx, out: List[str]) -> None:
@@ -256,8 +265,8 @@ class Converter:
                         "center", "font"):
             pass
         elif not n.closing:
-            self.problem(n.line, n.col, f"the HTML element <{n.text}> was left out (any "
-                         "text inside it was kept)")
+            self.problem(n.line, n.col, _("the HTML element {element} was left out (any text "
+                                          "inside it was kept)").format(element=f"<{n.text}>"))
 
     # ---- macros ----
 
@@ -277,35 +286,39 @@ class Converter:
             elif name == "linkgoto" and strings and len(strings) in (1, 2):
                 self.add_choice(sc, n, c, strings[0], strings[-1], [], out, links)
             else:
-                self.problem(n.line, n.col, f"`{name}` with a computed passage name")
+                self.problem(n.line, n.col, _("`{macro}` with a computed passage "
+                                              "name").format(macro=name))
         elif name in LINK_MACROS and kids is not None:
             return self.link_macro(n, c, sc, out, links)
         elif name in IF_MACROS:
-            self.problem(n.line, n.col, f"`{name}` without the `if` it belongs to")
+            self.problem(n.line, n.col, _("`{macro}` without the `if` it belongs to").format(
+                macro=name))
         elif name in PLAIN_MACROS and kids is not None:
             return [_Sub(kids, replace(c, silent=c.silent or name == "silently"))]
         elif name in STYLE_MACROS and kids is not None:
-            self.problem(n.line, n.col, f"the styling macro `{name}` (its text was kept)")
+            self.problem(n.line, n.col, _("the styling macro `{macro}` (its text was "
+                                          "kept)").format(macro=name))
             return [_Sub(kids, c)]
         else:
-            what = "and its content were" if kids else "was"
-            self.problem(n.line, n.col, f"the macro `{name}` {what} left out: Standing has "
-                         "no equivalent")
+            said = _("the macro `{macro}` and its content were left out: Standing has no "
+                     "equivalent") if kids else \
+                _("the macro `{macro}` was left out: Standing has no equivalent")
+            self.problem(n.line, n.col, said.format(macro=name))
         return None
 
     def effects(self, n: Node, c: _Ctx, sc: SceneDraft, effects: List[Effect]) -> None:
         outer = c.choice.conds if c.choice is not None else ()
         if c.conds != outer:
-            self.problem(n.line, n.col, "an assignment inside an `if`: Standing has no "
-                         "conditional effects; give it a choice of its own with that condition, "
-                         "or route through two scenes")
+            self.problem(n.line, n.col, _("an assignment inside an `if`: Standing has no "
+                                          "conditional effects; give it a choice of its own "
+                                          "with that condition, or route through two scenes"))
         elif c.init:
             by_id = {v.id: v for v in self.names.vars.values()}
             for kind, vid, value in effects:
                 if kind == "set":
                     by_id[vid].start = value  # type: ignore[assignment]
                 else:
-                    self.problem(n.line, n.col, "a start value that is not a plain value")
+                    self.problem(n.line, n.col, _("a start value that is not a plain value"))
         elif c.choice is not None:
             c.choice.effects.extend(effects)
         else:
@@ -314,8 +327,8 @@ class Converter:
     def goto(self, n: Node, c: _Ctx, sc: SceneDraft, target: str, out, links) -> None:
         sid = self.ids.get(target)
         if sid is None:
-            self.problem(n.line, n.col, f"`goto` to {target!r}, which is not a passage that "
-                         "became a scene")
+            self.problem(n.line, n.col, _("`goto` to {name}, which is not a passage that became "
+                                          "a scene").format(name=repr(target)))
         elif c.choice is not None:
             c.choice.target = sid
         elif c.conds:  # a conditional redirect: a Continue shown only then
@@ -329,13 +342,13 @@ class Converter:
     def link_macro(self, n: Node, c: _Ctx, sc: SceneDraft, out, links) -> Optional[list]:
         label, target = self.link_args(n)
         if label is None:
-            self.problem(n.line, n.col, f"`{n.text}` with a computed label")
+            self.problem(n.line, n.col, _("`{macro}` with a computed label").format(
+                macro=n.text))
             return None
         choice = ChoiceDraft(_label(label), self.ids.get(target or "", ""), c.conds, [],
                              n.line, n.col)
         if target and not choice.target:
-            self.problem(n.line, n.col, f"a link to {target!r}, which is not a passage that "
-                         "became a scene; it was left out")
+            self.problem(n.line, n.col, _not_a_scene(target))
             return None
         return [_Sub(n.children or [], replace(c, choice=choice)), _Finish(choice, n)] \
             if c.choice is None else [_Sub([], c)]
@@ -352,8 +365,8 @@ class Converter:
     def finish_link(self, sc: SceneDraft, f: _Finish) -> None:
         ch, n = f.choice, f.node
         if not ch.target:
-            self.problem(n.line, n.col, f"a `{n.text}` that shows text instead of going to a "
-                         "passage was left out")
+            self.problem(n.line, n.col, _("a `{macro}` that shows text instead of going to a "
+                                          "passage was left out").format(macro=n.text))
             return
         sc.choices.append(ch)
 
@@ -372,9 +385,9 @@ class Converter:
                 cond = self.cond(branch, src, self.here) if src.strip() else None
                 if cond is None:  # the later branches depend on this one: all are left out
                     if not src.strip():
-                        self.problem(branch.line, branch.col, "an `if` without a condition")
-                    self.problem(branch.line, branch.col, "this `if` and the branches after it "
-                                 "were left out")
+                        self.problem(branch.line, branch.col, _("an `if` without a condition"))
+                    self.problem(branch.line, branch.col, _("this `if` and the branches after "
+                                                            "it were left out"))
                     break
                 if branch.text == "unless":
                     cond = f"not ({cond})"
@@ -390,7 +403,7 @@ class Converter:
             if cond is None:
                 break
             before.append(cond)
-        items.extend("{end}" for _ in range(closes))
+        items.extend("{end}" for _n in range(closes))
         return items
 
     # ---- the scene's shape ----
@@ -413,7 +426,8 @@ class Converter:
             body = shorter
         body = re.sub(r"\n{3,}", "\n\n", body).strip()
         if len(body) > MAX_TEXT:  # cut at a line (no tag spans one) and close what is open
-            self.problem(sc.line, 1, f"the passage's text was cut to {MAX_TEXT} characters")
+            self.problem(sc.line, 1, _("the passage's text was cut to {limit} "
+                                       "characters").format(limit=MAX_TEXT))
             body = body[:MAX_TEXT - 1000].rsplit("\n", 1)[0]
             body += "{end}" * (len(_OPEN_IF.findall(body)) - len(_END.findall(body)))
         sc.text = body or sc.name
@@ -559,3 +573,8 @@ def _label(text: str) -> str:
 def _heading(line: str) -> str:
     m = re.match(r"#{1,6} +(.+)", line)
     return f"**{m.group(1)}**" if m else line
+
+
+def _not_a_scene(target: str) -> str:
+    return _("a link to {name}, which is not a passage that became a scene; it was left "
+             "out").format(name=repr(target))

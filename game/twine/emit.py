@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from ..i18n import _
 from ..packs.template import slugify
 from .convert import MAX_LABEL
 from .drafts import Conversion, SceneDraft
@@ -147,7 +148,8 @@ def render(conv: Conversion, pack_id: str, source: str) -> Dict[str, str]:
 def write(files: Dict[str, str], folder: Path, force: bool) -> Optional[str]:
     """Write the files under `folder`; the reason when refused (a non-empty folder)."""
     if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not force)):
-        return f"{folder} already exists and is not empty; choose a new folder or use --force"
+        return _("{folder} already exists and is not empty; choose a new folder or use "
+                 "--force").format(folder=folder)
     for rel, text in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)

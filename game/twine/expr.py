@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from ..engine import conditions
+from ..i18n import _
 
 Value = Union[bool, int, float, str]
 Effect = Tuple[str, str, object]  # ("set", var, value) | ("add", var, n) | ("roll", var, (a, b))
@@ -48,7 +49,7 @@ def tokens(src: str) -> List[Tuple[str, str]]:
     for m in _TOKEN.finditer(src):
         kind = m.lastgroup or ""
         if kind == "bad":
-            raise ExprError(f"the character {m.group()!r}")
+            raise ExprError(_("the character {char}").format(char=repr(m.group())))
         if kind != "ws":
             out.append((kind, m.group()))
     return out
@@ -95,7 +96,7 @@ def literal(kind: str, text: str) -> Value:
         return re.sub(r"\\(.)", r"\1", text[1:-1])
     if kind == "word" and text in ("true", "false"):
         return text == "true"
-    raise ExprError(f"`{text}` is not a plain value")
+    raise ExprError(_("`{text}` is not a plain value").format(text=text))
 
 
 def quote(s: str) -> str:
@@ -103,7 +104,7 @@ def quote(s: str) -> str:
         return f"'{s}'"
     if '"' not in s:
         return f'"{s}"'
-    raise ExprError("a string holding both kinds of quote")
+    raise ExprError(_("a string holding both kinds of quote"))
 
 
 def condition(src: str, family: str, names: Names,
@@ -120,7 +121,7 @@ def condition(src: str, family: str, names: Names,
             var = names.get(text)
             var.read = True
             if nxt[1] in (".", "[") or (nxt[0] == "op" and nxt[1] == "'"):
-                raise ExprError(f"`{text}` with a property or index")
+                raise ExprError(_("`{text}` with a property or index").format(text=text))
             out.append(var.id)
             _note_compare(var, toks, i)
         elif kind in ("num", "str"):
@@ -149,7 +150,9 @@ def condition(src: str, family: str, names: Names,
     try:
         conditions.parse(result)
     except conditions.ConditionError as e:
-        raise ExprError(f"it reads as `{result}`, which {e.message}") from None
+        # Translators: {problem} is the condition checker's reason, e.g. "names no variable".
+        raise ExprError(_("it reads as `{condition}`, which {problem}").format(
+            condition=result, problem=e.message)) from None
     return result
 
 
@@ -165,10 +168,11 @@ def _note_compare(var: Variable, toks, i: int) -> None:
 
 def _visit(fn: str, arg, scene_of) -> str:
     if not arg or arg[0][0] != "str":
-        raise ExprError("a visit test that does not name a passage")
+        raise ExprError(_("a visit test that does not name a passage"))
     sid = scene_of(str(literal(*arg[0])))
     if sid is None:
-        raise ExprError(f"a visit test of {arg[0][1]}, which is not a passage")
+        raise ExprError(_("a visit test of {name}, which is not a passage").format(
+            name=arg[0][1]))
     return f"{fn}({sid})"
 
 
@@ -179,12 +183,12 @@ def _visit_call(toks, i: int, out: List[str], scene_of, here: str) -> int:
         out.append(f"visits({here})")
         return i + 1
     if toks[i + 1:i + 2] != [("op", "(")]:
-        raise ExprError(f"`{word}` without its parentheses")
+        raise ExprError(_("`{word}` without its parentheses").format(word=word))
     if toks[i + 2:i + 3] == [("op", ")")]:
         out.append(f"visits({here})")
         return i + 3
     if toks[i + 3:i + 4] != [("op", ")")]:
-        raise ExprError(f"`{word}(...)` of more than one passage")
+        raise ExprError(_("`{call}` of more than one passage").format(call=f"{word}(...)"))
     out.append(_visit("visited" if word == "hasVisited" else "visits", toks[i + 2:i + 3],
                       scene_of))
     return i + 4
@@ -199,7 +203,7 @@ def assignments(src: str, family: str, names: Names) -> List[Effect]:
     for part in _split(toks):
         effects.append(_one(part, family, names))
     if not effects:
-        raise ExprError("an empty assignment")
+        raise ExprError(_("an empty assignment"))
     return effects
 
 
@@ -224,7 +228,7 @@ def _one(part, family: str, names: Names) -> Effect:
     elif part[0][0] == "var" and len(part) >= 2:
         target, op, value = part[0], part[1][1], part[2:]
     else:
-        raise ExprError("an assignment that does not start with a variable")
+        raise ExprError(_("an assignment that does not start with a variable"))
     var = names.get(target[1])
     if op in ("++", "--") and not value:
         var.numeric = True
@@ -234,12 +238,12 @@ def _one(part, family: str, names: Names) -> Effect:
         n = literal(*value[0])
         return ("add", var.id, n if op == "+=" else -n)
     if op not in ("to", "="):
-        raise ExprError(f"the assignment `{op}`")
+        raise ExprError(_("the assignment `{op}`").format(op=op))
     return _value(var, value, family)
 
 
 def _value(var: Variable, value, family: str) -> Effect:
-    texts = [t for _, t in value]
+    texts = [t for _kind, t in value]
     if len(value) == 1 or (len(value) == 2 and texts[0] == "-" and value[1][0] == "num"):
         v = literal(*value[-1])
         if len(value) == 2:
@@ -259,13 +263,14 @@ def _value(var: Variable, value, family: str) -> Effect:
     if rolled is not None:
         var.numeric = True
         return ("roll", var.id, rolled)
-    raise ExprError(f"`{var.twine}` given the value of an expression (`{' '.join(texts)}`); "
-                    "Standing sets plain values and adds numbers")
+    raise ExprError(_("`{variable}` given the value of an expression (`{value}`); Standing "
+                      "sets plain values and adds numbers").format(
+                          variable=var.twine, value=" ".join(texts)))
 
 
 def _roll(value) -> Optional[Tuple[int, int]]:
     """`random(1, 6)` or `(random: 1, 6)` with whole numbers: a roll."""
-    texts = [t for _, t in value]
+    texts = [t for _kind, t in value]
     if texts[:2] == ["random", "("] or texts[:1] == ["(random:"]:
         args = [t for k, t in value if k == "num"]
         shape = [t for k, t in value if k != "num"]

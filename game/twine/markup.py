@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from ..i18n import _
 from .story import TwineError
 
 MAX_DEPTH = 50
@@ -114,7 +115,8 @@ class _Scanner:
 
     def push(self, node: Node, closer: str, i: int) -> None:
         if len(self.stack) > MAX_DEPTH:
-            raise TwineError(f"hooks and macros nested more than {MAX_DEPTH} deep", *self.pos(i))
+            raise TwineError(_("hooks and macros nested more than {limit} deep").format(
+                limit=MAX_DEPTH), *self.pos(i))
         node.children = []
         self.add(node)
         self.stack.append((node.children, node, closer))
@@ -142,15 +144,19 @@ class _Scanner:
                 self.text_node(text[i:step], i)
             i = step
         self.flush()
-        self.unclosed(1, "its content was kept up to the end of the passage")
+        self.unclosed(1, at_end=True)
         return Scan(self.root, self.problems)
 
-    def unclosed(self, depth: int, what: str) -> None:
-        """List the hooks and containers open from `depth` up as never closed."""
-        for _, owner, closer in self.stack[depth:]:
+    def unclosed(self, depth: int, at_end: bool) -> None:
+        """List the hooks and containers open from `depth` up as never closed (`at_end`: by
+        the end of the passage, else by the end of their container)."""
+        said = _("`{opening}` is never closed; its content was kept up to the end of the "
+                 "passage") if at_end else \
+            _("`{opening}` is never closed; it ends where its container does")
+        for _at, owner, closer in self.stack[depth:]:
             assert owner is not None
             self.problems.append((owner.line, owner.col,
-                                  f"`{_shown(owner, closer)}` is never closed; {what}"))
+                                  said.format(opening=_shown(owner, closer))))
 
     def special(self, i: int, harlowe: bool, sugar: bool) -> int:
         """Handle the token at i; returns where to go on (i: not a token; -1: give up)."""
@@ -206,7 +212,8 @@ class _Scanner:
                 return i
             end = _close_paren(text, m.end())
             if end < 0:
-                self.problem(i, f"the macro `({m.group(1)}:` is never closed")
+                self.problem(i, _("the macro `{macro}` is never closed").format(
+                    macro=f"({m.group(1)}:"))
                 return -1
             node = Node("macro", m.group(1).lower().replace("-", ""), *self.pos(i),
                         args=text[m.end():end])
@@ -270,8 +277,8 @@ class _Scanner:
             end = self.find("]]", i)
             if end < 0:
                 return i
-            self.problem(i, "an image (`[img[...]]`): Standing shows pictures from the pack "
-                         "folder with a scene's `image:`")
+            self.problem(i, _("an image (`[img[...]]`): Standing shows pictures from the pack "
+                              "folder with a scene's `image:`"))
             return end + 2
         if c == "<":
             return self.tag(i)
@@ -283,7 +290,8 @@ class _Scanner:
             return i
         end = _close_angles(self.text, m.end())
         if end < 0:
-            self.problem(i, f"the macro `<<{m.group(1)}{m.group(2)}` is never closed")
+            self.problem(i, _("the macro `{macro}` is never closed").format(
+                macro=f"<<{m.group(1)}{m.group(2)}"))
             return -1
         name, args = m.group(2).lower(), self.text[m.end():end].strip()
         if name.startswith("end") and name[3:] in SC_CONTAINERS:  # <<endif>>, the old close
@@ -302,10 +310,11 @@ class _Scanner:
         depth = next((d for d in range(len(self.stack) - 1, 0, -1)
                       if self.stack[d][2] == name), 0)
         if not depth:
-            self.problem(i, f"`<</{name}>>` closes nothing; it was left out")
+            self.problem(i, _("`{closing}` closes nothing; it was left out").format(
+                closing=f"<</{name}>>"))
             return
         self.flush()
-        self.unclosed(depth + 1, "it ends where its container does")
+        self.unclosed(depth + 1, at_end=False)
         del self.stack[depth:]
 
     # ---- HTML ----
@@ -320,7 +329,8 @@ class _Scanner:
         name = m.group(1).lower()
         if name in ("script", "style") and not self.text.startswith("</", i):
             close = self.find_low(f"</{name}", end)
-            self.problem(i, f"an inline <{name}>: Standing runs no code and has one look")
+            self.problem(i, _("an inline {element}: Standing runs no code and has one "
+                              "look").format(element=f"<{name}>"))
             gt = self.find(">", close) if close >= 0 else -1
             return len(self.text) if gt < 0 else gt + 1
         self.add(Node("tag", name, *self.pos(i), args=self.text[i:end + 1],

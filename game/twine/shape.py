@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Dict, List, Set
 
+from ..i18n import _
 from .drafts import ChoiceDraft, Conversion, SceneDraft
 
 END_LABEL = "End the story here"
@@ -28,8 +29,9 @@ def prune_unreachable(conv: Conversion) -> None:
         todo.extend(t for t in successors(by_id[sid]) if t in by_id and t not in seen)
     for sc in conv.scenes:
         if sc.id not in seen:
-            conv.problems.append((sc.line, 1, f"no link reaches the passage {sc.name!r} from the "
-                                              "start passage; it was left out"))
+            conv.problems.append((sc.line, 1, _("no link reaches the passage {name} from the "
+                                                "start passage; it was left out").format(
+                                                    name=repr(sc.name))))
     conv.scenes = [sc for sc in conv.scenes if sc.id in seen]
 
 
@@ -60,9 +62,10 @@ def add_exits(conv: Conversion, end_id: str) -> None:
         if sc.goto:
             sc.choices, sc.goto = [ChoiceDraft("Continue", sc.goto)], ""
         sc.choices.append(ChoiceDraft(END_LABEL, end_id))
-        conv.problems.append((sc.line, 1, f"no ending can be reached from the passage "
-                                          f"{sc.name!r} (a loop); a choice \"{END_LABEL}\" was "
-                                          "added"))
+        # Translators: {label} is the English label of the choice added to the pack.
+        conv.problems.append((sc.line, 1, _("no ending can be reached from the passage {name} "
+                                            "(a loop); a choice \"{label}\" was added").format(
+                                                name=repr(sc.name), label=END_LABEL)))
         finish_from(sc.id)
         added = True
     if added:

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from ..i18n import _
+
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # a published HTML file carries its story format's code
 MAX_PASSAGES = 20_000
 MAX_STORY_TEXT = 8 * 1024 * 1024  # characters of passage text, like a pack file's limit
@@ -70,16 +72,17 @@ def read_story(path: Path) -> Story:
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise TwineError(f"the file is {size // 2 ** 20} MiB; the limit is "
-                             f"{MAX_INPUT_BYTES // 2 ** 20} MiB")
+            raise TwineError(_("the file is {size} MiB; the limit is {limit} MiB").format(
+                size=size // 2 ** 20, limit=MAX_INPUT_BYTES // 2 ** 20))
         raw = path.read_bytes()[:MAX_INPUT_BYTES + 1]
     except OSError as e:
-        raise TwineError(f"cannot read the file: {e.strerror or e}") from None
+        raise TwineError(_("cannot read the file: {reason}").format(
+            reason=e.strerror or e)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[:e.start].count(b"\n") + 1
-        raise TwineError("the file is not UTF-8 text; save it as UTF-8", line,
+        raise TwineError(_("the file is not UTF-8 text; save it as UTF-8"), line,
                          e.start - raw.rfind(b"\n", 0, e.start)) from None
     text = clean(text)
     if "<tw-storydata" in text[:MAX_INPUT_BYTES].lower():
@@ -88,11 +91,11 @@ def read_story(path: Path) -> Story:
         story = parse_twee(text)
     total = sum(len(p.text) for p in story.passages)
     if total > MAX_STORY_TEXT:
-        raise TwineError(f"the passages hold {total // 2 ** 20} MiB of text; the limit is "
-                         f"{MAX_STORY_TEXT // 2 ** 20} MiB")
+        raise TwineError(_("the passages hold {size} MiB of text; the limit is {limit} "
+                           "MiB").format(size=total // 2 ** 20, limit=MAX_STORY_TEXT // 2 ** 20))
     if not story.passages:
-        raise TwineError("no passages found: a Twee file has `:: Name` header lines, a "
-                         "published Twine 2 file a <tw-storydata> element", 1, 1)
+        raise TwineError(_("no passages found: a Twee file has `:: Name` header lines, a "
+                           "published Twine 2 file a <tw-storydata> element"), 1, 1)
     return story
 
 
@@ -111,8 +114,8 @@ def parse_twee(text: str) -> Story:
         elif header is not None:
             body.append(line)
         elif line.strip():
-            raise TwineError("text before the first passage header; a Twee file starts "
-                             "with a line like `:: Start`", number, 1)
+            raise TwineError(_("text before the first passage header; a Twee file starts "
+                               "with a line like `:: Start`"), number, 1)
     if header is not None:
         _add_twee(story, header, body)
     return story
@@ -131,18 +134,18 @@ def _header(line: str, number: int) -> Tuple[str, Tuple[str, ...], int]:
     if i < n and line[i] == "[":
         close = _unescaped(line, "]", i + 1)
         if close < 0:
-            raise TwineError("the tag block `[` is never closed", number, i + 1)
+            raise TwineError(_("the tag block `[` is never closed"), number, i + 1)
         tags = tuple(_unescape(line[i + 1:close]).split())
         i = close + 1
     rest = line[i:].strip()
     if rest and not rest.startswith("{"):
-        raise TwineError("unexpected text after the passage's tags", number, i + 1)
+        raise TwineError(_("unexpected text after the passage's tags"), number, i + 1)
     name = "".join(name_chars).strip()
     if not name:
-        raise TwineError("a passage header without a name", number, 3)
+        raise TwineError(_("a passage header without a name"), number, 3)
     if len(name) > MAX_NAME:
-        raise TwineError(f"a passage name of {len(name)} characters; the limit is {MAX_NAME}",
-                         number, 3)
+        raise TwineError(_("a passage name of {length} characters; the limit is "
+                           "{limit}").format(length=len(name), limit=MAX_NAME), number, 3)
     return name, tags, number
 
 
@@ -184,8 +187,9 @@ def _story_data(story: Story, text: str, line: int) -> None:
     try:
         data = json.loads(text)
     except ValueError as e:
-        story.extras.append((line, f"StoryData is not valid JSON ({e}); its start passage and "
-                                   "story format were not read"))
+        # Translators: {reason} is Python's own English message about the JSON.
+        story.extras.append((line, _("StoryData is not valid JSON ({reason}); its start passage "
+                                     "and story format were not read").format(reason=e)))
         return
     if not isinstance(data, dict):
         return
@@ -199,10 +203,10 @@ def _story_data(story: Story, text: str, line: int) -> None:
 
 def _add_passage(story: Story, passage: Passage, line: int) -> None:
     if passage.name in story.by_name:
-        raise TwineError(f"a second passage named {passage.name!r}; Twine needs each name "
-                         "once", line, 4)
+        raise TwineError(_("a second passage named {name}; Twine needs each name "
+                           "once").format(name=repr(passage.name)), line, 4)
     if len(story.passages) >= MAX_PASSAGES:
-        raise TwineError(f"more than {MAX_PASSAGES} passages", line, 1)
+        raise TwineError(_("more than {limit} passages").format(limit=MAX_PASSAGES), line, 1)
     story.passages.append(passage)
     story.by_name[passage.name] = passage
 
@@ -237,7 +241,7 @@ class _StoryHTML(HTMLParser):
         elif tag == "tw-passagedata" and self.in_story:
             name = a.get("name", "").strip()
             if not name or len(name) > MAX_NAME:
-                raise TwineError("a <tw-passagedata> without a usable name", line,
+                raise TwineError(_("a <tw-passagedata> without a usable name"), line,
                                  self.getpos()[1] + 1)
             tags = tuple(a.get("tags", "")[:MAX_NAME].split())
             self.current = Passage(name, tags, "", line, line)
@@ -265,9 +269,10 @@ class _StoryHTML(HTMLParser):
             self.parts.append(data)
         elif self.pending and data.strip():
             kind, line = self.pending
-            what = "story JavaScript (the Story JavaScript)" if kind == "script" else \
-                "story stylesheet (CSS)"
-            self.story.extras.append((line, f"{what}: Standing runs no code and has one look"))
+            said = _("story JavaScript (the Story JavaScript): Standing runs no code and has "
+                     "one look") if kind == "script" else \
+                _("story stylesheet (CSS): Standing runs no code and has one look")
+            self.story.extras.append((line, said))
             self.pending = None
 
 
@@ -277,10 +282,10 @@ def parse_html(text: str) -> Story:
     parser.feed(text)
     parser.close()
     if not parser.seen_story:
-        raise TwineError("no <tw-storydata> element: publish the story from Twine 2 "
-                         "(Publish to File) and import that file", 1, 1)
+        raise TwineError(_("no <tw-storydata> element: publish the story from Twine 2 "
+                           "(Publish to File) and import that file"), 1, 1)
     if parser.current is not None:
-        raise TwineError(f"the passage {parser.current.name!r} is never closed "
-                         "(</tw-passagedata>)", parser.current.line, 1)
+        raise TwineError(_("the passage {name} is never closed (</tw-passagedata>)").format(
+            name=repr(parser.current.name)), parser.current.line, 1)
     story.start = parser.pids.get(parser.start_pid, "")
     return story

@@ -1,0 +1,74 @@
+"""argparse's own words ("usage:", "options", "invalid choice: ...") in the game's language.
+
+argparse looks its messages up with the module-level `_` and `ngettext` it imported from the
+standard `gettext` module (the stdlib's `argparse` domain, which no catalogue of ours fills).
+`install()` points those two names at game.i18n, so the words below, marked for our catalogue,
+follow `set_language` like the rest of the command line. The msgids are copied exactly from the
+argparse source of Python 3.11 (only the ones a person can see: messages for a programmer who
+misuses argparse stay English); a msgid a later Python changes simply shows in English.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+
+from . import i18n
+from .i18n import N_
+
+WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    # Translators: argparse's error line; %(prog)s is the command, %(message)s what went wrong.
+    N_("%(prog)s: error: %(message)s\n"),
+    # Translators: %(argument_name)s is an option such as --seed, %(message)s what is wrong.
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    # Translators: %(option)s is what the person typed, %(matches)s the options it could mean.
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    # Translators: %(type)s is a Python type name such as int, %(value)r the text given.
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def _plurals() -> None:  # never called: marks argparse's plural message for the catalogue
+    i18n.ngettext("expected %s argument", "expected %s arguments", 1)
+
+
+_FIELDS = re.compile(r"%(?:\([a-z_]+\))?[a-z%]")
+
+
+def _kept(english: str, translated: str) -> str:
+    """`translated`, unless its %-fields differ from the English ones: argparse fills them
+    with `%`, and a catalogue mistake must not turn a usage error into a traceback."""
+    return translated if sorted(_FIELDS.findall(translated)) == \
+        sorted(_FIELDS.findall(english)) else english
+
+
+def _gettext(message):
+    # argparse also passes None (an absent subparser description): hand it back untouched.
+    if not isinstance(message, str) or not message:
+        return message
+    return _kept(message, i18n.gettext(message))
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _kept(singular if n == 1 else plural, i18n.ngettext(singular, plural, n))
+
+
+def install() -> None:
+    """argparse's messages from our catalogue from now on (English stays byte-identical)."""
+    argparse._ = _gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]
