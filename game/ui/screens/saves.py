@@ -36,9 +36,13 @@ def saved_when(stamp: float) -> str:
     # of the words short, medium, long for the language's own form of that length
     pattern = _("dd MMM y, HH:mm")
     try:
-        return format_datetime(datetime.fromtimestamp(stamp), pattern)
-    except (OverflowError, OSError, ValueError):  # a hand-edited time, or a broken pattern
+        when = datetime.fromtimestamp(stamp)
+    except (OverflowError, OSError, ValueError):  # a hand-edited time out of range
         return ""
+    try:
+        return format_datetime(when, pattern)
+    except ValueError:  # a pattern Babel cannot read: the language's own medium form
+        return format_datetime(when, "medium")
 
 
 def in_sentence(slot: saves.SaveSlot) -> str:
