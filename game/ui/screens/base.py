@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import pygame
 
+from ...i18n import _
 from ..widgets import Button, Scroll
 
 if TYPE_CHECKING:
@@ -127,7 +128,9 @@ class Screen:
     def refused(self, b: Button) -> None:
         """A locked button was picked: say why, never act."""
         self.app.sound.play("locked")
-        self.app.toast(f"Locked: {b.sub or 'not available'}", kind="locked")
+        # Translators: {reason} says why a greyed button cannot be picked now
+        self.app.toast(_("Locked: {reason}").format(reason=b.sub or _("not available")),
+                       kind="locked")
 
     def handle(self, e: pygame.event.Event) -> bool:
         if e.type == pygame.KEYDOWN:

@@ -19,17 +19,43 @@ from ...engine.model import Regime
 from ...engine.numbers import breakdown_rows, delta_text, signed_text
 from ...engine.regime import rating_weight
 from ...engine.state import StateError
+from ...i18n import N_, _, localize_number, ngettext
 from ..chart import Line, ScoreChart
 from ..projector import letter
 from ..theme import Colour, mix
 from ..widgets import Button, TextBlock, chip
 from .base import DIGITS, Screen
 
-TABS = ("Choices", "Score", "Algorithm", "Facts", "Discussion")
-TONES = {"hopeful": "HOPEFUL", "bleak": "BLEAK", "mixed": "MIXED"}
-FALLBACK_PROMPTS = ("What did the system see, and what really happened?",
-                    "Who could correct the record?",
-                    "Which rating counted most, and why?")
+# The tabs, in English: each names its method (_c_choices, ...); shown through _().
+TABS = (N_("Choices"), N_("Score"), N_("Algorithm"), N_("Facts"), N_("Discussion"))
+# Translators: an ending's tone, on a badge (capitals)
+TONES = {"hopeful": N_("HOPEFUL"), "bleak": N_("BLEAK"), "mixed": N_("MIXED")}
+# Translators: what a fact note is, on a badge (capitals): documented fact, the story's
+# fiction, a common myth, or disputed
+FACT_KINDS = {"fact": N_("FACT"), "fiction": N_("FICTION"), "myth": N_("MYTH"),
+              "disputed": N_("DISPUTED")}
+FALLBACK_PROMPTS = (N_("What did the system see, and what really happened?"),
+                    N_("Who could correct the record?"),
+                    N_("Which rating counted most, and why?"))
+
+
+def tone_badge(tone: str) -> str:
+    return _(TONES[tone]) if tone in TONES else tone.upper()
+
+
+def fact_badge(kind: str) -> str:
+    return _(FACT_KINDS[kind]) if kind in FACT_KINDS else kind.upper()
+
+
+def plural_n(x: float) -> int:
+    """The count ngettext chooses the plural by, for a number that may have decimals
+    ("1 star", "4.5 stars")."""
+    return int(x) if float(x).is_integer() else 2
+
+
+def number(x: float, form: str = "g") -> str:
+    """A number the way the player's language writes it (4.5 / 4,5)."""
+    return localize_number(format(x, form))
 
 
 # ---- helpers shared by the classroom screens ---------------------------------------------------
@@ -111,8 +137,8 @@ def prompts_for(d: Debrief) -> Tuple[Tuple[str, ...], str, str]:
     if end is not None and end.prompts:
         return end.prompts, f"{end.title}", end.notes
     if d.pauses:
-        return d.pauses, "The discussion pauses so far", ""
-    return FALLBACK_PROMPTS, "Good first questions", ""
+        return d.pauses, _("The discussion pauses so far"), ""
+    return tuple(_(p) for p in FALLBACK_PROMPTS), _("Good first questions"), ""
 
 
 class DebriefScreen(Screen):
@@ -154,17 +180,20 @@ class DebriefScreen(Screen):
         y = t.px(22)
         d = self.d
         sess = self.app.session
-        kicker = f"DEBRIEF  \u00b7  {sess.pack.info.title.upper()}"
+        # Translators: above the debrief (capitals); {title} is the pack's
+        kicker = _("DEBRIEF  \u00b7  {title}").format(title=sess.pack.info.title.upper())
         self.kicker = r.label("bold", "tiny", kicker, pal.accent)
         self.kicker_y = y
         y += self.kicker.get_height() + t.px(4)
-        title = (d.ending.title if d and d.ending else "The run so far")
+        title = (d.ending.title if d and d.ending else _("The run so far"))
         self.title = r.label("heading", "h2", title, pal.text)
         self.title_y = y
         y += self.title.get_height() + t.px(10)
-        self.tab_buttons = [Button(name, (lambda i=i: self.set_tab(i)),
+        self.tab_buttons = [Button(_(name), (lambda i=i: self.set_tab(i)),
                                    kind="primary" if i == self.tab else "quiet",
-                                   speak=f"{name} tab") for i, name in enumerate(TABS)]
+                                   # Translators: read aloud for a debrief tab; {tab} its name
+                                   speak=_("{tab} tab").format(tab=_(name)))
+                            for i, name in enumerate(TABS)]
         y = row_buttons(self, self.tab_buttons, x, y, w, t.px(8)) + t.px(14)
         self.actions = self._actions()
         # The footer: the export notice, then the action buttons along the bottom.
@@ -172,7 +201,8 @@ class DebriefScreen(Screen):
         foot_h = heights
         notice_h = 0
         if self.exported:
-            self.notice = r.block(f"Report saved: {self.exported}", w, "small", "bold", 1.25)
+            self.notice = r.block(_("Report saved: {path}").format(path=self.exported), w,
+                                  "small", "bold", 1.25)
             notice_h = self.notice.height + t.px(10)
         foot_y = t.h - t.px(18) - foot_h
         for b in self.actions:
@@ -185,14 +215,14 @@ class DebriefScreen(Screen):
 
     def _actions(self) -> List[Button]:
         sess = self.app.session
-        acts = [Button("Prompts", self.prompts, kind="primary", speak="Discussion prompts, one "
-                       "at a time"),
-                Button("What if\u2026", self.what_if, speak="What if: rewind and compare"),
-                Button("Algorithm lab", self.lab),
-                Button("Export report", self.export)]
+        acts = [Button(_("Prompts"), self.prompts, kind="primary",
+                       speak=_("Discussion prompts, one at a time")),
+                Button(_("What if\u2026"), self.what_if, speak=_("What if: rewind and compare")),
+                Button(_("Algorithm lab"), self.lab),
+                Button(_("Export report"), self.export)]
         if getattr(sess, "original", None) is not None:
-            acts.insert(2, Button("Compare runs", self.compare))
-        acts.append(Button("Back", self.back, kind="quiet"))
+            acts.insert(2, Button(_("Compare runs"), self.compare))
+        acts.append(Button(_("Back"), self.back, kind="quiet"))
         return acts
 
     def set_tab(self, i: int) -> None:
@@ -200,7 +230,7 @@ class DebriefScreen(Screen):
         self.focus = self.tab
         self.scroll.offset = 0
         self.layout()
-        self.app.speech.say(f"{TABS[self.tab]}.")
+        self.app.speech.say(f"{_(TABS[self.tab])}.")
         self.app.dirty = True
 
     # ---- content per tab -------------------------------------------------------------
@@ -222,8 +252,8 @@ class DebriefScreen(Screen):
         self.inner = self.scroll.view.w - self.theme.px(24)
         y = 0
         if self.d is None:
-            b = self.rend.block("The debrief cannot be built for this run: " + self.error,
-                                self.inner, "body", "body")
+            b = self.rend.block(_("The debrief cannot be built for this run: {problem}").format(
+                problem=self.error), self.inner, "body", "body")
             y = self._add("text", (b, self.theme.pal.down), y, b.height)
         else:
             y = getattr(self, "_c_" + TABS[self.tab].lower())(y)
@@ -248,7 +278,7 @@ class DebriefScreen(Screen):
         t = self.theme
         d = self.d
         if not d.timeline:
-            return self._text(y, "No choices yet. The debrief fills in as you play.",
+            return self._text(y, _("No choices yet. The debrief fills in as you play."),
                               role="italic", colour=t.pal.muted)
         episode = None
         for e in d.timeline:
@@ -266,43 +296,62 @@ class DebriefScreen(Screen):
         y = self._add("step", e, y, 0)
         y = self._text(y, e.text, "body", "bold", indent=text_x, gap=2, leading=1.3)
         change = shown_delta(regime, e.score_before, e.score_after)
-        move = f"{fmt(e.score_before)} to {fmt(e.score_after)} ({change})  \u00b7  {e.tier_name}"
+        # Translators: a choice's effect: the score before and after, the change, the tier
+        move = _("{before} to {after} ({change})  \u00b7  {tier}").format(
+            before=fmt(e.score_before), after=fmt(e.score_after), change=change, tier=e.tier_name)
         colour = pal.up if e.delta > 1e-9 else pal.down if e.delta < -1e-9 else pal.muted
         y = self._text(y, move, "small", "bold", colour, indent=text_x, gap=6)
         if e.votes is not None:
             counts = "  \u00b7  ".join(f"{letter(i)} {n}" for i, n in enumerate(e.votes.counts))
-            chosen = f":  the class chose {letter(e.votes.chosen)}" \
-                if e.votes.chosen >= 0 else ""
-            y = self._text(y, f"**Class vote:** {counts}{chosen}", "small", indent=text_x,
-                           gap=2)
+            # Translators: {counts} is each answer's letter and votes ("A 12  ·  B 9"),
+            # {choice} the letter the class chose; ** marks bold
+            vote = _("**Class vote:** {counts}:  the class chose {choice}").format(
+                counts=counts, choice=letter(e.votes.chosen)) if e.votes.chosen >= 0 else \
+                _("**Class vote:** {counts}").format(counts=counts)
+            y = self._text(y, vote, "small", indent=text_x, gap=2)
             if e.votes.tie_break:
                 y = self._text(y, e.votes.tie_break, "small", "italic", pal.muted,
                                indent=text_x, gap=4)
         for rec in e.records:
             y = self._record(y + t.px(4), rec, text_x)
         for rt in e.ratings:
-            stars = f"{rt.stars:g} star" + ("" if rt.stars == 1 else "s")
-            who = rt.name + (f" ({fmt(rt.rater_score)})" if rt.by or rt.name else "")
-            many = f" \u00d7{rt.count}" if rt.count > 1 else ""
-            y = self._text(y, f"**Rated {stars}{many}** by {who}: counted \u00d7{rt.weight:.2f}",
-                           "small", indent=text_x, gap=2)
+            y = self._text(y, self._rating(rt), "small", indent=text_x, gap=2)
         others = [o for o in e.offered if o.source != e.choice]
         if others:
-            parts = []
-            for o in others:
-                parts.append(o.text if o.available else f"{o.text} (locked: {o.reason})")
-            y = self._text(y, "Also on offer: " + "  \u00b7  ".join(parts), "small", "italic",
-                           pal.muted, indent=text_x, gap=4)
+            # Translators: a choice the player did not take, and why it was locked
+            parts = [o.text if o.available else _("{choice} (locked: {reason})").format(
+                choice=o.text, reason=o.reason) for o in others]
+            y = self._text(y, _("Also on offer: {choices}").format(
+                choices="  \u00b7  ".join(parts)), "small", "italic", pal.muted, indent=text_x,
+                gap=4)
         return y + t.px(18)
+
+    def _rating(self, rt) -> str:
+        """One rating the step brought: how many stars, from whom, how much it counted."""
+        fmt = self.regime.scale.fmt
+        stars = ngettext("{stars} star", "{stars} stars", plural_n(rt.stars)).format(
+            stars=number(rt.stars))
+        who = rt.name + (f" ({fmt(rt.rater_score)})" if rt.by or rt.name else "")
+        many = f" \u00d7{rt.count}" if rt.count > 1 else ""
+        # Translators: {stars} is "4 stars", {times} is " ×3" when several gave it (else
+        # empty), {rater} a name with their score, {weight} how much it counted; ** is bold
+        return _("**Rated {stars}{times}** by {rater}: counted \u00d7{weight}").format(
+            stars=stars, times=many, rater=who, weight=number(rt.weight, ".2f"))
 
     def _record(self, y: int, rec, indent: int) -> int:
         t, r = self.theme, self.rend
         regime = self.regime
         half = (self.inner - indent - t.px(16)) // 2
         a = r.block(rec.saw, half - t.px(28), "small", "body", 1.35)
-        b = r.block(rec.truth or "(no one asked)", half - t.px(28), "small", "body", 1.35)
-        fade = "never fades" if rec.permanent else f"{signed(regime, rec.contribution)} now"
-        counted = f"counted {signed(regime, rec.initial)} when recorded  \u00b7  {fade}"
+        # Translators: what really happened, when the story never says
+        b = r.block(rec.truth or _("(no one asked)"), half - t.px(28), "small", "body", 1.35)
+        # Translators: what a record adds to the score now ("+0.012 now")
+        fade = _("never fades") if rec.permanent else _("{value} now").format(
+            value=signed(regime, rec.contribution))
+        # Translators: {value} is what the record added when made ("−0.201"); {fade} is
+        # "never fades" or what it adds now
+        counted = _("counted {value} when recorded  \u00b7  {fade}").format(
+            value=signed(regime, rec.initial), fade=fade)
         c = r.block(counted, half - t.px(28), "tiny", "italic", 1.25)
         head = r.label("bold", "tiny", "X", (0, 0, 0)).get_height()
         inner_h = max(a.height + t.px(6) + c.height, b.height)
@@ -318,64 +367,102 @@ class DebriefScreen(Screen):
         ch = max(t.px(220), min(t.px(420), self.scroll.view.h - t.px(110)))
         y = self._add("chart", ch, y, ch) + t.px(14)
         fmt = self.regime.scale.fmt
-        y = self._text(y, f"**Started at** {fmt(s.scores[0])}, **now** {d.final_text}, "
-                       f"{d.tier.name}.  Dashed lines are the tier thresholds: cross one and "
-                       "doors open or close.", "small")
+        y = self._text(y, _("**Started at** {start}, **now** {score}, {tier}.  Dashed lines "
+                            "are the tier thresholds: cross one and doors open or close.").format(
+            start=fmt(s.scores[0]), score=d.final_text, tier=d.tier.name), "small")
         names = {tr.id: tr.name for tr in self.regime.tiers}
         for i in range(1, len(s.tiers)):
             if s.tiers[i] != s.tiers[i - 1]:
                 ranks = [tr.id for tr in self.regime.tiers]
                 up = ranks.index(s.tiers[i]) > ranks.index(s.tiers[i - 1])
                 e = d.timeline[i - 1] if i - 1 < len(d.timeline) else None
-                what = f" (\u201c{e.text}\u201d)" if e else ""
-                y = self._text(y, f"Step {i}{what}: {'rose' if up else 'fell'} from "
-                               f"{names[s.tiers[i - 1]]} to {names[s.tiers[i]]}", "small",
-                               "bold", pal.up if up else pal.down, gap=4)
+                line = self._crossing(e, up).format(step=i, choice=e.text if e else "",
+                                                    old=names[s.tiers[i - 1]],
+                                                    new=names[s.tiers[i]])
+                y = self._text(y, line, "small", "bold", pal.up if up else pal.down, gap=4)
         return y
+
+    @staticmethod
+    def _crossing(e: Optional[TimelineEntry], up: bool) -> str:
+        """The sentence for a tier crossed at a step (with the choice's text when known)."""
+        if e is not None:
+            # Translators: a tier crossed at a step: {choice} is the choice's text, {old} and
+            # {new} the tiers' names
+            return _("Step {step} (\u201c{choice}\u201d): rose from {old} to {new}") if up else \
+                _("Step {step} (\u201c{choice}\u201d): fell from {old} to {new}")
+        return _("Step {step}: rose from {old} to {new}") if up else \
+            _("Step {step}: fell from {old} to {new}")
 
     def _c_algorithm(self, y: int) -> int:
         t = self.theme
         d, regime = self.d, self.regime
         fmt = regime.scale.fmt
-        seen = "visible to the player during play" if regime.visible else \
-            "hidden from the player during play; only this debrief shows it"
-        y = self._text(y, f"**The algorithm, revealed: {regime.name}.** Its breakdown was "
-                       f"{seen}.", "body", gap=12)
-        y = self._head(y, "The weights")
+        # Translators: {name} is the scoring system's name in the story; ** marks bold
+        intro = _("**The algorithm, revealed: {name}.** Its breakdown was visible to the "
+                  "player during play.") if regime.visible else \
+            _("**The algorithm, revealed: {name}.** Its breakdown was hidden from the player "
+              "during play; only this debrief shows it.")
+        y = self._text(y, intro.format(name=regime.name), "body", gap=12)
+        y = self._head(y, _("The weights"))
+        for label, value in self._weights():
+            y = self._pair(y, label, value)
+        y = self._head(y + t.px(12), _("The tiers"))
+        for tr in reversed(regime.tiers):
+            # Translators: a tier's perks or penalties, separated by semicolons
+            parts = ([_("Perks: {perks}.").format(perks="; ".join(tr.perks))] if tr.perks
+                     else []) + ([_("Penalties: {penalties}.").format(
+                         penalties="; ".join(tr.penalties))] if tr.penalties else [])
+            # Translators: a tier's name and the score it starts at
+            name = _("{tier} from {score}  (you are here)") if tr.id == d.tier.id else \
+                _("{tier} from {score}")
+            y = self._pair(y, name.format(tier=tr.name, score=fmt(tr.min)),
+                           " ".join(parts) or _("Nothing either way."), bold=tr.id == d.tier.id)
+        y = self._head(y + t.px(12), _("Your final score, taken apart"))
+        for label, text, _value in breakdown_rows(regime, d.breakdown):
+            y = self._pair(y, label, text)
+        y = self._pair(y, _("Your score"), f"{d.final_text}  ({d.tier.name})", bold=True)
+        movers = [m for m in d.movers if abs(m.contribution) > 1e-12][:5]
+        if movers:
+            y = self._head(y + t.px(12), _("The records that moved it most"))
+            for m in movers:
+                y = self._pair(y, f"{m.saw}  ({m.label})", signed(regime, m.contribution),
+                               sub=_("What really happened: {truth}").format(truth=m.truth)
+                               if m.truth else "")
+        return y
+
+    def _weights(self) -> List[Tuple[str, str]]:
+        """(label, what it does) for each weight of the regime, with its value."""
+        d, regime = self.d, self.regime
+        fmt = regime.scale.fmt
         sc = regime.scale
         hi, lo = sc.min + 0.95 * sc.span, sc.min + 0.25 * sc.span
         ratio = rating_weight(regime, hi) / max(1e-12, rating_weight(regime, lo))
-        rows = [("Ratings from people", f"the starting score counts as {regime.prior:g} "
-                 "ratings"),
-                ("Rater influence", f"{regime.rater_influence:g}: a rating from someone at "
-                 f"{fmt(hi)} counts {ratio:.1f}\u00d7 one from someone at {fmt(lo)}")]
+        rows = [(_("Ratings from people"), ngettext(
+                    "the starting score counts as {prior} rating",
+                    "the starting score counts as {prior} ratings",
+                    plural_n(regime.prior)).format(prior=number(regime.prior))),
+                (_("Rater influence"),
+                 # Translators: {influence} is the weight's value; {high} and {low} are scores
+                 _("{influence}: a rating from someone at {high} counts {ratio}\u00d7 one from "
+                   "someone at {low}").format(influence=number(regime.rater_influence),
+                                              high=fmt(hi), ratio=number(ratio, ".1f"),
+                                              low=fmt(lo)))]
         for c in d.categories:
-            rows.append((c.label, f"weight {c.weight:g}  \u00b7  {signed(regime, c.contribution)} "
-                         "of your score now"))
-        rows.append(("Friends' pull", f"{regime.association:g}: your score moves "
-                     f"{regime.association * 100:.0f}% of the way to your friends' average"))
-        rows.append(("Fading", f"records lose half their weight every {regime.half_life:g} "
-                     "choices" if regime.half_life > 0 else "records never fade"))
-        for label, value in rows:
-            y = self._pair(y, label, value)
-        y = self._head(y + t.px(12), "The tiers")
-        for tr in reversed(regime.tiers):
-            parts = ([f"Perks: {'; '.join(tr.perks)}."] if tr.perks else []) + \
-                ([f"Penalties: {'; '.join(tr.penalties)}."] if tr.penalties else [])
-            here = "  (you are here)" if tr.id == d.tier.id else ""
-            y = self._pair(y, f"{tr.name} from {fmt(tr.min)}{here}",
-                           " ".join(parts) or "Nothing either way.", bold=tr.id == d.tier.id)
-        y = self._head(y + t.px(12), "Your final score, taken apart")
-        for label, text, _ in breakdown_rows(regime, d.breakdown):
-            y = self._pair(y, label, text)
-        y = self._pair(y, "Your score", f"{d.final_text}  ({d.tier.name})", bold=True)
-        movers = [m for m in d.movers if abs(m.contribution) > 1e-12][:5]
-        if movers:
-            y = self._head(y + t.px(12), "The records that moved it most")
-            for m in movers:
-                y = self._pair(y, f"{m.saw}  ({m.label})", signed(regime, m.contribution),
-                               sub=f"What really happened: {m.truth}" if m.truth else "")
-        return y
+            # Translators: a kind of record's weight, and what it adds to the score now
+            rows.append((c.label, _("weight {weight}  \u00b7  {value} of your score now").format(
+                weight=number(c.weight), value=signed(regime, c.contribution))))
+        percent = number(regime.association * 100, ".0f") + "%"
+        rows.append((_("Friends' pull"),
+                     # Translators: {pull} is the weight's value (0 to 1), {percent} the same
+                     # as a percentage ("40%")
+                     _("{pull}: your score moves {percent} of the way to your friends' "
+                       "average").format(pull=number(regime.association), percent=percent)))
+        rows.append((_("Fading"), ngettext(
+            "records lose half their weight every {half_life} choice",
+            "records lose half their weight every {half_life} choices",
+            plural_n(regime.half_life)).format(half_life=number(regime.half_life))
+            if regime.half_life > 0 else _("records never fade")))
+        return rows
 
     def _pair(self, y: int, label: str, value: str, bold: bool = False, sub: str = "") -> int:
         t, r = self.theme, self.rend
@@ -390,17 +477,18 @@ class DebriefScreen(Screen):
         t, pal = self.theme, self.theme.pal
         d = self.d
         if not d.facts:
-            return self._text(y, "No fact notes on this path yet.", role="italic",
+            return self._text(y, _("No fact notes on this path yet."), role="italic",
                               colour=pal.muted)
-        y = self._text(y, "Which parts of the story are documented, which are invented, and "
-                       "which are myths? Each note was met along the way.", "small",
+        y = self._text(y, _("Which parts of the story are documented, which are invented, and "
+                            "which are myths? Each note was met along the way."), "small",
                        colour=pal.muted, gap=12)
         head = self.rend.label("bold", "tiny", "X", (0, 0, 0)).get_height()
         for f in d.facts:
             y = self._add("badge", f.kind, y, head + t.px(14))
             y = self._text(y, f.note, "body", gap=2)
             if f.source:
-                y = self._text(y, f"Source: {f.source}", "tiny", "italic", pal.muted, gap=2)
+                y = self._text(y, _("Source: {source}").format(source=f.source), "tiny",
+                               "italic", pal.muted, gap=2)
             y += t.px(16)
         return y
 
@@ -410,24 +498,26 @@ class DebriefScreen(Screen):
         end = d.ending or (d.endings[-1] if d.endings else None)
         if end is not None:
             y = self._text(y, end.title, "h2", "heading", gap=4, leading=1.2)
-            y = self._add("tone", TONES.get(end.tone, end.tone.upper()), y,
+            y = self._add("tone", tone_badge(end.tone), y,
                           self.rend.label("bold", "tiny", "X", (0, 0, 0)).get_height() + t.px(20))
             if end.debrief:
                 y = self._text(y, end.debrief, "body", gap=14)
         prompts, source, notes = prompts_for(d)
-        y = self._head(y, "Questions for the class")
+        y = self._head(y, _("Questions for the class"))
         for i, q in enumerate(prompts, 1):
             y = self._text(y, f"**{i}.**  {q}", "body", gap=6)
-        y = self._text(y + t.px(4), "Press P (or Prompts) to show them one at a time, large "
-                       "enough for the back of the room.", "small", "italic", pal.muted, gap=14)
+        # Translators: P is the key; Prompts is the button of that name
+        y = self._text(y + t.px(4), _("Press P (or Prompts) to show them one at a time, large "
+                                      "enough for the back of the room."), "small", "italic",
+                       pal.muted, gap=14)
         if notes and self.teacher_view:
-            y = self._head(y, "For facilitators")
+            y = self._head(y, _("For facilitators"))
             y = self._text(y, notes, "small", gap=12)
         elif notes:  # the class may be reading this screen: the notes stay with the teacher
-            y = self._text(y, "Facilitator notes are kept off the class's screen.", "small",
+            y = self._text(y, _("Facilitator notes are kept off the class's screen."), "small",
                            "italic", pal.muted, gap=12)
         if d.pauses and (end is not None and end.prompts):
-            y = self._head(y, "Discussion pauses along the way")
+            y = self._head(y, _("Discussion pauses along the way"))
             for p in d.pauses:
                 y = self._text(y, "\u2022  " + p, "small", gap=4)
         return y
@@ -437,7 +527,7 @@ class DebriefScreen(Screen):
     def prompts(self) -> None:
         if self.d is None:
             return
-        prompts, source, _ = prompts_for(self.d)
+        prompts, source, _notes = prompts_for(self.d)
         self.app.push(PromptsScreen(self.app, prompts, source))
 
     def what_if(self) -> None:
@@ -459,13 +549,14 @@ class DebriefScreen(Screen):
         try:
             path = export_report(sess.pack, sess.rt.state, getattr(sess, "original", None))
         except (OSError, StateError) as e:
-            self.app.toast(f"The report could not be written: {e}", "down")
+            self.app.toast(_("The report could not be written: {problem}").format(problem=e),
+                           "down")
             return
         self.exported = str(path)
         self.layout()
         # The full path is on the green notice line; the toast names it short enough to fit.
-        self.app.toast(self.app.feed.fit_path(str(path)), "up", "Report saved")
-        self.app.speech.say(f"Report saved to {path}")
+        self.app.toast(self.app.feed.fit_path(str(path)), "up", _("Report saved"))
+        self.app.speech.say(_("Report saved to {path}").format(path=path))
 
     def toast_anchor(self):
         """Notifications rise from just above the export notice and the action buttons, so
@@ -475,9 +566,14 @@ class DebriefScreen(Screen):
     def spoken(self) -> str:
         d = self.d
         if d is None:
-            return "Debrief. " + self.error
-        return (f"Debrief. {len(d.timeline)} choices. Final score {d.final_text}, {d.tier.name}."
-                " Tabs: choices, score, algorithm, facts, discussion.")
+            return _("Debrief. {problem}").format(problem=self.error)
+        n = len(d.timeline)
+        # Translators: read aloud when the debrief opens; {tier} is the tier's name
+        return ngettext("Debrief. {count} choice. Final score {score}, {tier}. Tabs: choices, "
+                        "score, algorithm, facts, discussion.",
+                        "Debrief. {count} choices. Final score {score}, {tier}. Tabs: choices, "
+                        "score, algorithm, facts, discussion.", n).format(
+            count=n, score=d.final_text, tier=d.tier.name)
 
     # ---- input -----------------------------------------------------------------------
 
@@ -528,7 +624,9 @@ class DebriefScreen(Screen):
         if self.d is not None:
             fmt = self.regime.scale.fmt
             s = self.d.series.scores
-            move = f"{fmt(s[0])} to {self.d.final_text}  \u00b7  {self.d.tier.name}"
+            # Translators: the run's first score, its final score, and the tier it ended in
+            move = _("{start} to {score}  \u00b7  {tier}").format(
+                start=fmt(s[0]), score=self.d.final_text, tier=self.d.tier.name)
             m = r.label("bold", "h3", move, pal.text)
             surf.blit(m, (self.frame.right - m.get_width(),
                           self.title_y + self.title.get_height() - m.get_height() - t.px(2)))
@@ -567,9 +665,12 @@ class DebriefScreen(Screen):
         t, pal, r = self.theme, self.theme.pal, self.rend
         rec, a, b, c, half, h, indent = payload
         x += indent
+        # Translators: a record's two halves (capitals): what the system recorded, with the
+        # kind of record ({category}), and what really happened
+        saw = _("THE SYSTEM SAW  \u00b7  {category}").format(category=rec.label.upper())
+        short = {saw: _("THE SYSTEM SAW")}  # when the category does not fit
         for i, (title, block, tint) in enumerate(
-                (("THE SYSTEM SAW  \u00b7  " + rec.label.upper(), a, pal.down),
-                 ("WHAT REALLY HAPPENED", b, pal.up))):
+                ((saw, a, pal.down), (_("WHAT REALLY HAPPENED"), b, pal.up))):
             rect = pygame.Rect(x + i * (half + t.px(16)), y, half, h)
             fill = pal.chip if t.contrast else mix(pal.card, tint, 0.08)
             pygame.draw.rect(surf, fill, rect, border_radius=t.px(12))
@@ -577,7 +678,7 @@ class DebriefScreen(Screen):
                 pygame.draw.rect(surf, tint, rect, 2, border_radius=t.px(12))
             head = r.label("bold", "tiny", title, tint)
             if head.get_width() > half - t.px(28):
-                head = r.label("bold", "tiny", title.split("  \u00b7  ")[0], tint)
+                head = r.label("bold", "tiny", short.get(title, title), tint)
             surf.blit(head, (rect.x + t.px(14), rect.y + t.px(12)))
             by = rect.y + t.px(20) + head.get_height()
             block.draw(r, surf, rect.x + t.px(14), by, pal.text)
@@ -586,7 +687,9 @@ class DebriefScreen(Screen):
             elif rec.fact is not None:
                 fill_c, fg = fact_colours(pal, rec.fact.kind)
                 chip(r, surf, rect.x + t.px(14), rect.bottom - t.px(12) - head.get_height()
-                     - t.px(8), rec.fact.kind.upper() + "  \u00b7  see Facts", fill_c, fg, "tiny")
+                     # Translators: on a record's badge: the fact note's kind (FACT, MYTH, …)
+                     - t.px(8), _("{kind}  \u00b7  see Facts").format(
+                         kind=fact_badge(rec.fact.kind)), fill_c, fg, "tiny")
 
     def _d_chart(self, surf, x, y, h) -> None:
         pal = self.theme.pal
@@ -607,7 +710,7 @@ class DebriefScreen(Screen):
 
     def _d_badge(self, surf, x, y, kind) -> None:
         fill, fg = fact_colours(self.theme.pal, kind)
-        chip(self.rend, surf, x, y, kind.upper(), fill, fg, "tiny")
+        chip(self.rend, surf, x, y, fact_badge(kind), fill, fg, "tiny")
 
     def _d_tone(self, surf, x, y, text) -> None:
         pal = self.theme.pal
@@ -623,7 +726,7 @@ class PromptsScreen(Screen):
 
     def __init__(self, app, prompts: Sequence[str], source: str = ""):
         super().__init__(app)
-        self.prompts = tuple(prompts) or FALLBACK_PROMPTS
+        self.prompts = tuple(prompts) or tuple(_(p) for p in FALLBACK_PROMPTS)
         self.source = source
         self.index = 0
 
@@ -642,8 +745,8 @@ class PromptsScreen(Screen):
                 px = px * 9 // 10
             self.blocks.append(b)
         last = self.index == len(self.prompts) - 1
-        self.buttons = [Button("Previous", self.prev, kind="quiet", enabled=self.index > 0),
-                        Button("Back to the debrief" if last else "Next question",
+        self.buttons = [Button(_("Previous"), self.prev, kind="quiet", enabled=self.index > 0),
+                        Button(_("Back to the debrief") if last else _("Next question"),
                                self.next, kind="primary")]
         row_buttons(self, self.buttons, self.card.x + t.px(60),
                     self.card.bottom - t.px(40) - t.px(60), self.card.w - t.px(120), t.px(16),
@@ -688,7 +791,9 @@ class PromptsScreen(Screen):
         return super().handle(e)
 
     def spoken(self) -> str:
-        return f"Question {self.index + 1} of {len(self.prompts)}. {self.prompts[self.index]}"
+        # Translators: read aloud: which question this is, then the question itself
+        return _("Question {number} of {total}. {question}").format(
+            number=self.index + 1, total=len(self.prompts), question=self.prompts[self.index])
 
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -696,9 +801,12 @@ class PromptsScreen(Screen):
         r.blit_card(surf, self.card, pal.card, t.px(34), pal.card_edge,
                     edge_w=3 if t.contrast else 1)
         x = self.card.x + t.px(70)
-        label = f"QUESTION {self.index + 1} OF {len(self.prompts)}"
-        if self.source:
-            label += f"  \u00b7  {self.source.upper()}"
+        # Translators: above a discussion question (capitals); {source} is where the questions
+        # come from (an ending's title, "The discussion pauses so far")
+        label = _("QUESTION {number} OF {total}  \u00b7  {source}") if self.source else \
+            _("QUESTION {number} OF {total}")
+        label = label.format(number=self.index + 1, total=len(self.prompts),
+                             source=self.source.upper())
         k = r.label("bold", "small", label, pal.accent)
         surf.blit(k, (x, self.card.y + t.px(48)))
         b = self.blocks[self.index]
@@ -714,8 +822,9 @@ class PromptsScreen(Screen):
             colour = pal.accent if i == self.index else mix(pal.muted, pal.card, 0.5)
             pygame.draw.circle(surf, colour, (cx + i * dot * 4, cy), dot)
         self.draw_buttons(surf)
-        hint = r.label("body", "tiny", "Right, Space or a click: next  \u00b7  Left: back  \u00b7  "
-                       "Esc: the debrief", pal.muted)
+        # Translators: the keys on the question screen (Right, Space, Left, Esc are keys)
+        hint = r.label("body", "tiny", _("Right, Space or a click: next  \u00b7  Left: back  "
+                                         "\u00b7  Esc: the debrief"), pal.muted)
         hx = self.card.right - t.px(34) - hint.get_width()
         if hx > x + k.get_width() + t.px(24):
             surf.blit(hint, (hx, self.card.y + t.px(48) + k.get_height() - hint.get_height()))

@@ -13,6 +13,7 @@ from typing import List, Sequence, Tuple
 
 import pygame
 
+from ...i18n import _
 from ...markdown import Block, inline_for_window
 from ...markdown import parse as parse_blocks
 from ..theme import mix
@@ -35,13 +36,15 @@ def read_guide(entry) -> Tuple[str, str]:
     from ...packs.sources import SourceError, guide_bytes
     info = getattr(entry, "info", None)
     if info is None or not info.guide:
-        return "", "This pack has no facilitator guide."
+        return "", _("This pack has no facilitator guide.")
     try:
         data = guide_bytes(entry.path, info.guide)
     except (SourceError, OSError) as e:
-        return "", f"The guide could not be read: {e}"
+        # Translators: {problem} is the system's reason the file could not be read
+        return "", _("The guide could not be read: {problem}").format(problem=e)
     if data is None:
-        return "", f"The guide `{info.guide}` is missing from the pack."
+        # Translators: {file} is the guide's file name inside the pack
+        return "", _("The guide `{file}` is missing from the pack.").format(file=info.guide)
     return data.decode("utf-8", errors="replace"), ""
 
 
@@ -69,10 +72,11 @@ class GuideScreen(Screen):
         w = min(t.px(1040), t.w - t.px(72))
         self.card = pygame.Rect((t.w - w) // 2, t.px(24), w, t.h - t.px(48))
         pad = t.px(36)
-        self.kicker = r.label("bold", "tiny", "FACILITATOR GUIDE  \u00b7  "
-                              + self.title.upper(), pal.accent)
-        self.hint = r.label("body", "tiny", "Arrows, Page Up/Down or the wheel scroll  \u00b7  "
-                            "Esc goes back", pal.muted)
+        # Translators: above a pack's facilitator guide (capitals); {title} is the pack's
+        self.kicker = r.label("bold", "tiny", _("FACILITATOR GUIDE  \u00b7  {title}").format(
+            title=self.title.upper()), pal.accent)
+        self.hint = r.label("body", "tiny", _("Arrows, Page Up/Down or the wheel scroll  "
+                                              "\u00b7  Esc goes back"), pal.muted)
         top = self.card.y + pad + self.kicker.get_height() + t.px(14)
         self.scroll.view = pygame.Rect(self.card.x + pad, top, w - 2 * pad,
                                        self.card.bottom - t.px(20) - top)
@@ -138,7 +142,7 @@ class GuideScreen(Screen):
                              "body", 1.35) for j, c in enumerate(row)]
             h = max([c.height for c in cells] + [t.text_px("small")]) + t.px(14)
             laid.append((cells, h, i == 0))
-        total = sum(h for _, h, _ in laid)
+        total = sum(row[1] for row in laid)
         y += t.px(4)
         y = self._add("table", (laid, widths, gap), y, total)
         return y + t.px(16)
@@ -171,7 +175,7 @@ class GuideScreen(Screen):
         return self.scroll.by(-y * self.theme.px(60))
 
     def spoken(self) -> str:
-        parts = [f"Facilitator guide: {self.title}."]
+        parts = [_("Facilitator guide: {title}.").format(title=self.title)]
         for b in self.blocks[:12]:
             if b.text:
                 parts.append(b.text.replace("**", ""))
@@ -215,7 +219,7 @@ class GuideScreen(Screen):
                          border_radius=t.px(2))
         block.draw(self.rend, surf, x + t.px(24), y, pal.muted, clip=self.scroll.view)
 
-    def _d_rule(self, surf, x, y, _) -> None:
+    def _d_rule(self, surf, x, y, _payload) -> None:
         pal = self.theme.pal
         pygame.draw.line(surf, mix(pal.card_edge, pal.muted, 0.4), (x, y), (x + self.inner, y), 2)
 

@@ -17,10 +17,19 @@ from ...engine.debrief import score_series
 from ...engine.lab import LabResult, lab_for
 from ...engine.model import Regime
 from ...engine.numbers import breakdown_rows
+from ...i18n import N_, _, localize_number, ngettext
 from ..chart import Line, ScoreChart, second_colour
 from ..widgets import Button, TextBlock
 from .base import Screen
 from .debrief import row_buttons, shown_delta
+
+# How a choice was met (DoorChange.was / .now), as the lab names it.
+# Translators: how a choice was met in the algorithm lab: open, locked or hidden
+DOOR_STATES = {"open": N_("open"), "locked": N_("locked"), "hidden": N_("hidden")}
+
+
+def door_state(state: str) -> str:
+    return _(DOOR_STATES[state]) if state in DOOR_STATES else state
 
 
 def nice_step(span: float) -> float:
@@ -35,6 +44,8 @@ def nice_step(span: float) -> float:
 
 @dataclass
 class Slider:
+    """One weight. `label` and `hint` are the catalogue's English (marked with N_, looked up
+    when shown, see `title`), except a category's label, which is the pack's own."""
     key: str  # "cat:<id>", "tier:<id>", "prior", "rater_influence", "association", "half_life"
     label: str
     lo: float
@@ -43,6 +54,13 @@ class Slider:
     original: float
     value: float
     hint: str = ""
+    tier: str = ""  # a tier slider's tier name, from the pack
+
+    def title(self) -> str:
+        """The label in the player's language."""
+        if self.key.startswith("cat:"):
+            return self.label
+        return _(self.label).format(tier=self.tier)
 
     @property
     def changed(self) -> bool:
@@ -67,24 +85,25 @@ class Slider:
 def sliders_for(regime: Regime) -> List[Slider]:
     sc = regime.scale
     out = [Slider(f"cat:{c.id}", c.label, 0.0, max(2.0, math.ceil(c.weight * 2)), 0.05,
-                  c.weight, c.weight, "how much this kind of record counts")
+                  c.weight, c.weight, N_("how much this kind of record counts"))
            for c in regime.categories]
-    out.append(Slider("rater_influence", "Rater influence", 0.0, max(4.0, regime.rater_influence
-                                                                      * 2), 0.25,
+    out.append(Slider("rater_influence", N_("Rater influence"), 0.0,
+                      max(4.0, regime.rater_influence * 2), 0.25,
                       regime.rater_influence, regime.rater_influence,
-                      "0: every rating counts the same"))
-    out.append(Slider("prior", "Prior (ratings the start is worth)", 0.0,
+                      N_("0: every rating counts the same")))
+    out.append(Slider("prior", N_("Prior (ratings the start is worth)"), 0.0,
                       max(60.0, math.ceil(regime.prior * 3)), 1.0, regime.prior, regime.prior,
-                      "how hard the number is to move"))
-    out.append(Slider("association", "Friends' pull", 0.0, 1.0, 0.05, regime.association,
-                      regime.association, "how hard friends' scores pull yours"))
-    out.append(Slider("half_life", "Fading (half-life in choices)", 0.0,
+                      N_("how hard the number is to move")))
+    out.append(Slider("association", N_("Friends' pull"), 0.0, 1.0, 0.05, regime.association,
+                      regime.association, N_("how hard friends' scores pull yours")))
+    out.append(Slider("half_life", N_("Fading (half-life in choices)"), 0.0,
                       max(24.0, math.ceil(regime.half_life * 3)), 1.0, regime.half_life,
-                      regime.half_life, "0: records never fade"))
+                      regime.half_life, N_("0: records never fade")))
     step = nice_step(sc.span)
     for tr in regime.tiers[1:]:
-        out.append(Slider(f"tier:{tr.id}", f"{tr.name} starts at", sc.min, sc.max, step,
-                          tr.min, tr.min, "the score this tier's doors need"))
+        # Translators: an algorithm lab slider: the score where the tier {tier} begins
+        out.append(Slider(f"tier:{tr.id}", N_("{tier} starts at"), sc.min, sc.max, step,
+                          tr.min, tr.min, N_("the score this tier's doors need"), tr.name))
     return out
 
 
@@ -130,10 +149,10 @@ class LabScreen(Screen):
         if s.key.startswith("tier:"):
             return self.regime.scale.fmt(v)
         if s.key == "half_life":
-            return "never fades" if v <= 0 else f"{v:g}"
+            return _("never fades") if v <= 0 else localize_number(f"{v:g}")
         if s.key == "prior":
-            return f"{v:g}"
-        return f"{v:.2f}"
+            return localize_number(f"{v:g}")
+        return localize_number(f"{v:.2f}")
 
     def change(self, i: int, value: float) -> None:
         if self.sliders[i].set(value):
@@ -155,12 +174,12 @@ class LabScreen(Screen):
     def layout(self) -> None:
         t, r, pal = self.theme, self.rend, self.theme.pal
         margin = t.px(30)
-        self.head = r.label("heading", "h2", "Algorithm lab", pal.text)
-        self.sub = r.label("body", "small", "The same choices, scored again under your rules",
+        self.head = r.label("heading", "h2", _("Algorithm lab"), pal.text)
+        self.sub = r.label("body", "small", _("The same choices, scored again under your rules"),
                            pal.muted)
         top = t.px(22) + self.head.get_height() + t.px(12)
-        self.buttons = [Button("Reset all", lambda: self.reset(None), kind="quiet"),
-                        Button("Back to the debrief", self.app.pop, kind="quiet")]
+        self.buttons = [Button(_("Reset all"), lambda: self.reset(None), kind="quiet"),
+                        Button(_("Back to the debrief"), self.app.pop, kind="quiet")]
         left_w = max(t.px(360), min(t.px(470), int(t.w * 0.38)))
         bh = row_buttons(self, self.buttons, margin, 0, left_w, t.px(10))
         by = t.h - t.px(16) - bh
@@ -183,39 +202,56 @@ class LabScreen(Screen):
         w = self.right.w - t.px(32)
         self.chart_h = max(t.px(180), min(t.px(300), self.right.h * 9 // 20))
         base = self.base.final.score
-        lines = [f"**Final score** {fmt(base)} {res.original_tier.name}  "
-                 f"\u00b7  **now** {fmt(res.final.score)} {res.tier.name}  "
-                 f"({shown_delta(self.regime, base, res.final.score)})"]
+        # Translators: the lab's result: the real final score and tier, the score and tier
+        # under the changed rules, and the change; ** marks bold
+        lines = [_("**Final score** {score} {tier}  \u00b7  **now** {new_score} {new_tier}  "
+                   "({change})").format(
+            score=fmt(base), tier=res.original_tier.name, new_score=fmt(res.final.score),
+            new_tier=res.tier.name, change=shown_delta(self.regime, base, res.final.score))]
         if res.blocked_at is not None:
-            lines.append(f"From choice {res.blocked_at} on, the real run could not have happened: "
-                         "a choice the player took would have been locked. Past it, the line "
-                         "shows only what the same choices would have scored.")
+            lines.append(_("From choice {step} on, the real run could not have happened: a "
+                           "choice the player took would have been locked. Past it, the line "
+                           "shows only what the same choices would have scored.").format(
+                               step=res.blocked_at))
         blocks: List[TextBlock] = [r.block(s, w, "small", "body", 1.35) for s in lines]
         self.summary = blocks
         doors: List[TextBlock] = []
         if res.doors:
             for d in res.doors[:6]:
-                took = "  (the player took it)" if d.taken else ""
-                now = f"**{d.now}:** {d.reason}" if d.reason else f"**{d.now}**"
-                doors.append(r.block(f"**Choice {d.step}: {d.text}**  was {d.was}, now "
-                                     f"{now}{took}", w - t.px(24), "small", "body", 1.3))
+                doors.append(r.block(self._door(d), w - t.px(24), "small", "body", 1.3))
             if len(res.doors) > 6:
-                doors.append(r.block(f"and {len(res.doors) - 6} more", w - t.px(24), "small",
-                                     "italic", 1.3))
+                more = len(res.doors) - 6
+                # Translators: after the first six doors listed, how many more there are
+                doors.append(r.block(ngettext("and {count} more", "and {count} more", more)
+                                     .format(count=more), w - t.px(24), "small", "italic", 1.3))
         else:
-            doors.append(r.block("No door would open or close: every choice offered was "
-                                 "locked or open just as before.", w - t.px(24), "small",
+            doors.append(r.block(_("No door would open or close: every choice offered was "
+                                   "locked or open just as before."), w - t.px(24), "small",
                                  "italic", 1.3))
         self.doors = doors
         # The final score taken apart, as it happened and under the class's rules.
         a, b = self.base.final, res.final
         before, after = breakdown_rows(self.regime, a), breakdown_rows(self.regime, b)
-        labels = [label for label, _, _ in before] + \
-            [label for label, _, _ in after if label not in {r[0] for r in before}]
-        was, now = ({label: text for label, text, _ in rs} for rs in (before, after))
+        labels = [row[0] for row in before] + \
+            [row[0] for row in after if row[0] not in {r[0] for r in before}]
+        was, now = ({row[0]: row[1] for row in rs} for rs in (before, after))
         rows = [(label, was.get(label, "0"), now.get(label, "0")) for label in labels]
-        rows.append(("Score", fmt(a.score), fmt(b.score)))
+        rows.append((_("Score"), fmt(a.score), fmt(b.score)))  # drawn in bold: the total
         self.parts = rows
+
+    @staticmethod
+    def _door(d) -> str:
+        """One door that would open or close, in a line (** marks bold)."""
+        state = door_state(d.now)
+        # Translators: a door's new state ("locked") and the reason the player would read
+        now = _("**{state}:** {reason}").format(state=state, reason=d.reason) if d.reason \
+            else _("**{state}**").format(state=state)
+        # Translators: {step} numbers the choice, {choice} is its text, {was} and {now} are
+        # how it was met and would be met now (open, locked, hidden; {now} in bold)
+        line = _("**Choice {step}: {choice}**  was {was}, now {now}").format(
+            step=d.step, choice=d.text, was=door_state(d.was), now=now)
+        # Translators: after a door the player really took
+        return _("{door}  (the player took it)").format(door=line) if d.taken else line
 
     # ---- input -----------------------------------------------------------------------
 
@@ -230,7 +266,9 @@ class LabScreen(Screen):
         self._reveal()
         if self.on_slider:
             s = self.sliders[self.sel]
-            self.app.speech.say(f"{s.label}: {self.fmt(s)}. {s.hint}")
+            # Translators: read aloud: a slider's name, its value, then what it does
+            self.app.speech.say(_("{slider}: {value}. {hint}").format(
+                slider=s.title(), value=self.fmt(s), hint=_(s.hint)))
         else:
             self.app.speak_button(self.buttons[self.focus])
         self.app.dirty = True
@@ -319,9 +357,9 @@ class LabScreen(Screen):
         return False
 
     def spoken(self) -> str:
-        return ("Algorithm lab. Up and down pick a weight, left and right change it; the same "
-                "choices are scored again at once. Final score now "
-                f"{self.regime.scale.fmt(self.result.final.score)}.")
+        return _("Algorithm lab. Up and down pick a weight, left and right change it; the "
+                 "same choices are scored again at once. Final score now {score}.").format(
+                     score=self.regime.scale.fmt(self.result.final.score))
 
     # ---- drawing ---------------------------------------------------------------------
 
@@ -331,8 +369,9 @@ class LabScreen(Screen):
         surf.blit(self.head, (t.px(30), t.px(22)))
         surf.blit(self.sub, (t.px(30) + self.head.get_width() + t.px(16),
                              t.px(22) + self.head.get_height() - self.sub.get_height() - t.px(4)))
-        hint = r.label("body", "tiny", "Up/Down pick  \u00b7  Left/Right change (Shift: x10)  "
-                       "\u00b7  R reset one  \u00b7  0 reset all", pal.muted)
+        # Translators: the lab's keys; Up, Down, Left, Right, Shift, R and 0 are keys
+        hint = r.label("body", "tiny", _("Up/Down pick  \u00b7  Left/Right change (Shift: x10)  "
+                                         "\u00b7  R reset one  \u00b7  0 reset all"), pal.muted)
         if t.w - t.px(30) - hint.get_width() > t.px(30) + self.head.get_width() + \
                 self.sub.get_width() + t.px(40):
             surf.blit(hint, (t.w - t.px(30) - hint.get_width(),
@@ -356,7 +395,7 @@ class LabScreen(Screen):
                 pygame.draw.rect(surf, pal.button_hover, row, border_radius=t.px(12))
                 pygame.draw.rect(surf, pal.accent, row, pal.focus_width, border_radius=t.px(12))
             colour = pal.accent if s.changed and not t.contrast else pal.text
-            lab = r.label("bold" if s.changed else "body", "small", s.label, pal.text)
+            lab = r.label("bold" if s.changed else "body", "small", s.title(), pal.text)
             val = r.label("bold", "small", self.fmt(s), colour)
             surf.blit(lab, (row.x + t.px(14), row.y + t.px(8)))
             surf.blit(val, (row.right - t.px(14) - val.get_width(), row.y + t.px(8)))
@@ -383,8 +422,8 @@ class LabScreen(Screen):
         x, y = box.x + t.px(16), box.y + t.px(12)
         w = box.w - t.px(32)
         res = self.result
-        lines = [Line(res.original, second_colour(pal), "As it happened", dashed=True),
-                 Line(res.scores, pal.accent, "Under your rules",
+        lines = [Line(res.original, second_colour(pal), _("As it happened"), dashed=True),
+                 Line(res.scores, pal.accent, _("Under your rules"),
                       solid_until=(res.blocked_at - 1) if res.blocked_at else None)]
         img = self.chart.surface((w, self.chart_h), lines, res.regime, res.low, res.high,
                                  self.episodes)
@@ -395,7 +434,7 @@ class LabScreen(Screen):
             b.draw(r, surf, x, y, pal.text if res.blocked_at is None or b is self.summary[0]
                    else pal.down)
             y += b.height + t.px(6)
-        head = r.label("heading", "h3", "Doors that would open or close", pal.text)
+        head = r.label("heading", "h3", _("Doors that would open or close"), pal.text)
         surf.blit(head, (x, y + t.px(4)))
         y += head.get_height() + t.px(12)
         for i, b in enumerate(self.doors):
@@ -413,7 +452,7 @@ class LabScreen(Screen):
     def _draw_parts(self, surf, x: int, y: int, w: int) -> None:
         """The final score taken apart: as it happened beside under your rules."""
         t, pal, r = self.theme, self.theme.pal, self.rend
-        head = r.label("heading", "h3", "The final score, taken apart", pal.text)
+        head = r.label("heading", "h3", _("The final score, taken apart"), pal.text)
         row = r.label("bold", "small", "X", pal.text).get_height() + t.px(4)
         if y + head.get_height() + t.px(8) + row * (len(self.parts) + 1) > self.right.bottom:
             return  # no room (projector text): the chart and the doors come first
@@ -421,9 +460,12 @@ class LabScreen(Screen):
         y += head.get_height() + t.px(8)
         col_b = x + w
         col_a = col_b - max(t.px(120), w // 5)
-        for label, before, now in [("", "as it happened", "your rules")] + self.parts:
-            first = not label
-            role = "bold" if first or label == "Score" else "body"
+        # Translators: the two columns' headings: the real run, and under the changed rules
+        heads = ("", _("as it happened"), _("your rules"))
+        last = len(self.parts)
+        for i, (label, before, now) in enumerate([heads] + self.parts):
+            first = not i
+            role = "bold" if first or i == last else "body"
             ls = r.label(role, "small", label, pal.muted if not first else pal.text)
             a = r.label(role, "small" if not first else "tiny", before, pal.muted)
             b = r.label(role, "small" if not first else "tiny", now,

@@ -5,8 +5,23 @@ from __future__ import annotations
 
 import pygame
 
+from ...i18n import N_, _, ngettext
 from ..widgets import Button, Scroll, chip
 from .base import Screen
+
+# Where a pack was found (PackEntry.origin), as the picker names it.
+ORIGINS = {
+    # Translators: a pack that comes with the game
+    "bundled": N_("bundled"),
+    # Translators: a pack from the player's own packs folder
+    "user": N_("user"),
+    # Translators: a pack opened from a path given on the command line
+    "given": N_("given"),
+}
+
+
+def origin_text(origin: str) -> str:
+    return _(ORIGINS[origin]) if origin in ORIGINS else origin
 
 
 class PickerScreen(Screen):
@@ -27,9 +42,9 @@ class PickerScreen(Screen):
         margin = t.px(48)
         # The heading and its hint line decide where the cards start, so the hint is never
         # under them at any text size.
-        self._head = r.label("heading", "h1", "Choose a story", t.pal.text)
-        self._sub = r.label("body", "small", "Enter starts the highlighted pack  ·  Esc goes back",
-                            t.pal.muted)
+        self._head = r.label("heading", "h1", _("Choose a story"), t.pal.text)
+        self._sub = r.label("body", "small",
+                            _("Enter starts the highlighted pack  ·  Esc goes back"), t.pal.muted)
         top = max(t.px(120), t.px(40) + self._head.get_height() + t.px(2)
                   + self._sub.get_height() + t.px(22))
         list_w = max(t.px(330), min(t.px(420), int(t.w * 0.34)))
@@ -38,22 +53,26 @@ class PickerScreen(Screen):
         self.buttons = []
         for e in self.entries:
             if e.broken:
-                first = e.diagnostics[0].message if e.diagnostics else "cannot be read"
+                first = e.diagnostics[0].message if e.diagnostics else _("cannot be read")
+                # Translators: under a broken pack's name; {problem} is the first thing wrong
                 b = Button(e.path.rstrip("/").rsplit("/", 1)[-1], self._open(e),
-                           sub=f"Broken: {first}", kind="choice")
+                           sub=_("Broken: {problem}").format(problem=first), kind="choice")
             else:
                 i = e.info
-                b = Button(i.title, self._open(e), sub=f"{i.minutes} min  ·  age {i.age}  ·  "
-                           f"{e.origin}", kind="choice")
+                # Translators: under a pack's title: its length, the age it is for, and
+                # where it comes from (bundled, user, given)
+                sub = _("{minutes} min  ·  age {age}  ·  {origin}").format(
+                    minutes=i.minutes, age=i.age, origin=origin_text(e.origin))
+                b = Button(i.title, self._open(e), sub=sub, kind="choice")
             self.buttons.append(b)
-        self.buttons.append(Button("Back", self.app.pop, kind="quiet"))
+        self.buttons.append(Button(_("Back"), self.app.pop, kind="quiet"))
         end = self.stack_buttons(margin, top, list_w, t.px(12))
         self.scroll.content_h = end - self.scroll.view.y
         self.scroll.clamp()
         dx = margin + list_w + t.px(36)
         self.detail = pygame.Rect(dx, top - t.px(8), t.w - dx - margin, t.h - top - t.px(40))
         # The facilitator guide of the highlighted pack, at the foot of its card (G opens it).
-        self.guide_button = Button("Facilitator guide", self.open_guide, value="G",
+        self.guide_button = Button(_("Facilitator guide"), self.open_guide, value="G",
                                    compact=True)
         gw = min(self.detail.w - t.px(64), t.px(380))
         gh = self.guide_button.measure(self.rend, gw)
@@ -106,17 +125,25 @@ class PickerScreen(Screen):
         return go
 
     def spoken(self) -> str:
-        return f"Packs. {len(self.entries)} packs. " + self._describe()
+        n = len(self.entries)
+        return ngettext("Packs. {count} pack.", "Packs. {count} packs.", n).format(count=n) + \
+            " " + self._describe()
 
     def _describe(self) -> str:
         if self.focus >= len(self.entries):
             return ""
         e = self.entries[self.focus]
         if e.broken:
-            return "This pack is broken."
+            return _("This pack is broken.")
         i = e.info
-        return (f"{i.title}. {i.description} Age {i.age}. About {i.minutes} minutes. "
-                f"Content notes: {', '.join(i.content_notes) or 'none'}.")
+        # Translators: read aloud when a pack is highlighted; {description} is the pack's
+        # own paragraph, {notes} its content notes separated by commas
+        return ngettext("{title}. {description} Age {age}. About {minutes} minute. "
+                        "Content notes: {notes}.",
+                        "{title}. {description} Age {age}. About {minutes} minutes. "
+                        "Content notes: {notes}.", i.minutes).format(
+            title=i.title, description=i.description, age=i.age, minutes=i.minutes,
+            notes=", ".join(i.content_notes) or _("none"))
 
     def set_focus(self, i: int, speak: bool = True) -> None:
         if i % max(1, len(self.buttons)) != self.focus:
@@ -152,7 +179,7 @@ class PickerScreen(Screen):
         y = top
         surf.set_clip(view)
         if e.broken:
-            title = r.block("This pack cannot be opened", w, "h2", "heading", 1.2)
+            title = r.block(_("This pack cannot be opened"), w, "h2", "heading", 1.2)
             title.draw(r, surf, x, y, pal.text)
             y += title.height + t.px(12)
             for d in e.diagnostics[:6]:
@@ -165,24 +192,28 @@ class PickerScreen(Screen):
         title = r.block(i.title, w, "h2", "heading", 1.2)
         title.draw(r, surf, x, y, pal.text)
         y += title.height + t.px(6)
-        by = ", ".join(i.authors) or "unknown authors"
-        meta = r.block(f"by {by}  ·  version {i.version}  ·  {i.licence}", w, "small",
-                       "body", 1.3)
+        by = ", ".join(i.authors) or _("unknown authors")
+        # Translators: under a pack's title: {authors} (names separated by commas), its
+        # version number and its licence (CC BY 4.0, …)
+        meta = r.block(_("by {authors}  ·  version {version}  ·  {licence}").format(
+            authors=by, version=i.version, licence=i.licence), w, "small", "body", 1.3)
         meta.draw(r, surf, x, y, pal.muted)
         y += meta.height + t.px(16)
         cx = x
-        for text in (f"AGE {i.age}".upper(), f"ABOUT {i.minutes} MIN"):
+        # Translators: two badges on a pack's card (capitals): the age it is for, its length
+        for text in (_("AGE {age}").format(age=str(i.age).upper()),
+                     _("ABOUT {minutes} MIN").format(minutes=i.minutes)):
             c = chip(r, surf, cx, y, text, pal.accent, pal.accent_text, "tiny")
             cx = c.right + t.px(8)
         y = c.bottom + t.px(18)
-        desc = r.block(i.description or "No description.", w, "body", "body", 1.5)
+        desc = r.block(i.description or _("No description."), w, "body", "body", 1.5)
         desc.draw(r, surf, x, y, pal.text)
         y += desc.height + t.px(20)
-        notes = r.label("bold", "small", "Content notes", pal.text)
+        notes = r.label("bold", "small", _("Content notes"), pal.text)
         surf.blit(notes, (x, y))
         y += notes.get_height() + t.px(8)
         cx = x
-        for note in i.content_notes or ("none",):
+        for note in i.content_notes or (_("none"),):
             s = r.label("bold", "tiny", note, pal.text)
             if cx + s.get_width() + t.px(24) > x + w and cx > x:
                 cx, y = x, y + s.get_height() + t.px(16)

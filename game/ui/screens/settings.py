@@ -7,6 +7,7 @@ from typing import Callable, List, Tuple
 
 import pygame
 
+from ...i18n import _
 from ..settings import TEXT_SIZES, TEXT_SPEEDS
 from ..widgets import Button
 from .menu import Panel
@@ -17,75 +18,97 @@ Row = Tuple[str, Callable[[], str], Callable[[int], None], str, str]
 
 class SettingsScreen(Panel):
     name = "settings"
-    heading = "Settings"
+
+    @property
+    def heading(self) -> str:
+        return _("Settings")
 
     def rows(self) -> List[Row]:
         """Every value shown is the effective one: what projector mode forces says so, and a
         row that cannot apply (no speech engine, a countdown outside projector mode) is
         greyed with the reason in its note."""
         s = self.app.settings
-        onoff = lambda v: "On" if v else "Off"  # noqa: E731
+        onoff = lambda v: _("On") if v else _("Off")  # noqa: E731
         speech = self.app.speech
         proj = s.projector
-        forced = "Projector mode sets this; turn projector mode off to choose"
+        forced = _("Projector mode sets this; turn projector mode off to choose")
         if speech.engine:
-            voice_note = f"Reads passages and the focused choice aloud with {speech.engine_name}"
+            # Translators: {engine} is the speech program's name (espeak-ng, SAPI, …)
+            voice_note = _("Reads passages and the focused choice aloud with {engine}").format(
+                engine=speech.engine_name)
             voice_off = ""
         else:
-            voice_note = ("No speech engine is installed on this computer, so nothing can be "
-                          "spoken. Install espeak-ng (Linux) to use this.")
-            voice_off = "no speech engine is installed"
+            voice_note = _("No speech engine is installed on this computer, so nothing can be "
+                           "spoken. Install espeak-ng (Linux) to use this.")
+            # Translators: why a setting is greyed; starts lowercase, shown after a heading
+            voice_off = _("no speech engine is installed")
         return [
-            ("Text size", lambda: "Projector size" if proj else TEXT_SIZES[s.text_size],
+            (_("Text size"), lambda: _("Projector size") if proj else _(TEXT_SIZES[s.text_size]),
              lambda d: self._step("text_size", d, len(TEXT_SIZES)),
-             forced if proj else "Passages, choices and menus reflow to the new size",
-             "projector mode sets the text size" if proj else ""),
-            ("High contrast", lambda: "On (projector mode)" if proj else onoff(s.high_contrast),
+             forced if proj else _("Passages, choices and menus reflow to the new size"),
+             _("projector mode sets the text size") if proj else ""),
+            (_("High contrast"),
+             lambda: _("On (projector mode)") if proj else onoff(s.high_contrast),
              lambda d: self._flip("high_contrast"),
-             forced if proj else "Black background, white text, yellow focus",
-             "projector mode always uses high contrast" if proj else ""),
-            ("Reduced motion", lambda: onoff(s.reduced_motion),
-             lambda d: self._flip("reduced_motion"), "No animations; passages appear at once", ""),
-            ("Text speed", lambda: TEXT_SPEEDS[s.text_speed],
+             forced if proj else _("Black background, white text, yellow focus"),
+             _("projector mode always uses high contrast") if proj else ""),
+            (_("Reduced motion"), lambda: onoff(s.reduced_motion),
+             lambda d: self._flip("reduced_motion"),
+             _("No animations; passages appear at once"), ""),
+            (_("Text speed"), lambda: _(TEXT_SPEEDS[s.text_speed]),
              lambda d: self._step("text_speed", d, len(TEXT_SPEEDS)),
-             "How fast passages type out; any key shows the rest at once", ""),
-            ("Volume", lambda: f"{s.volume * 10}%", lambda d: self._step("volume", d, 11, False),
-             "Sound cues for ratings and your score", ""),
-            ("Sound", lambda: self.app.sound.status(s.muted), lambda d: self._flip("muted"),
-             "Mute every sound", ""),
-            ("Display", lambda: "Full screen" if s.fullscreen else "Window",
-             lambda d: self._fullscreen(), "F11 switches at any time", ""),
-            ("Self-voicing", lambda: "Unavailable" if voice_off else onoff(s.self_voicing),
+             _("How fast passages type out; any key shows the rest at once"), ""),
+            (_("Volume"),
+             # Translators: the volume setting's value, {percent} from 0 to 100
+             lambda: _("{percent}%").format(percent=s.volume * 10),
+             lambda d: self._step("volume", d, 11, False),
+             _("Sound cues for ratings and your score"), ""),
+            (_("Sound"), lambda: self.app.sound.status(s.muted), lambda d: self._flip("muted"),
+             _("Mute every sound"), ""),
+            (_("Display"),
+             # Translators: the Display setting's values: the game fills the screen, or not
+             lambda: _("Full screen") if s.fullscreen else _("Window"),
+             lambda d: self._fullscreen(), _("F11 switches at any time"), ""),
+            (_("Self-voicing"),
+             lambda: _("Unavailable") if voice_off else onoff(s.self_voicing),
              lambda d: self._voice(), voice_note, voice_off),
-            ("Projector mode", lambda: onoff(s.projector), lambda d: self._flip("projector"),
-             "Extra-large text and high contrast for a classroom screen", ""),
-            ("Vote countdown",
-             lambda: (f"{s.countdown} s" if s.countdown else "Off") if proj else
-             "Projector mode only",
+            (_("Projector mode"), lambda: onoff(s.projector), lambda d: self._flip("projector"),
+             _("Extra-large text and high contrast for a classroom screen"), ""),
+            (_("Vote countdown"),
+             # Translators: the vote countdown's length; "s" abbreviates seconds
+             lambda: (_("{seconds} s").format(seconds=s.countdown) if s.countdown else _("Off"))
+             if proj else _("Projector mode only"),
              lambda d: self._countdown(d),
-             "Projector mode: seconds to discuss before a choice can be made" if proj else
-             "Only in projector mode: seconds to discuss before a choice can be made",
-             "" if proj else "the countdown is for projector mode"),
-            ("Presenter view", lambda: ("Open" if self.app.presenter else "On, one display")
-             if s.presenter else "Off", lambda d: self._presenter(),
-             "With two displays, a teacher's window beside the projector's: notes, the vote, "
-             "the clock. With one, F2 shows the notes here", ""),
-            ("Audience display", lambda: "The last one" if s.audience_display < 0 else
-             f"Display {s.audience_display}", lambda d: self._audience(d),
-             "The display the class sees, counted from 0; applies at the next start", ""),
+             _("Projector mode: seconds to discuss before a choice can be made") if proj else
+             _("Only in projector mode: seconds to discuss before a choice can be made"),
+             "" if proj else _("the countdown is for projector mode")),
+            (_("Presenter view"),
+             # Translators: the presenter view's state: its window is open, or it is on
+             # but there is only one display to show it on
+             lambda: (_("Open") if self.app.presenter else _("On, one display"))
+             if s.presenter else _("Off"), lambda d: self._presenter(),
+             _("With two displays, a teacher's window beside the projector's: notes, the "
+               "vote, the clock. With one, F2 shows the notes here"), ""),
+            (_("Audience display"),
+             # Translators: which display the class sees: the last one, or display 0, 1, …
+             lambda: _("The last one") if s.audience_display < 0 else
+             _("Display {number}").format(number=s.audience_display), lambda d: self._audience(d),
+             _("The display the class sees, counted from 0; applies at the next start"), ""),
         ]
 
     def layout(self) -> None:
         self._rows = self.rows()
         self.buttons = [Button(label, (lambda f=change: f(1)), value=value(), kind="quiet",
                                compact=True, enabled=not off,
-                               speak=f"{label}. {note}" if note else label)
+                               # Translators: read aloud: a setting's name, then its note
+                               speak=_("{setting}. {note}").format(setting=label, note=note)
+                               if note else label)
                         for label, value, change, note, off in self._rows]
-        self.buttons.append(Button("Done", self.app.pop, kind="primary", compact=True))
+        self.buttons.append(Button(_("Done"), self.app.pop, kind="primary", compact=True))
         # The focused row's explanation shows in a footer, so every row stays one line high.
         width = min(self.theme.px(760), self.theme.w - self.theme.px(60)) - self.theme.px(64)
-        notes = [self.rend.block(n or " ", width, "small", "italic", 1.3) for _, _, _, n, _ in
-                 self._rows]
+        notes = [self.rend.block(row[3] or " ", width, "small", "italic", 1.3)
+                 for row in self._rows]
         self._notes = notes
         self.panel_layout(760, footer=max(b.height for b in notes) + self.theme.px(20),
                           gap=6)
@@ -94,8 +117,10 @@ class SettingsScreen(Panel):
         """A greyed row: say why it does not apply, change nothing."""
         i = self.buttons.index(b)
         self.app.sound.play("locked")
-        self.app.toast(self._rows[i][4][:1].upper() + self._rows[i][4][1:], "locked",
-                       f"{b.label} unavailable")
+        why = self._rows[i][4]
+        # Translators: a toast's title when a greyed setting is picked; {setting} is its name
+        self.app.toast(why[:1].upper() + why[1:], "locked",
+                       _("{setting} unavailable").format(setting=b.label))
 
     # ---- changing --------------------------------------------------------------------
 
@@ -137,7 +162,7 @@ class SettingsScreen(Panel):
         s.self_voicing = not s.self_voicing
         self.app.speech.enabled = s.self_voicing
         self._changed("self_voicing")
-        self.app.speech.say("Self-voicing on" if s.self_voicing else "")
+        self.app.speech.say(_("Self-voicing on") if s.self_voicing else "")
 
     def _changed(self, name: str) -> None:
         self.app.save_settings()
@@ -168,9 +193,15 @@ class SettingsScreen(Panel):
             note = self._notes[self.focus]
             note.draw(self.rend, surf, self.card.x + t.px(32),
                       self.card.bottom - t.px(22) - note.height, t.pal.muted)
-        hint = self.rend.label("body", "tiny", "Left and Right change the setting", t.pal.muted)
+        # Translators: Left and Right are the arrow keys
+        hint = self.rend.label("body", "tiny", _("Left and Right change the setting"),
+                               t.pal.muted)
         surf.blit(hint, (self.card.right - t.px(32) - hint.get_width(),
                          self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))
 
     def spoken(self) -> str:
-        return "Settings. " + ". ".join(f"{label}: {value()}" for label, value, *_ in self._rows)
+        # Translators: read aloud: a setting's name, then its value
+        rows = [_("{setting}: {value}").format(setting=label, value=value())
+                for label, value, *rest in self._rows]
+        # Translators: read aloud: {rows} is each setting and its value ("Volume: 80%. …")
+        return _("Settings. {rows}").format(rows=". ".join(rows))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pygame
 
 from ... import __version__
+from ...i18n import N_, _, format_integer, localize_number, ngettext
 from ..notifications import elide
 from ..widgets import Button
 from .base import Screen
 
-TAGLINE = "Everyone you meet rates you. Your number decides which doors open."
+TAGLINE = N_("Everyone you meet rates you. Your number decides which doors open.")
 
 
 class TitleScreen(Screen):
@@ -68,23 +69,23 @@ class TitleScreen(Screen):
             if self.rend.measure("italic", t.text_px("small"), cont_sub) > room - t.px(40):
                 cont_sub = f"{auto.episode_title} · {auto.score_text}"  # one line, not two
         elif auto is not None and auto.error:
-            cont_sub = "The autosave is damaged"
+            cont_sub = _("The autosave is damaged")
         self.buttons = [
-            Button("Continue", self.on_continue, sub=cont_sub,
+            Button(_("Continue"), self.on_continue, sub=cont_sub,
                    enabled=bool(auto is not None and auto.ok), kind="primary"),
-            Button("New game", self.on_new, sub=self.pack_title or "Choose a pack",
+            Button(_("New game"), self.on_new, sub=self.pack_title or _("Choose a pack"),
                    enabled=True),
-            Button("Load game", self.on_load),
-            Button("Packs", self.on_packs),
-            Button("Settings", self.on_settings),
-            Button("Quit", self.app.quit,
-                   sub="Your game is autosaved" if auto is not None and auto.ok else ""),
+            Button(_("Load game"), self.on_load),
+            Button(_("Packs"), self.on_packs),
+            Button(_("Settings"), self.on_settings),
+            Button(_("Quit"), self.app.quit,
+                   sub=_("Your game is autosaved") if auto is not None and auto.ok else ""),
         ]
         for b in self.buttons:
             b.compact = True
         if not self.buttons[0].enabled:
             self.buttons[0].kind = "normal"
-            self.buttons[0].sub = cont_sub or "No game in progress yet"
+            self.buttons[0].sub = cont_sub or _("No game in progress yet")
         self.left = t.px(96)
         # Larger text gets a wider column (a button's second line stays one line).
         self.col_w = min(t.px(440 * max(1.0, self.app.settings.text_scale)),
@@ -97,7 +98,7 @@ class TitleScreen(Screen):
                                           ("h1", False, 6, False)):
             self.buttons[-1].sub = quit_sub if aside else ""
             self._title = self.rend.label("heading", kind, "Standing", t.pal.text)
-            self._tag = self.rend.block(TAGLINE, self.col_w + t.px(80), "body", "body") \
+            self._tag = self.rend.block(_(TAGLINE), self.col_w + t.px(80), "body", "body") \
                 if tagline else None
             top = t.px(40) + self._title.get_height() + t.px(6) + t.px(20) + (
                 self._tag.height if self._tag else 0)
@@ -139,7 +140,8 @@ class TitleScreen(Screen):
         pass  # Esc on the title does nothing; Quit is one button away
 
     def spoken(self) -> str:
-        return "Standing. Title screen. " + TAGLINE
+        # Translators: read aloud by self-voicing; "Standing" is the game's name
+        return _("Standing. Title screen. {tagline}").format(tagline=_(TAGLINE))
 
     # ---- drawing ---------------------------------------------------------------------
 
@@ -156,8 +158,10 @@ class TitleScreen(Screen):
         self.draw_buttons(surf)
         surf.set_clip(None)
         self.scroll.draw_bar(surf, t)
-        foot = r.label("body", "tiny", f"v{__version__}  ·  Arrow keys and Enter, or the mouse  "
-                       "·  Esc goes back  ·  F11 full screen", pal.muted)
+        # Translators: the title screen's footer; {version} is the game's version number
+        foot = r.label("body", "tiny", _("v{version}  ·  Arrow keys and Enter, or the mouse  "
+                                         "·  Esc goes back  ·  F11 full screen").format(
+                                             version=__version__), pal.muted)
         surf.blit(foot, (self.left, t.h - t.px(36)))
 
     def _draw_profile(self, surf: pygame.Surface) -> None:
@@ -171,7 +175,8 @@ class TitleScreen(Screen):
         r.blit_card(surf, rect, pal.card, t.px(36), pal.card_edge)
         cx = rect.centerx
         self._silhouette(surf, (cx, rect.y + t.px(92)), t.px(52))
-        name = r.label("heading", "h3", "You", pal.text)
+        # Translators: the name on the title screen's sample profile card: the player
+        name = r.label("heading", "h3", _("You"), pal.text)
         surf.blit(name, name.get_rect(center=(cx, rect.y + t.px(172))))
         score, value, said = self.card_score()
         px = t.px(76)
@@ -186,7 +191,8 @@ class TitleScreen(Screen):
                                               lambda x: r.measure("body", px, x)), pal.muted)
         surf.blit(note, note.get_rect(center=(cx, rect.y + t.px(358))))
         # No tier name here: tiers belong to a pack's regime, and the title promises none.
-        pill = r.label("bold", "tiny", "VISIBLE TO EVERYONE", pal.accent_text)
+        # Translators: a badge on the sample profile card (the score is public); keep it short
+        pill = r.label("bold", "tiny", _("VISIBLE TO EVERYONE"), pal.accent_text)
         pr = pill.get_rect(center=(cx, rect.y + t.px(394))).inflate(t.px(26), t.px(10))
         pygame.draw.rect(surf, pal.accent, pr, border_radius=pr.h // 2)
         surf.blit(pill, pill.get_rect(center=pr.center))
@@ -196,7 +202,8 @@ class TitleScreen(Screen):
         when there is one, else the game's opening number."""
         auto = self.auto
         if auto is None or not auto.ok or not auto.score_text:
-            return "4.213", 4.213, "Rated 2,314 times today"
+            rated = ngettext("Rated {count} time today", "Rated {count} times today", 2314)
+            return localize_number("4.213"), 4.213, rated.format(count=format_integer(2314))
         try:
             value = float(auto.score_text)
         except ValueError:
