@@ -98,7 +98,8 @@ def compile_all(out_root: Path = LOCALE) -> List[Path]:
     return written
 
 
-_FIELD = re.compile(r"\{[^{}]*\}")
+# {named} fields, and the %-fields of the argparse messages (game/cli_argparse.py)
+_FIELD = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]")
 
 
 def placeholders(text: str) -> Set[str]:
