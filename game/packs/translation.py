@@ -185,8 +185,8 @@ def _same_references(key: str, text: str, source: str, entry: Obj, report: Repor
     report.add("translation-template", entry.at("text"), _(
         "the translation of `{key}` does not use the same variables and conditions as the "
         "source: {differences}").format(key=key, differences="; ".join(parts)),
-        _("keep every `{{name}}` and `{{if ...}}` of the source, in whatever order the "
-          "language needs"))
+        _("keep every `{name}` and `{if ...}` of the source, in whatever order the language "
+          "needs"))
     return False
 
 
