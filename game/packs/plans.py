@@ -36,6 +36,7 @@ PLAN_FILES = ("plans.yaml", "plans.yml")
 MAX_PLANS = 1_000
 MAX_STEPS = 5_000  # per plan; a route longer than this is not a test anyone reads
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 EXPECT = Record(N_("an expectation"), {
     "scene": F(Ident(), doc="the current scene's id"),
     "text": F(ListOf(Text()), doc="text the passage must contain (one or a list)"),
@@ -56,6 +57,7 @@ ACTION_WORDS = Variants(N_("an action such as {example}"),
                         N_("`{key}` is not an action"), N_("actions are {names}"))
 STEP = OneOf("action", {"choose": Text(), "expect": EXPECT}, ACTION_WORDS)
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 PLAN = Record(N_("a plan"), {
     "name": F(Text(), True, doc=N_("what this route checks, in a sentence")),
     "seed": F(Number(0, 2 ** 31 - 1, integer=True), False, 0, "the run's seed"),

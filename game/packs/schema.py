@@ -12,6 +12,7 @@ FORMAT = 1
 FACT_KINDS = ("fact", "fiction", "myth", "disputed")
 TONES = ("hopeful", "bleak", "mixed")
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 FACT = Record(N_("a fact note"), {
     "kind": F(Enum(FACT_KINDS), True, doc=N_("fact, fiction, myth or disputed")),
     "note": F(Text(max_len=NOTE), True, doc=N_("the claim, in a sentence or two")),
@@ -25,11 +26,13 @@ SCALE = Record("scale", {
     "decimals": F(Number(0, 4, integer=True), False, 3, "decimal places shown"),
 })
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 CATEGORY = Record(N_("a category"), {
     "label": F(Text(max_len=LABEL), True, doc=N_("the name players see")),
     "weight": F(Number(0, 100), False, 1.0, "multiplies every record's impact"),
 })
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 TIER = Record(N_("a tier"), {
     "name": F(Text(max_len=LABEL), False, doc="the name players see (default: the id)"),
     "min": F(Number(), True, doc=N_("the score from which this tier applies")),
@@ -53,6 +56,7 @@ REGIME = Record("regime", {
     "tiers": F(MapOf(TIER), False, doc="tiers by id, each with a `min` score"),
 }, "The rating algorithm.")
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 CHARACTER = Record(N_("a character"), {
     "name": F(Text(max_len=LABEL), True, doc=N_("their full name")),
     "score": F(Number(), True, doc=N_("their own score; it weights their ratings")),
@@ -61,6 +65,7 @@ CHARACTER = Record(N_("a character"), {
     "friend": F(Boolean(), False, False, "starts as the player's friend"),
 })
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 VARIABLE = Either(Scalar(), Record(N_("a variable"), {
     "value": F(Scalar(), True, doc=N_("the starting value")),
     "display": F(Text(), False, "{}", "how players see it: `{}` is the value, e.g. \"{} marks\""),
@@ -124,6 +129,7 @@ EFFECT = OneOf("effect", {
 })
 EFFECTS = ListOf(EFFECT)
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 CHOICE = Record(N_("a choice"), {
     "text": F(TemplateText(max_len=LINE), True, doc=N_("the button label")),
     "goto": F(Ident(), True, doc=N_("the next scene")),
@@ -133,6 +139,7 @@ CHOICE = Record(N_("a choice"), {
     "effects": F(EFFECTS, False, doc="effects when taken"),
 })
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 ENDING = Record(N_("an ending"), {
     "title": F(Text(max_len=LABEL), True, doc=N_("the ending's title")),
     "debrief": F(Text(max_len=PASSAGE), True, doc=N_("what the system recorded, what really happened")),
@@ -141,6 +148,7 @@ ENDING = Record(N_("an ending"), {
     "notes": F(Text(max_len=NOTE), False, "", "notes for facilitators"),
 })
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 SCENE = Record(N_("a scene"), {
     "text": F(TemplateText(), True, doc=N_("the passage")),
     "speaker": F(Ident(), False, doc="a character id"),
@@ -154,6 +162,7 @@ SCENE = Record(N_("a scene"), {
     "pause": F(Text(max_len=NOTE), False, "", "a discussion prompt for the classroom"),
 })
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 EPISODE = Record(N_("an episode file"), {
     "episode": F(Ident(), True, doc=N_("the episode id")),
     "title": F(Text(max_len=LABEL), True, doc=N_("the episode's title")),

@@ -60,12 +60,14 @@ class Entries(MapOf):
                 "propertyNames": {"pattern": "^[A-Za-z0-9_.-]+$", "maxLength": KEY_MAX}}
 
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 ENTRY = Record(N_("a translation entry"), {
     "hash": F(Text(max_len=16), False, "", "fingerprint of the source text it translates"),
     "source": F(Text(max_len=PASSAGE), False, "", "the source text, for the translator only"),
     "text": F(Text(max_len=PASSAGE), False, "", "the translation; empty until translated"),
 }, "One text of the pack in this language.")
 
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
 TRANSLATION = Record(N_("a translation file"), {
     "language": F(Text(max_len=LABEL), True, doc=N_("BCP 47 tag, the same as the file's name")),
     "pack": F(Ident(slug=True), False, doc="the id of the pack it translates"),
