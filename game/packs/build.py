@@ -13,6 +13,7 @@ from ..engine import conditions as cond
 from ..engine import model as m
 from ..engine.suggest import Suggester, did_you_mean
 from ..engine.text import walk_parts
+from ..i18n import _, format_integer
 from .diagnostics import Hint, Report
 from .images import HEAD_BYTES, ImageError, check as check_picture
 from .sources import MAX_GUIDE_BYTES, PackSource, SourceError, display_name, safe_relpath
@@ -37,11 +38,14 @@ def build_regime(r: Obj, report: Report) -> m.Regime:
     sc = r["scale"]
     scale = m.Scale(float(sc["min"]), float(sc["max"]), float(sc["start"]), sc["decimals"])
     if scale.min >= scale.max:
-        report.add("bad-value", r.at("scale"), "the scale's `min` must be below its `max`", "")
+        report.add("bad-value", r.at("scale"), _("the scale's `min` must be below its `max`"),
+                   "")
         scale = m.Scale(scale.min, scale.min + 1, scale.min, scale.decimals)
     elif not scale.min <= scale.start <= scale.max:
-        report.add("bad-value", sc.at("start"), f"`start` {sc['start']} is outside the scale "
-                   f"{sc['min']} to {sc['max']}", "")
+        report.add("bad-value", sc.at("start"), _("`start` {start} is outside the scale {min} "
+                                                  "to {max}").format(start=sc["start"],
+                                                                     min=sc["min"], max=sc["max"]),
+                   "")
     ratings = r.get("ratings") or {}
     cats = tuple(m.Category(cid, c["label"], float(c["weight"]))
                  for cid, c in (r.get("categories") or {}).items())
@@ -64,23 +68,24 @@ def check_tiers(tiers: List[m.Tier], scale: m.Scale, data: Obj, report: Report) 
     fmt = scale.fmt
     lowest = tiers[0]
     if lowest.min > scale.min:
-        report.add("tier-layout", data[lowest.id].at("min"), f"scores from {fmt(scale.min)} to "
-                   f"{fmt(lowest.min)} have no tier of their own, so they count as "
-                   f"`{lowest.id}`", f"start the lowest tier at the scale's min, "
-                   f"{fmt(scale.min)}")
+        report.add("tier-layout", data[lowest.id].at("min"), _(
+            "scores from {low} to {high} have no tier of their own, so they count as `{tier}`")
+            .format(low=fmt(scale.min), high=fmt(lowest.min), tier=lowest.id),
+            _("start the lowest tier at the scale's min, {min}").format(min=fmt(scale.min)))
     starts: Dict[float, str] = {}
     for t in tiers:
         start = max(t.min, scale.min)
         if start in starts:
-            report.add("tier-layout", data[t.id].at("min"), f"`{t.id}` starts at the same "
-                       f"score as `{starts[start]}`, so one of them never applies",
-                       "give each tier its own `min`")
+            report.add("tier-layout", data[t.id].at("min"), _(
+                "`{tier}` starts at the same score as `{other}`, so one of them never applies")
+                .format(tier=t.id, other=starts[start]), _("give each tier its own `min`"))
         starts[start] = t.id
         if t.min > scale.max:
-            report.add("tier-layout", data[t.id].at("min"), f"`{t.id}` starts at "
-                       f"{fmt(t.min)}, above the top of the scale ({fmt(scale.max)}), so no "
-                       "score reaches it", f"use a `min` from {fmt(scale.min)} to "
-                       f"{fmt(scale.max)}")
+            report.add("tier-layout", data[t.id].at("min"), _(
+                "`{tier}` starts at {min}, above the top of the scale ({max}), so no score "
+                "reaches it").format(tier=t.id, min=fmt(t.min), max=fmt(scale.max)),
+                _("use a `min` from {min} to {max}").format(min=fmt(scale.min),
+                                                           max=fmt(scale.max)))
 
 
 class Builder:
@@ -110,8 +115,11 @@ class Builder:
         sc = self.regime.scale
         for cid, c in chars.items():
             if not sc.min <= float(c["score"]) <= sc.max:
-                self.report.add("bad-value", c.at("score"), f"{c['name']}'s score {c['score']} "
-                                f"is outside the scale {sc.fmt(sc.min)} to {sc.fmt(sc.max)}", "")
+                # Translators: {name} is a character's name.
+                self.report.add("bad-value", c.at("score"), _(
+                    "{name}'s score {score} is outside the scale {min} to {max}").format(
+                        name=c["name"], score=c["score"], min=sc.fmt(sc.min), max=sc.fmt(sc.max)),
+                    "")
             out[cid] = m.Character(cid, c["name"], float(c["score"]), c["role"], c["motive"],
                                    c["friend"])
         return out
@@ -126,9 +134,9 @@ class Builder:
             self._check_var_name(name, vars_.key_pos[name])
             if isinstance(v, Obj):  # {value, display, label}
                 if "{}" not in v["display"]:
-                    self.report.add("bad-value", v.at("display"), f"the display form of "
-                                    f"`{name}` has no `{{}}` for the value",
-                                    "write e.g. \"{} marks\"")
+                    self.report.add("bad-value", v.at("display"), _(
+                        "the display form of `{name}` has no `{{}}` for the value").format(
+                            name=name), _("write e.g. \"{{}} marks\"").format())
                 self.displays[name] = m.VarDisplay(v["display"], v["label"])
                 v = v["value"]
             out[name] = v
@@ -136,9 +144,10 @@ class Builder:
 
     def _check_var_name(self, name: str, pos: Where) -> None:
         if name in RESERVED or name in self.characters:
-            what = "a character's id" if name in self.characters else "a reserved word"
-            self.report.add("name-clash", pos, f"the variable `{name}` clashes with {what}",
-                            "rename the variable")
+            clash = _("the variable `{name}` clashes with a character's id") \
+                if name in self.characters else \
+                _("the variable `{name}` clashes with a reserved word")
+            self.report.add("name-clash", pos, clash.format(name=name), _("rename the variable"))
 
     # ---- episodes ------------------------------------------------------------------------
 
@@ -149,21 +158,24 @@ class Builder:
             eid = data["episode"]
             file = data.pos.file
             if eid in eps:
-                self.report.add("duplicate-id", data.at("episode"), f"the episode `{eid}` is "
-                                f"also declared in {eps[eid].file}", "give each episode its own id")
+                self.report.add("duplicate-id", data.at("episode"), _(
+                    "the episode `{episode}` is also declared in {file}").format(
+                        episode=eid, file=eps[eid].file), _("give each episode its own id"))
                 continue
             for sid, sdata in data["scenes"].items():
                 if sid in raw_scenes:
-                    self.report.add("duplicate-id", data["scenes"].key_pos[sid], f"the scene "
-                                    f"`{sid}` is also declared in {raw_scenes[sid].pos.file}",
-                                    "scene ids are unique across the pack; rename one")
+                    self.report.add("duplicate-id", data["scenes"].key_pos[sid], _(
+                        "the scene `{scene}` is also declared in {file}").format(
+                            scene=sid, file=raw_scenes[sid].pos.file),
+                        _("scene ids are unique across the pack; rename one"))
                     continue
                 self.scene_episode[sid] = eid
                 raw_scenes[sid] = sdata
             ids = tuple(data["scenes"].keys())
             if not ids:
-                self.report.add("empty", data.at("scenes"), f"the episode `{eid}` has no scenes",
-                                "add at least one scene")
+                self.report.add("empty", data.at("scenes"), _(
+                    "the episode `{episode}` has no scenes").format(episode=eid),
+                    _("add at least one scene"))
                 continue
             start = data.get("start") or ids[0]
             eps[eid] = m.Episode(eid, data["title"], data["summary"].strip(), start, ids, file)
@@ -180,27 +192,30 @@ class Builder:
             for i, eid in enumerate(listed):
                 at = partial(listed.item_pos.__getitem__, i)  # only if a message is listed
                 if eid in seen:
-                    self.report.add("duplicate-id", at, f"`{eid}` is listed twice in "
-                                    "`episodes`", "list each episode once, in play order")
+                    self.report.add("duplicate-id", at, _(
+                        "`{episode}` is listed twice in `episodes`").format(episode=eid),
+                        _("list each episode once, in play order"))
                 elif eid in eps:
                     ordered.append(eps[eid])
                 elif not self.report.incomplete:
-                    self.report.add("unknown-episode", at, f"no episode file declares "
-                                    f"`episode: {eid}`", partial(did_you_mean, eid, eps))
+                    self.report.add("unknown-episode", at, _(
+                        "no episode file declares `episode: {episode}`").format(episode=eid),
+                        partial(did_you_mean, eid, eps))
                 seen.add(eid)
             for eid, ep in eps.items():
                 if eid not in seen:
-                    self.report.add("unknown-episode", m.Position(ep.file, 1, 1), f"the episode "
-                                    f"`{eid}` is not listed in pack.yaml `episodes`",
-                                    "add it to the list, in play order")
+                    self.report.add("unknown-episode", m.Position(ep.file, 1, 1), _(
+                        "the episode `{episode}` is not listed in pack.yaml `episodes`").format(
+                            episode=eid), _("add it to the list, in play order"))
         if not ordered and not self.report.incomplete:
-            self.report.add("empty", self.meta.pos, "the pack has no episodes",
-                            "add an episode file next to pack.yaml")
+            self.report.add("empty", self.meta.pos, _("the pack has no episodes"),
+                            _("add an episode file next to pack.yaml"))
         for ep in ordered:
             if ep.start in self.scene_ids and ep.start not in ep.scenes:
-                self.report.add("unknown-scene", self.start_pos.get(ep.id), f"`start` names "
-                                f"`{ep.start}`, a scene of another episode", "an episode starts "
-                                "with one of its own scenes; use `goto` to cross episodes")
+                self.report.add("unknown-scene", self.start_pos.get(ep.id), _(
+                    "`start` names `{scene}`, a scene of another episode").format(scene=ep.start),
+                    _("an episode starts with one of its own scenes; use `goto` to cross "
+                      "episodes"))
             else:
                 self.check_scene_ref(ep.start, self.start_pos.get(ep.id), "`start`")
         return ordered
@@ -213,26 +228,30 @@ class Builder:
 
     def check_scene_ref(self, sid: str, pos: Where, what: str) -> None:
         if sid not in self.scene_ids and not self.unsure(sid):
-            self.report.add("unknown-scene", pos, f"{what} names the scene `{sid}`, which does "
-                            "not exist", lambda: self._scene_hint(sid))
+            # Translators: {key} is what names the scene, as written: `goto`, `start`, `visits()`.
+            self.report.add("unknown-scene", pos, _("{key} names the scene `{scene}`, which does "
+                                                    "not exist").format(key=what, scene=sid),
+                            lambda: self._scene_hint(sid))
 
     def _scene_hint(self, sid: str) -> str:
         if self._scene_names is None:
             self._scene_names = Suggester(self.scene_ids)
-        return self._scene_names.hint(sid) or "check the spelling, or write the scene"
+        return self._scene_names.hint(sid) or _("check the spelling, or write the scene")
 
     def check_char(self, cid: str, pos: Where) -> None:
         if cid not in self.characters and cid not in self.report.broken:
-            self.report.add("unknown-character", pos, f"no character `{cid}` in pack.yaml",
-                            lambda: did_you_mean(cid, self.characters) or
-                            "declare them under `characters:`")
+            self.report.add("unknown-character", pos, _(
+                "no character `{character}` in pack.yaml").format(character=cid),
+                lambda: did_you_mean(cid, self.characters) or
+                _("declare them under `characters:`"))
 
     def check_category(self, cat: str, pos: Where) -> None:
         ids = self.category_ids
         if cat not in self._known_categories and cat not in self.report.broken:
-            self.report.add("unknown-category", pos, f"the regime has no category `{cat}`",
-                            lambda: did_you_mean(cat, ids) or "categories: " +
-                            (", ".join(ids) or "none declared"))
+            self.report.add("unknown-category", pos, _(
+                "the regime has no category `{category}`").format(category=cat),
+                lambda: did_you_mean(cat, ids) or (_("categories: {names}").format(
+                    names=", ".join(ids)) if ids else _("categories: none declared")))
 
     def check_condition(self, e: cond.Expr, spot: "Spot", base: Optional[int] = 0) -> None:
         """Check a parsed condition; `base` is its offset inside the scalar, or None when it
@@ -279,14 +298,17 @@ class Builder:
         for side, other in ((n.left, n.right), (n.right, n.left)):
             what = _numeric(side)
             if what and isinstance(other, cond.Const) and isinstance(other.value, str):
-                found.append(("wrong-type", f"`{what}` is a number, but it is compared with the "
-                              f"text '{other.value}'", "compare it with a number" +
-                              (", or use `tier` for tier names" if what == "score" else ""),
-                              ""))
+                # Translators: {name} is `score`, `friends` or a function such as `visits()`.
+                found.append(("wrong-type", _("`{name}` is a number, but it is compared with the "
+                                              "text '{text}'").format(name=what,
+                                                                      text=other.value),
+                              _("compare it with a number, or use `tier` for tier names")
+                              if what == "score" else _("compare it with a number"), ""))
         tiers = self.tier_ids
         for lit in cond.tier_literals(n):
             if lit.value not in self._known_tiers:
-                found.append(("unknown-tier", f"there is no tier `{lit.value}`",
+                found.append(("unknown-tier", _("there is no tier `{tier}`").format(
+                    tier=lit.value),
                               partial(_tier_hint, str(lit.value), tiers), str(lit.value)))
         self._compares[id(n)] = found
         return found
@@ -306,21 +328,26 @@ class Builder:
         shown = f"{{{part.name}.{part.attr}}}" if part.attr else f"{{{part.name}}}"
         if part.name in self.characters:
             if part.attr not in ("", "score", "name"):
-                self.report.add("text-syntax", lambda: spot.find(shown), f"`{shown}`: "
-                                "characters show `.score` or `.name`", "")
+                self.report.add("text-syntax", lambda: spot.find(shown), _(
+                    "`{part}`: characters show `.score` or `.name`").format(part=shown), "")
             return
         if part.attr:
-            self.report.add("text-syntax", lambda: spot.find(shown), f"`{shown}` names no "
-                            "character", lambda: did_you_mean(part.name, self.characters))
+            self.report.add("text-syntax", lambda: spot.find(shown), _(
+                "`{part}` names no character").format(part=shown),
+                lambda: did_you_mean(part.name, self.characters))
             return
         self.var_reads.append((part.name, lambda: spot.find(shown)))
 
     def check_path(self, rel: str, pos: m.Position, what: str) -> None:
         if safe_relpath(rel) is None:
-            self.report.add("bad-path", pos, f"the {what} path `{rel}` leaves the pack folder",
-                            "use a path inside the pack, relative to pack.yaml, with `/`")
+            leaves = _("the image path `{path}` leaves the pack folder") if what == "image" \
+                else _("the guide path `{path}` leaves the pack folder")
+            self.report.add("bad-path", pos, leaves.format(path=rel),
+                            _("use a path inside the pack, relative to pack.yaml, with `/`"))
         elif not self.source.has(rel):
-            self.report.add("bad-path", pos, f"the {what} `{rel}` does not exist in the pack", "")
+            missing = _("the image `{path}` does not exist in the pack") if what == "image" \
+                else _("the guide `{path}` does not exist in the pack")
+            self.report.add("bad-path", pos, missing.format(path=rel), "")
         elif rel not in self.checked_files:
             self.checked_files.add(rel)
             (self._check_picture if what == "image" else self._check_guide)(rel, pos)
@@ -332,32 +359,37 @@ class Builder:
             if head is not None:
                 check_picture(head, rel, self.source.size(rel))
         except (ImageError, SourceError, OSError) as e:
-            problem = str(e) if isinstance(e, ImageError) else "cannot be read"
-            self.report.add("bad-image", pos, f"the picture `{rel}` {problem}",
-                            "save it as a PNG or JPEG of at most 4096 x 4096 pixels")
+            problem = e.about(rel) if isinstance(e, ImageError) else \
+                _("the picture `{path}` cannot be read").format(path=rel)
+            self.report.add("bad-image", pos, problem,
+                            _("save it as a PNG or JPEG of at most 4096 x 4096 pixels"))
 
     def _check_guide(self, rel: str, pos: m.Position) -> None:
         if not rel.lower().endswith(".md"):
-            self.report.add("bad-path", pos, f"the guide `{rel}` is not a Markdown file",
-                            "write the guide in Markdown, in a file whose name ends in .md")
+            self.report.add("bad-path", pos, _("the guide `{path}` is not a Markdown file").format(
+                path=rel), _("write the guide in Markdown, in a file whose name ends in .md"))
             return
         try:
             data = self.source.read(rel, MAX_GUIDE_BYTES)
         except SourceError as e:
             if not e.too_large:
-                self.report.add("bad-path", pos, f"the guide `{rel}` cannot be read: {e}",
-                                "save the guide again, and the zip")
+                # Translators: {problem} says why, e.g. "the zip entry is damaged".
+                self.report.add("bad-path", pos, _("the guide `{path}` cannot be read: {problem}")
+                                .format(path=rel, problem=e), _("save the guide again, and the zip"))
                 return
-            self.report.add("too-large", pos, f"the guide `{rel}` is over the limit of "
-                            f"{MAX_GUIDE_BYTES // 1024:,} KiB", "split it, or leave out "
-                            "what a facilitator does not need in the room")
+            self.report.add("too-large", pos, _("the guide `{path}` is over the limit of {limit} "
+                                                "KiB").format(path=rel, limit=format_integer(
+                                                    MAX_GUIDE_BYTES // 1024)),
+                            _("split it, or leave out what a facilitator does not need in the "
+                              "room"))
             return
         if data is not None:
             text = decode(data, display_name(self.source, rel), self.report)
             if text is not None and _is_template_guide(text):
-                self.report.add("template-guide", pos, f"the guide `{rel}` is still the "
-                                "`new-pack` template, and reports would print it as it is",
-                                "write your notes for a facilitator in it, or remove `guide:`")
+                self.report.add("template-guide", pos, _(
+                    "the guide `{path}` is still the `new-pack` template, and reports would print "
+                    "it as it is").format(path=rel),
+                    _("write your notes for a facilitator in it, or remove `guide:`"))
 
     def check_variables(self) -> None:
         if self.report.incomplete:
@@ -368,19 +400,21 @@ class Builder:
         for name, where in self.var_reads:
             read.add(name)
             if name not in known:
-                self.report.add("undefined-variable", where, f"`{name}` is read here but nothing "
-                                "declares or sets it", partial(_undeclared, names, name))
+                self.report.add("undefined-variable", where, _(
+                    "`{name}` is read here but nothing declares or sets it").format(name=name),
+                    partial(_undeclared, names, name))
         if self.report.errors:
             return  # an unread variable may be read in a definition that has an error
         for name, pos in self.var_sets.items():
             if name not in read and name not in self.variables:
-                self.report.add("unused-variable", pos, f"`{name}` is set but never read",
-                                "read it in a condition or text, or remove it")
+                self.report.add("unused-variable", pos, _("`{name}` is set but never read")
+                                .format(name=name),
+                                _("read it in a condition or text, or remove it"))
         for name in self.variables:
             if name not in read:
                 self.report.add("unused-variable", self.meta["variables"].key_pos[name],
-                                f"`{name}` is declared but never read",
-                                "read it in a condition or text, or remove it")
+                                _("`{name}` is declared but never read").format(name=name),
+                                _("read it in a condition or text, or remove it"))
 
 
 def build_pack(meta: Obj, files: List[Obj], source: PackSource, report: Report
@@ -446,8 +480,9 @@ def _numeric(side: cond.Expr) -> Optional[str]:
 
 
 def _tier_hint(tier: str, tiers: List[str]) -> str:
-    return did_you_mean(tier, tiers) or "tiers: " + ", ".join(tiers)
+    return did_you_mean(tier, tiers) or _("tiers: {names}").format(names=", ".join(tiers))
 
 
 def _undeclared(names: Suggester, name: str) -> str:
-    return names.hint(name) or "declare it under `variables:` in pack.yaml or set it with `set`"
+    return names.hint(name) or _("declare it under `variables:` in pack.yaml or set it with "
+                                 "`set`")

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
-from .. import __version__
+from .. import __version__, i18n
 from ..engine import conditions, model
 from ..fsutil import atomic_write
 from ..paths import cache_dir
@@ -84,7 +84,25 @@ def compiler_fingerprint() -> str:
 
 
 def _cache_file(dig: str) -> Path:
-    return cache_dir() / "packs" / f"{dig[:40]}-{compiler_fingerprint()}.json"
+    return cache_dir() / "packs" / f"{dig[:40]}-{compiler_fingerprint()}{_words()}.json"
+
+
+def _words() -> str:
+    """The language the cached warnings are written in, with the size and time of its
+    catalogue: warnings are translated when found, so each language (and each edit of a
+    catalogue) has its own entry. English, the words of the code, adds nothing."""
+    tag = i18n.current()
+    if tag == "en":
+        return ""
+    base = i18n.LOCALE_DIR / i18n.LANGUAGES.get(tag, ("",))[0] / "LC_MESSAGES" / i18n.DOMAIN
+    stamp = [tag]
+    for ext in (".po", ".mo"):
+        try:
+            st = base.with_suffix(ext).stat()
+            stamp.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamp.append("-")
+    return "-" + hashlib.sha256("/".join(stamp).encode()).hexdigest()[:8]
 
 
 def load_cached(path: str) -> LoadResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
 
+from ..i18n import _, format_integer, ngettext
 from ..text.escape import for_terminal
 from ..engine.model import Position
 from .codes import BY_NAME
@@ -43,6 +44,9 @@ def excerpt(line: str, column: int, width: int = SOURCE_WIDTH) -> Tuple[str, int
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One problem, its message and hint already in the language shown when it was found (they
+    quote author values and engine errors, which are only ever text). A Diagnostic is a plain
+    value: equal when its text is; the compiled pack cache keeps one set per language."""
     code: str
     severity: str  # error | warning
     file: str
@@ -77,7 +81,9 @@ class Diagnostic:
             caret_col = max(1, self.caret_column)
             out.append(f"{pad} | {' ' * (caret_col - 1)}^")
         if self.hint:
-            out.append(f"  hint: {self.hint}")
+            # Translators: the last line of a diagnostic in the terminal, after the source
+            # line and its caret; {hint} is a suggestion such as "did you mean `cove`?".
+            out.append("  " + _("hint: {hint}").format(hint=self.hint))
         return for_terminal("\n".join(out))
 
     def to_json(self) -> Dict[str, Any]:
@@ -140,6 +146,9 @@ class Report:
         out = sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.code))
         for code, n in sorted(self.hidden.items()):
             last = next(d for d in reversed(self.items) if d.code == code)
+            # Translators: listed after the first problems of one kind once there are too
+            # many to list; {n} is how many were left out.
+            more = ngettext("and {n} more like this", "and {n} more like this", n)
             out.append(Diagnostic(code, last.severity, last.file, 0, 0,
-                                  f"and {n:,} more like this", "", count=n))
+                                  more.format(n=format_integer(n)), "", count=n))
         return out

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Set
 import yaml
 
 from .. import fontsource, textflow
+from ..i18n import _
 
 if TYPE_CHECKING:
     from .spec import Ctx
@@ -36,7 +37,11 @@ def check_glyphs(value: str, node: yaml.Node, ctx: "Ctx") -> None:
         reported.add(script)
         from .spec import inner_position
         ctx.report.add("no-font", partial(inner_position, ctx, node, value, i),
-                       f"no font on this machine can draw {ch!r} (U+{ord(ch):04X}, "
-                       f"{textflow.script_name(script)} script): the window would show an "
-                       "empty box", "install a font for this script (on Linux, a Noto package "
-                       "such as fonts-noto-core), or write the text without it")
+                       # Translators: {char} is the character in quotes, {code} its code
+                       # point (U+A9B2), {script} the name of its script (Javanese).
+                       _("no font on this machine can draw {char} ({code}, {script} script): "
+                         "the window would show an empty box").format(
+                           char=repr(ch), code=f"U+{ord(ch):04X}",
+                           script=textflow.script_name(script)),
+                       _("install a font for this script (on Linux, a Noto package such as "
+                         "fonts-noto-core), or write the text without it"))

@@ -16,6 +16,7 @@ from typing import Dict, FrozenSet, List, Optional
 
 from ..engine.conditions import unparse
 from ..engine.model import Choice, Pack, Scene
+from ..i18n import N_, _, format_integer
 from .validate import can_finish, reachable
 
 EXCERPT = 60  # characters of passage text shown under a scene id
@@ -77,22 +78,26 @@ def _node(sc: Scene, start: bool, live: bool, finishing: bool) -> Node:
         kinds.add("start")
     if sc.ending is not None:
         kinds.update(("ending", sc.ending.tone))
-        lines.append(f"Ending: {sc.ending.title}")
+        # Translators: a line of an ending's box on the story map; {title} is the ending's.
+        lines.append(_("Ending: {title}").format(title=sc.ending.title))
     else:
         lines += textwrap.wrap(_shorten(sc.text.source, EXCERPT), 30)[:2]
     if not live:
         kinds.add("unreachable")
-        lines.append("(unreachable)")
+        # Translators: under a scene on the story map that no path reaches.
+        lines.append(_("(unreachable)"))
     elif not finishing:
         kinds.add("stuck")
-        lines.append("(no ending reachable)")
+        # Translators: under a scene on the story map from which no ending can be reached.
+        lines.append(_("(no ending reachable)"))
     return Node(sc.id, sc.episode, lines, frozenset(kinds))
 
 
 def _edges(pack: Pack, sc: Scene) -> List[Edge]:
     if sc.ending is not None:
         nxt = pack.next_episode(sc.episode)
-        return [Edge(sc.id, nxt.start, "next episode", "next-episode")] if nxt else []
+        # Translators: the label of the arrow from an ending to the next episode's start.
+        return [Edge(sc.id, nxt.start, _("next episode"), "next-episode")] if nxt else []
     if not sc.choices:
         return [Edge(sc.id, sc.goto, sc.continue_label, "goto")] if sc.goto else []
     return [_choice_edge(sc.id, c) for c in sc.choices]
@@ -282,10 +287,10 @@ class GraphvizFailed(Exception):
     """`dot` ran but did not produce the picture."""
 
 
-MISSING_HELP = ("writing .svg or .png needs Graphviz's `dot` program, which is not installed. "
-                "Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; Fedora: sudo dnf "
-                "install graphviz; macOS: brew install graphviz; Windows: winget install "
-                "graphviz), or write a .dot or .mmd file instead: those need nothing else.")
+MISSING_HELP = N_("writing .svg or .png needs Graphviz's `dot` program, which is not installed. "
+                  "Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; Fedora: sudo dnf "
+                  "install graphviz; macOS: brew install graphviz; Windows: winget install "
+                  "graphviz), or write a .dot or .mmd file instead: those need nothing else.")
 
 
 def format_for(path: str) -> Optional[str]:
@@ -303,23 +308,27 @@ def render(dot_text: str, fmt: str, out: Path, dot: Optional[str] = None) -> Non
     """Run Graphviz to write `out` as SVG or PNG."""
     exe = dot or shutil.which("dot")
     if exe is None:
-        raise GraphvizMissing(MISSING_HELP)
+        raise GraphvizMissing(_(MISSING_HELP))
     try:
         proc = subprocess.run([exe, f"-T{fmt}", "-o", str(out)], input=dot_text.encode("utf-8"),
                               capture_output=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise GraphvizFailed(f"Graphviz `dot` could not run: {e}") from None
+        # Translators: {problem} is the system's own message.
+        raise GraphvizFailed(_("Graphviz `dot` could not run: {problem}").format(
+            problem=e)) from None
     if proc.returncode != 0:
         msg = proc.stderr.decode("utf-8", "replace").strip()
-        raise GraphvizFailed(f"Graphviz `dot` failed: {msg}")
+        # Translators: {problem} is what Graphviz printed, in English.
+        raise GraphvizFailed(_("Graphviz `dot` failed: {problem}").format(problem=msg))
 
 
 def write(pack: Pack, out: Path, fmt: str) -> None:
     """Write the story map of `pack` to `out` in `fmt` (dot, mmd, svg or png)."""
     if fmt in RENDERED and len(pack.scenes) > DRAWN_MAX:
         raise GraphvizFailed(
-            f"the map has {len(pack.scenes):,} scenes, too many for Graphviz to draw in "
-            f"reasonable time (at most {DRAWN_MAX:,}); write .dot or .mmd instead")
+            _("the map has {count} scenes, too many for Graphviz to draw in reasonable time (at "
+              "most {limit}); write .dot or .mmd instead").format(
+                count=format_integer(len(pack.scenes)), limit=format_integer(DRAWN_MAX)))
     g = build(pack)
     if fmt in RENDERED:
         render(to_dot(g, large=len(g.nodes) > LARGE), fmt, out)

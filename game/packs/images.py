@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple
+from typing import Callable, Optional, Tuple, Union
+
+from ..i18n import N_, _, format_integer, localize_number
 
 MAX_IMAGE_BYTES = 16 * 1024 * 1024
 # The loader reads only this much of each picture; a JPEG's size may follow metadata (EXIF,
@@ -21,12 +23,27 @@ MAX_SIDE = 8192
 MAX_PIXELS = 4096 * 4096  # 64 MiB decoded at four bytes a pixel
 SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg"), "gif": (".gif",), "bmp": (".bmp",),
             "webp": (".webp",)}
-KINDS = "PNG, JPEG, GIF, BMP or WebP"
+
+
+Value = Union[int, float, str]
 
 
 class ImageError(ValueError):
-    """The bytes are not a picture Standing will decode; the message says why, as the end of
-    a sentence about the picture ("is 30,000 x 30,000 pixels; ...")."""
+    """The bytes are not a picture Standing will decode. `sentence` (marked with N_) says why
+    about the picture `{path}`; `about(path)` is that sentence in the reader's language, and
+    str() its English end ("is 30,000 x 30,000 pixels; ..."), for logs."""
+
+    def __init__(self, sentence: str, **values: Value):
+        self.sentence, self.values = sentence, values
+        english = {k: f"{v:,}" if isinstance(v, int) else f"{v:.1f}" if isinstance(v, float)
+                   else v for k, v in values.items()}
+        super().__init__(sentence.format(path="\0", **english).split("\0` ", 1)[-1])
+
+    def about(self, path: str) -> str:
+        shown = {k: format_integer(v) if isinstance(v, int) else
+                 localize_number(f"{v:.1f}") if isinstance(v, float) else v
+                 for k, v in self.values.items()}
+        return _(self.sentence).format(path=path, **shown)
 
 
 @dataclass(frozen=True)
@@ -41,17 +58,26 @@ def check(data: bytes, name: str, size: Optional[int] = None) -> Picture:
     only the start of a file of `size` bytes (the header is near the start: see HEAD_BYTES)."""
     size = len(data) if size is None else size
     if size > MAX_IMAGE_BYTES:
-        raise ImageError(f"is {size / 2 ** 20:.1f} MiB; the limit is "
-                         f"{MAX_IMAGE_BYTES // 2 ** 20} MiB")
+        raise ImageError(N_("the picture `{path}` is {size} MiB; the limit is {limit} MiB"),
+                         size=size / 2 ** 20, limit=str(MAX_IMAGE_BYTES // 2 ** 20))
     pic = probe(data)
-    if not name.lower().endswith(SUFFIXES[pic.format]):
-        raise ImageError(f"holds a {pic.format.upper()} picture, but its name does not "
-                         f"end with {' or '.join(SUFFIXES[pic.format])}")
+    suffixes = SUFFIXES[pic.format]
+    if not name.lower().endswith(suffixes):
+        kind = pic.format.upper()
+        # Translators: {kind} is a picture format (PNG), {suffix} a file name ending (.png).
+        raise ImageError(N_("the picture `{path}` holds a {kind} picture, but its name does not "
+                            "end with {suffix}"), kind=kind, suffix=suffixes[0]) \
+            if len(suffixes) == 1 else \
+            ImageError(N_("the picture `{path}` holds a {kind} picture, but its name does not "
+                          "end with {suffix} or {other}"), kind=kind, suffix=suffixes[0],
+                       other=suffixes[1])
     if pic.width < 1 or pic.height < 1:
-        raise ImageError(f"is {pic.width} x {pic.height} pixels: it is empty")
+        raise ImageError(N_("the picture `{path}` is {width} x {height} pixels: it is empty"),
+                         width=str(pic.width), height=str(pic.height))
     if max(pic.width, pic.height) > MAX_SIDE or pic.width * pic.height > MAX_PIXELS:
-        raise ImageError(f"is {pic.width:,} x {pic.height:,} pixels; the limit is "
-                         f"{MAX_SIDE:,} pixels a side and {MAX_PIXELS:,} pixels in all")
+        raise ImageError(N_("the picture `{path}` is {width} x {height} pixels; the limit is "
+                            "{side} pixels a side and {pixels} pixels in all"),
+                         width=pic.width, height=pic.height, side=MAX_SIDE, pixels=MAX_PIXELS)
     return pic
 
 
@@ -64,9 +90,10 @@ def probe(data: bytes) -> Picture:
             except (struct.error, IndexError):
                 found = None
             if found is None:
-                raise ImageError("has a header that is cut short or damaged")
+                raise ImageError(N_("the picture `{path}` has a header that is cut short or "
+                                    "damaged"))
             return found
-    raise ImageError(f"is not a {KINDS} picture")
+    raise ImageError(N_("the picture `{path}` is not a PNG, JPEG, GIF, BMP or WebP picture"))
 
 
 def _png(d: bytes) -> Optional[Picture]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
+from ..i18n import N_, _
+
 MAX_TAG = 64
 # RFC 5646 section 2.1 without the irregular grandfathered tags. Every part is a fixed class
 # between hyphens, so the match is linear in the tag's length.
@@ -27,9 +29,10 @@ _NAMES = {"chinese": "zh", "mandarin": "zh", "cantonese": "yue", "english": "en"
           "german": "de", "deutsch": "de", "spanish": "es", "espanol": "es", "español": "es",
           "french": "fr", "francais": "fr", "français": "fr", "japanese": "ja", "arabic": "ar",
           "russian": "ru"}
-_SLIPS = [(_COUNTRIES, "a country's code, not a language's"),
-          (_WINDOWS, "an old Windows name, not a BCP 47 tag"),
-          (_NAMES, "a language's name, not its tag")]
+# Translators: {tag} is what the author wrote as `language:`, e.g. `cn`.
+_SLIPS = [(_COUNTRIES, N_("`{tag}` is a country's code, not a language's")),
+          (_WINDOWS, N_("`{tag}` is an old Windows name, not a BCP 47 tag")),
+          (_NAMES, N_("`{tag}` is a language's name, not its tag"))]
 
 
 def canonical_case(tag: str) -> str:
@@ -55,16 +58,20 @@ def check(tag: str) -> Optional[Tuple[str, str]]:
     low = tag.lower()
     for table, what in _SLIPS:
         if low in table:
-            return f"`{tag}` is {what}", f"did you mean `{table[low]}`?"
+            return _(what).format(tag=tag), _did_you_mean(table[low])
     if well_formed(tag):
         return None
     fixed = tag.replace("_", "-").replace(" ", "-")
     if fixed != tag and well_formed(fixed):
-        return (f"`{tag}` is not a BCP 47 language tag: its parts are joined by `-`",
-                f"did you mean `{canonical_case(fixed)}`?")
-    return (f"`{_short(tag)}` is not a BCP 47 language tag",
-            "write a tag such as `en`, `de`, `zh-Hans` or `pt-BR` (language, then optional "
-            "script and region, joined by `-`)")
+        return (_("`{tag}` is not a BCP 47 language tag: its parts are joined by `-`").format(
+            tag=tag), _did_you_mean(canonical_case(fixed)))
+    return (_("`{tag}` is not a BCP 47 language tag").format(tag=_short(tag)),
+            _("write a tag such as `en`, `de`, `zh-Hans` or `pt-BR` (language, then optional "
+              "script and region, joined by `-`)"))
+
+
+def _did_you_mean(tag: str) -> str:
+    return _("did you mean `{name}`?").format(name=tag)
 
 
 def _short(tag: str) -> str:

@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 
 from .. import __version__
 from ..engine import model as m
+from ..i18n import _
 from .build import build_pack
 from .diagnostics import Diagnostic, Report
 from .schema import EPISODE, FORMAT, PACK
@@ -56,8 +57,8 @@ def convert_bytes(raw: bytes, name: str, spec: Spec, report: Report) -> Optional
     node = compose(text, name, report)
     if node is None:
         if not report.errors:
-            report.add("empty", m.Position(name, 1, 1), "the file is empty",
-                       "delete it, or write the episode in it")
+            report.add("empty", m.Position(name, 1, 1), _("the file is empty"),
+                       _("delete it, or write the episode in it"))
         return None
     try:
         data = spec.convert(node, Ctx(name, report))
@@ -73,7 +74,8 @@ def read_pack_yaml(source: PackSource, report: Report) -> Optional[Obj]:
         if any(p[1] in META_FILES for p in source.problems):
             return None  # pack.yaml is there but was refused; that is already reported
         report.add("not-a-pack", m.Position(source.root, 0, 0),
-                   "this folder has no pack.yaml", "`standing new-pack DIR` writes a template")
+                   _("this folder has no pack.yaml"),
+                   _("`standing new-pack DIR` writes a template"))
         return None
     data = convert_file(source, rel, PACK, report)
     if data is not None:
@@ -85,12 +87,14 @@ def read_pack_yaml(source: PackSource, report: Report) -> Optional[Obj]:
 
 def _check_versions(data: Obj, report: Report) -> None:
     if data["format"] > FORMAT:
-        report.add("unsupported-version", data.at("format"), f"this pack uses format "
-                   f"{data['format']}; this Standing reads format {FORMAT}",
-                   "update Standing, or set `format: 1` if the pack needs nothing newer")
+        report.add("unsupported-version", data.at("format"), _(
+            "this pack uses format {format}; this Standing reads format {known}").format(
+                format=data["format"], known=FORMAT),
+            _("update Standing, or set `format: 1` if the pack needs nothing newer"))
     if _version_tuple(data.get("engine", "0")) > _version_tuple(__version__):
-        report.add("unsupported-version", data.at("engine"), f"this pack needs Standing "
-                   f"{data['engine']}; this is {__version__}", "update Standing")
+        report.add("unsupported-version", data.at("engine"), _(
+            "this pack needs Standing {needed}; this is {version}").format(
+                needed=data["engine"], version=__version__), _("update Standing"))
 
 
 def _version_tuple(v: str) -> Tuple[int, ...]:

@@ -27,15 +27,17 @@ from ..engine.runtime import ChoiceView, Runtime, RuntimeUsageError
 from ..engine.text import plain
 from .diagnostics import Diagnostic, Report
 from .sources import PackSource
+from ..i18n import N_, _, format_integer, pgettext
 from .spec import (INVALID, Abort, Ctx, F, Ident, ListOf, MapOf, Number, Obj, OneOf, Record,
-                   Scalar, Text)
+                   Scalar, Text, Variants)
 from .yamlsafe import compose, decode
 
 PLAN_FILES = ("plans.yaml", "plans.yml")
 MAX_PLANS = 1_000
 MAX_STEPS = 5_000  # per plan; a route longer than this is not a test anyone reads
 
-EXPECT = Record("an expectation", {
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+EXPECT = Record(N_("an expectation"), {
     "scene": F(Ident(), doc="the current scene's id"),
     "text": F(ListOf(Text()), doc="text the passage must contain (one or a list)"),
     "not_text": F(ListOf(Text()), doc="text the passage must not contain"),
@@ -47,22 +49,26 @@ EXPECT = Record("an expectation", {
     "ending": F(Text(), doc="the ending reached: its title or its scene id"),
 }, "What must hold at this point of the route.")
 
-STEP = OneOf("action", {
-    "choose": Text(),
-    "expect": EXPECT,
-})
+# Translators: the steps of a plan (choose, expect); {example} is the start of one, e.g.
+# `choose: ...`; {count} a number of keys; {names} a list of action names.
+ACTION_WORDS = Variants(N_("an action such as {example}"),
+                        N_("each action has exactly one key, found {count}"),
+                        N_("start each action with its own `- `"),
+                        N_("`{key}` is not an action"), N_("actions are {names}"))
+STEP = OneOf("action", {"choose": Text(), "expect": EXPECT}, ACTION_WORDS)
 
-PLAN = Record("a plan", {
-    "name": F(Text(), True, doc="what this route checks, in a sentence"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+PLAN = Record(N_("a plan"), {
+    "name": F(Text(), True, doc=N_("what this route checks, in a sentence")),
     "seed": F(Number(0, 2 ** 31 - 1, integer=True), False, 0, "the run's seed"),
     "episode": F(Ident(), False, doc="start at this episode (default: the pack's first)"),
     "lang": F(Text(max_len=64), False, doc="play the pack's translation into this language "
               "(translations/LANG.yaml)"),
-    "steps": F(ListOf(STEP, min_items=1), True, doc="choose and expect steps, in order"),
+    "steps": F(ListOf(STEP, min_items=1), True, doc=N_("choose and expect steps, in order")),
 })
 
 PLANS = Record("plans.yaml", {
-    "plans": F(ListOf(PLAN, min_items=1), True, doc="the scripted routes"),
+    "plans": F(ListOf(PLAN, min_items=1), True, doc=N_("the scripted routes")),
 }, "Scripted routes through a pack and what they must show.")
 
 # Used with fullmatch; written so no two parts can match the same characters (linear time).
@@ -111,27 +117,30 @@ def read_plans(source: PackSource, report: Optional[Report] = None) -> Tuple[Lis
         if data is not INVALID:
             plans = _build(data, report)
     elif text is not None and not report.errors:
-        report.add("empty", Position(name, 1, 1), "the plan file is empty",
-                   "write `plans:` and at least one plan, or delete the file")
+        report.add("empty", Position(name, 1, 1), _("the plan file is empty"),
+                   _("write `plans:` and at least one plan, or delete the file"))
     return (plans if not report.errors else []), report.sorted()
 
 
 def _build(data: Obj, report: Report) -> List[Plan]:
     if len(data["plans"]) > MAX_PLANS:
-        report.add("too-large", data.at("plans"), f"{len(data['plans']):,} plans; the limit "
-                   f"is {MAX_PLANS:,}", "split the routes into fewer, longer plans")
+        report.add("too-large", data.at("plans"), _("{count} plans; the limit is {limit}").format(
+            count=format_integer(len(data["plans"])), limit=format_integer(MAX_PLANS)),
+            _("split the routes into fewer, longer plans"))
         return []
     out = []
     for p in data["plans"]:
         if len(p["steps"]) > MAX_STEPS:
-            report.add("too-large", p.at("steps"), f"{len(p['steps']):,} steps; the limit is "
-                       f"{MAX_STEPS:,}", "split the route into several plans")
+            report.add("too-large", p.at("steps"), _("{count} steps; the limit is {limit}")
+                       .format(count=format_integer(len(p["steps"])),
+                               limit=format_integer(MAX_STEPS)),
+                       _("split the route into several plans"))
             continue
         steps = []
         for kind, value, pos in p["steps"]:
             if kind == "expect" and "score" in value and not _CMP.fullmatch(value["score"]):
-                report.add("bad-value", value.at("score"), f"`{value['score']}` is not a "
-                           "comparison with a number", "write e.g. \">= 4.2\" or \"< 600\"")
+                report.add("bad-value", value.at("score"), _not_a_comparison(value["score"]),
+                           _("write e.g. \">= 4.2\" or \"< 600\""))
             steps.append(Step(kind, value, pos))
         out.append(Plan(p["name"], p["seed"], p.get("episode"), tuple(steps), p.pos,
                         p.get("lang")))
@@ -149,9 +158,11 @@ class Failure:
     scene: str = ""
 
     def format(self) -> str:
-        at = f" (at `{self.scene}`)" if self.scene else ""
-        return f"{self.pos.file}:{self.pos.line}:{self.pos.column}: plan \"{self.plan}\"" \
-               f"{at}: {self.message}"
+        # Translators: {name} is the plan's name, {scene} a scene id, {problem} what went wrong.
+        said = _("plan \"{name}\" (at `{scene}`): {problem}") if self.scene else \
+            _("plan \"{name}\": {problem}")
+        return f"{self.pos.file}:{self.pos.line}:{self.pos.column}: " + said.format(
+            name=self.plan, scene=self.scene, problem=self.message)
 
     def to_json(self) -> Dict[str, Any]:
         return {"plan": self.plan, "file": self.pos.file, "line": self.pos.line,
@@ -182,8 +193,8 @@ def run_plans(pack: Pack, plans: Sequence[Plan], source: Optional[PackSource] = 
             packs[p.lang] = in_language(pack, source, p.lang)
         chosen = packs[p.lang]
         if chosen is None:
-            out.append(PlanResult(p, [Failure(p.name, p.pos, f"the pack has no translation "
-                                              f"into `{p.lang}` that loads")]))
+            out.append(PlanResult(p, [Failure(p.name, p.pos, _(
+                "the pack has no translation into `{lang}` that loads").format(lang=p.lang))]))
         else:
             out.append(run_plan(chosen, p))
     return out
@@ -212,7 +223,8 @@ def _choose(rt: Runtime, want: str, path: List[int]) -> str:
     """Take the choice `want` names; "" on success, else why it could not be taken."""
     if rt.ending is not None:
         if rt.next_episode is None:
-            return f"the story has ended (\"{rt.ending.title}\"); there is nothing to choose"
+            return _("the story has ended (\"{title}\"); there is nothing to choose").format(
+                title=rt.ending.title)
         rt.begin_next_episode()
         path.append(0)
     views = rt.choices
@@ -221,7 +233,8 @@ def _choose(rt: Runtime, want: str, path: List[int]) -> str:
         return problem
     view = views[index]
     if not view.available:
-        return f"\"{plain(view.text)}\" is locked: {view.reason}"
+        return _("\"{label}\" is locked: {reason}").format(label=plain(view.text),
+                                                          reason=view.reason)
     rt.choose(index)
     path.append(index + 1)
     return ""
@@ -230,12 +243,13 @@ def _choose(rt: Runtime, want: str, path: List[int]) -> str:
 def find_choice(views: Sequence[ChoiceView], want: str) -> Tuple[int, str]:
     """The index of the choice `want` names: a 1-based number, an exact label, or a piece of
     exactly one label (ignoring case); otherwise -1 and a sentence listing what is shown."""
-    shown = "; ".join(f"{v.index + 1}. {plain(v.text)}" for v in views) or "nothing"
+    shown = "; ".join(f"{v.index + 1}. {plain(v.text)}" for v in views) or _nothing()
     if want.strip().isdecimal():
         n = int(want)
         if 1 <= n <= len(views):
             return n - 1, ""
-        return -1, f"there is no choice {n}; shown: {shown}"
+        # Translators: {shown} lists the choices on screen ("1. Pay; 2. Leave").
+        return -1, _("there is no choice {n}; shown: {shown}").format(n=n, shown=shown)
     labels = [plain(v.text) for v in views]
     if want in labels:
         return labels.index(want), ""
@@ -243,43 +257,64 @@ def find_choice(views: Sequence[ChoiceView], want: str) -> Tuple[int, str]:
     if len(hits) == 1:
         return hits[0], ""
     if hits:
-        return -1, f"\"{want}\" matches {len(hits)} choices; shown: {shown}"
-    return -1, f"no choice says \"{want}\"; shown: {shown}"
+        return -1, _("\"{text}\" matches {count} choices; shown: {shown}").format(
+            text=want, count=len(hits), shown=shown)
+    return -1, _("no choice says \"{text}\"; shown: {shown}").format(text=want, shown=shown)
+
+
+def _nothing() -> str:
+    # Translators: what a plan failure lists when no choice is on screen.
+    return pgettext("no choices shown", "nothing")
+
+
+def _not_a_comparison(text: str) -> str:
+    return _("`{text}` is not a comparison with a number").format(text=text)
 
 
 def expect(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     """Every way the checked mapping `e` does not hold now, each at its key's position."""
     out: List[Tuple[Position, str]] = []
     passage = plain(rt.passage.text)
+    # A plan matches what the pack shows (`[locked: ...]` included), whatever the language of
+    # the game's own words; its failures list the choices in that language.
     lines = [plain(v.text) + ("" if v.available else f" [locked: {v.reason}]")
              for v in rt.choices]
+    # Translators: a locked choice in a plan failure's list: its label, then why it is locked.
+    shown = [plain(v.text) if v.available else _("{label} [locked: {reason}]").format(
+        label=plain(v.text), reason=v.reason) for v in rt.choices]
     if "scene" in e and rt.state.scene != e["scene"]:
-        out.append((e.at("scene"), f"expected scene `{e['scene']}`, at `{rt.state.scene}`"))
+        out.append((e.at("scene"), _("expected scene `{want}`, at `{scene}`").format(
+            want=e["scene"], scene=rt.state.scene)))
     for piece in e.get("text", ()):
         if piece not in passage:
-            out.append((e.at("text"), f"the passage does not contain \"{piece}\": "
-                        f"{_excerpt(passage)}"))
+            # Translators: {text} is what the plan wanted, {excerpt} the start of the passage.
+            out.append((e.at("text"), _("the passage does not contain \"{text}\": {excerpt}")
+                        .format(text=piece, excerpt=_excerpt(passage))))
     for piece in e.get("not_text", ()):
         if piece in passage:
-            out.append((e.at("not_text"), f"the passage contains \"{piece}\": "
-                        f"{_excerpt(passage, piece)}"))
+            out.append((e.at("not_text"), _("the passage contains \"{text}\": {excerpt}").format(
+                text=piece, excerpt=_excerpt(passage, piece))))
     for piece in e.get("choices", ()):
         if not any(piece in line for line in lines):
-            out.append((e.at("choices"), f"no choice shows \"{piece}\"; shown: "
-                        + ("; ".join(lines) or "nothing")))
+            out.append((e.at("choices"), _("no choice shows \"{text}\"; shown: {shown}").format(
+                text=piece, shown="; ".join(shown) or _nothing())))
     for piece in e.get("not_choices", ()):
-        for line in lines:
+        for line, said in zip(lines, shown):
             if piece in line:
-                out.append((e.at("not_choices"), f"a choice shows \"{piece}\": {line}"))
+                out.append((e.at("not_choices"), _("a choice shows \"{text}\": {choice}").format(
+                    text=piece, choice=said)))
     for name, value in (e.get("vars") or {}).items():
         have = rt.var(name)
         if not _same(have, value):
-            out.append((e["vars"].val_pos[name], f"`{name}` is {have!r}, expected {value!r}"))
+            # Translators: {have} and {want} are values as written in Python: 3, 'cash', True.
+            out.append((e["vars"].val_pos[name], _("`{name}` is {have}, expected {want}").format(
+                name=name, have=repr(have), want=repr(value))))
     if "score" in e:
         out += _score(rt, e)
     if "tier" in e and rt.tier.id != e["tier"]:
-        out.append((e.at("tier"), f"tier is `{rt.tier.id}` ({rt.tier.name}), expected "
-                    f"`{e['tier']}`"))
+        # Translators: {tier} is a tier id, {name} its name, {want} the tier id expected.
+        out.append((e.at("tier"), _("tier is `{tier}` ({name}), expected `{want}`").format(
+            tier=rt.tier.id, name=rt.tier.name, want=e["tier"])))
     if "ending" in e:
         out += _ending(rt, e)
     return out
@@ -288,25 +323,28 @@ def expect(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
 def _score(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     m = _CMP.fullmatch(e["score"])
     if m is None:
-        return [(e.at("score"), f"`{e['score']}` is not a comparison with a number")]
+        return [(e.at("score"), _not_a_comparison(e["score"]))]
     op, want = m.group(1) or "==", float(m.group(2))
     have = rt.shown_score
     ok = {">=": have >= want, "<=": have <= want, ">": have > want, "<": have < want,
           "!=": not math.isclose(have, want), "==": math.isclose(have, want),
           "=": math.isclose(have, want)}[op]
-    return [] if ok else [(e.at("score"), f"the score is {rt.score_text}, expected "
-                           f"{op} {m.group(2)}")]
+    # Translators: {want} is a comparison such as ">= 4.2".
+    return [] if ok else [(e.at("score"), _("the score is {score}, expected {want}").format(
+        score=rt.score_text, want=f"{op} {m.group(2)}"))]
 
 
 def _ending(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     want = e["ending"]
     ending = rt.ending
     if ending is None:
-        return [(e.at("ending"), f"expected the ending \"{want}\", but the story is at "
-                 f"`{rt.state.scene}`, not an ending")]
+        return [(e.at("ending"), _("expected the ending \"{want}\", but the story is at "
+                                   "`{scene}`, not an ending").format(want=want,
+                                                                      scene=rt.state.scene))]
     if want not in (ending.title, rt.state.scene):
-        return [(e.at("ending"), f"reached the ending \"{ending.title}\" (`{rt.state.scene}`), "
-                 f"expected \"{want}\"")]
+        return [(e.at("ending"), _("reached the ending \"{title}\" (`{scene}`), expected "
+                                   "\"{want}\"").format(title=ending.title, scene=rt.state.scene,
+                                                        want=want))]
     return []
 
 

@@ -26,6 +26,7 @@ from ..engine import conditions
 from ..engine.model import Choice, Pack, Roll
 from ..engine.runtime import Runtime
 from ..engine.state import GameState
+from ..i18n import _
 
 MAX_STEPS = 10_000  # choices per random run; a run this long is stuck in a loop
 MAX_STATES = 100_000  # distinct states the exhaustive search may visit
@@ -103,14 +104,16 @@ def replay_spec(seed: int, path: Sequence[int]) -> str:
 
 def parse_replay(spec: str) -> Tuple[int, List[int]]:
     """`SEED:1,2,1` to (seed, [1, 2, 1]); raises ValueError with a readable message."""
-    seed_text, _, rest = spec.partition(":")
+    seed_text, _sep, rest = spec.partition(":")
     try:
         seed = int(seed_text)
         path = [int(n) for n in rest.replace(" ", "").split(",") if n]
     except ValueError:
-        raise ValueError(f"cannot read {spec!r}: write SEED:N,N,... such as 42:1,2,1") from None
+        # Translators: {spec} is what was given to --replay; SEED and N stay as they are.
+        raise ValueError(_("cannot read {spec}: write SEED:N,N,... such as 42:1,2,1").format(
+            spec=repr(spec))) from None
     if any(n < 0 for n in path):
-        raise ValueError("choice numbers start at 1 (0 begins the next episode)")
+        raise ValueError(_("choice numbers start at 1 (0 begins the next episode)"))
     return seed, path
 
 
@@ -236,10 +239,12 @@ def _error(rt: Optional[Runtime], exc: Exception, seed: int, path: Sequence[int]
 
 def _dead_end(rt: Runtime, seed: int, path: Sequence[int], replayable: bool = True) -> Problem:
     views = rt.choices
-    why = "; ".join(f"\"{v.text}\" locked ({v.reason})" for v in views) or \
-        "every choice is hidden by `show_if`"
-    return Problem("dead-end", rt.state.scene, f"no choice is available: {why}", seed,
-                   tuple(path), replayable=replayable)
+    # Translators: a locked choice: its label, then why it is locked.
+    why = "; ".join(_("\"{label}\" locked ({reason})").format(label=v.text, reason=v.reason)
+                    for v in views) or _("every choice is hidden by `show_if`")
+    # Translators: {why} lists the locked choices, or says that every choice is hidden.
+    return Problem("dead-end", rt.state.scene, _("no choice is available: {why}").format(
+        why=why), seed, tuple(path), replayable=replayable)
 
 
 # ---- random mode ---------------------------------------------------------------------------
@@ -249,7 +254,7 @@ def random_playtest(pack: Pack, runs: int = 1000, seed: int = 0,
     """`runs` random playthroughs; run i uses a seed drawn from `seed`, so all are repeatable."""
     cov = Coverage(pack, "random", seed=seed)
     seeds = random.Random(seed)
-    for _ in range(runs):
+    for _run in range(runs):
         play_random(pack, seeds.randrange(2 ** 31), cov, max_steps)
     return cov
 
@@ -288,9 +293,9 @@ def _random_step(rt: Runtime, pick: random.Random, cov: Coverage, seed: int,
         cov.problem(_dead_end(rt, seed, path))
         return False
     if len(path) >= max_steps:
-        cov.problem(Problem("step-limit", sc.id, f"the run made {max_steps} choices without "
-                            "reaching the last ending; it is probably stuck in a loop",
-                            seed, tuple(path)))
+        cov.problem(Problem("step-limit", sc.id, _(
+            "the run made {count} choices without reaching the last ending; it is probably "
+            "stuck in a loop").format(count=max_steps), seed, tuple(path)))
         return False
     move = pick.choice(moves)
     path.append(move + 1)
@@ -387,7 +392,7 @@ class Explorer:
     def run(self) -> Coverage:
         self._start()
         while self.heap:
-            ep, _, _, key, state = heapq.heappop(self.heap)
+            ep, _depth, _order, key, state = heapq.heappop(self.heap)
             if self.expanded[ep] >= self._budget(ep):
                 self.cut[ep] = True  # over this episode's share: left unexplored
                 continue
@@ -412,13 +417,14 @@ class Explorer:
         for ep, budget in sorted(self.budgets.items()):
             if self.cut.get(ep):
                 self.cov.complete = False
-                self.cov.notes.append(
-                    f"episode `{self.pack.episodes[ep].id}` was cut off after {budget} states "
-                    "(raise --max-states to explore further)")
+                self.cov.notes.append(_(
+                    "episode `{episode}` was cut off after {count} states (raise --max-states "
+                    "to explore further)").format(episode=self.pack.episodes[ep].id,
+                                                  count=budget))
         if self.sampled:
             self.cov.complete = False
-            self.cov.notes.append(f"a step rolls more than {ROLL_EXACT} combinations; "
-                                  "its outcomes were sampled, not enumerated")
+            self.cov.notes.append(_("a step rolls more than {count} combinations; its outcomes "
+                                    "were sampled, not enumerated").format(count=ROLL_EXACT))
 
     def path(self, key: Optional[bytes]) -> Tuple[Tuple[int, ...], bool]:
         moves: List[int] = []
@@ -456,7 +462,7 @@ class Explorer:
         tries = outcomes * 20 if outcomes <= ROLL_EXACT else ROLL_EXACT * 2
         self.sampled = self.sampled or outcomes > ROLL_EXACT
         gen = random.Random(f"explore:{self.seed}")
-        for _ in range(tries):
+        for _try in range(tries):
             yield gen.randrange(2 ** 31)
 
     def _expand(self, key: bytes, state: GameState) -> None:

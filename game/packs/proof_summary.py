@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List
 
 from ..engine.conditions import unparse
+from ..i18n import _, ngettext, pgettext
 from .prove import Answer, Proof
 
 SHOW_PATH = 200
@@ -14,84 +15,123 @@ def failures(proof: Proof, allow_unreached: bool, allow_dead_ends: bool,
              strict: bool) -> List[str]:
     out = []
     if not allow_dead_ends and proof.dead_ends:
-        out.append(_count(len(proof.dead_ends), "dead end"))
+        n = len(proof.dead_ends)
+        out.append(ngettext("{n} dead end", "{n} dead ends", n).format(n=n))
     missing = [sid for sid, a in proof.endings.items() if a.verdict != "reachable"]
     if not allow_unreached and missing:
-        out.append(_count(len(missing), "ending") + " not proved reachable")
+        n = len(missing)
+        out.append(ngettext("{n} ending not proved reachable", "{n} endings not proved reachable",
+                            n).format(n=n))
     if strict:
-        scenes = [sid for sid, a in proof.scenes.items() if a.verdict != "reachable"]
-        if scenes:
-            out.append(_count(len(scenes), "scene") + " not proved reachable")
-        never = [ref for ref, a in proof.locks.items() if a.verdict != "opens"]
-        if never:
-            out.append(_count(len(never), "locked choice") + " not proved to open")
+        n = len([sid for sid, a in proof.scenes.items() if a.verdict != "reachable"])
+        if n:
+            out.append(ngettext("{n} scene not proved reachable",
+                                "{n} scenes not proved reachable", n).format(n=n))
+        n = len([ref for ref, a in proof.locks.items() if a.verdict != "opens"])
+        if n:
+            out.append(ngettext("{n} locked choice not proved to open",
+                                "{n} locked choices not proved to open", n).format(n=n))
     return out
 
 
 def summary(proof: Proof, path: str) -> str:
-    state = "complete" if proof.complete else "incomplete"
-    lines = [f"{path}: proof search over {proof.states} merged states ({state})",
-             "  (states merge runs that agree on what later conditions read; the score is kept "
-             "as an interval)"]
-    lines += [f"  note: {n}" for n in proof.notes]
-    lines += _scenes(proof) + _locks(proof) + _endings(proof, path) + _dead_ends(proof, path)
-    lines.append("  proofs: " + ("every answer above is a proof" if proof.all_proved else
-                                 "answers marked MAY are over-approximations, not proofs"))
+    head = _("{path}: proof search over {count} merged states (complete)") if proof.complete \
+        else _("{path}: proof search over {count} merged states (incomplete)")
+    lines = [head.format(path=path, count=proof.states),
+             "  " + _("(states merge runs that agree on what later conditions read; the score is "
+                      "kept as an interval)")]
+    # Translators: a line of the proof summary; {note} says where the search was cut short.
+    lines += ["  " + _("note: {note}").format(note=n) for n in proof.notes]
+    rows = _Rows()
+    lines += _scenes(proof, rows) + _locks(proof, rows) + _endings(proof, rows) + \
+        _dead_ends(proof, rows)
+    lines.append("  " + (_("proofs: every answer above is a proof") if proof.all_proved else
+                         _("proofs: answers marked MAY are over-approximations, not proofs")))
     return "\n".join(lines)
 
 
-def _scenes(proof: Proof) -> List[str]:
+class _Rows:
+    """The summary's rows: a label column as wide as the longest label in the reader's
+    language, then the row's text; more lines of a row are indented to the text."""
+
+    def __init__(self) -> None:
+        # Translators: labels of the proof summary's rows (a column; keep them short).
+        self.labels = {"scenes": pgettext("proof summary", "scenes"),
+                       "locked": pgettext("proof summary", "locked"),
+                       "endings": pgettext("proof summary", "endings"),
+                       "dead ends": pgettext("proof summary", "dead ends")}
+        self.width = max(len(s) for s in self.labels.values())
+
+    def row(self, label: str, text: str) -> str:
+        return f"  {self.labels[label]:<{self.width}} {text}"
+
+    def more(self, text: str) -> str:
+        return " " * (self.width + 3) + text
+
+
+def _scenes(proof: Proof, rows: _Rows) -> List[str]:
     answers = proof.scenes
     ok = [s for s, a in answers.items() if a.verdict == "reachable"]
-    lines = [f"  scenes    {len(ok)}/{len(answers)} reachable ({_how(answers.values())})"]
+    # Translators: {how} says how the answers were found ("3 proved by a sampled run; ...").
+    lines = [rows.row("scenes", _("{ok}/{total} reachable ({how})").format(
+        ok=len(ok), total=len(answers), how=_how(answers.values())))]
     never = [s for s, a in answers.items() if a.verdict == "unreachable"]
     maybe = [s for s, a in answers.items() if a.verdict == "maybe"]
     if never:
-        word = "unreachable (proved)" if proof.complete else "not reached (the search stopped)"
-        lines.append(f"            {word}: " + ", ".join(never))
+        said = _("unreachable (proved): {scenes}") if proof.complete else \
+            _("not reached (the search stopped): {scenes}")
+        lines.append(rows.more(said.format(scenes=", ".join(never))))
     if maybe:
-        lines.append("            MAY be reachable (over-approximation, no run found): "
-                     + ", ".join(maybe))
+        lines.append(rows.more(_("MAY be reachable (over-approximation, no run found): {scenes}")
+                               .format(scenes=", ".join(maybe))))
     return lines
 
 
-def _locks(proof: Proof) -> List[str]:
+def _locks(proof: Proof, rows: _Rows) -> List[str]:
     answers = proof.locks
     opens = sum(1 for a in answers.values() if a.verdict == "opens")
-    lines = [f"  locked    {opens}/{len(answers)} choices with `if:` can open "
-             f"({_how(answers.values())})"]
+    lines = [rows.row("locked", _("{ok}/{total} choices with `if:` can open ({how})").format(
+        ok=opens, total=len(answers), how=_how(answers.values())))]
     for ref, a in answers.items():
         if a.verdict == "opens":
             continue
         c = proof.pack.scenes[ref[0]].choices[ref[1]]
-        word = "MAY open (over-approximation, no run found)" if a.verdict == "maybe" else \
-            "never opens (proved)" if a.proved else "never opened (the search stopped)"
+        # Translators: {scene} is a scene id, {n} the choice's number, {label} its text,
+        # {condition} its `if:`, {where} file:line:column.
+        said = _("`{scene}` choice {n} \"{label}\" [if {condition}] MAY open "
+                 "(over-approximation, no run found) ({where})") if a.verdict == "maybe" else \
+            _("`{scene}` choice {n} \"{label}\" [if {condition}] never opens (proved) "
+              "({where})") if a.proved else \
+            _("`{scene}` choice {n} \"{label}\" [if {condition}] never opened (the search "
+              "stopped) ({where})")
         assert c.condition is not None
-        lines.append(f"            `{ref[0]}` choice {ref[1] + 1} \"{c.text.source}\" "
-                     f"[if {unparse(c.condition)}] {word} ({c.pos})")
+        lines.append(rows.more(said.format(scene=ref[0], n=ref[1] + 1, label=c.text.source,
+                                           condition=unparse(c.condition), where=c.pos)))
     return lines
 
 
-def _endings(proof: Proof, path: str) -> List[str]:
+def _endings(proof: Proof, rows: _Rows) -> List[str]:
     answers = proof.endings
     ok = sum(1 for a in answers.values() if a.verdict == "reachable")
-    lines = [f"  endings   {ok}/{len(answers)} reachable"]
+    lines = [rows.row("endings", _("{ok}/{total} reachable").format(ok=ok, total=len(answers)))]
     width = max((len(s) for s in answers), default=0)
     for sid, a in answers.items():
-        lines.append(f"            {sid:<{width}}  {_verdict(a)}")
+        lines.append(rows.more(f"{sid:<{width}}  {_verdict(a)}"))
     return lines
 
 
-def _dead_ends(proof: Proof, path: str) -> List[str]:
+def _dead_ends(proof: Proof, rows: _Rows) -> List[str]:
     if not proof.dead_ends and not proof.maybe_dead_ends:
-        word = "none (proved)" if proof.complete else "none found (the search stopped)"
-        return [f"  dead ends {word}"]
-    lines = [f"  dead ends {len(proof.dead_ends)} proved, {len(proof.maybe_dead_ends)} possible"]
+        word = _("none (proved)") if proof.complete else _("none found (the search stopped)")
+        return [rows.row("dead ends", word)]
+    lines = [rows.row("dead ends", _("{proved} proved, {possible} possible").format(
+        proved=len(proof.dead_ends), possible=len(proof.maybe_dead_ends)))]
     for a in proof.dead_ends:
-        lines.append(f"            dead end (proved): {_path(a)}")
+        # Translators: {path} is how to replay it, e.g. "--replay 7:1,2,1".
+        lines.append(rows.more(_("dead end (proved): {path}").format(path=_path(a))))
     if proof.maybe_dead_ends:
-        lines.append("            MAY be stuck (over-approximation, no run found) in: "
-                     + ", ".join(proof.maybe_dead_ends))
+        lines.append(rows.more(_("MAY be stuck (over-approximation, no run found) in: {scenes}")
+                               .format(scenes=", ".join(proof.maybe_dead_ends))))
     return lines
 
 
@@ -101,31 +141,30 @@ def _how(answers: Iterable[Answer]) -> str:
     sampled = sum(1 for a in answers if a.proved and a.how == "sampled")
     search = sum(1 for a in answers if a.proved and a.how == "search")
     maybe = sum(1 for a in answers if not a.proved)
-    parts = [f"{replayed} proved by replaying the search's path"] if replayed else []
-    parts += [f"{sampled} proved by a sampled run"] if sampled else []
-    parts += [f"{search} proved impossible by the search"] if search else []
-    parts += [f"{maybe} not proved"] if maybe else []
-    return "; ".join(parts) or "nothing to prove"
+    parts = [_("{n} proved by replaying the search's path").format(n=replayed)] if replayed \
+        else []
+    parts += [_("{n} proved by a sampled run").format(n=sampled)] if sampled else []
+    parts += [_("{n} proved impossible by the search").format(n=search)] if search else []
+    parts += [_("{n} not proved").format(n=maybe)] if maybe else []
+    return "; ".join(parts) or _("nothing to prove")
 
 
 def _verdict(a: Answer) -> str:
     if a.verdict == "reachable":
-        return f"reachable (proved, {a.how}){_path(a, ': ')}"
+        # Translators: {how} is one of: replayed, sampled, search (the prover's words).
+        said = _("reachable (proved, {how})").format(how=a.how)
+        return said + ": " + _path(a) if a.path is not None else said
     if a.verdict == "unreachable":
-        return "UNREACHABLE (proved)" if a.proved else "NOT FOUND (the search stopped)"
-    return "MAY be reachable (over-approximation, no run found)"
+        return _("UNREACHABLE (proved)") if a.proved else _("NOT FOUND (the search stopped)")
+    return _("MAY be reachable (over-approximation, no run found)")
 
 
-def _path(a: Answer, lead: str = "") -> str:
+def _path(a: Answer) -> str:
     if a.path is None:
         return ""
     if len(a.path) > SHOW_PATH:
-        return f"{lead}a path of {len(a.path)} moves (see --json)"
-    return f"{lead}--replay {a.seed}:" + ",".join(str(n) for n in a.path)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+        return _("a path of {n} moves (see --json)").format(n=len(a.path))
+    return f"--replay {a.seed}:" + ",".join(str(n) for n in a.path)
 
 
 def to_json(proof: Proof) -> Dict[str, Any]:

@@ -31,6 +31,7 @@ from ..engine import conditions
 from ..engine.model import (AddVars, Befriend, Choice, Effect, Pack, Rate, Record, Roll, Scene,
                             SetVars, Shift, Unfriend)
 from ..engine.runtime import Runtime
+from ..i18n import _
 from .abscond import AbstractEnv, Range, exact_or_range, holds
 from .absscore import ScoreBox, shown, tier_ranks
 from .playtest import NEXT, ChoiceRef, random_playtest
@@ -94,7 +95,7 @@ def live_reads(pack: Pack) -> Dict[str, FrozenSet[str]]:
     live: Dict[str, Set[str]] = {sid: _reads(sc) for sid, sc in pack.scenes.items()}
     preds: Dict[str, Set[str]] = {sid: set() for sid in pack.scenes}
     for sid, sc in pack.scenes.items():
-        for _, target in _edges(pack, sc):
+        for _effects, target in _edges(pack, sc):
             preds[target].add(sid)
     work: Deque[str] = deque(pack.scenes)
     queued = set(work)
@@ -200,16 +201,17 @@ class Prover:
         while self.queue:
             if len(self.nodes) > self.max_states:
                 proof.complete = False
-                proof.notes.append(f"the search stopped after {self.max_states} merged states; "
-                                   "nothing it did not reach is proved unreachable")
+                proof.notes.append(_("the search stopped after {count} merged states; nothing "
+                                     "it did not reach is proved unreachable").format(
+                                         count=self.max_states))
                 break
             key = self.queue.popleft()
             self.queued.discard(key)
             self._expand(key)
         if self.approximate_rolls:
             proof.complete = False
-            proof.notes.append(f"a move's dice have more than {ROLL_LIMIT} outcomes; only "
-                               f"{ROLL_LIMIT} were followed")
+            proof.notes.append(_("a move's dice have more than {count} outcomes; only {count} "
+                                 "were followed").format(count=ROLL_LIMIT))
         proof.states = len(self.nodes)
         return _Verdicts(self, proof).decide()
 

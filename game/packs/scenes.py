@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ..engine import model as m
 from ..engine.text import TemplateError, parse_template, reflow
+from ..i18n import _
 from .spec import Obj
 
 from .build import Spot
@@ -39,15 +40,18 @@ def _check_shape(b: "Builder", sid: str, d: Obj) -> None:
         return  # e.g. `choises:` was reported as an unknown key; "no way on" would repeat it
     ways = [k for k in ("choices", "goto", "ending") if k in d.key_pos]
     if "choices" in d and not d["choices"] and "choices" in d.key_pos:
-        b.report.add("scene-shape", d.at("choices"), f"the scene `{sid}` has an empty "
-                     "`choices` list", "add a choice, or use `goto` or `ending`")
+        b.report.add("scene-shape", d.at("choices"), _(
+            "the scene `{scene}` has an empty `choices` list").format(scene=sid),
+            _("add a choice, or use `goto` or `ending`"))
     elif len(ways) == 0:
-        b.report.add("scene-shape", d.pos, f"the scene `{sid}` has no way on",
-                     "add `choices`, a `goto`, or make it an `ending`")
+        b.report.add("scene-shape", d.pos, _("the scene `{scene}` has no way on").format(
+            scene=sid), _("add `choices`, a `goto`, or make it an `ending`"))
     elif len(ways) > 1:
-        b.report.add("scene-shape", d.key_pos[ways[1]], f"the scene `{sid}` has both "
-                     f"`{ways[0]}` and `{ways[1]}`", "a scene has exactly one of `choices`, "
-                     "`goto` or `ending`")
+        # Translators: {first} and {second} are keys: choices, goto or ending.
+        b.report.add("scene-shape", d.key_pos[ways[1]], _(
+            "the scene `{scene}` has both `{first}` and `{second}`").format(
+                scene=sid, first=ways[0], second=ways[1]),
+            _("a scene has exactly one of `choices`, `goto` or `ending`"))
 
 
 def build_choice(b: "Builder", c: Obj) -> m.Choice:
@@ -57,9 +61,9 @@ def build_choice(b: "Builder", c: Obj) -> m.Choice:
         if key in c:
             b.check_condition(c[key], Spot(b.report, c, key))
     if c["locked"] and "if" not in c:
-        b.report.add("locked-without-if", c.at("locked"), "`locked:` says why a choice is "
-                     "locked, but this choice has no `if:`, so it is never locked",
-                     "add the `if:` condition that locks it, or remove `locked:`")
+        b.report.add("locked-without-if", c.at("locked"), _(
+            "`locked:` says why a choice is locked, but this choice has no `if:`, so it is "
+            "never locked"), _("add the `if:` condition that locks it, or remove `locked:`"))
     return m.Choice(_one_line(c["text"]), c["goto"], c.get("if"), c["locked"],
                     c.get("show_if"), effects(b, c.get("effects")), c.pos)
 
@@ -115,9 +119,12 @@ def effects(b: "Builder", items: Optional[List[Tuple[str, Any, m.Position]]]
 def _rate(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Rate]:
     if ("by" in v) == ("rater" in v):
         b.report.add("missing-key" if "by" not in v else "bad-value", v.pos,
-                     "a rating needs either `by` (a character) or `rater` (a score), not "
-                     + ("neither" if "by" not in v else "both"),
-                     "e.g. `rate: {by: maya, stars: 5}` or `rate: {stars: 5, rater: 1.3}`")
+                     _("a rating needs either `by` (a character) or `rater` (a score), not "
+                       "neither") if "by" not in v else
+                     _("a rating needs either `by` (a character) or `rater` (a score), not "
+                       "both"),
+                     _("e.g. `rate: {{by: maya, stars: 5}}` or `rate: {{stars: 5, rater: 1.3}}`")
+                     .format())
         return None
     if "by" in v:
         b.check_char(v["by"], lambda: v.at("by"))
@@ -168,7 +175,7 @@ def _shift(b: "Builder", v: Obj, pos: m.Position) -> m.Shift:
 def _roll(b: "Builder", v: Obj, pos: m.Position) -> Optional[m.Roll]:
     _note_set(b, v["var"], lambda: v.at("var"))
     if v["min"] > v["max"]:
-        b.report.add("bad-value", v.at("min"), "`min` is above `max`", "")
+        b.report.add("bad-value", v.at("min"), _("`min` is above `max`"), "")
         return None
     return m.Roll(v["var"], v["min"], v["max"])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+from ..i18n import N_
 from .spec import (F, LABEL, LINE, NOTE, PASSAGE, Boolean, Condition, Either, Enum, Ident,
                    ListOf, MapOf, Number, OneOf, Record, Scalar, TemplateText, Text)
 
@@ -11,34 +12,37 @@ FORMAT = 1
 FACT_KINDS = ("fact", "fiction", "myth", "disputed")
 TONES = ("hopeful", "bleak", "mixed")
 
-FACT = Record("a fact note", {
-    "kind": F(Enum(FACT_KINDS), True, doc="fact, fiction, myth or disputed"),
-    "note": F(Text(max_len=NOTE), True, doc="the claim, in a sentence or two"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+FACT = Record(N_("a fact note"), {
+    "kind": F(Enum(FACT_KINDS), True, doc=N_("fact, fiction, myth or disputed")),
+    "note": F(Text(max_len=NOTE), True, doc=N_("the claim, in a sentence or two")),
     "source": F(Text(), False, "", "where it comes from"),
 }, "A real-world note shown in the debrief.")
 
 SCALE = Record("scale", {
-    "min": F(Number(), True, doc="lowest score, e.g. 1.0 or 350"),
-    "max": F(Number(), True, doc="highest score, e.g. 5.0 or 950"),
-    "start": F(Number(), True, doc="the player's starting score"),
+    "min": F(Number(), True, doc=N_("lowest score, e.g. 1.0 or 350")),
+    "max": F(Number(), True, doc=N_("highest score, e.g. 5.0 or 950")),
+    "start": F(Number(), True, doc=N_("the player's starting score")),
     "decimals": F(Number(0, 4, integer=True), False, 3, "decimal places shown"),
 })
 
-CATEGORY = Record("a category", {
-    "label": F(Text(max_len=LABEL), True, doc="the name players see"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+CATEGORY = Record(N_("a category"), {
+    "label": F(Text(max_len=LABEL), True, doc=N_("the name players see")),
     "weight": F(Number(0, 100), False, 1.0, "multiplies every record's impact"),
 })
 
-TIER = Record("a tier", {
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+TIER = Record(N_("a tier"), {
     "name": F(Text(max_len=LABEL), False, doc="the name players see (default: the id)"),
-    "min": F(Number(), True, doc="the score from which this tier applies"),
+    "min": F(Number(), True, doc=N_("the score from which this tier applies")),
     "perks": F(ListOf(Text(max_len=LABEL)), False, [], "what this tier unlocks"),
     "penalties": F(ListOf(Text(max_len=LABEL)), False, [], "what this tier costs"),
 })
 
 REGIME = Record("regime", {
     "name": F(Text(max_len=LABEL), False, "Standing", "what the system calls itself"),
-    "scale": F(SCALE, True, doc="min, max, start and decimals"),
+    "scale": F(SCALE, True, doc=N_("min, max, start and decimals")),
     "visible": F(Boolean(), False, True, "show the breakdown during play"),
     "ratings": F(Record("ratings", {
         "prior": F(Number(0, 1e6), False, 10, "how many ratings the start score counts as"),
@@ -52,24 +56,26 @@ REGIME = Record("regime", {
     "tiers": F(MapOf(TIER), False, doc="tiers by id, each with a `min` score"),
 }, "The rating algorithm.")
 
-CHARACTER = Record("a character", {
-    "name": F(Text(max_len=LABEL), True, doc="their full name"),
-    "score": F(Number(), True, doc="their own score; it weights their ratings"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+CHARACTER = Record(N_("a character"), {
+    "name": F(Text(max_len=LABEL), True, doc=N_("their full name")),
+    "score": F(Number(), True, doc=N_("their own score; it weights their ratings")),
     "role": F(Text(), False, "", "who they are"),
     "motive": F(Text(), False, "", "what they want"),
     "friend": F(Boolean(), False, False, "starts as the player's friend"),
 })
 
-VARIABLE = Either(Scalar(), Record("a variable", {
-    "value": F(Scalar(), True, doc="the starting value"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+VARIABLE = Either(Scalar(), Record(N_("a variable"), {
+    "value": F(Scalar(), True, doc=N_("the starting value")),
     "display": F(Text(), False, "{}", "how players see it: `{}` is the value, e.g. \"{} marks\""),
     "label": F(Text(), False, "", "what lock reasons call it, e.g. savings"),
 }, "A variable with a display form for lock reasons and the debrief."))
 
 PACK = Record("pack.yaml", {
     "format": F(Number(1, 1000, integer=True), True, doc=f"pack format version ({FORMAT})"),
-    "id": F(Ident(slug=True), True, doc="lower-case id"),
-    "title": F(Text(max_len=LABEL), True, doc="the pack's title"),
+    "id": F(Ident(slug=True), True, doc=N_("lower-case id")),
+    "title": F(Text(max_len=LABEL), True, doc=N_("the pack's title")),
     "version": F(Text(max_len=LABEL), False, "1.0.0", "the pack's own version"),
     "authors": F(ListOf(Text(max_len=LABEL)), False, [], "who wrote it"),
     "licence": F(Text(max_len=LABEL), False, "unspecified", "e.g. CC-BY-4.0"),
@@ -82,14 +88,14 @@ PACK = Record("pack.yaml", {
     "engine": F(Text(max_len=LABEL), False, "0.1", "lowest Standing version that plays it"),
     "episodes": F(ListOf(Ident()), False, doc="episode ids in play order"),
     "guide": F(Text(), False, doc="facilitator guide, a Markdown file inside the pack"),
-    "regime": F(REGIME, True, doc="the rating regime"),
+    "regime": F(REGIME, True, doc=N_("the rating regime")),
     "characters": F(MapOf(CHARACTER), False, doc="the cast, by id"),
     "variables": F(MapOf(VARIABLE), False, doc="variables: a starting value, or a mapping "
                    "with `value`, `display` and `label`"),
 }, "A Standing pack's metadata, regime and cast.")
 
 RATE = Record("rate", {
-    "stars": F(Number(1, 5), True, doc="1 to 5"),
+    "stars": F(Number(1, 5), True, doc=N_("1 to 5")),
     "by": F(Ident(), False, doc="the rating character's id"),
     "rater": F(Number(), False, doc="for anonymous raters: their score"),
     "count": F(Number(1, 1_000_000, integer=True), False, 1, "how many such ratings"),
@@ -97,18 +103,18 @@ RATE = Record("rate", {
 })
 
 RECORD = Record("record", {
-    "category": F(Ident(), True, doc="a regime category id"),
-    "impact": F(Number(), True, doc="effect on the score, in scale units"),
-    "saw": F(Text(), True, doc="what the system saw"),
+    "category": F(Ident(), True, doc=N_("a regime category id")),
+    "impact": F(Number(), True, doc=N_("effect on the score, in scale units")),
+    "saw": F(Text(), True, doc=N_("what the system saw")),
     "truth": F(Text(max_len=NOTE), False, "", "what really happened"),
     "permanent": F(Boolean(), False, False, "never fades"),
     "fact": F(FACT, False, doc="a fact note"),
 })
 
 ROLL = Record("roll", {
-    "var": F(Ident(), True, doc="the variable to set"),
-    "min": F(Number(integer=True), True, doc="lowest value"),
-    "max": F(Number(integer=True), True, doc="highest value"),
+    "var": F(Ident(), True, doc=N_("the variable to set")),
+    "min": F(Number(integer=True), True, doc=N_("lowest value")),
+    "max": F(Number(integer=True), True, doc=N_("highest value")),
 })
 
 EFFECT = OneOf("effect", {
@@ -123,25 +129,28 @@ EFFECT = OneOf("effect", {
 })
 EFFECTS = ListOf(EFFECT)
 
-CHOICE = Record("a choice", {
-    "text": F(TemplateText(max_len=LINE), True, doc="the button label"),
-    "goto": F(Ident(), True, doc="the next scene"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+CHOICE = Record(N_("a choice"), {
+    "text": F(TemplateText(max_len=LINE), True, doc=N_("the button label")),
+    "goto": F(Ident(), True, doc=N_("the next scene")),
     "if": F(Condition(), False, doc="shown locked unless this holds"),
     "locked": F(Text(max_len=LABEL), False, "", "reason shown when locked"),
     "show_if": F(Condition(), False, doc="hidden unless this holds"),
     "effects": F(EFFECTS, False, doc="effects when taken"),
 })
 
-ENDING = Record("an ending", {
-    "title": F(Text(max_len=LABEL), True, doc="the ending's title"),
-    "debrief": F(Text(max_len=PASSAGE), True, doc="what the system recorded, what really happened"),
-    "prompts": F(ListOf(Text(), min_items=1), True, doc="discussion prompts"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+ENDING = Record(N_("an ending"), {
+    "title": F(Text(max_len=LABEL), True, doc=N_("the ending's title")),
+    "debrief": F(Text(max_len=PASSAGE), True, doc=N_("what the system recorded, what really happened")),
+    "prompts": F(ListOf(Text(), min_items=1), True, doc=N_("discussion prompts")),
     "tone": F(Enum(TONES), False, "mixed", "hopeful, bleak or mixed"),
     "notes": F(Text(max_len=NOTE), False, "", "notes for facilitators"),
 })
 
-SCENE = Record("a scene", {
-    "text": F(TemplateText(), True, doc="the passage"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+SCENE = Record(N_("a scene"), {
+    "text": F(TemplateText(), True, doc=N_("the passage")),
     "speaker": F(Ident(), False, doc="a character id"),
     "image": F(Text(), False, doc="a picture inside the pack folder"),
     "effects": F(EFFECTS, False, doc="effects on entering"),
@@ -153,12 +162,13 @@ SCENE = Record("a scene", {
     "pause": F(Text(max_len=NOTE), False, "", "a discussion prompt for the classroom"),
 })
 
-EPISODE = Record("an episode file", {
-    "episode": F(Ident(), True, doc="the episode id"),
-    "title": F(Text(max_len=LABEL), True, doc="the episode's title"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+EPISODE = Record(N_("an episode file"), {
+    "episode": F(Ident(), True, doc=N_("the episode id")),
+    "title": F(Text(max_len=LABEL), True, doc=N_("the episode's title")),
     "summary": F(Text(max_len=NOTE), False, "", "one or two sentences"),
     "start": F(Ident(), False, doc="the first scene (default: the first in the file)"),
-    "scenes": F(MapOf(SCENE), True, doc="scenes by id"),
+    "scenes": F(MapOf(SCENE), True, doc=N_("scenes by id")),
 }, "One episode of a Standing pack.")
 
 

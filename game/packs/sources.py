@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from ..i18n import _, format_integer
 from .images import ImageError, check as check_picture, MAX_IMAGE_BYTES
 from .yamlsafe import MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES, MAX_TEXT_BYTES
 
@@ -44,8 +45,10 @@ def method_problem(info: zipfile.ZipInfo) -> Optional[str]:
     """Why a zip entry's compression is refused, or None when it can be read safely."""
     if info.compress_type in METHODS:
         return None
-    return (f"the zip entry {info.filename!r} uses a compression method Standing does not read "
-            f"(method {info.compress_type}); zip the pack again with the usual compression")
+    # Translators: {name} is the file's name inside the zip, {method} a number.
+    return _("the zip entry {name} uses a compression method Standing does not read (method "
+             "{method}); zip the pack again with the usual compression").format(
+                 name=repr(info.filename), method=info.compress_type)
 
 
 def safe_relpath(rel: str) -> Optional[str]:
@@ -124,8 +127,8 @@ class PackSource:
                 with zipfile.ZipFile(self.zip_path) as zf:  # type: ignore[arg-type]
                     data = _read_limited(zf, zf.getinfo(self.prefix + norm), limit)
         if len(data) > limit:
-            raise SourceError(f"{rel}: the file is over the limit of {_size(limit)}",
-                              too_large=True)
+            raise SourceError(f"{rel}: " + _("the file is over the limit of {size}").format(
+                size=_size(limit)), too_large=True)
         return data
 
     names: Tuple[str, ...] = ()
@@ -137,7 +140,12 @@ def _damage_as_source_error(rel: str) -> Iterator[None]:
     try:
         yield
     except ZIP_DAMAGE as e:
-        raise SourceError(f"{rel}: the zip entry is damaged or unreadable ({e})") from None
+        raise SourceError(f"{rel}: " + _damaged_entry(e)) from None
+
+
+def _damaged_entry(e: BaseException) -> str:
+    # Translators: {problem} is the zip library's own description, in English.
+    return _("the zip entry is damaged or unreadable ({problem})").format(problem=e)
 
 
 def display_name(source: PackSource, rel: str) -> str:
@@ -170,10 +178,11 @@ def open_source(path: str, meta_only: bool = False) -> PackSource:
         try:
             return _open_zip(p, meta_only)
         except ZIP_DAMAGE as e:
-            raise SourceError(f"{path}: the zip is damaged or unreadable ({e})") from None
+            raise SourceError(f"{path}: " + _("the zip is damaged or unreadable ({problem})")
+                              .format(problem=e)) from None
     if not p.exists():
-        raise SourceError(f"{path}: no such folder or file")
-    raise SourceError(f"{path}: not a pack folder or a .zip")
+        raise SourceError(f"{path}: " + _("no such folder or file"))
+    raise SourceError(f"{path}: " + _("not a pack folder or a .zip"))
 
 
 def _open_folder(p: Path, meta_only: bool = False) -> PackSource:
@@ -185,14 +194,15 @@ def _open_folder(p: Path, meta_only: bool = False) -> PackSource:
         data = _read_file(full, root)
         if data is None:
             if rel in META_FILES and full.is_symlink():
-                source.problems.append(("bad-path", rel, f"{rel} is a link to a file outside "
-                                        "the pack; it is not read",
-                                        "put the file itself in the pack"))
+                source.problems.append(("bad-path", rel, _(
+                    "{file} is a link to a file outside the pack; it is not read").format(
+                        file=rel), _("put the file itself in the pack")))
             continue
         total += len(data)
         if len(source.files) >= MAX_FILES or total > MAX_TEXT_BYTES:
-            raise SourceError(f"{p}: the pack is over the limits ({MAX_FILES} files, "
-                              f"{_size(MAX_TEXT_BYTES)} of YAML and Markdown)", too_large=True)
+            raise SourceError(f"{p}: " + _("the pack is over the limits ({files} files, {size} "
+                                           "of YAML and Markdown)").format(
+                files=MAX_FILES, size=_size(MAX_TEXT_BYTES)), too_large=True)
         source.files[rel] = data
     return source
 
@@ -211,8 +221,9 @@ def _walk(top: Path, problems: List[Tuple[str, str, str, str]]) -> Iterator[str]
             continue
         seen += len(entries)
         if seen > MAX_ENTRIES:
-            raise SourceError(f"{top}: the pack folder holds more than {MAX_ENTRIES:,} files "
-                              "and folders", too_large=True)
+            raise SourceError(f"{top}: " + _("the pack folder holds more than {count} files "
+                                             "and folders").format(
+                count=format_integer(MAX_ENTRIES)), too_large=True)
         folders = []
         for e in entries:
             # Hidden files are editor litter (Emacs lock links `.#x.yaml`, `._x.yaml`).
@@ -224,9 +235,9 @@ def _walk(top: Path, problems: List[Tuple[str, str, str, str]]) -> Iterator[str]
             elif e.name.endswith(TEXT_SUFFIXES):
                 yield path
         if folders and depth + 1 > MAX_FOLDER_DEPTH:
-            problems.append(("too-large", folders[0], f"folders here are nested more than "
-                             f"{MAX_FOLDER_DEPTH} deep; nothing below is read",
-                             "keep the pack's files in a few shallow folders"))
+            problems.append(("too-large", folders[0], _(
+                "folders here are nested more than {depth} deep; nothing below is read").format(
+                    depth=MAX_FOLDER_DEPTH), _("keep the pack's files in a few shallow folders")))
             continue
         stack.extend((f, depth + 1) for f in reversed(folders))
 
@@ -261,9 +272,10 @@ def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
         text = sum(i.file_size for i in infos if i.filename.endswith(TEXT_SUFFIXES))
         if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_PACK_BYTES or \
                 text > MAX_TEXT_BYTES:
-            raise SourceError(f"{p}: the zip is over the limits ({MAX_FILES} files, "
-                              f"{_size(MAX_PACK_BYTES)} unpacked, {_size(MAX_TEXT_BYTES)} of "
-                              "YAML and Markdown)", too_large=True)
+            raise SourceError(f"{p}: " + _("the zip is over the limits ({files} files, {size} "
+                                           "unpacked, {text} of YAML and Markdown)").format(
+                files=MAX_FILES, size=_size(MAX_PACK_BYTES), text=_size(MAX_TEXT_BYTES)),
+                too_large=True)
         names = [i.filename for i in infos]
         prefix = _common_folder(names)
         files: Dict[str, bytes] = {}
@@ -274,8 +286,8 @@ def _open_zip(p: Path, meta_only: bool = False) -> PackSource:
                 raise SourceError(f"{p}: {problem}")
             rel = safe_relpath(info.filename[len(prefix):])
             if rel is None:
-                raise SourceError(f"{p}: the zip entry {info.filename!r} points outside the "
-                                  "pack; refusing it")
+                raise SourceError(f"{p}: " + _("the zip entry {name} points outside the pack; "
+                                               "refusing it").format(name=repr(info.filename)))
             inner.append(rel)
             if rel in META_FILES or (rel.endswith(TEXT_SUFFIXES) and not meta_only):
                 files[rel] = _read_limited(zf, info)
@@ -324,5 +336,5 @@ def guide_bytes(pack_root: str, rel: str) -> Optional[bytes]:
     """A pack's facilitator guide, for every reader of guides: Markdown only, never more than
     MAX_GUIDE_BYTES read; None when it is missing, SourceError when it is refused."""
     if not rel.lower().endswith(".md"):
-        raise SourceError(f"{rel}: the guide is not a Markdown (.md) file")
+        raise SourceError(f"{rel}: " + _("the guide is not a Markdown (.md) file"))
     return open_source(pack_root, meta_only=True).read(rel, MAX_GUIDE_BYTES)

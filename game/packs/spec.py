@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import yaml
 
 from ..engine import conditions, text
+from ..i18n import N_, _, format_integer, ngettext, pgettext
 from ..engine.model import Position
 from ..engine.suggest import did_you_mean
 from .diagnostics import Hint, Report
@@ -124,13 +125,15 @@ class Ctx:
         aliases that expand (an alias bomb) run out of it long before memory does."""
         self.report.budget -= 1
         if self.report.budget < 0:
-            self.error("alias-bomb", node, "the pack expands to too many values "
-                       "(over two million), probably through nested aliases",
-                       "write the values out instead of repeating aliases")
+            self.error("alias-bomb", node, _("the pack expands to too many values "
+                                             "(over two million), probably through nested "
+                                             "aliases"),
+                       _("write the values out instead of repeating aliases"))
             raise Abort()
         if node.tag not in ALLOWED_TAGS:
-            self.error("tag-refused", node, f"the YAML tag `{_short_tag(node.tag)}` is not "
-                       "allowed in a pack", "remove the tag; packs hold plain values only")
+            self.error("tag-refused", node, _("the YAML tag `{tag}` is not allowed in a "
+                                              "pack").format(tag=_short_tag(node.tag)),
+                       _("remove the tag; packs hold plain values only"))
             return False
         return True
 
@@ -139,16 +142,32 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
-_KIND = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list",
-         yaml.MappingNode: "a mapping"}
+# Translators: what a YAML value turned out to be, in "expected {expected}, found {found}".
+_KIND = {yaml.ScalarNode: N_("a single value"), yaml.SequenceNode: N_("a list"),
+         yaml.MappingNode: N_("a mapping")}
 
 
 def found(node: yaml.Node) -> str:
-    return _KIND.get(type(node), "something else")
+    return _(_KIND.get(type(node), N_("something else")))
+
+
+def expected(what: str, node: yaml.Node) -> str:
+    # Translators: {expected} and {found} are kinds of value, e.g. "a number", "a list".
+    return _("expected {expected}, found {found}").format(expected=what, found=found(node))
+
+
+def named(name: str) -> str:
+    """A record's name in a message: a YAML key or file (`scale`, `pack.yaml`) as written, a
+    description ("a scene", marked with N_ in schema.py) in the reader's language."""
+    return _(name) if " " in name else name
 
 
 class Spec:
-    what = "a value"
+    what = N_("a value")  # what a value of this spec is, in "expected ..."; see noun()
+
+    def noun(self) -> str:
+        """`what`, in the reader's language."""
+        return _(self.what)
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         raise NotImplementedError
@@ -160,7 +179,7 @@ class Spec:
         if not ctx.visit(node):
             return INVALID
         if not isinstance(node, yaml.ScalarNode):
-            return ctx.error("wrong-type", node, f"expected {self.what}, found {found(node)}",
+            return ctx.error("wrong-type", node, expected(self.noun(), node),
                              self.type_hint(node))
         return node.value
 
@@ -174,16 +193,19 @@ def within(v: str, limit: int, node: yaml.Node, ctx: Ctx) -> Any:
     if len(v) <= limit:
         check_glyphs(v, node, ctx)
         return v
-    return ctx.error("too-long", node, f"this text is {len(v):,} characters long; the limit "
-                     f"here is {limit:,}", "shorten it" + (", or split it over several scenes"
-                                                         if limit >= PASSAGE else ""))
+    return ctx.error("too-long", node, ngettext(
+        "this text is {length} character long; the limit here is {limit}",
+        "this text is {length} characters long; the limit here is {limit}", len(v)).format(
+            length=format_integer(len(v)), limit=format_integer(limit)),
+        _("shorten it, or split it over several scenes") if limit >= PASSAGE else
+        _("shorten it"))
 
 
 @dataclass
 class Text(Spec):
     doc: str = ""
     max_len: int = LINE
-    what = "text"
+    what = N_("text")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
@@ -191,9 +213,9 @@ class Text(Spec):
 
     def type_hint(self, node: yaml.Node) -> str:
         if isinstance(node, yaml.MappingNode):
-            return "a colon followed by a space starts a mapping; put the text in quotes " \
-                   "or use a block scalar (`|`)"
-        return "put the text in quotes"
+            return _("a colon followed by a space starts a mapping; put the text in quotes "
+                     "or use a block scalar (`|`)")
+        return _("put the text in quotes")
 
     def schema(self) -> JSON:
         return dict(_ANY_SCALAR, maxLength=self.max_len)
@@ -205,9 +227,8 @@ class Number(Spec):
     hi: Optional[float] = None
     integer: bool = False
 
-    @property
-    def what(self) -> str:  # type: ignore[override]
-        return "a whole number" if self.integer else "a number"
+    def noun(self) -> str:
+        return _("a whole number") if self.integer else _("a number")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
@@ -216,15 +237,18 @@ class Number(Spec):
         try:
             num: Any = int(v) if self.integer else float(v)
         except ValueError:
-            return ctx.error("wrong-type", node, f"expected {self.what}, found `{_short(v)}`",
-                             "write digits, e.g. 4.2" if not self.integer else "write e.g. 3")
+            # Translators: {expected} is a kind of value ("a number"), {value} what was written.
+            return ctx.error("wrong-type", node, _("expected {expected}, found `{value}`").format(
+                expected=self.noun(), value=_short(v)),
+                _("write digits, e.g. 4.2") if not self.integer else _("write e.g. 3"))
         if not _finite(num):
-            return ctx.error("bad-value", node, f"`{_short(v)}` is not a finite number",
-                             "write an ordinary number, e.g. 4.2")
+            return ctx.error("bad-value", node, _("`{value}` is not a finite number").format(
+                value=_short(v)), _("write an ordinary number, e.g. 4.2"))
         if (self.lo is not None and num < self.lo) or (self.hi is not None and num > self.hi):
-            return ctx.error("bad-value", node, f"{v} is outside the allowed range "
-                             f"{_fmt(self.lo)} to {_fmt(self.hi)}",
-                             f"use a number from {_fmt(self.lo)} to {_fmt(self.hi)}")
+            lo, hi = _fmt(self.lo), _fmt(self.hi)
+            return ctx.error("bad-value", node, _("{value} is outside the allowed range {lo} to "
+                                                  "{hi}").format(value=v, lo=lo, hi=hi),
+                             _("use a number from {lo} to {hi}").format(lo=lo, hi=hi))
         if not self.integer and float(num).is_integer() and "." not in v and "e" not in v:
             num = int(num)  # keep 240 as 240, not 240.0, in text interpolation
         return num
@@ -243,11 +267,12 @@ def _short(v: str) -> str:
 
 
 def _fmt(v: Optional[float]) -> str:
-    return "any" if v is None else (str(int(v)) if float(v).is_integer() else str(v))
+    # Translators: a range with no lower or upper bound, as in "from any to 5".
+    return pgettext("range bound", "any") if v is None else (str(int(v)) if float(v).is_integer() else str(v))
 
 
 class Boolean(Spec):
-    what = "true or false"
+    what = N_("true or false")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
@@ -256,8 +281,8 @@ class Boolean(Spec):
         low = v.lower()
         if low in ("true", "false"):
             return low == "true"
-        return ctx.error("wrong-type", node, f"expected true or false, found `{v}`",
-                         "write `true` or `false`")
+        return ctx.error("wrong-type", node, _("expected true or false, found `{value}`").format(
+            value=v), _("write `true` or `false`"))
 
     def schema(self) -> JSON:
         return {"type": "boolean"}
@@ -273,7 +298,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 @dataclass
 class Ident(Spec):
     slug: bool = False  # pack ids may contain `-`; ids used in conditions may not
-    what = "an id"
+    what = N_("an id")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
@@ -289,29 +314,31 @@ class Ident(Spec):
 def check_id(v: str, node: yaml.Node, ctx: Ctx, slug: bool = False) -> Any:
     pattern = _SLUG if slug else _ID
     if len(v) > ID_MAX:
-        return ctx.error("too-long", node, f"this id is {len(v):,} characters long; the limit "
-                         f"is {ID_MAX}", "use a short id; the text players see goes elsewhere")
+        return ctx.error("too-long", node, _("this id is {length} characters long; the limit "
+                                             "is {limit}").format(length=format_integer(len(v)),
+                                                                  limit=ID_MAX),
+                         _("use a short id; the text players see goes elsewhere"))
     if pattern.fullmatch(v):
         return v
-    hint = "use lower-case letters, digits, `-` and `_`" if slug else \
-        "use letters, digits and `_`, starting with a letter (no spaces or `-`)"
-    return ctx.error("bad-value", node, f"`{v}` is not a valid id", hint)
+    hint = _("use lower-case letters, digits, `-` and `_`") if slug else \
+        _("use letters, digits and `_`, starting with a letter (no spaces or `-`)")
+    return ctx.error("bad-value", node, _("`{value}` is not a valid id").format(value=v), hint)
 
 
 @dataclass
 class Enum(Spec):
     values: Tuple[str, ...] = ()
 
-    @property
-    def what(self) -> str:  # type: ignore[override]
-        return "one of " + ", ".join(self.values)
+    def noun(self) -> str:
+        # Translators: {values} lists the words allowed, e.g. "hopeful, bleak, mixed".
+        return _("one of {values}").format(values=", ".join(self.values))
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
         if v is INVALID or v in self.values:
             return v
-        return ctx.error("bad-value", node, f"`{v}` is not one of: {', '.join(self.values)}",
-                         lambda: did_you_mean(v, self.values))
+        return ctx.error("bad-value", node, _("`{value}` is not one of: {values}").format(
+            value=v, values=", ".join(self.values)), lambda: did_you_mean(v, self.values))
 
     def schema(self) -> JSON:
         return {"enum": list(self.values)}
@@ -338,15 +365,15 @@ class _Parsed(Spec):
         try:
             return self.parse(v)
         except RecursionError:
-            return ctx.error(self.code, node, "this is nested too deeply", "use fewer "
-                             "parentheses or nested `{if}`s")
+            return ctx.error(self.code, node, _("this is nested too deeply"),
+                             _("use fewer parentheses or nested `{if}`s"))
         except (conditions.ConditionError, text.TemplateError) as e:
             offset = e.column - 1 if isinstance(e, conditions.ConditionError) else e.offset
             return _error_inside(ctx, node, self.code, e.message, offset, e.hint, v)
 
 
 class Condition(_Parsed):
-    what = "a condition"
+    what = N_("a condition")
     code = "condition-syntax"
     max_len = 2_000
     parse = staticmethod(conditions.parse)
@@ -357,7 +384,7 @@ class Condition(_Parsed):
 
 
 class TemplateText(_Parsed):
-    what = "text"
+    what = N_("text")
     code = "text-syntax"
     parse = staticmethod(text.parse_template)
 
@@ -421,7 +448,7 @@ def _finite(num: float) -> bool:
 
 class Scalar(Spec):
     """A variable's value: true/false, a number, or text."""
-    what = "true, false, a number or text"
+    what = N_("true, false, a number or text")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         v = self.scalar(node, ctx)
@@ -436,8 +463,8 @@ class Scalar(Spec):
                 except ValueError:  # more digits than Python will convert
                     num = float("inf")
                 if not _finite(num):
-                    return ctx.error("bad-value", node, f"`{_short(v)}` is too large a number",
-                                     "write an ordinary number")
+                    return ctx.error("bad-value", node, _("`{value}` is too large a number")
+                                     .format(value=_short(v)), _("write an ordinary number"))
                 return num
         return within(v, LINE, node, ctx)
 
@@ -449,7 +476,7 @@ class Scalar(Spec):
 class ListOf(Spec):
     item: Spec = field(default_factory=Text)
     min_items: int = 0
-    what = "a list"
+    what = N_("a list")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         if isinstance(node, yaml.ScalarNode) and isinstance(self.item, Text) and node.value:
@@ -459,8 +486,8 @@ class ListOf(Spec):
         if not isinstance(node, yaml.SequenceNode):
             if isinstance(node, yaml.ScalarNode) and node.value == "" and not self.min_items:
                 return _seq([], Marks(ctx.file), node, ctx.file)
-            return ctx.error("wrong-type", node, f"expected a list, found {found(node)}",
-                             "start each item on its own line with `- `")
+            return ctx.error("wrong-type", node, expected(_("a list"), node),
+                             _("start each item on its own line with `- `"))
         items: List[Any] = []
         poss = Marks(ctx.file)
         for child in node.value:
@@ -469,8 +496,9 @@ class ListOf(Spec):
                 dict.__setitem__(poss, len(items), packed(child))
                 items.append(v)
         if len(node.value) < self.min_items:
-            return ctx.error("missing-key", node, f"this list needs at least {self.min_items} "
-                             f"item{'s' if self.min_items > 1 else ''}", "")
+            return ctx.error("missing-key", node, ngettext(
+                "this list needs at least {n} item", "this list needs at least {n} items",
+                self.min_items).format(n=self.min_items), "")
         return _seq(items, poss, node, ctx.file)
 
     def schema(self) -> JSON:
@@ -489,25 +517,28 @@ def _seq(items: List[Any], poss: Marks, node: yaml.Node, file: str) -> Seq:
 
 
 def mapping_pairs(node: yaml.Node, ctx: Ctx, what: str) -> Optional[List[Tuple[Any, Any]]]:
-    """The key/value node pairs of a mapping, with duplicate keys reported."""
+    """The key/value node pairs of a mapping, with duplicate keys reported. `what` is what
+    was expected, already in the reader's language."""
     if not ctx.visit(node):
         return None
     if not isinstance(node, yaml.MappingNode):
         if isinstance(node, yaml.ScalarNode) and node.value == "":
             return []
-        ctx.error("wrong-type", node, f"expected {what}, found {found(node)}",
-                  "write `key: value` pairs, one per line")
+        ctx.error("wrong-type", node, expected(what, node),
+                  _("write `key: value` pairs, one per line"))
         return None
     seen: Dict[str, yaml.Node] = {}
     pairs = []
     for k, v in node.value:
         if not isinstance(k, yaml.ScalarNode):
-            ctx.error("wrong-type", k, "a key must be a plain word", "")
+            ctx.error("wrong-type", k, _("a key must be a plain word"), "")
             continue
         if k.value in seen:
             first = seen[k.value].start_mark
-            ctx.error("duplicate-key", k, f"`{k.value}` appears twice in this mapping "
-                      f"(first on line {first.line + 1})", "rename or remove one of them")
+            ctx.error("duplicate-key", k, _("`{key}` appears twice in this mapping (first on "
+                                            "line {line})").format(key=k.value,
+                                                                   line=first.line + 1),
+                      _("rename or remove one of them"))
             continue
         seen[k.value] = k
         pairs.append((k, v))
@@ -518,10 +549,10 @@ def mapping_pairs(node: yaml.Node, ctx: Ctx, what: str) -> Optional[List[Tuple[A
 class MapOf(Spec):
     value: Spec = field(default_factory=Text)
     key_slug: bool = False
-    what = "a mapping"
+    what = N_("a mapping")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
-        pairs = mapping_pairs(node, ctx, "a mapping of ids")
+        pairs = mapping_pairs(node, ctx, _("a mapping of ids"))
         if pairs is None:
             return INVALID
         out = _obj(node, ctx.file)
@@ -547,7 +578,8 @@ class MapOf(Spec):
 
 def _known_keys(key: str, known: Dict[str, Any]) -> Callable[[], str]:
     """The hint for an unknown key, worked out only if the diagnostic is shown."""
-    return lambda: did_you_mean(key, known) or "known keys: " + ", ".join(known)
+    return lambda: did_you_mean(key, known) or _("known keys: {keys}").format(
+        keys=", ".join(known))
 
 
 def _obj(node: yaml.Node, file: str) -> Obj:
@@ -572,12 +604,12 @@ class Record(Spec):
     fields: Dict[str, F] = field(default_factory=dict)
     doc: str = ""
 
-    @property
-    def what(self) -> str:  # type: ignore[override]
-        return f"a mapping ({self.name})"
+    def noun(self) -> str:
+        # Translators: {name} says which, e.g. "a scene" or "pack.yaml".
+        return _("a mapping ({name})").format(name=named(self.name))
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
-        pairs = mapping_pairs(node, ctx, self.what)
+        pairs = mapping_pairs(node, ctx, self.noun())
         if pairs is None:
             return INVALID
         out, ok = _obj(node, ctx.file), True
@@ -585,8 +617,9 @@ class Record(Spec):
             f = self.fields.get(k.value)
             if f is None:
                 out.unknown = True  # checks of this mapping's shape would only repeat the typo
-                ctx.error("unknown-key", k, f"`{k.value}` is not a key of {self.name}",
-                          _known_keys(k.value, self.fields))
+                # Translators: {name} is a kind of mapping ("a scene") or a file ("pack.yaml").
+                ctx.error("unknown-key", k, _("`{key}` is not a key of {name}").format(
+                    key=k.value, name=named(self.name)), _known_keys(k.value, self.fields))
                 continue
             val = f.spec.convert(v, ctx)
             if val is INVALID:
@@ -601,8 +634,9 @@ class Record(Spec):
             if key in out:
                 continue
             if f.required and ok:
-                ctx.error("missing-key", node, f"{self.name} needs `{key}`",
-                          f.doc and f"`{key}`: {f.doc}")
+                # Translators: {name} is a kind of mapping ("a scene") or a file ("pack.yaml").
+                ctx.error("missing-key", node, _("{name} needs `{key}`").format(
+                    name=named(self.name), key=key), f.doc and f"`{key}`: {_(f.doc)}")
                 ok = False
             elif not f.required and f.default is not None:
                 out[key] = f.default
@@ -617,29 +651,48 @@ class Record(Spec):
                 "additionalProperties": False}
 
 
+@dataclass(frozen=True)
+class Variants:
+    """What a OneOf says, in whole sentences naming its kind of mapping (an effect, a plan's
+    action), each marked with N_() where the OneOf is declared."""
+    such_as: str  # "an effect such as {example}"
+    one_key: str  # "each effect has exactly one key, found {count}"
+    own_item: str  # "start each effect with its own `- `"
+    unknown: str  # "`{key}` is not an effect"
+    known: str  # "effects are {names}"
+
+
+# Translators: the effects of a scene or choice (rate, record, set, ...); {example} is the
+# start of one, e.g. `rate: ...`; {count} a number of keys; {names} a list of effect names.
+EFFECT_WORDS = Variants(N_("an effect such as {example}"),
+                        N_("each effect has exactly one key, found {count}"),
+                        N_("start each effect with its own `- `"),
+                        N_("`{key}` is not an effect"), N_("effects are {names}"))
+
+
 @dataclass
 class OneOf(Spec):
-    """A mapping with exactly one key naming the variant (used for effects)."""
+    """A mapping with exactly one key naming the variant (effects; a plan's steps)."""
     name: str = "effect"
     options: Dict[str, Spec] = field(default_factory=dict)
+    words: Variants = EFFECT_WORDS
 
-    @property
-    def what(self) -> str:  # type: ignore[override]
-        return f"an {self.name} such as `{next(iter(self.options))}: ...`"
+    def noun(self) -> str:
+        return _(self.words.such_as).format(example=f"`{next(iter(self.options))}: ...`")
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
-        pairs = mapping_pairs(node, ctx, self.what)
+        pairs = mapping_pairs(node, ctx, self.noun())
         if pairs is None:
             return INVALID
         if len(pairs) != 1:
-            return ctx.error("wrong-type", node, f"each {self.name} has exactly one key, "
-                             f"found {len(pairs)}", f"start each {self.name} with its own `- `")
+            return ctx.error("wrong-type", node, _(self.words.one_key).format(count=len(pairs)),
+                             _(self.words.own_item))
         k, v = pairs[0]
         spec = self.options.get(k.value)
         if spec is None:
-            return ctx.error("unknown-key", k, f"`{k.value}` is not an {self.name}",
+            return ctx.error("unknown-key", k, _(self.words.unknown).format(key=k.value),
                              lambda: did_you_mean(k.value, self.options) or
-                             f"{self.name}s are " + ", ".join(self.options))
+                             _(self.words.known).format(names=", ".join(self.options)))
         val = spec.convert(v, ctx)
         return INVALID if val is INVALID else (k.value, val, ctx.pos(k))
 
@@ -655,9 +708,10 @@ class Either(Spec):
     plain: Spec = field(default_factory=Scalar)
     detailed: Spec = field(default_factory=Record)
 
-    @property
-    def what(self) -> str:  # type: ignore[override]
-        return f"{self.plain.what}, or {self.detailed.what}"
+    def noun(self) -> str:
+        # Translators: two kinds of value a key accepts, e.g. "a number, or a mapping (...)".
+        return _("{plain}, or {detailed}").format(plain=self.plain.noun(),
+                                                  detailed=self.detailed.noun())
 
     def convert(self, node: yaml.Node, ctx: Ctx) -> Any:
         spec = self.detailed if isinstance(node, yaml.MappingNode) else self.plain

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from ..i18n import _
 from .schema import json_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "newpack"
@@ -71,10 +72,11 @@ def scaffold(folder: Path, title: Optional[str] = None, pack_id: Optional[str] =
     title = (title or title_from(folder)).strip()
     pack_id = pack_id or slugify(folder.resolve().name)
     if not _SLUG.match(pack_id):
-        raise ScaffoldError(f"`{pack_id}` is not a valid pack id: use lower-case letters, "
-                            "digits, `-` and `_`, starting with a letter or digit")
+        raise ScaffoldError(_("`{id}` is not a valid pack id: use lower-case letters, digits, "
+                              "`-` and `_`, starting with a letter or digit").format(id=pack_id))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ScaffoldError(f"{folder} already exists and is not empty; choose a new folder")
+        raise ScaffoldError(_("{folder} already exists and is not empty; choose a new folder")
+                            .format(folder=folder))
     written = []
     for rel, text in render(title, pack_id, author).items():
         target = folder / rel

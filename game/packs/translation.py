@@ -16,6 +16,7 @@ import yaml
 from ..engine import conditions, model as m
 from ..engine.suggest import Suggester
 from ..engine.text import TemplateError, parse_template, walk_parts
+from ..i18n import N_, _, format_integer
 from . import langtag
 from .diagnostics import Report
 from .localize import entries, relabel
@@ -51,27 +52,29 @@ class Entries(MapOf):
         v = node.value
         if v and len(v) <= KEY_MAX and set(v) <= _KEY_CHARS:
             return v
-        return ctx.error("bad-value", node, f"`{v[:40]}` is not an entry key",
-                         "keep the keys `standing translate` wrote, e.g. scene.start.text")
+        return ctx.error("bad-value", node, _("`{key}` is not an entry key").format(key=v[:40]),
+                         _("keep the keys `standing translate` wrote, e.g. scene.start.text"))
 
     def schema(self) -> JSON:
         return {"type": ["object", "null"], "additionalProperties": self.value.schema(),
                 "propertyNames": {"pattern": "^[A-Za-z0-9_.-]+$", "maxLength": KEY_MAX}}
 
 
-ENTRY = Record("a translation entry", {
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+ENTRY = Record(N_("a translation entry"), {
     "hash": F(Text(max_len=16), False, "", "fingerprint of the source text it translates"),
     "source": F(Text(max_len=PASSAGE), False, "", "the source text, for the translator only"),
     "text": F(Text(max_len=PASSAGE), False, "", "the translation; empty until translated"),
 }, "One text of the pack in this language.")
 
-TRANSLATION = Record("a translation file", {
-    "language": F(Text(max_len=LABEL), True, doc="BCP 47 tag, the same as the file's name"),
+# Translators: a kind of mapping, named in messages such as "`x` is not a key of a scene".
+TRANSLATION = Record(N_("a translation file"), {
+    "language": F(Text(max_len=LABEL), True, doc=N_("BCP 47 tag, the same as the file's name")),
     "pack": F(Ident(slug=True), False, doc="the id of the pack it translates"),
     "translators": F(ListOf(Text(max_len=LABEL)), False, [], "who translated it"),
     "guide": F(Text(), False, doc="the facilitator guide in this language, a Markdown file "
                "inside the pack (e.g. GUIDE.zh-Hans.md)"),
-    "entries": F(Entries(ENTRY), True, doc="the texts, by key"),
+    "entries": F(Entries(ENTRY), True, doc=N_("the texts, by key")),
 }, "A translation of a Standing pack (PACK/translations/LANG.yaml).")
 
 
@@ -89,8 +92,9 @@ def check(pack: m.Pack, data: Obj, lang: str, report: Report) -> Dict[str, str]:
     for key, entry in ents.items():
         if key not in src:
             suggest = suggest or Suggester(src)
-            report.add("translation-extra", ents.key_pos[key], f"`{key}` is not a text of "
-                       "this pack", partial(_extra_hint, suggest, key))
+            report.add("translation-extra", ents.key_pos[key], _("`{key}` is not a text of "
+                                                                 "this pack").format(key=key),
+                       partial(_extra_hint, suggest, key))
             continue
         text = entry["text"]
         if not text.strip():
@@ -99,30 +103,36 @@ def check(pack: m.Pack, data: Obj, lang: str, report: Report) -> Dict[str, str]:
         source, is_template = src[key]
         if entry["hash"] != source_hash(source):
             report.add("translation-stale", entry.at("hash") if "hash" in entry else
-                       ents.key_pos[key], f"the source text of `{key}` has changed since this "
-                       "translation was made", f"compare the translation with the source "
-                       f"(`standing translate` refreshes `source:`), then set `hash: "
-                       f"{source_hash(source)}`")
+                       ents.key_pos[key], _("the source text of `{key}` has changed since this "
+                                            "translation was made").format(key=key),
+                       # Translators: {hash} is the fingerprint to write, e.g. 1a2b3c4d.
+                       _("compare the translation with the source (`standing translate` "
+                         "refreshes `source:`), then set `hash: {hash}`").format(
+                           hash=source_hash(source)))
         if _fits(text, source, entry, report) and (
                 not is_template or _same_references(key, text, source, entry, report)) and \
                 _keeps_value(key, text, entry, report):
             good[key] = text
     missing = [k for k in src if k not in ents]
     for key in missing:
-        report.add("translation-missing", ents.pos, f"`{key}` has no entry, so players see "
-                   "the source text there", "`standing translate PACK --lang "
-                   f"{lang}` adds the missing entries")
+        report.add("translation-missing", ents.pos, _("`{key}` has no entry, so players see "
+                                                     "the source text there").format(key=key),
+                   _("`standing translate PACK --lang {lang}` adds the missing entries").format(
+                       lang=lang))
     if untranslated:
         first = untranslated[0]
         report.add("translation-untranslated", ents[first].at("text") if "text" in ents[first]
-                   else ents.key_pos[first], f"{len(untranslated):,} of {len(src):,} texts "
-                   f"have no translation yet (the first is `{first}`)",
-                   "fill in their `text:`; until then players see the source text")
+                   else ents.key_pos[first], _(
+                       "{count} of {total} texts have no translation yet (the first is `{key}`)"
+                       ).format(count=format_integer(len(untranslated)),
+                                                 total=format_integer(len(src)), key=first),
+                   _("fill in their `text:`; until then players see the source text"))
     return good
 
 
 def _extra_hint(suggest: Suggester, key: str) -> str:
-    return suggest.hint(key) or "delete the entry, or move its text to the key the text has now"
+    return suggest.hint(key) or _("delete the entry, or move its text to the key the text has "
+                                  "now")
 
 
 def check_language(data: Obj, report: Report, lang: Optional[str] = None) -> None:
@@ -134,9 +144,11 @@ def check_language(data: Obj, report: Report, lang: Optional[str] = None) -> Non
     if problem:
         report.add("language-tag", data.at("language"), *problem)
     elif lang is not None and not langtag.same(tag, lang):
-        report.add("language-tag", data.at("language"), f"this file is named for `{lang}` "
-                   f"but says `language: {tag}`", f"rename the file to {path_for(tag)}, or "
-                   f"write `language: {lang}`")
+        report.add("language-tag", data.at("language"), _("this file is named for `{name}` "
+                                                          "but says `language: {tag}`").format(
+                       name=lang, tag=tag),
+                   _("rename the file to {path}, or write `language: {name}`").format(
+                       path=path_for(tag), name=lang))
 
 
 def _fits(text: str, source: str, entry: Obj, report: Report) -> bool:
@@ -145,9 +157,11 @@ def _fits(text: str, source: str, entry: Obj, report: Report) -> bool:
     limit = next((c for c in (LABEL, LINE, NOTE) if c >= 2 * len(source)), PASSAGE)
     if len(text) <= limit:
         return True
-    report.add("too-long", entry.at("text"), f"this translation is {len(text):,} characters "
-               f"long; for a source of {len(source):,} the limit is {limit:,}",
-               "shorten it; it is shown where the source text was")
+    report.add("too-long", entry.at("text"), _("this translation is {length} characters long; "
+                                               "for a source of {source} the limit is {limit}")
+               .format(length=format_integer(len(text)), source=format_integer(len(source)),
+                       limit=format_integer(limit)),
+               _("shorten it; it is shown where the source text was"))
     return False
 
 
@@ -155,21 +169,26 @@ def _same_references(key: str, text: str, source: str, entry: Obj, report: Repor
     try:
         mine = _references(text)
     except (TemplateError, RecursionError) as e:
-        message = getattr(e, "message", "the text is nested too deeply")
-        report.add("translation-template", entry.at("text"), f"the translation of `{key}`: "
-                   f"{message}", getattr(e, "hint", "") or "write `{{` for a literal brace")
+        message = getattr(e, "message", None) or _("the text is nested too deeply")
+        # Translators: {problem} says what is wrong with the text, e.g. "`{if}` is never closed".
+        report.add("translation-template", entry.at("text"), _("the translation of `{key}`: "
+                                                               "{problem}").format(
+                       key=key, problem=message),
+                   getattr(e, "hint", "") or _("write `{{` for a literal brace"))
         return False
     theirs = _references(source)
     if mine == theirs:
         return True
     added, lost = sorted((mine - theirs).elements()), sorted((theirs - mine).elements())
-    parts = (["it adds " + ", ".join(added)] if added else []) + \
-        (["it leaves out " + ", ".join(lost)] if lost else [])
-    what = "; ".join(parts)
-    report.add("translation-template", entry.at("text"), f"the translation of `{key}` does "
-               f"not use the same variables and conditions as the source: {what}",
-               "keep every `{name}` and `{if ...}` of the source, in whatever order the "
-               "language needs")
+    # Translators: {names} lists parts of a text such as {savings} and {if cash > 5}.
+    parts = ([_("it adds {names}").format(names=", ".join(added))] if added else []) + \
+        ([_("it leaves out {names}").format(names=", ".join(lost))] if lost else [])
+    # Translators: {differences} is "it adds ..." and/or "it leaves out ...", joined by "; ".
+    report.add("translation-template", entry.at("text"), _(
+        "the translation of `{key}` does not use the same variables and conditions as the "
+        "source: {differences}").format(key=key, differences="; ".join(parts)),
+        _("keep every `{name}` and `{if ...}` of the source, in whatever order the language "
+          "needs"))
     return False
 
 
@@ -177,8 +196,9 @@ def _keeps_value(key: str, text: str, entry: Obj, report: Report) -> bool:
     """A variable's display form shows the value where its `{}` is."""
     if not key.endswith(".display") or "{}" in text:
         return True
-    report.add("translation-template", entry.at("text"), f"the translation of `{key}` has no "
-               "`{}` for the value", "keep the `{}`, e.g. \"{} Mark\" or \"¥{}\"")
+    report.add("translation-template", entry.at("text"), _("the translation of `{key}` has no "
+                                                           "`{{}}` for the value").format(key=key),
+               _("keep the `{{}}`, e.g. \"{{}} Mark\" or \"¥{{}}\"").format())
     return False
 
 
@@ -213,9 +233,10 @@ def read(pack: m.Pack, source: PackSource, rel: str, lang: str, report: Report
         return None
     guide = data.get("guide")
     if guide and not (guide.lower().endswith(".md") and source.has(guide)):
-        report.add("bad-path", data.at("guide"), f"the guide `{guide}` is not a Markdown file "
-                   "in the pack", "write the path of the translated guide, relative to "
-                   "pack.yaml, e.g. GUIDE.zh-Hans.md")
+        report.add("bad-path", data.at("guide"), _("the guide `{path}` is not a Markdown file "
+                                                   "in the pack").format(path=guide),
+                   _("write the path of the translated guide, relative to pack.yaml, e.g. "
+                     "GUIDE.zh-Hans.md"))
         guide = None
     good = check(pack, data, lang, report)
     if guide:
@@ -265,9 +286,10 @@ def translated(result: "LoadResult", lang: str) -> "LoadResult":
     if hit is None:
         have = available(result.source)
         report.add("no-translation", m.Position(display_name(result.source, FOLDER), 0, 0),
-                   f"this pack has no translation into `{lang}`",
-                   ("its translations: " + ", ".join(have)) if have else
-                   f"make one with `standing translate PACK --lang {lang}`")
+                   _("this pack has no translation into `{lang}`").format(lang=lang),
+                   _("its translations: {languages}").format(languages=", ".join(have)) if have
+                   else _("make one with `standing translate PACK --lang {lang}`").format(
+                       lang=lang))
         return LoadResult(None, result.diagnostics + report.sorted(), result.source)
     file_lang, rel = hit
     good = read(result.pack, result.source, rel, file_lang, report)
@@ -284,13 +306,19 @@ def skeleton(pack: m.Pack, lang: str, old: Optional[Obj] = None) -> str:
     the translations of `old` (the file as it was) kept, stale ones included, and the
     entries the pack no longer has kept at the end so no translator's work is lost."""
     prev: Dict[str, Obj] = old["entries"] if old is not None else {}
-    out = [f"# Standing: {pack.info.title} ({pack.id}) in {lang}.",
-           "# Fill in each `text:`; `source:` is the text it translates. An empty `text:` shows",
-           "# the source. `hash:` is the fingerprint of the source the translation was made",
-           "# from: `standing validate` says which entries are stale when the source changes.",
-           "# `standing translate` refreshes `source:` and adds new entries; it keeps every",
-           "# `text:`. Keys name scenes, choices (numbered from 0) and fields: edit none.",
-           f"language: {lang}", f"pack: {pack.id}"]
+    # Translators: the first line of a translation file; {title} is the pack's title, {id}
+    # its id, {lang} the language tag (e.g. de).
+    out = ["# " + _("Standing: {title} ({id}) in {lang}.").format(title=pack.info.title,
+                                                                 id=pack.id, lang=lang)]
+    # Translators: YAML comments at the top of a translation file; keep the line breaks short
+    # (each line gets a "# " in front) and the keys in backticks as they are.
+    out += ["# " + line for line in _(
+        "Fill in each `text:`; `source:` is the text it translates. An empty `text:` shows\n"
+        "the source. `hash:` is the fingerprint of the source the translation was made\n"
+        "from: `standing validate` says which entries are stale when the source changes.\n"
+        "`standing translate` refreshes `source:` and adds new entries; it keeps every\n"
+        "`text:`. Keys name scenes, choices (numbered from 0) and fields: edit none.").split("\n")]
+    out += [f"language: {lang}", f"pack: {pack.id}"]
     translators = list(old.get("translators", [])) if old is not None else []
     out.append("translators: " + (_flow(translators) if translators else "[]"))
     if old is not None and old.get("guide"):
@@ -305,8 +333,8 @@ def skeleton(pack: m.Pack, lang: str, old: Optional[Obj] = None) -> str:
         out += _entry(key, digest, source, text)
     gone = [k for k in prev if k not in src and prev[k]["text"].strip()]
     if gone:
-        out.append("  # Not in the pack any more (a scene renamed or a choice removed): move "
-                   "each text to its new key, or delete it.")
+        out.append("  # " + _("Not in the pack any more (a scene renamed or a choice removed): "
+                              "move each text to its new key, or delete it."))
         for key in gone:
             out += _entry(key, prev[key]["hash"], prev[key]["source"], prev[key]["text"])
     return "\n".join(out) + "\n"

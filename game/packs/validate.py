@@ -7,6 +7,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..engine import conditions as cond
 from ..engine.model import Choice, Pack, Scene
+from ..i18n import _
 from .diagnostics import Report
 
 
@@ -56,18 +57,23 @@ def check_story(pack: Pack, report: Report) -> None:
     for sid, sc in pack.scenes.items():
         if sid not in live:
             if sc.ending is not None:
-                report.add("unreachable-ending", sc.pos, f"no path reaches the ending `{sid}` "
-                           f"(\"{sc.ending.title}\")", "add a `goto` to it, or delete it")
+                # Translators: {scene} is the ending's scene id, {title} its title.
+                report.add("unreachable-ending", sc.pos, _(
+                    "no path reaches the ending `{scene}` (\"{title}\")").format(
+                        scene=sid, title=sc.ending.title), _("add a `goto` to it, or delete it"))
             else:
-                report.add("unreachable-scene", sc.pos, f"no path reaches the scene `{sid}`",
-                           "add a `goto` to it, or delete it")
+                report.add("unreachable-scene", sc.pos, _(
+                    "no path reaches the scene `{scene}`").format(scene=sid),
+                    _("add a `goto` to it, or delete it"))
         if sid not in finishing:
-            report.add("dead-end", sc.pos, f"no ending can be reached from the scene `{sid}`",
-                       "give the player a way out of this loop to an ending")
+            report.add("dead-end", sc.pos, _(
+                "no ending can be reached from the scene `{scene}`").format(scene=sid),
+                _("give the player a way out of this loop to an ending"))
         if sc.choices and not covers_every_case(sc.choices):
-            report.add("all-conditional", sc.pos, f"every choice of `{sid}` has a condition; "
-                       "if none holds, the player is stuck",
-                       "leave one choice without `if`/`show_if`, or run `standing playtest`")
+            report.add("all-conditional", sc.pos, _(
+                "every choice of `{scene}` has a condition; if none holds, the player is stuck")
+                .format(scene=sid),
+                _("leave one choice without `if`/`show_if`, or run `standing playtest`"))
 
 
 # ---- can the player always choose something? --------------------------------------------

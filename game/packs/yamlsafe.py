@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 import yaml
 
 from ..engine.model import Position
+from ..i18n import N_, _, format_integer
 from .diagnostics import Report
 
 try:
@@ -43,17 +44,19 @@ MAX_FILES = 2000
 def decode(data: bytes, rel: str, report: Report) -> Optional[str]:
     """UTF-8 text of a file, or None after reporting where the bad byte is."""
     if len(data) > MAX_FILE_BYTES:
-        report.add("too-large", Position(rel, 1, 1), f"the file is {len(data) // 1024} KiB; "
-                   f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB per file",
-                   "split it into several episode files")
+        report.add("too-large", Position(rel, 1, 1), _(
+            "the file is {size} KiB; the limit is {limit} MiB per file").format(
+                size=len(data) // 1024, limit=MAX_FILE_BYTES // (1024 * 1024)),
+            _("split it into several episode files"))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        report.add("not-utf8", Position(rel, line, col), f"byte 0x{data[e.start]:02X} is not "
-                   "UTF-8 text", "save the file as UTF-8 in your editor")
+        report.add("not-utf8", Position(rel, line, col), _(
+            "byte {byte} is not UTF-8 text").format(byte=f"0x{data[e.start]:02X}"),
+            _("save the file as UTF-8 in your editor"))
         return None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -84,24 +87,25 @@ def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
     if deep is not None:
         line = text.count("\n", 0, deep) + 1
         col = deep - (text.rfind("\n", 0, deep) + 1) + 1
-        report.add("too-large", Position(rel, line, col), f"the values here are nested more "
-                   f"than {MAX_DEPTH} levels deep", "a pack never needs this much nesting")
+        report.add("too-large", Position(rel, line, col), _(
+            "the values here are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+            _("a pack never needs this much nesting"))
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
-        report.add("too-large", Position(rel, 1, 1), "the values are nested too deeply", "")
+        report.add("too-large", Position(rel, 1, 1), _("the values are nested too deeply"), "")
         return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
         problem = (e.problem or e.context or "invalid YAML").strip()
         before = _line_before(text, mark.line, mark.column) if mark else ""
-        report.add("yaml-syntax", pos, f"YAML syntax: {problem}",
+        report.add("yaml-syntax", pos, _yaml_syntax(problem),
                    _quote_hint(before) or _syntax_hint(problem, text))
         return None
     except yaml.YAMLError as e:
-        report.add("yaml-syntax", Position(rel, 1, 1), f"YAML syntax: {e}", "")
+        report.add("yaml-syntax", Position(rel, 1, 1), _yaml_syntax(str(e)), "")
         return None
     if node is not None and _ANCHOR.search(text) and not aliases_fit(node, rel, report):
         return None
@@ -109,6 +113,11 @@ def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
 
 
 _ANCHOR = re.compile(r"&[^\s]")  # without an anchor there can be no alias
+
+
+def _yaml_syntax(problem: str) -> str:
+    # Translators: {problem} is the YAML parser's own description, in English.
+    return _("YAML syntax: {problem}").format(problem=problem)
 
 
 def aliases_fit(root: yaml.Node, rel: str, report: Report) -> bool:
@@ -137,8 +146,9 @@ def aliases_fit(root: yaml.Node, rel: str, report: Report) -> bool:
         for kid in kids:
             refs[id(kid)] = refs.get(id(kid), 0) + 1
             if id(kid) in open_:
-                _refuse(report, rel, kid, "this alias refers to a value that contains it, so "
-                        "it would never end", "an anchor cannot be used inside itself")
+                _refuse(report, rel, kid, _("this alias refers to a value that contains it, "
+                                            "so it would never end"),
+                        _("an anchor cannot be used inside itself"))
                 return False
             if id(kid) not in size:
                 stack.append((kid, False))
@@ -147,13 +157,16 @@ def aliases_fit(root: yaml.Node, rel: str, report: Report) -> bool:
     if report.alias_budget < 0:
         nodes = {id(n): n for n, _ in _shared(root, refs)}
         worst = max(nodes, key=lambda k: size[k] * refs.get(k, 1))
-        _refuse(report, rel, nodes[worst], f"aliases of this value would make the pack "
-                f"{added:,} values larger (the limit is {ALIAS_LIMIT:,} for a whole pack)",
-                "write the values out instead of repeating aliases")
+        _refuse(report, rel, nodes[worst], _(
+            "aliases of this value would make the pack {added} values larger (the limit is "
+            "{limit} for a whole pack)").format(added=format_integer(added),
+                                                limit=format_integer(ALIAS_LIMIT)),
+            _("write the values out instead of repeating aliases"))
         return False
     if depth[id(root)] > MAX_DEPTH:
-        _refuse(report, rel, root, f"through aliases, the values here nest more than "
-                f"{MAX_DEPTH} levels deep", "a pack never needs this much nesting")
+        _refuse(report, rel, root, _(
+            "through aliases, the values here nest more than {depth} levels deep").format(
+                depth=MAX_DEPTH), _("a pack never needs this much nesting"))
         return False
     return True
 
@@ -190,18 +203,18 @@ def _refuse(report: Report, rel: str, node: yaml.Node, message: str, hint: str) 
 def _line_before(text: str, line: int, column: int) -> str:
     """The error line up to the error's column (bounded: lines are cut at 2,000 characters)."""
     start = 0
-    for _ in range(line):
+    for _row in range(line):
         start = text.find("\n", start) + 1
         if start == 0:
             return ""
     return text[start:start + min(column, 2_000)]
 
 
-QUOTES_HINT = ("a quote inside the text ended the quoted text early. Write text that holds "
-               "double quotes in single quotes ('She said \"hi\"'), text that holds single "
-               "quotes in double quotes (\"It's fine\"), and text that holds both in single "
-               "quotes with each ' doubled ('It''s \"fine\"') or as a block scalar: `|` after "
-               "the key, then the text on the next lines, indented")
+QUOTES_HINT = N_("a quote inside the text ended the quoted text early. Write text that holds "
+                 "double quotes in single quotes ('She said \"hi\"'), text that holds single "
+                 "quotes in double quotes (\"It's fine\"), and text that holds both in single "
+                 "quotes with each ' doubled ('It''s \"fine\"') or as a block scalar: `|` "
+                 "after the key, then the text on the next lines, indented")
 
 
 def _quote_hint(before: str) -> str:
@@ -214,17 +227,18 @@ def _quote_hint(before: str) -> str:
         start = stripped.find("- " + q) if start < 0 else start
         if start >= 0 and stripped.endswith(q) and stripped.count(q) >= 2 and \
                 len(stripped) - 1 > start + 2:
-            return QUOTES_HINT
+            return _(QUOTES_HINT)
     return ""
 
 
 def _syntax_hint(problem: str, text: str) -> str:
     if "tab" in problem or "\t" in text and "found character" in problem:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        return "a `: ` inside text starts a mapping; quote the text or use a block scalar (`|`)"
+        return _("a `: ` inside text starts a mapping; quote the text or use a block scalar "
+                 "(`|`)")
     if "found undefined alias" in problem:
-        return "define the anchor (`&name`) before using the alias (`*name`)"
+        return _("define the anchor (`&name`) before using the alias (`*name`)")
     if "expected <document start>" in problem or "but found another document" in problem:
-        return "a file holds one document; remove the extra `---`"
-    return "check the indentation and colons on this line and the one before"
+        return _("a file holds one document; remove the extra `---`")
+    return _("check the indentation and colons on this line and the one before")
