@@ -51,6 +51,8 @@ def join_letters(letters: Sequence[str]) -> str:
     """"A", "A and C", "A, B and D", in the current language ("A, B und D", "A、B和D")."""
     if len(letters) > 1 and i18n.current() not in ("en", i18n.PSEUDO):
         return i18n.format_list(letters)
+    if i18n.current() == i18n.PSEUDO:
+        return i18n.pseudo(_english_list(letters))
     return _english_list(letters)
 
 

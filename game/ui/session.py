@@ -11,6 +11,7 @@ from typing import List, Optional
 from .. import saves
 from ..i18n import _
 from ..engine import Pack, Runtime, StateError
+from ..engine.runtime import shown_label
 from ..engine.state import GameState
 from ..engine import events as ev
 
@@ -146,7 +147,8 @@ class Session:
                 p = rt.passage
             except StateError:
                 break
-            out.append({"speaker": p.speaker_name, "text": p.text, "choice": step.text,
+            out.append({"speaker": p.speaker_name, "text": p.text,
+                        "choice": shown_label(step.text),
                         "before": step.score_before, "after": step.score_after,
                         "episode": step.episode})
         return out

@@ -1,4 +1,4 @@
-"""Settings: text size, contrast, motion, text speed, volume, display, self-voicing, projector.
+"""Settings: language, text size, contrast, motion, text speed, volume, display, self-voicing, projector.
 Left and Right change the focused setting, Enter steps it; every change applies at once and is
 saved."""
 from __future__ import annotations
@@ -7,6 +7,7 @@ from typing import Callable, List, Tuple
 
 import pygame
 
+from ... import i18n
 from ...i18n import _
 from ..settings import TEXT_SIZES, TEXT_SPEEDS
 from ..widgets import Button
@@ -42,7 +43,7 @@ class SettingsScreen(Panel):
                            "spoken. Install espeak-ng (Linux) to use this.")
             # Translators: why a setting is greyed; starts lowercase, shown after a heading
             voice_off = _("no speech engine is installed")
-        return [
+        return [self._language_row(),
             (_("Text size"), lambda: _("Projector size") if proj else _(TEXT_SIZES[s.text_size]),
              lambda d: self._step("text_size", d, len(TEXT_SIZES)),
              forced if proj else _("Passages, choices and menus reflow to the new size"),
@@ -95,6 +96,35 @@ class SettingsScreen(Panel):
              _("Display {number}").format(number=s.audience_display), lambda d: self._audience(d),
              _("The display the class sees, counted from 0; applies at the next start"), ""),
         ]
+
+    def _language_row(self) -> Row:
+        """First, and labelled in English too while the game speaks another language, so a
+        player who cannot read the current one can still find their way back."""
+        label = _("Language")
+        if i18n.current() != "en" and label != "Language":
+            label = f"{label} · Language"
+        return (label, self._language_value, self._language,
+                _("The game's own words. Automatic follows the story's language, then this "
+                  "computer's; a story with a translation into the chosen language is played "
+                  "in it from its next start"), "")
+
+    def _language_value(self) -> str:
+        chosen = self.app.settings.language
+        if chosen:
+            return i18n.endonym(chosen)
+        # Translators: the Automatic language setting, with the language now in use
+        return _("Automatic ({language})").format(language=i18n.endonym(i18n.current()))
+
+    def _language(self, d: int) -> None:
+        from ..settings import LANGUAGE_CHOICES
+        s = self.app.settings
+        i = LANGUAGE_CHOICES.index(s.language) if s.language in LANGUAGE_CHOICES else 0
+        focus = self.focus
+        self.app.set_language(LANGUAGE_CHOICES[(i + d) % len(LANGUAGE_CHOICES)])
+        self.focus = focus
+        b = self.focused()
+        if b is not None:
+            self.app.speak_button(b)
 
     def layout(self) -> None:
         self._rows = self.rows()

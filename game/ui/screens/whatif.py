@@ -16,6 +16,7 @@ from typing import List, Optional, Tuple
 import pygame
 
 from ...engine.compare import ChoiceLine, Comparison, compare_runs
+from ...engine.runtime import shown_label
 from ...engine.state import StateError
 from ...i18n import _, ngettext
 from ..chart import Line, ScoreChart, second_colour
@@ -83,7 +84,7 @@ class WhatIfScreen(Screen):
         titles = {e.id: e.title for e in sess.pack.episodes}
         for s in hist:
             self.buttons.append(Button(
-                f"{s.index}.  {s.text}", (lambda n=s.index: rewind_to(self.app, n)),
+                f"{s.index}.  {shown_label(s.text)}", (lambda n=s.index: rewind_to(self.app, n)),
                 # Translators: under a past choice: its episode, the score before and after it
                 sub=_("{episode}  \u00b7  {before} to {after}  \u00b7  rewind to just before "
                       "this choice").format(episode=titles.get(s.episode, s.episode),
