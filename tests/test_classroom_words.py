@@ -30,7 +30,7 @@ def test_a_tie_break_is_shown_in_the_language_and_kept_in_english(pseudo):
     assert result.kept_tie_break == english
     assert result.tie_break == i18n.pseudo(
         "Tie between {letters} \u2014 broken by a draw from the run's seed: {chosen}").format(
-        letters="A, B and C", chosen=won)
+        letters="A, B " + i18n.pseudo("and") + " C", chosen=won)
     state = SimpleNamespace(extra={}, history=[])  # all that store() reads
     store(state, result)
     assert state.extra["tallies"]["1"]["tie_break"] == english, "a save holds no translation"

@@ -117,7 +117,8 @@ def test_every_marked_phrase_goes_through_the_catalogue(home, pseudo, monkeypatc
     phrases = marked_phrases()
     own = []
     shown = record_drawn(monkeypatch, own)
-    app = make_app(Settings(reduced_motion=True, projector=True, countdown=30))
+    app = make_app(Settings(reduced_motion=True, projector=True, countdown=30,
+                            language="qps"))
     try:
         start(app, TUTORIAL)
         play = app.top

@@ -55,6 +55,7 @@ def test_text_size_reflows_the_play_screen(app):
         key(app, "down")
     key(app, "return")
     assert app.top.name == "settings"
+    focus_row(app, "Text size")  # below Language
     key(app, "right")
     key(app, "right")  # Medium -> Extra large
     key(app, "escape")

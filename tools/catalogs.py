@@ -103,7 +103,8 @@ _FIELD = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]")
 
 
 def placeholders(text: str) -> Set[str]:
-    return set(_FIELD.findall(text))
+    """The fields of `text`; doubled braces are literal braces, not fields."""
+    return set(_FIELD.findall(text.replace("{{", "").replace("}}", "")))
 
 
 def problems(folder: str) -> List[str]:

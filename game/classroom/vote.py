@@ -52,7 +52,7 @@ def join_letters(letters: Sequence[str]) -> str:
     if len(letters) > 1 and i18n.current() not in ("en", i18n.PSEUDO):
         return i18n.format_list(letters)
     if i18n.current() == i18n.PSEUDO:
-        return i18n.pseudo(_english_list(letters))
+        return _english_list(letters).replace(" and ", i18n.pseudo(" and "))
     return _english_list(letters)
 
 
