@@ -116,5 +116,7 @@ def run_text(path: str, episode, seed, save_to: Optional[str] = None,
             path=path, episode=episode, episodes=", ".join(e.id for e in pack.episodes)),
             file=sys.stderr)
         return 2
+    from ..ui.language import apply  # pure: no pygame
+    apply("", pack.info.language)  # the game's words in the pack's language, when it has them
     rt = Runtime.start(pack, episode, seed)
     return TextPlayer(rt, sys.stdin, sys.stdout, saved=text_saver(path, save_to, autosave)).run()

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..i18n import N_, _
+from ..i18n import N_, _, format_integer, localize_number
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
@@ -356,7 +356,9 @@ class Runtime:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
-            return f"{value:,}"  # 1,230 marks, as authors write numbers in prose
+            return format_integer(value)  # 1,230 marks, as authors write numbers in prose
+        if isinstance(value, float):
+            return localize_number(str(value))  # 0.5, or 0,5 in German
         return str(value)
 
 

@@ -367,3 +367,28 @@ def _scalar(text: str, indent: int) -> str:
     pad = " " * indent
     lines = [pad + line if line else "" for line in body.split("\n")]
     return ("|" if tail else "|-") + "\n" + "\n".join(lines)
+
+
+def info_in(path: str, info: m.PackInfo, lang: str) -> m.PackInfo:
+    """`info` (read from pack.yaml alone, for the pack list and the title screen) with its
+    title, description and content notes in `lang` when the pack has them translated; reads
+    only the translation file, and any problem with it leaves `info` as written."""
+    from .loader import convert_file
+    from .sources import SourceError, open_source
+    try:
+        source = open_source(path)
+    except (SourceError, OSError):
+        return info
+    hit = find(source, lang)
+    data = convert_file(source, hit[1], TRANSLATION, Report()) if hit else None
+    if data is None:
+        return info
+    ents: Obj = data["entries"]
+
+    def text(key: str, default: str) -> str:
+        entry = ents.get(key)
+        return entry["text"] if entry is not None and entry["text"].strip() else default
+
+    notes = tuple(text(f"pack.content_notes.{i}", n) for i, n in enumerate(info.content_notes))
+    return replace(info, title=text("pack.title", info.title), content_notes=notes,
+                   description=text("pack.description", info.description), language=lang)

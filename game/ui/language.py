@@ -1,9 +1,10 @@
 """Which language the window speaks, from the player's setting and the pack on screen.
 
-The setting is Automatic ("") or a language. Automatic shows the game's words in the pack's
-`language:` while a pack is open, when the game has a catalogue for it (a Chinese pack gets
-Chinese buttons), and in the system's language otherwise. A chosen language is used everywhere,
-and a pack that has a translation into it is played in that translation.
+The setting is Automatic ("") or a language. A pack that has a translation into the chosen
+language (Automatic: the system's) is played in that translation. Automatic then shows the game's
+words in the language of the pack being played, when the game has a catalogue for it (a Chinese
+pack gets Chinese buttons, an English pack English ones), and in the system's language
+elsewhere. A chosen language is used for the game's words everywhere.
 """
 from __future__ import annotations
 
@@ -27,8 +28,44 @@ def apply(setting: str, pack_language: Optional[str] = None) -> bool:
 
 
 def pack_translation(setting: str, available: list) -> Optional[str]:
-    """The translation of a pack to play for this setting, or None for the pack as written."""
-    if not setting:
-        return None
+    """The translation of a pack to play for this setting, or None for the pack as written:
+    the chosen language's, or for Automatic the first of the system's languages the pack has
+    (`de_AT.UTF-8` finds `de-AT.yaml`, else `de.yaml`, else another German; `zh_CN` finds
+    `zh-Hans.yaml`)."""
     from ..packs.langtag import same
-    return next((tag for tag in available if same(tag, setting)), None)
+    wanted = [setting] if setting else [_bcp47(t) for t in i18n.system_tags()]
+    for tag in wanted:
+        found = next((t for t in available if same(t, tag)), None)
+        primary = tag.split("-")[0]
+        found = found or next((t for t in available if same(t, primary)), None) or next(
+            (t for t in available if same(t.split("-")[0], primary) and primary != "zh"), None)
+        if not found and i18n.match(tag) == "zh-Hans":
+            found = next((t for t in available if same(t, "zh-Hans")), None)
+        if found and not same(found, "en"):
+            return found
+    return None
+
+
+def _bcp47(posix: str) -> str:
+    """`de_AT.UTF-8@euro` -> `de-AT`."""
+    return posix.split(".")[0].split("@")[0].replace("_", "-")
+
+
+def shown_info(path: str, info, setting: str):
+    """A pack's `PackInfo` as the pack list and the title show it: its title, description and
+    content notes in the translation the game would play (see pack_translation). Looks for the
+    translation file before importing the loader, so an untranslated list costs nothing."""
+    if info is None:
+        return info
+    from pathlib import Path
+    folder = Path(path) / "translations"
+    try:
+        available = [p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")] \
+            if folder.is_dir() else []
+    except OSError:
+        return info
+    tag = pack_translation(setting, available)
+    if not tag:
+        return info
+    from ..packs.translation import info_in
+    return info_in(path, info, tag)

@@ -293,6 +293,15 @@ class JoinScreen(Screen):
                  "Enter to return to the game.").format(address=b.ready.url,
                                                        room=" ".join(b.ready.room))
 
+
+    def _address_size(self, width: int, *lines: str) -> str:
+        """The largest text size at which each line of the address fits on one line: a room
+        token of wide letters (WWMW) must not break the path where a student cannot tell."""
+        t = self.theme
+        for kind in ("h2", "h3", "body", "small"):
+            if max(self.rend.measure("bold", t.text_px(kind), s) for s in lines) <= width:
+                return kind
+        return "small"
     def draw(self, surf: pygame.Surface) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
         surf.blit(r.background(t.w, t.h), (0, 0))
@@ -318,7 +327,8 @@ class JoinScreen(Screen):
         # Translators: {room} is the room code (K7QX).
         rows = [(_("Room {room}").format(room=ready.room), "h1", "heading", pal.text),
                 (_("Scan the code, or type:"), "small", "body", pal.muted),
-                (f"{host}\n/{path}", "h2", "bold", pal.text),
+                (f"{host}\n/{path}", self._address_size(w, host, "/" + path), "bold",
+                 pal.text),
                 # Translators: how many phones have joined the vote (shown large).
                 (ngettext("{n} joined", "{n} joined", c.joined).format(n=c.joined), "h2",
                  "heading", pal.accent),

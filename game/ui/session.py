@@ -29,8 +29,9 @@ class PackProblem(Exception):
 # The language packs are played in (`standing play --lang`): a pack with that translation is
 # shown in it; None plays every pack as written. A choice in the window can come later.
 LANGUAGE: Optional[str] = None
-# The language chosen in Settings (App keeps it here): a pack that has a translation into it is
-# played in that translation; one that has none is played as written.
+# The language chosen in Settings (App keeps it here; "" is Automatic, the system's language): a
+# pack that has a translation into it is played in that translation; one that has none is played
+# as written.
 PREFERRED = ""
 
 
@@ -42,7 +43,7 @@ def load(path: str, fresh: bool = False) -> Pack:
     if LANGUAGE:
         from ..packs.translation import translated
         result = translated(result, LANGUAGE)
-    elif PREFERRED and result.ok:
+    elif result.ok:
         from ..packs.translation import available, translated
         from .language import pack_translation
         tag = pack_translation(PREFERRED, available(result.source))

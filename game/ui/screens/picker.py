@@ -31,7 +31,7 @@ class PickerScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         from ...packs.discover import list_packs
-        self.entries = list_packs()
+        self.entries = shown_entries(list_packs(), self.app.settings.language)
         last = app.settings.last_pack
         self.focus = next((i for i, e in enumerate(self.entries) if e.path == last), 0)
         self.detail_scroll = Scroll()  # the highlighted pack's card: PageUp/PageDown, wheel
@@ -226,3 +226,10 @@ class PickerScreen(Screen):
         self.detail_scroll.draw_bar(surf, t)
         if i.guide:
             self.guide_button.draw(r, surf, self.guide_button.rect, False)
+
+
+def shown_entries(entries, setting: str):
+    """The packs with their titles and descriptions in the language they would be played in."""
+    import dataclasses
+    from ..language import shown_info
+    return [dataclasses.replace(e, info=shown_info(e.path, e.info, setting)) for e in entries]

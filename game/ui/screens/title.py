@@ -49,13 +49,15 @@ class TitleScreen(Screen):
 
     def _default_pack(self):
         from ...packs.discover import default_entry, entry
+        from ..language import shown_info
         last = self.app.settings.last_pack
         if last:
             e = entry(last)
             if not e.broken:
-                return e.path, e.info.title
+                return e.path, shown_info(e.path, e.info, self.app.settings.language).title
         first = default_entry()
-        return (first.path, first.info.title) if first else ("", "")
+        return (first.path, shown_info(first.path, first.info, self.app.settings.language).title
+                ) if first else ("", "")
 
     # ---- layout ----------------------------------------------------------------------
 

@@ -1,0 +1,149 @@
+"""The game's own words: language choice, catalogues that are complete and current, numbers and
+dates in the language's forms, and the pseudo-language the screen tests use."""
+from __future__ import annotations
+
+import datetime
+import gettext
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import i18n
+from game.engine.numbers import score_text, signed_text
+from game.ui.language import pack_translation, words_for
+from game.ui.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+import catalogs  # noqa: E402
+
+FOLDERS = [folder for tag, (folder, _name, _loc) in i18n.LANGUAGES.items() if folder]
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("tag, want", [
+    ("de", "de"), ("de-AT", "de"), ("de_DE.UTF-8", "de"), ("es-MX", "es"), ("es_419", "es"),
+    ("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh_CN.UTF-8", "zh-Hans"), ("zh-Hans-SG", "zh-Hans"),
+    ("zh-TW", None), ("zh-Hant", None), ("zh_HK", None), ("pt-BR", None), ("", None),
+    ("en-GB", "en"), ("qps", "qps")])
+def test_tags_and_locale_names_find_their_catalogue(tag, want):
+    assert i18n.match(tag) == want
+
+
+def test_the_system_language_comes_from_the_environment_in_gettext_order(monkeypatch):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert i18n.system_language() == "es"
+    monkeypatch.setenv("LANGUAGE", "pt_BR:de")  # no Portuguese yet: the next one
+    assert i18n.system_language() == "de"
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert i18n.system_language() == "en"
+
+
+def test_an_unknown_language_leaves_english():
+    assert i18n.set_language("tlh") == "en"
+    assert i18n._("Continue") == "Continue"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_every_catalogue_is_complete_and_keeps_its_placeholders(folder):
+    """Fails when the code shows a string the catalogue lacks (after `catalogs.py extract`),
+    when one is untranslated or fuzzy, or when a translation drops or invents a {field}."""
+    found = catalogs.problems(folder)
+    assert not found, f"{len(found)} problems:\n" + "\n".join(found[:40])
+
+
+def test_the_template_is_what_the_code_marks_now():
+    """`python3 tools/catalogs.py extract` was run after the last change to a shown string."""
+    from babel.messages.pofile import read_po
+    shipped = {m.id for m in read_po(io.BytesIO(catalogs.POT.read_bytes())) if m.id}
+    current = {m.id for m in catalogs.extracted() if m.id}
+    assert sorted(map(str, current - shipped))[:20] == [], "run: python3 tools/catalogs.py extract"
+    assert sorted(map(str, shipped - current))[:20] == [], "run: python3 tools/catalogs.py extract"
+
+
+@pytest.mark.parametrize("tag", ["de", "es", "zh-Hans"])
+def test_each_language_translates_the_title_screen(tag):
+    assert i18n.set_language(tag) == tag
+    for word in ("Continue", "New game", "Settings", "Quit"):
+        assert i18n._(word) != word, (tag, word)
+
+
+def test_a_po_file_newer_than_its_mo_is_compiled_into_the_cache(tmp_path, monkeypatch):
+    """A translator's edit shows at the next start without a rebuild."""
+    monkeypatch.setenv("STANDING_HOME", str(tmp_path / "home"))
+    base = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    base.mkdir(parents=True)
+    (base / "standing.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Continue"\nmsgstr "Weiterspielen"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(i18n, "_loaded", {})
+    assert i18n._read("de").gettext("Continue") == "Weiterspielen"
+    assert list((tmp_path / "home" / "cache" / "locale").glob("de-*.mo"))
+
+
+def test_a_broken_catalogue_leaves_the_game_in_english(tmp_path, monkeypatch):
+    base = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    base.mkdir(parents=True)
+    (base / "standing.mo").write_bytes(b"\x00" * 40)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    assert isinstance(i18n._read("de"), gettext.NullTranslations)
+    assert i18n._read("de").gettext("Continue") == "Continue"
+
+
+def test_the_pseudo_language_accents_every_letter_and_keeps_placeholders():
+    text = i18n.pseudo("Page {page} of {pages} · <b>PgDn</b> %(n)s")
+    assert text.startswith("Þåĝé {page} öƒ {pages} · <b>")
+    assert "%(n)s" in text
+    assert not any("a" <= c.lower() <= "z" for c in text.replace("{page}", "").replace(
+        "{pages}", "").replace("<b>", "").replace("</b>", "").replace("%(n)s", ""))
+
+
+def test_numbers_and_dates_follow_the_language():
+    assert score_text(2, 4.2136) == "4.21"
+    assert i18n.format_integer(1200) == "1,200"
+    i18n.set_language("de")
+    assert score_text(2, 4.2136) == "4,21"
+    assert signed_text(1, -0.25) == "\u22120,2"
+    assert i18n.format_integer(1200) == "1.200"
+    assert i18n.format_date(datetime.date(2026, 12, 1), "long") == "1. Dezember 2026"
+    i18n.set_language("zh-Hans")
+    assert i18n.format_date(datetime.date(2026, 12, 1), "long") == "2026年12月1日"
+    assert i18n.format_list(["甲", "乙", "丙"]) == "甲、乙和丙"
+
+
+def test_automatic_follows_the_pack_then_the_system(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "es")
+    assert words_for("", "zh-Hans") == "zh-Hans"
+    assert words_for("", "zh-CN") == "zh-Hans"
+    assert words_for("", "ar") == "es"  # no Arabic catalogue: the system's language
+    assert words_for("", None) == "es"
+    assert words_for("de", "zh-Hans") == "de"  # a chosen language wins
+
+
+def test_a_chosen_language_plays_the_packs_translation_when_there_is_one(monkeypatch):
+    assert pack_translation("zh-Hans", ["zh-hans", "es"]) == "zh-hans"
+    assert pack_translation("de", ["zh-Hans"]) is None
+    monkeypatch.setenv("LANGUAGE", "pt_BR:de_AT.UTF-8")  # Automatic: the system's languages
+    assert pack_translation("", ["zh-Hans", "de", "pt-PT"]) == "pt-PT"
+    assert pack_translation("", ["zh-Hans", "de"]) == "de"
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    assert pack_translation("", ["zh-Hans", "es"]) == "zh-Hans"
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert pack_translation("", ["zh-Hans", "es"]) is None
+
+
+def test_a_settings_file_with_an_unknown_language_falls_back_to_automatic():
+    assert Settings.from_dict({"language": "xx"}).language == ""
+    assert Settings.from_dict({"language": "de"}).language == "de"
+    assert Settings.from_dict({"language": 3}).language == ""
