@@ -171,3 +171,22 @@ def test_every_screen_uses_the_room_without_clipping_or_covering(home, mode, siz
     finally:
         pygame.quit()
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:60])
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "zh-Hans"])
+@pytest.mark.parametrize("mode", list(MODES))
+def test_every_screen_fits_in_each_language(home, mode, lang):
+    """German and Spanish run about a third longer than English, Chinese shorter and taller:
+    the same checks at the tightest size, with the game's words in each language."""
+    app = make_app(Settings(reduced_motion=True, language=lang, **MODES[mode]),
+                   size=SIZES[0])
+    app.rend.log = LayoutLog()
+    app.rend.clear()
+    found = []
+    try:
+        for name, setup in scenarios():
+            setup(app)
+            found += problems(app, name)
+    finally:
+        pygame.quit()
+    assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:60])

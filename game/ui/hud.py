@@ -214,9 +214,9 @@ class ProfilePanel:
         surf.blit(head, (x, y))
         y += head.get_height() + t.px(4)
         if not items and empty:
-            s = r.label("italic", "small", empty, pal.muted)
-            surf.blit(s, (x, y))
-            return y + s.get_height() + t.px(2)
+            b = r.block(empty, w, "small", "italic", 1.25)  # wraps: translations run longer
+            b.draw(r, surf, x, y, pal.muted)
+            return y + b.height + t.px(2)
         for item in items:
             b = r.block(item, w - t.px(18), "small", "body", 1.25)
             pygame.draw.circle(surf, colour, (x + t.px(5), y + b.line_h // 2 + 1), t.px(4))

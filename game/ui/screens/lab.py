@@ -175,8 +175,6 @@ class LabScreen(Screen):
         t, r, pal = self.theme, self.rend, self.theme.pal
         margin = t.px(30)
         self.head = r.label("heading", "h2", _("Algorithm lab"), pal.text)
-        self.sub = r.label("body", "small", _("The same choices, scored again under your rules"),
-                           pal.muted)
         top = t.px(22) + self.head.get_height() + t.px(12)
         self.buttons = [Button(_("Reset all"), lambda: self.reset(None), kind="quiet"),
                         Button(_("Back to the debrief"), self.app.pop, kind="quiet")]
@@ -367,13 +365,16 @@ class LabScreen(Screen):
         t, pal, r = self.theme, self.theme.pal, self.rend
         surf.blit(r.background(t.w, t.h), (0, 0))
         surf.blit(self.head, (t.px(30), t.px(22)))
-        surf.blit(self.sub, (t.px(30) + self.head.get_width() + t.px(16),
-                             t.px(22) + self.head.get_height() - self.sub.get_height() - t.px(4)))
+        sub_x = t.px(30) + self.head.get_width() + t.px(16)
+        sub = self._fit(_("The same choices, scored again under your rules"), "body",
+                        ("small", "tiny"), t.w - t.px(30) - sub_x, pal.muted, cut=False)
+        if sub is not None:  # a translation too long for the line leaves the heading alone
+            surf.blit(sub, (sub_x, t.px(22) + self.head.get_height() - sub.get_height() - t.px(4)))
+        sub_w = sub.get_width() if sub is not None else 0
         # Translators: the lab's keys; Up, Down, Left, Right, Shift, R and 0 are keys
         hint = r.label("body", "tiny", _("Up/Down pick  \u00b7  Left/Right change (Shift: x10)  "
                                          "\u00b7  R reset one  \u00b7  0 reset all"), pal.muted)
-        if t.w - t.px(30) - hint.get_width() > t.px(30) + self.head.get_width() + \
-                self.sub.get_width() + t.px(40):
+        if t.w - t.px(30) - hint.get_width() > sub_x + sub_w + t.px(24):
             surf.blit(hint, (t.w - t.px(30) - hint.get_width(),
                              t.px(22) + self.head.get_height() - hint.get_height() - t.px(4)))
         self._draw_sliders(surf)
@@ -395,8 +396,8 @@ class LabScreen(Screen):
                 pygame.draw.rect(surf, pal.button_hover, row, border_radius=t.px(12))
                 pygame.draw.rect(surf, pal.accent, row, pal.focus_width, border_radius=t.px(12))
             colour = pal.accent if s.changed and not t.contrast else pal.text
-            lab = r.label("bold" if s.changed else "body", "small", s.title(), pal.text)
             val = r.label("bold", "small", self.fmt(s), colour)
+            lab = self._slider_label(s, row.w - t.px(40) - val.get_width())
             surf.blit(lab, (row.x + t.px(14), row.y + t.px(8)))
             surf.blit(val, (row.right - t.px(14) - val.get_width(), row.y + t.px(8)))
             tr = self._track(i)
@@ -414,6 +415,30 @@ class LabScreen(Screen):
                                (fx, tr.centery), knob)
             pygame.draw.circle(surf, pal.card, (fx, tr.centery), knob - t.px(4))
         surf.set_clip(None)
+
+    def _slider_label(self, s: "Slider", room: int) -> pygame.Surface:
+        """The slider's name, smaller and then cut with "…" when a long one (a pack's
+        category, a translation) would run into its value."""
+        label = self._fit(s.title(), "bold" if s.changed else "body", ("small", "tiny"), room,
+                          self.theme.pal.text)
+        assert label is not None  # cut=True always gives a label
+        return label
+
+    def _fit(self, text: str, role: str, sizes, room: int, colour, cut: bool = True
+             ) -> Optional[pygame.Surface]:
+        """`text` on one line at the first of `sizes` that fits `room` pixels; past the last,
+        cut with "…" (or None when `cut` is false)."""
+        r = self.rend
+        for size in sizes:
+            lab = r.label(role, size, text, colour)
+            if lab.get_width() <= room:
+                return lab
+        if not cut:
+            return None
+        from ..notifications import elide
+        px = self.theme.text_px(sizes[-1])
+        return r.label(role, sizes[-1], elide(text, room, lambda x: r.measure(role, px, x)),
+                       colour)
 
     def _draw_right(self, surf) -> None:
         t, pal, r = self.theme, self.theme.pal, self.rend
@@ -434,9 +459,9 @@ class LabScreen(Screen):
             b.draw(r, surf, x, y, pal.text if res.blocked_at is None or b is self.summary[0]
                    else pal.down)
             y += b.height + t.px(6)
-        head = r.label("heading", "h3", _("Doors that would open or close"), pal.text)
-        surf.blit(head, (x, y + t.px(4)))
-        y += head.get_height() + t.px(12)
+        head = r.block(_("Doors that would open or close"), w, "h3", "heading", 1.2)
+        head.draw(r, surf, x, y + t.px(4), pal.text)
+        y += head.height + t.px(12)
         for i, b in enumerate(self.doors):
             d = res.doors[i] if i < len(res.doors) and i < 6 else None
             if d is not None:

@@ -14,6 +14,7 @@ class Panel(Screen):
     heading = ""
 
     intro = ""  # a paragraph under the heading (dialogs)
+    hint = ""  # a line of keys, right of the heading when it fits there, else under it
 
     def panel_layout(self, width: int, footer: int = 0, gap: int = 10) -> None:
         """Lay the card out: heading, intro, the buttons in a column. When they would not
@@ -41,6 +42,11 @@ class Panel(Screen):
         self._intro = self.rend.block(self.intro, inner_w, "body", "body", 1.4) \
             if self.intro else None
         top = head.get_height() + t.px(22)
+        self._hint = self.rend.label("body", "tiny", self.hint, t.pal.muted) if self.hint else None
+        self._hint_below = self._hint is not None and \
+            head.get_width() + t.px(24) + self._hint.get_width() > inner_w
+        if self._hint_below:
+            top += self._hint.get_height() + t.px(6)
         if self._intro is not None:
             top += self._intro.height + t.px(18)
         self._top = top
@@ -72,10 +78,16 @@ class Panel(Screen):
         r.blit_card(surf, self.card, pal.card, t.px(28), pal.card_edge if not t.contrast
                     else pal.text, edge_w=2 if t.contrast else 1)
         surf.blit(self._head, (self.card.x + t.px(32), self.card.y + t.px(28)))
+        below = self.card.y + t.px(28) + self._head.get_height()
+        if self._hint is not None:
+            if self._hint_below:
+                surf.blit(self._hint, (self.card.x + t.px(32), below + t.px(2)))
+                below += self._hint.get_height() + t.px(6)
+            else:
+                surf.blit(self._hint, (self.card.right - t.px(32) - self._hint.get_width(),
+                                       below - self._hint.get_height()))
         if self._intro is not None:
-            self._intro.draw(r, surf, self.card.x + t.px(32),
-                             self.card.y + t.px(28) + self._head.get_height() + t.px(14),
-                             pal.text)
+            self._intro.draw(r, surf, self.card.x + t.px(32), below + t.px(14), pal.text)
         surf.set_clip(self.scroll.view.inflate(0, t.px(8)))
         self.draw_buttons(surf)
         surf.set_clip(None)

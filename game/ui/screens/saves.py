@@ -179,15 +179,12 @@ class SavesScreen(Panel):
         empty = i < len(self.slots) and not self.slots[i].exists
         self.app.toast(_("This slot is empty") if empty else b.sub, "locked")
 
+    @property
+    def hint(self) -> str:
+        # Translators: "Delete" is the key of that name
+        return _("Delete asks to remove a save")
+
     def spoken(self) -> str:
         # Translators: read aloud: a save slot's name, then what it holds
         slots = [_("{slot}: {save}").format(slot=s.label, save=describe(s)) for s in self.slots]
         return f"{self.heading}. " + ". ".join(slots)
-
-    def draw(self, surf: pygame.Surface) -> None:
-        super().draw(surf)
-        t = self.theme
-        # Translators: "Delete" is the key of that name
-        hint = self.rend.label("body", "tiny", _("Delete asks to remove a save"), t.pal.muted)
-        surf.blit(hint, (self.card.right - t.px(32) - hint.get_width(),
-                         self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))

@@ -24,6 +24,11 @@ class SettingsScreen(Panel):
     def heading(self) -> str:
         return _("Settings")
 
+    @property
+    def hint(self) -> str:
+        # Translators: Left and Right are the arrow keys
+        return _("Left and Right change the setting")
+
     def rows(self) -> List[Row]:
         """Every value shown is the effective one: what projector mode forces says so, and a
         row that cannot apply (no speech engine, a countdown outside projector mode) is
@@ -223,11 +228,6 @@ class SettingsScreen(Panel):
             note = self._notes[self.focus]
             note.draw(self.rend, surf, self.card.x + t.px(32),
                       self.card.bottom - t.px(22) - note.height, t.pal.muted)
-        # Translators: Left and Right are the arrow keys
-        hint = self.rend.label("body", "tiny", _("Left and Right change the setting"),
-                               t.pal.muted)
-        surf.blit(hint, (self.card.right - t.px(32) - hint.get_width(),
-                         self.card.y + t.px(28) + self._head.get_height() - hint.get_height()))
 
     def spoken(self) -> str:
         # Translators: read aloud: a setting's name, then its value
