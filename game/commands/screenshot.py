@@ -20,8 +20,8 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", default="screenshot.png", help=_("the PNG to write"))
     # Translators: the words before "(default)" are the screens' names, typed as they are.
     p.add_argument("--screen", default="play",
-                   help=_("play (default), debrief, title, picker, settings, saves, history, "
-                          "menu"))
+                   help=_("play (default), ending, debrief, title, picker, settings, saves, "
+                          "history, menu"))
     p.add_argument("--size", default="1280x720",
                    help=_("window size, e.g. 1920x1080 (at least 960x540, the window's "
                           "minimum)"))
@@ -32,6 +32,9 @@ def register(sub) -> None:
     p.add_argument("--projector", action="store_true", help=_("projector mode"))
     p.add_argument("--lang", metavar="TAG", help=_("the pack's translation into this language, "
                                                    "e.g. zh-Hans (PACK/translations/TAG.yaml)"))
+    p.add_argument("--words", metavar="TAG", choices=("en", "de", "es", "zh-Hans"),
+                   help=_("the game's own words in this language, as Settings > Language "
+                          "chooses them (default: Automatic)"))
     p.set_defaults(run=run)
 
 
@@ -65,6 +68,7 @@ def run(args) -> int:
                     size=f"{w}x{h}", minimum=f"{MIN_W}x{MIN_H}"), file=sys.stderr)
         return 2
     settings = Settings(text_speed=3, high_contrast=args.contrast, projector=args.projector)
+    settings.language = args.words or ""
     if args.text_size is not None:
         settings.text_size = args.text_size
     if not args.pack and args.screen not in ("title", "picker", "settings"):

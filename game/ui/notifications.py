@@ -246,13 +246,15 @@ class Feed:
         else:
             _, kind, head, text, tail = line
             lead_w = h - t.px(12)
-        tail_s = r.label("body", "tiny", f"  \u00b7  {tail}" if tail else "", pal.muted)
-        room = width - 2 * pad - lead_w - gap - tail_s.get_width()
+        # The space before the dot is a gap, not text: a line's leading spaces are not drawn.
+        tail_s = r.label("body", "tiny", f"\u00b7  {tail}" if tail else "", pal.muted)
+        tail_gap = t.px(8) if tail else 0
+        room = width - 2 * pad - lead_w - gap - tail_gap - tail_s.get_width()
         if line[0] == "rating" and r.label("bold", "tiny", head, pal.text).get_width() > room:
             head = name  # the rater's own score goes before their name is cut
         head_s, text_s = self._fit(head, text, max(t.px(20), room))
         w = min(width, 2 * pad + lead_w + gap + head_s.get_width() + text_s.get_width()
-                + tail_s.get_width())
+                + tail_gap + tail_s.get_width())
         surf = pygame.Surface((w, h), pygame.SRCALPHA)
         pygame.draw.rect(surf, pal.card, surf.get_rect(), border_radius=h // 2)
         pygame.draw.rect(surf, pal.card_edge if not t.contrast else pal.text, surf.get_rect(),
@@ -272,6 +274,7 @@ class Feed:
                 self._glyph(surf, c, kind, lead_w)
         x += lead_w + gap
         for s in (head_s, text_s, tail_s):
+            x += tail_gap if s is tail_s else 0
             surf.blit(s, (x, cy - s.get_height() // 2))
             x += s.get_width()
         toast._compact = (width, surf)

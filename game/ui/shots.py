@@ -14,7 +14,7 @@ from typing import Optional, Sequence, Tuple
 
 from ..i18n import _
 
-SCREENS = ("play", "debrief", "title", "picker", "settings", "saves", "history", "menu")
+SCREENS = ("play", "ending", "debrief", "title", "picker", "settings", "saves", "history", "menu")
 
 
 class ShotError(Exception):
@@ -107,13 +107,16 @@ def _open(app, screen: str) -> None:
         app.push(SettingsScreen(app))
     elif screen == "saves":
         app.push(SavesScreen(app, saving=False))
-    elif screen in ("history", "menu", "debrief"):
+    elif screen in ("history", "menu", "ending", "debrief"):
         if app.session is None:
             # Translators: {screen} is a screen name as typed (history, menu, debrief).
             raise ShotError(_("the {screen} screen needs a pack").format(screen=screen))
-        if screen == "debrief":
+        if screen in ("ending", "debrief"):
             if app.session.rt.ending is None:
                 raise ShotError(_("the debrief needs choices that reach an ending"))
             app.push(EndingScreen(app))
+            if screen == "debrief":
+                from .screens.debrief import DebriefScreen
+                app.push(DebriefScreen(app))
         else:
             app.push(HistoryScreen(app) if screen == "history" else PauseMenu(app))
