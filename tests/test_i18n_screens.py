@@ -145,3 +145,20 @@ def test_settings_switch_the_game_words_with_the_keyboard(home):
     finally:
         pygame.quit()
     assert seen == {"en": "en", "de": "de", "es": "es", "zh-Hans": "zh-Hans"}
+
+
+def test_a_chinese_guide_table_breaks_between_characters(home):
+    """Column widths measure with the fonts that draw the text, and a Chinese cell may break
+    after any character, so a long cell wraps instead of taking the whole table."""
+    from game.ui.screens.guide import column_widths
+    app = make_app(Settings(reduced_motion=True))
+    try:
+        rows = [["分钟", "活动"], ["0–5", "热身。提问：“一个支付App在一个月里能了解你哪些事？”把答案写在"
+                                         "黑板上。先不要提信用分。"]]
+        widths = column_widths(app.rend, rows, 600)
+        han = app.rend.measure("body", app.theme.text_px("small"), "分钟")
+    finally:
+        pygame.quit()
+    assert sum(widths) <= 600
+    assert widths[0] >= han  # the Han heading is measured with the CJK font, not a box's width
+    assert widths[0] < 150  # the short column stays short; the long one takes the rest

@@ -38,6 +38,8 @@ NOWHERE = Position("<builtin>", 0, 0)
 CONTINUE = N_("Continue")
 # Translators: a pack's licence, when its author named none.
 UNSPECIFIED = N_("unspecified")
+# Translators: a pack's age when its author gave none (shown as "age all", "AGE ALL").
+ALL_AGES = N_("all")
 
 
 @dataclass(frozen=True)
@@ -288,10 +290,15 @@ class PackInfo:
     language: str = "en"
     description: str = ""
     content_notes: Tuple[str, ...] = ()
-    age: str = "all"
+    age: str = ALL_AGES
     minutes: int = 15
     engine: str = "0.1"
     guide: Optional[str] = None
+
+    @property
+    def shown_age(self) -> str:
+        """The age it is for; the game's "all" (the default) in the current language."""
+        return _(ALL_AGES) if self.age == ALL_AGES else self.age
 
     @property
     def shown_licence(self) -> str:

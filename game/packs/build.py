@@ -54,7 +54,8 @@ def build_regime(r: Obj, report: Report) -> m.Regime:
                            tuple(t["perks"]), tuple(t["penalties"]))
                     for tid, t in tiers_data.items()), key=lambda t: t.min)
     if not tiers:
-        tiers = [m.Tier("everyone", "Everyone", scale.min)]
+        # Translators: the one score band of a pack that names none.
+        tiers = [m.Tier("everyone", _("Everyone"), scale.min)]
     else:
         check_tiers(tiers, scale, r["tiers"], report)  # tiers were given: an Obj
     return m.Regime(r["name"], scale, r["visible"], float(ratings.get("prior", 10)),

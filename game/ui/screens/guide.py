@@ -132,7 +132,7 @@ class GuideScreen(Screen):
         n = max(len(row) for row in rows)
         rows = [row + [""] * (n - len(row)) for row in rows]
         gap = t.px(18)
-        widths = column_widths(t, rows, inner - gap * (n - 1))
+        widths = column_widths(self.rend, rows, inner - gap * (n - 1))
         header = any(c.strip() for c in rows[0])
         laid: List[Tuple[List[TextBlock], int, bool]] = []
         for i, row in enumerate(rows):
@@ -243,21 +243,22 @@ class GuideScreen(Screen):
             y += h
 
 
-def column_widths(theme, rows: Sequence[Sequence[str]], total: int) -> List[int]:
+def column_widths(rend, rows: Sequence[Sequence[str]], total: int) -> List[int]:
     """Columns as wide as their longest cell when they fit; otherwise each keeps at least its
-    longest word and the rest of the width goes to the columns with the most text."""
-    font = theme.font("body", "small")
-    bold = theme.font("bold", "small")
+    longest unbreakable piece (a word, or one Chinese character) and the rest of the width goes
+    to the columns with the most text. Measured through the renderer, fallback fonts included."""
+    from ...textflow import break_units
+    px = rend.theme.text_px("small")
     n = len(rows[0])
     natural = [0] * n
     least = [0] * n
     for row in rows:
         for j, c in enumerate(row):
             plain = c.replace("**", "")
-            f = bold if c.startswith("**") else font
-            natural[j] = max(natural[j], f.size(plain)[0] + 4)
-            words = plain.split() or [""]
-            least[j] = max(least[j], max(f.size(w)[0] for w in words) + 4)
+            role = "bold" if c.startswith("**") else "body"
+            natural[j] = max(natural[j], rend.measure(role, px, plain) + 4)
+            pieces = [p.strip() for p in break_units(plain)] or [""]
+            least[j] = max(least[j], max(rend.measure(role, px, p) for p in pieces) + 4)
     least = [min(m, total // n) for m in least]
     if sum(natural) <= total:
         return natural

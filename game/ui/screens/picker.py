@@ -62,7 +62,7 @@ class PickerScreen(Screen):
                 # Translators: under a pack's title: its length, the age it is for, and
                 # where it comes from (bundled, user, given)
                 sub = _("{minutes} min  ·  age {age}  ·  {origin}").format(
-                    minutes=i.minutes, age=i.age, origin=origin_text(e.origin))
+                    minutes=i.minutes, age=i.shown_age, origin=origin_text(e.origin))
                 b = Button(i.title, self._open(e), sub=sub, kind="choice")
             self.buttons.append(b)
         self.buttons.append(Button(_("Back"), self.app.pop, kind="quiet"))
@@ -142,7 +142,7 @@ class PickerScreen(Screen):
                         "Content notes: {notes}.",
                         "{title}. {description} Age {age}. About {minutes} minutes. "
                         "Content notes: {notes}.", i.minutes).format(
-            title=i.title, description=i.description, age=i.age, minutes=i.minutes,
+            title=i.title, description=i.description, age=i.shown_age, minutes=i.minutes,
             notes=", ".join(i.content_notes) or _("none"))
 
     def set_focus(self, i: int, speak: bool = True) -> None:
@@ -201,7 +201,7 @@ class PickerScreen(Screen):
         y += meta.height + t.px(16)
         cx = x
         # Translators: two badges on a pack's card (capitals): the age it is for, its length
-        for text in (_("AGE {age}").format(age=str(i.age).upper()),
+        for text in (_("AGE {age}").format(age=i.shown_age.upper()),
                      _("ABOUT {minutes} MIN").format(minutes=i.minutes)):
             c = chip(r, surf, cx, y, text, pal.accent, pal.accent_text, "tiny")
             cx = c.right + t.px(8)
