@@ -185,8 +185,8 @@ class App:
     def apply_language(self) -> bool:
         """The game's words for the setting and the open game's pack (Automatic follows the
         pack while one is open). True when they changed; the caller lays screens out again."""
-        from . import language, session
-        session.PREFERRED = self.settings.language
+        from . import language
+        language.PREFERRED = self.settings.language
         playing = getattr(self, "session", None) if len(getattr(self, "stack", ())) > 1 else None
         pack_lang = playing.pack.info.language if playing is not None else None
         return language.apply(self.settings.language, pack_lang)

@@ -12,6 +12,10 @@ from typing import Optional
 
 from .. import i18n
 
+# The language chosen in Settings, kept here by the App ("" is Automatic): game.ui.session reads
+# it when it loads a pack, without the App importing the engine before the first frame.
+PREFERRED = ""
+
 
 def words_for(setting: str, pack_language: Optional[str] = None) -> str:
     """The tag the game's words should be in."""

@@ -29,10 +29,6 @@ class PackProblem(Exception):
 # The language packs are played in (`standing play --lang`): a pack with that translation is
 # shown in it; None plays every pack as written. A choice in the window can come later.
 LANGUAGE: Optional[str] = None
-# The language chosen in Settings (App keeps it here; "" is Automatic, the system's language): a
-# pack that has a translation into it is played in that translation; one that has none is played
-# as written.
-PREFERRED = ""
 
 
 def load(path: str, fresh: bool = False) -> Pack:
@@ -45,7 +41,7 @@ def load(path: str, fresh: bool = False) -> Pack:
         result = translated(result, LANGUAGE)
     elif result.ok:
         from ..packs.translation import available, translated
-        from .language import pack_translation
+        from .language import PREFERRED, pack_translation
         tag = pack_translation(PREFERRED, available(result.source))
         if tag:
             result = translated(result, tag)
