@@ -187,9 +187,10 @@ class ProfilePanel:
             if badge.right + t.px(10) + s.get_width() <= x + w:
                 surf.blit(s, (badge.right + t.px(10), badge.centery - s.get_height() // 2))
                 y = badge.bottom
-            else:
-                surf.blit(s, (x, badge.bottom + t.px(6)))
-                y = badge.bottom + t.px(6) + s.get_height()
+            else:  # under the badge, wrapped: a translated tier name can be long
+                b = r.block(nxt, w, "tiny", "body", 1.2)
+                b.draw(r, surf, x, badge.bottom + t.px(6), pal.muted)
+                y = badge.bottom + t.px(6) + b.height
         else:
             y = badge.bottom
         y += t.px(12)
