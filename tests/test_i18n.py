@@ -65,8 +65,8 @@ def test_every_catalogue_is_complete_and_keeps_its_placeholders(folder):
 def test_the_template_is_what_the_code_marks_now():
     """`python3 tools/catalogs.py extract` was run after the last change to a shown string."""
     from babel.messages.pofile import read_po
-    shipped = {m.id for m in read_po(io.BytesIO(catalogs.POT.read_bytes())) if m.id}
-    current = {m.id for m in catalogs.extracted() if m.id}
+    shipped = {(m.context, m.id) for m in read_po(io.BytesIO(catalogs.POT.read_bytes())) if m.id}
+    current = {(m.context, m.id) for m in catalogs.extracted() if m.id}
     assert sorted(map(str, current - shipped))[:20] == [], "run: python3 tools/catalogs.py extract"
     assert sorted(map(str, shipped - current))[:20] == [], "run: python3 tools/catalogs.py extract"
 

@@ -110,16 +110,18 @@ def placeholders(text: str) -> Set[str]:
 def problems(folder: str) -> List[str]:
     """What keeps `folder`'s catalogue from being complete: untranslated, fuzzy, stale or
     missing messages, and translations whose {placeholders} differ from the English."""
-    template = {m.id: m for m in read_po(io.BytesIO(POT.read_bytes())) if m.id}
+    template = {(m.context, m.id): m for m in read_po(io.BytesIO(POT.read_bytes())) if m.id}
     path = po_path(folder)
     if not path.is_file():
         return [f"{path}: missing"]
     catalog = read_po(io.BytesIO(path.read_bytes()), locale=folder)
-    found: Dict[object, object] = {m.id: m for m in catalog if m.id}
+    found: Dict[object, object] = {(m.context, m.id): m for m in catalog if m.id}
     out = []
     for key in template:
         got = found.get(key)
-        english = key if isinstance(key, str) else " ".join(key)
+        context, msgid = key
+        english = msgid if isinstance(msgid, str) else " ".join(msgid)
+        english = f"{context}|{english}" if context else english
         if got is None:
             out.append(f"{folder}: not in the catalogue: {english!r}")
             continue

@@ -68,7 +68,7 @@ def run(args) -> int:
                     size=f"{w}x{h}", minimum=f"{MIN_W}x{MIN_H}"), file=sys.stderr)
         return 2
     settings = Settings(text_speed=3, high_contrast=args.contrast, projector=args.projector)
-    settings.language = args.words or ""
+    settings.language = getattr(args, "words", None) or ""
     if args.text_size is not None:
         settings.text_size = args.text_size
     if not args.pack and args.screen not in ("title", "picker", "settings"):

@@ -69,6 +69,9 @@ class PickerScreen(Screen):
         end = self.stack_buttons(margin, top, list_w, t.px(12))
         self.scroll.content_h = end - self.scroll.view.y
         self.scroll.clamp()
+        if 0 <= self.focus < len(self.buttons):  # the highlighted pack starts in view
+            b, view_top = self.buttons[self.focus], self.scroll.view.y
+            self.scroll.reveal(b.rect.top - view_top, b.rect.bottom - view_top)
         dx = margin + list_w + t.px(36)
         self.detail = pygame.Rect(dx, top - t.px(8), t.w - dx - margin, t.h - top - t.px(40))
         # The facilitator guide of the highlighted pack, at the foot of its card (G opens it).

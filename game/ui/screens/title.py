@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ... import __version__
-from ...i18n import N_, _, format_integer, localize_number, ngettext
+from ...i18n import N_, _, format_integer, localize_number, ngettext, pgettext
 from ..notifications import elide
 from ..widgets import Button
 from .base import Screen
@@ -73,7 +73,8 @@ class TitleScreen(Screen):
         elif auto is not None and auto.error:
             cont_sub = _("The autosave is damaged")
         self.buttons = [
-            Button(_("Continue"), self.on_continue, sub=cont_sub,
+            # Translators: the title screen's button that resumes the last game played
+            Button(pgettext("title screen", "Continue"), self.on_continue, sub=cont_sub,
                    enabled=bool(auto is not None and auto.ok), kind="primary"),
             Button(_("New game"), self.on_new, sub=self.pack_title or _("Choose a pack"),
                    enabled=True),
