@@ -13,7 +13,7 @@ from ..engine.debrief import (Debrief, EndingLine, Offer, RatingLine, RecordLine
 from ..engine.model import Pack, Regime
 from .chart import HEIGHT, Line, score_chart
 from ..engine.numbers import signed_text
-from ..i18n import N_, _, localize_number, ngettext
+from ..i18n import N_, _, localize_number, ngettext, pgettext
 from .safe import Markup, html, join, when
 
 
@@ -147,8 +147,11 @@ def choices(d: Debrief, full: bool = True, first: int = 1, heading: str = "") ->
                 '<th class="num">{score}</th><th class="num">{change}</th>{tier}</tr></thead>\n'
                 "<tbody>\n{rows}\n</tbody>\n</table>\n</section>", heading=heading,
                 brief="" if full else " brief", tier=when(full, "<th>{}</th>", _("Tier")),
-                rows=join(rows, "\n"), step=_("Step"), choice=_("Choice"), score=_("Score"),
-                change=_("Change"))
+                # Translators: headings of narrow number columns in the printed report; keep
+                # them short (abbreviate: "Nr."), the same words elsewhere are written out.
+                rows=join(rows, "\n"), step=pgettext("report column", "Step"),
+                choice=_("Choice"), score=pgettext("report column", "Score"),
+                change=pgettext("report column", "Change"))
 
 
 def _choice_columns(regime: Regime, timeline: Sequence[TimelineEntry],
@@ -285,7 +288,7 @@ def records(d: Debrief, first: int = 1, full: bool = True) -> Markup:
                 '<tbody>\n{rows}\n</tbody>\n</table>\n<p class="legend">{legend}</p>\n'
                 "</section>", head=head, rows=join(rows, "\n"), legend=legend,
                 category=when(full, "<th>{}</th>", _("Category")), brief="" if full else " brief",
-                now=when(full, '<th class="num">{}</th>', _("Now")), step=_("Step"),
+                now=when(full, '<th class="num">{}</th>', _("Now")), step=pgettext("report column", "Step"),
                 saw=_("The system saw"), truth=_("What really happened"), counted=_("Counted"))
 
 

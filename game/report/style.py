@@ -38,13 +38,17 @@ table.records:not(.brief) th:nth-child(5), table.records th:nth-child(6) { width
 table.records.brief th:nth-child(4) { width: 5rem; }
 .category { font-weight: 700; }
 table.choices th:nth-child(5) { width: 7.5rem; }
-table.choices.brief th:nth-child(3), table.choices.brief th:nth-child(4) { width: 4.2rem; }
+table.choices.brief th:nth-child(3), table.choices.brief th:nth-child(4) { width: 5.2rem; }
 table.records:not(.brief) th:nth-child(2), table.tiers th:nth-child(1) { width: 8.5rem; }
 table.tiers th:nth-child(2) { width: 5rem; }
 th, td { text-align: left; vertical-align: top; padding: .38rem .5rem;
          border-bottom: 1px solid var(--line); }
 thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .05em;
-           color: var(--muted); border-bottom: 1.5px solid var(--ink); }
+           color: var(--muted); border-bottom: 1.5px solid var(--ink);
+           overflow-wrap: break-word; }
+thead th.num { white-space: normal; }
+/* A heading longer than its column (a translation) wraps, and breaks inside a word only
+   when the word alone is wider, so it never runs into the next column. */
 table.compact { width: 32rem; max-width: 100%; }
 table.compact .num { width: 9rem; }
 tr.episode th { background: var(--soft); font-size: .85rem; padding: .3rem .5rem; }

@@ -16,7 +16,7 @@ from ..engine.state import GameState
 from . import parts, reveal
 from .chart import Line, score_chart
 from .html import footer, guide, page, read_guide
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from .safe import Markup, html, join, trusted, when
 
 
@@ -108,7 +108,8 @@ def _differing(pack: Pack, c: Comparison, k: int) -> Markup:
     return when(rows, '<h3>{head}</h3>\n<table class="differ"><thead><tr>'
                 '<th class="num">{step}</th><th>{first}</th><th>{run}</th></tr></thead>'
                 "<tbody>{rows}</tbody></table>", head=_("The choices that differed"),
-                step=_("Step"), first=_("First run"), run=_("Run {k}").format(k=k),
+                step=pgettext("report column", "Step"), first=_("First run"),
+                run=_("Run {k}").format(k=k),
                 rows=join(rows, "\n"))
 
 
