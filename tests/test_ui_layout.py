@@ -160,7 +160,13 @@ def scenarios():
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("mode", list(MODES))
 def test_every_screen_uses_the_room_without_clipping_or_covering(home, mode, size):
-    app = make_app(Settings(reduced_motion=True, **MODES[mode]), size=size)
+    found = every_screen(Settings(reduced_motion=True, **MODES[mode]), size)
+    assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:60])
+
+
+def every_screen(settings, size):
+    """The layout problems of every scenario, drawn in a window of `size`."""
+    app = make_app(settings, size=size)
     app.rend.log = LayoutLog()
     app.rend.clear()
     found = []
@@ -170,7 +176,7 @@ def test_every_screen_uses_the_room_without_clipping_or_covering(home, mode, siz
             found += problems(app, name)
     finally:
         pygame.quit()
-    assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:60])
+    return found
 
 
 @pytest.mark.parametrize("lang", ["de", "es", "zh-Hans"])
@@ -178,15 +184,5 @@ def test_every_screen_uses_the_room_without_clipping_or_covering(home, mode, siz
 def test_every_screen_fits_in_each_language(home, mode, lang):
     """German and Spanish run about a third longer than English, Chinese shorter and taller:
     the same checks at the tightest size, with the game's words in each language."""
-    app = make_app(Settings(reduced_motion=True, language=lang, **MODES[mode]),
-                   size=SIZES[0])
-    app.rend.log = LayoutLog()
-    app.rend.clear()
-    found = []
-    try:
-        for name, setup in scenarios():
-            setup(app)
-            found += problems(app, name)
-    finally:
-        pygame.quit()
+    found = every_screen(Settings(reduced_motion=True, language=lang, **MODES[mode]), SIZES[0])
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:60])

@@ -18,10 +18,11 @@ from typing import Dict, List, Set, Tuple
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from game.i18n import compile_po  # noqa: E402  (the game's own compile, used at run time too)
 PACKAGE = ROOT / "game"
 LOCALE = PACKAGE / "locale"
 POT = LOCALE / "standing.pot"
@@ -88,12 +89,9 @@ def compile_all(out_root: Path = LOCALE) -> List[Path]:
         path = po_path(folder)
         if not path.is_file():
             continue
-        catalog = read_po(io.BytesIO(path.read_bytes()), locale=folder)
         target = out_root / folder / "LC_MESSAGES" / "standing.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
-        buf = io.BytesIO()
-        write_mo(buf, catalog, use_fuzzy=False)
-        target.write_bytes(buf.getvalue())
+        target.write_bytes(compile_po(path.read_bytes()))
         written.append(target)
     return written
 
