@@ -147,3 +147,25 @@ def test_a_settings_file_with_an_unknown_language_falls_back_to_automatic():
     assert Settings.from_dict({"language": "xx"}).language == ""
     assert Settings.from_dict({"language": "de"}).language == "de"
     assert Settings.from_dict({"language": 3}).language == ""
+
+
+OUTSIDE_THE_WINDOW = ("game/report/", "game/commands/", "game/cli", "game/twine/",
+                      "game/text/", "game/packs/")
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_the_window_can_draw_every_character_of_each_catalogue(folder):
+    """A translation of a string the window shows uses only characters the bundled fonts have
+    (tools/subset_fonts.py keeps every Han character the catalogues use), so no player meets a
+    box whatever fonts their computer has. The report and the terminal use the reader's fonts."""
+    from babel.messages.pofile import read_po
+    from game.fontsource import bundled_font_for
+    from game.textflow import needs_glyph
+    missing = set()
+    for m in read_po(io.BytesIO(catalogs.po_path(folder).read_bytes())):
+        if not m.id or all(where.startswith(OUTSIDE_THE_WINDOW) for where, _ in m.locations):
+            continue
+        for text in (m.string if isinstance(m.string, tuple) else (m.string,)):
+            missing |= {ch for ch in text if ord(ch) > 127 and needs_glyph(ch)
+                        and bundled_font_for(ch) is None}
+    assert not missing, f"no bundled font draws {sorted(missing)}"

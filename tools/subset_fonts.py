@@ -5,8 +5,9 @@ bundled packs use. Run at build time only (fontTools is not a runtime dependency
 
 Sources on Debian: fonts-noto-core (Sans, Arabic, Devanagari) and fonts-noto-cjk (Sans CJK).
 Han is cut to the 3,755 characters of GB 2312 level 1 (the standard "common characters" list,
-taken from Python's own gb2312 codec) plus every Han character the bundled packs use, so a
-translation never meets a box while the repository stays small.
+taken from Python's own gb2312 codec) plus every Han character the bundled packs and the game's
+catalogues (game/locale/*/LC_MESSAGES/standing.po) use, so neither a pack's translation nor the
+game's own words ever meet a box while the repository stays small.
 """
 from __future__ import annotations
 
@@ -49,9 +50,10 @@ def common_hanzi() -> set[int]:
 
 def pack_chars(folders) -> set[int]:
     """Every character above U+2000 in the packs' YAML and Markdown (episodes, translations,
-    guides) under `folders`."""
+    guides) and the catalogues' .po files under `folders`."""
     text = "".join(p.read_text("utf-8", "replace") for folder in folders
-                   for p in sorted(folder.rglob("*")) if p.suffix in (".yaml", ".yml", ".md"))
+                   for p in sorted(folder.rglob("*"))
+                   if p.suffix in (".yaml", ".yml", ".md", ".po"))
     return {ord(c) for c in text if ord(c) > 0x2000}
 
 
@@ -111,7 +113,8 @@ def main(argv=None) -> int:
         write_coverage()
         return 0
     for name, (src, ranges, han) in TARGETS.items():
-        build(name, args.noto_dir / src, ranges, han, [ROOT / "story"] + args.also)
+        build(name, args.noto_dir / src, ranges, han,
+              [ROOT / "story", ROOT / "game" / "locale"] + args.also)
     write_coverage()
     return 0
 
