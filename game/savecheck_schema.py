@@ -87,7 +87,7 @@ STEP = _obj({
     "tier_after"), extra=False)
 
 TALLY = _obj({"counts": _list(_ref("count"), 1_000), "chosen": _int(-1, 10_000),
-              "tie_break": _ref("text")}, ("counts",))
+              "tie_break": _ref("text"), "tied": _list(_int(0, 10_000), 1_000)}, ("counts",))
 
 STATE = _obj({
     "format": {"const": 1}, "pack_id": _ref("id"), "pack_version": _ref("label"),

@@ -68,3 +68,22 @@ def test_the_teachers_notes_follow_a_change_of_language():
         assert i18n.pseudo("(source: ") in room.notes.fact
     finally:
         i18n.set_language("en")
+
+
+def test_a_stored_tie_is_worded_again_in_the_readers_language():
+    """The save keeps the tied choices beside its English sentence, so the debrief and the
+    report word a tie in the language they are read in; a save from before keeps its English."""
+    from game.classroom.vote import shown_tie_break
+    from game.engine.debrief import parse_tallies
+    result = decide([4, 4, 1], [True, True, True], 42, 5)
+    state = SimpleNamespace(extra={}, history=[])
+    store(state, result)
+    assert state.extra["tallies"]["1"]["tied"] == [0, 1]
+    tally = parse_tallies(state.extra["tallies"])[1]
+    english = shown_tie_break(tally)
+    assert english == state.extra["tallies"]["1"]["tie_break"]
+    i18n.set_language("de")
+    german = shown_tie_break(tally)
+    assert german != english and "A und B" in german
+    old = parse_tallies({"1": {"counts": [4, 4], "chosen": 0, "tie_break": english}})[1]
+    assert shown_tie_break(old) == english

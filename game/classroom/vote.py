@@ -133,11 +133,7 @@ class VoteResult:
         return self._tie_break(lambda s: s, _english_list)
 
     def _tie_break(self, look: Callable[[str], str], join: Callable[[Sequence[str]], str]) -> str:
-        if len(self.tied) < 2:
-            return ""
-        template = TIE_COIN if len(self.tied) == 2 else TIE_DRAW
-        return look(template).format(letters=join([letter(i) for i in self.tied]),
-                                     chosen=self.letter)
+        return tie_sentence(self.tied, self.chosen, look, join)
 
     @property
     def locked_note(self) -> str:
@@ -190,6 +186,24 @@ def tally_key(state: Any) -> str:
     return str(len(state.history) + 1)
 
 
+def tie_sentence(tied: Sequence[int], chosen: int, look: Callable[[str], str] = _,
+                 join: Callable[[Sequence[str]], str] = join_letters) -> str:
+    """How a tie between the choices `tied` was broken for `chosen` ("" when no tie): in the
+    current language, or with `look` and `join` in English for the save."""
+    if len(tied) < 2:
+        return ""
+    template = TIE_COIN if len(tied) == 2 else TIE_DRAW
+    return look(template).format(letters=join([letter(i) for i in tied]), chosen=letter(chosen))
+
+
+def shown_tie_break(tally: Any) -> str:
+    """A stored vote's tie-break in the current language (`game.engine.debrief.Tally`): made
+    again from the tied choices, or the stored English of a save from before they were kept."""
+    if len(tally.tied) >= 2 and 0 <= tally.chosen:
+        return tie_sentence(tally.tied, tally.chosen)
+    return tally.tie_break
+
+
 def store(state: Any, result: VoteResult) -> None:
     """Keep the vote in state.extra["tallies"] for the debrief and the report."""
     tallies = state.extra.get("tallies")
@@ -200,6 +214,7 @@ def store(state: Any, result: VoteResult) -> None:
     entry = {"counts": list(result.counts), "chosen": result.chosen}
     if result.kept_tie_break:
         entry["tie_break"] = result.kept_tie_break
+        entry["tied"] = list(result.tied)  # so each reader words it in its own language
     tallies[tally_key(state)] = entry
     state.extra["tallies"] = tallies
 

@@ -170,7 +170,8 @@ class Tally:
     """A class vote at one step: counts[i] are the votes for the i-th choice as shown."""
     counts: Tuple[int, ...]
     chosen: int
-    tie_break: str = ""
+    tie_break: str = ""  # in English, as the save keeps it
+    tied: Tuple[int, ...] = ()  # the choices that tied (saves from before this: empty)
 
 
 @dataclass(frozen=True)
@@ -371,7 +372,7 @@ def ending_line(scene: Scene, rt: Optional[Runtime] = None) -> EndingLine:
 
 def parse_tallies(raw: Any) -> Dict[int, Tally]:
     """Class votes from `state.extra["tallies"]`: {"<step>": {"counts": [..], "chosen": i,
-    "tie_break": "..."}}. Malformed entries are skipped: votes are a front end's notes, and a
+    "tie_break": "...", "tied": [i, j]}}. Malformed entries are skipped: votes are a front end's notes, and a
     damaged one must not stop the debrief."""
     out: Dict[int, Tally] = {}
     if not isinstance(raw, Mapping):
@@ -380,7 +381,8 @@ def parse_tallies(raw: Any) -> Dict[int, Tally]:
         try:
             counts = tuple(int(n) for n in value["counts"])
             out[int(key)] = Tally(counts, int(value.get("chosen", -1)),
-                                  str(value.get("tie_break") or ""))
+                                  str(value.get("tie_break") or ""),
+                                  tuple(int(i) for i in value.get("tied") or ()))
         except (TypeError, ValueError, KeyError, AttributeError):
             continue
     return out

@@ -10,6 +10,7 @@ from typing import List, Mapping, Optional, Sequence
 
 from ..engine.debrief import (Debrief, EndingLine, Offer, RatingLine, RecordLine,
                               TimelineEntry)
+from ..classroom.vote import shown_tie_break
 from ..engine.model import Pack, Regime
 from .chart import HEIGHT, Line, score_chart
 from ..engine.numbers import signed_text
@@ -230,7 +231,7 @@ def _options(entry: TimelineEntry) -> Markup:
                                                                      else ())))),
         # Translators: `how` says how a tied class vote was decided.
         when(votes and votes.tie_break, '<div class="events">{}</div>',
-             _("Tie broken: {how}").format(how=votes.tie_break if votes else "")),
+             _("Tie broken: {how}").format(how=shown_tie_break(votes) if votes else "")),
     ])
 
 

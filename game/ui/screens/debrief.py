@@ -14,6 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import pygame
 
+from ...classroom.vote import shown_tie_break
 from ...engine.debrief import Debrief, EndingLine, TimelineEntry, build_debrief
 from ...engine.model import Regime
 from ...engine.numbers import breakdown_rows, delta_text, signed_text
@@ -310,7 +311,7 @@ class DebriefScreen(Screen):
                 _("**Class vote:** {counts}").format(counts=counts)
             y = self._text(y, vote, "small", indent=text_x, gap=2)
             if e.votes.tie_break:
-                y = self._text(y, e.votes.tie_break, "small", "italic", pal.muted,
+                y = self._text(y, shown_tie_break(e.votes), "small", "italic", pal.muted,
                                indent=text_x, gap=4)
         for rec in e.records:
             y = self._record(y + t.px(4), rec, text_x)
