@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from .fsutil import atomic_write
-from .i18n import _, ngettext
+from .i18n import _, localize_number, ngettext
 from .paths import saves_dir
 from .savecheck import SaveDamaged, SaveError, belongs_elsewhere, check_save, fit, read_save
 
@@ -76,7 +76,16 @@ class SaveSlot:
 
     @property
     def score_text(self) -> str:
-        return str(self.get("score_text"))
+        """The score as saved ("4.213"; the save keeps no language), in the current language's
+        signs ("4,213")."""
+        return localize_number(str(self.get("score_text")))
+
+    @property
+    def score_value(self) -> Optional[float]:
+        try:
+            return float(str(self.get("score_text")))
+        except ValueError:
+            return None
 
     @property
     def saved_at(self) -> float:
@@ -130,6 +139,7 @@ def slot_path(slot: str) -> Path:
 
 def to_dict(rt, pack_path: str, now: Optional[float] = None) -> Dict[str, Any]:
     """The save document for a runtime (`game.engine.Runtime`)."""
+    from .engine.numbers import plain_score_text
     pack = rt.pack
     episode = rt.state.episode
     try:
@@ -138,7 +148,8 @@ def to_dict(rt, pack_path: str, now: Optional[float] = None) -> Dict[str, Any]:
         ep_title = episode
     return {"save_format": SAVE_FORMAT, "pack_path": str(pack_path), "pack_id": pack.id,
             "pack_digest": pack.digest, "pack_title": pack.info.title, "episode": episode,
-            "episode_title": ep_title, "score_text": rt.score_text, "tier": rt.tier.name,
+            "episode_title": ep_title, "tier": rt.tier.name,
+            "score_text": plain_score_text(pack.regime.scale.decimals, rt.score),
             "saved_at": time.time() if now is None else now, "state": rt.state.to_dict()}
 
 

@@ -169,3 +169,20 @@ def test_the_window_can_draw_every_character_of_each_catalogue(folder):
             missing |= {ch for ch in text if ord(ch) > 127 and needs_glyph(ch)
                         and bundled_font_for(ch) is None}
     assert not missing, f"no bundled font draws {sorted(missing)}"
+
+
+def test_a_save_keeps_no_language_and_shows_the_readers():
+    """Saved in German, the slot's score is kept as 4.102 (a save holds nothing translated)
+    and shown as each reader's language writes it."""
+    from game import saves
+    from game.engine import Runtime
+    from game.packs import load_pack
+    rt = Runtime.start(load_pack(str(REPO / "story" / "tutorial")).pack, None, 4)
+    i18n.set_language("de")
+    assert rt.score_text == "4,102"
+    saves.write("1", rt, "story/tutorial")
+    slot = saves.read("1")
+    assert slot.get("score_text") == "4.102" and slot.score_value == 4.102
+    assert slot.score_text == "4,102"
+    i18n.set_language("en")
+    assert slot.score_text == "4.102"

@@ -39,12 +39,18 @@ def _text(decimals: int, count: int, sign: bool) -> str:
 
 
 def score_text(decimals: int, value: float) -> str:
-    """A score as the player sees it: `decimals` places, no negative zero. (Formatting rounds
-    exactly as round() does; this is on every turn's path, so it formats once.)"""
+    """A score as the player sees it: `decimals` places, no negative zero, in the language's
+    signs. (Formatting rounds exactly as round() does; this is on every turn's path, so it
+    formats once.)"""
+    return localize_number(plain_score_text(decimals, value))
+
+
+def plain_score_text(decimals: int, value: float) -> str:
+    """score_text with a full stop for every language ("4.213"): what a save keeps."""
     text = f"{value:.{decimals}f}"
     if text[0] == "-" and not text.strip("-0."):
         text = text[1:]
-    return localize_number(text)
+    return text
 
 
 def signed_text(decimals: int, value: float) -> str:

@@ -207,10 +207,7 @@ class TitleScreen(Screen):
         if auto is None or not auto.ok or not auto.score_text:
             rated = ngettext("Rated {count} time today", "Rated {count} times today", 2314)
             return localize_number("4.213"), 4.213, rated.format(count=format_integer(2314))
-        try:
-            value = float(auto.score_text)
-        except ValueError:
-            value = None
+        value = auto.score_value
         stars = value if value is not None and 0 <= value <= 5 else None  # a 350-950 scale: none
         return auto.score_text, stars, auto.title
 
