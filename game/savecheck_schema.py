@@ -106,7 +106,7 @@ SAVE = _obj({
                                                "maxLength": 4096, "pattern": "^[^\\u0000]*$"},
     "pack_id": _ref("id"), "pack_digest": _ref("label"), "pack_title": _ref("label"),
     "episode": _ref("id"), "episode_title": _ref("label"), "score_text": _ref("label"),
-    "tier": _ref("label"), "saved_at": {"title": N_("a time"), "type": "number", "minimum": 0,
+    "tier": _ref("label"), "pack_language": _ref("label"), "saved_at": {"title": N_("a time"), "type": "number", "minimum": 0,
                                         "maximum": 1e11},
     "state": STATE,
 }, ("save_format", "pack_path", "pack_id", "episode", "score_text", "saved_at", "state"))

@@ -147,7 +147,8 @@ def to_dict(rt, pack_path: str, now: Optional[float] = None) -> Dict[str, Any]:
     except KeyError:
         ep_title = episode
     return {"save_format": SAVE_FORMAT, "pack_path": str(pack_path), "pack_id": pack.id,
-            "pack_digest": pack.digest, "pack_title": pack.info.title, "episode": episode,
+            "pack_digest": pack.digest, "pack_title": pack.info.title,
+            "pack_language": pack.info.language, "episode": episode,
             "episode_title": ep_title, "tier": rt.tier.name,
             "score_text": plain_score_text(pack.regime.scale.decimals, rt.score),
             "saved_at": time.time() if now is None else now, "state": rt.state.to_dict()}
@@ -276,7 +277,8 @@ def load_pack_for(data: Dict[str, Any]):
     if not found:
         raise SaveError(_("the pack this game was saved from is missing ({path})").format(
             path=path[:200]))
-    result = load_cached(path)
+    from .packs.translation import played_in
+    result = played_in(load_cached(path), data.get("pack_language"))
     if not result.ok:
         n = len(result.errors)
         raise SaveError(ngettext("the pack at {path} has errors and cannot be played ({n} "

@@ -186,3 +186,24 @@ def test_a_save_keeps_no_language_and_shows_the_readers():
     assert slot.score_text == "4,102"
     i18n.set_language("en")
     assert slot.score_text == "4.102"
+
+
+def test_a_run_played_in_a_translation_is_restored_and_reported_in_it(tmp_path):
+    """The save records the language the pack was played in; Continue restores the same
+    translation and `standing report` writes the pack's text and its own words in it."""
+    from game import saves
+    from game.commands.report import build
+    from game.engine import Runtime
+    from game.packs import load_pack
+    from game.packs.translation import translated
+    sesame = str(REPO / "story" / "sesame-month")
+    pack = translated(load_pack(sesame), "zh-Hans").pack
+    rt = Runtime.start(pack, None, 1)
+    rt.choose(0)
+    saves.write("2", rt, sesame)
+    slot = saves.read("2")
+    assert slot.get("pack_language") == "zh-Hans"
+    assert saves.restore(slot).pack.info.title == pack.info.title
+    page = build(str(saves.slot_path("2")), form="handout")
+    assert pack.info.title in page and 'lang="zh-Hans"' in page
+    assert i18n.current() == "zh-Hans"

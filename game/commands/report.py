@@ -85,11 +85,13 @@ def build(save: str, pack_path: Optional[str] = None, form: str = "teacher",
     """The report's HTML for a save file (and the what-if runs rewound from it, for the
     teacher's record); ReportError says why there is none."""
     from ..report import render_handout, render_teacher_record
-    state_data, saved_path, pack_id, digest = read_save(Path(save))
-    pack = find_pack(pack_path or saved_path, pack_id)
+    state_data, saved_path, pack_id, digest, lang = read_save(Path(save))
+    pack = find_pack(pack_path or saved_path, pack_id, lang)
+    from ..ui.language import apply
+    apply("", pack.info.language)  # the report's own words in the run's language, when we have them
     runs = [_state(pack, state_data, digest)]
     for other in what_ifs:
-        other_data, _path, _id, other_digest = read_save(Path(other))
+        other_data, _path, _id, other_digest, _lang = read_save(Path(other))
         runs.append(_state(pack, other_data, other_digest))
     try:
         if form == "handout":
@@ -126,9 +128,11 @@ def _write(html: str, output: str) -> int:
     return 0
 
 
-def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[str]]:
-    """(state dict, pack path or None, pack id, pack digest or None) from a save file or a
-    bare state file, through the save check (game/savecheck.py)."""
+def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[str],
+                                   Optional[str]]:
+    """(state dict, pack path or None, pack id, pack digest or None, the language the run was
+    played in or None) from a save file or a bare state file, through the save check
+    (game/savecheck.py)."""
     from ..savecheck import SaveDamaged, SaveError, check_save, check_state, parse, read_bounded
     try:
         data = parse(read_bounded(path))
@@ -140,9 +144,10 @@ def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[
     try:
         if isinstance(data, dict) and "save_format" in data:
             check_save(data)
-            return data["state"], data["pack_path"], data["pack_id"], data.get("pack_digest")
+            return (data["state"], data["pack_path"], data["pack_id"], data.get("pack_digest"),
+                    data.get("pack_language"))
         if isinstance(data, dict) and isinstance(data.get("pack_id"), str) and "history" in data:
-            return check_state(data), None, data["pack_id"], None
+            return check_state(data), None, data["pack_id"], None, None
     except SaveDamaged as e:
         raise ReportError(_("{path}: the saved run is damaged: {reason}").format(
             path=path, reason=e.reason)) from None
@@ -151,13 +156,14 @@ def read_save(path: Path) -> Tuple[Dict[str, Any], Optional[str], str, Optional[
     raise ReportError(_("{path}: not a save file written by Standing").format(path=path))
 
 
-def find_pack(path: Optional[str], pack_id: str) -> Pack:
-    """The pack at `path` when it exists, else the installed pack whose id is `pack_id`."""
+def find_pack(path: Optional[str], pack_id: str, lang: Optional[str] = None) -> Pack:
+    """The pack at `path` when it exists, else the installed pack whose id is `pack_id`; in
+    its translation into `lang` when it has one."""
     if path and Path(path).exists():
-        return _load(path)
+        return _load(path, lang)
     for entry in list_packs():
         if entry.info is not None and entry.info.id == pack_id:
-            return _load(entry.path)
+            return _load(entry.path, lang)
     if path:
         raise ReportError(_("cannot find the pack `{id}` this run was played in (not at "
                             "{path}); give it with --pack PATH").format(id=pack_id, path=path))
@@ -165,8 +171,9 @@ def find_pack(path: Optional[str], pack_id: str) -> Pack:
                         "--pack PATH").format(id=pack_id))
 
 
-def _load(path: str) -> Pack:
-    result = load_cached(path)
+def _load(path: str, lang: Optional[str] = None) -> Pack:
+    from ..packs.translation import played_in
+    result = played_in(load_cached(path), lang)
     if not result.ok or result.pack is None:
         raise ReportError(_("the pack at {path} has errors; `standing validate {path}` lists "
                             "them").format(path=path))

@@ -299,6 +299,16 @@ def translated(result: "LoadResult", lang: str) -> "LoadResult":
     return LoadResult(apply(result.pack, good, file_lang), result.diagnostics, result.source)
 
 
+def played_in(result: "LoadResult", lang: Optional[str]) -> "LoadResult":
+    """`result` in the translation into `lang` when the pack has one that loads (a save made in
+    that language is restored and reported in it), else `result` as it is."""
+    if not lang or result.pack is None or result.source is None or \
+            langtag.same(lang, result.pack.info.language) or find(result.source, lang) is None:
+        return result
+    out = translated(result, lang)
+    return out if out.ok else result
+
+
 # ---- the file a translator fills in --------------------------------------------------------
 
 def skeleton(pack: m.Pack, lang: str, old: Optional[Obj] = None) -> str:
