@@ -30,9 +30,10 @@ import io
 import locale as _locale
 import os
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 DOMAIN = "standing"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -151,8 +152,19 @@ def set_language(tag: Optional[str]) -> str:
         return chosen
     _translations = _catalogue(chosen)
     _current = chosen if (_translations is not _NULL or chosen == "en") else "en"
-    _numbers.cache_clear()
     return _current
+
+
+@contextmanager
+def speaking(tag: Optional[str]) -> Iterator[str]:
+    """The game's words in `tag` (a catalogue's tag, else English) for a while, then back to
+    the language before: a story test plan checks what a player of the pack's language sees,
+    whatever the machine's language."""
+    before = _current
+    try:
+        yield set_language(match(tag) or "en")
+    finally:
+        set_language(before)
 
 
 # ---- catalogues ----------------------------------------------------------------------------
@@ -245,16 +257,23 @@ def babel_locale() -> str:
     return LANGUAGES.get(_current, LANGUAGES["en"])[2]
 
 
-@lru_cache(maxsize=1)
 def _numbers() -> Tuple[str, str, str]:
-    """(decimal sign, group sign, minus sign) of the current language, from CLDR."""
-    if _current in ("en", PSEUDO):
+    """(decimal sign, group sign, minus sign) of the current language."""
+    return _signs(_current)
+
+
+@lru_cache(maxsize=16)
+def _signs(tag: str) -> Tuple[str, str, str]:
+    """(decimal sign, group sign, minus sign) of a language from CLDR: one of ours, or any
+    BCP 47 tag Babel knows (a pack's `language:`); English signs when it knows none."""
+    if tag in ("en", PSEUDO) or not tag:
         return (".", ",", "\u2212")
     try:
+        from babel import Locale, UnknownLocaleError
         from babel.numbers import get_decimal_symbol, get_group_symbol
-        loc = babel_locale()
+        loc = LANGUAGES[tag][2] if tag in LANGUAGES else str(Locale.parse(tag, sep="-"))
         return (get_decimal_symbol(loc), get_group_symbol(loc), "\u2212")
-    except (ImportError, LookupError, ValueError):
+    except (ImportError, LookupError, ValueError, UnknownLocaleError):
         return (".", ",", "\u2212")
 
 
@@ -266,10 +285,10 @@ def group_sign() -> str:
     return _numbers()[1]
 
 
-def localize_number(text: str) -> str:
-    """A number already formatted the English way ("1,234.5", "−0.136", "4.21") in the current
-    language's signs: "1.234,5" in German, "1 234,5" in French."""
-    dec, group, _minus = _numbers()
+def localize_number(text: str, tag: Optional[str] = None) -> str:
+    """A number already formatted the English way ("1,234.5", "−0.136", "4.21") in the signs
+    of the current language, or of `tag`: "1.234,5" in German, "1 234,5" in French."""
+    dec, group, _minus = _numbers() if tag is None else _signs(tag)
     if dec == "." and group == ",":
         return text
     return text.translate({ord("."): "\0", ord(","): group}).replace("\0", dec)

@@ -17,13 +17,14 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..i18n import N_, _, format_integer, localize_number
+from ..i18n import N_, _, current, localize_number
 from . import events as ev
 from .conditions import truthy
 from .effects import apply
 from .model import CONTINUE, Choice, Ending, Episode, FactNote, Pack, Scene, Template, Tier
 from .reasons import explain
 from .regime import Breakdown, RatingSums, breakdown, rating_sums
+from .numbers import plain_score_text
 from .state import GameState, StateError, Step
 from .text import TemplateError, parse_template, reflow, render
 
@@ -64,6 +65,7 @@ class Runtime:
         self._tier: Optional[Tier] = None  # of self._bd's score; both reset together
         self._visible: Optional[List[int]] = None
         self._views: Optional[List[ChoiceView]] = None
+        self._views_lang = ""
         self._sums: Optional[RatingSums] = None
         self._sums_of: Optional[GameState] = None
         if state.scene not in pack.scenes:
@@ -116,7 +118,8 @@ class Runtime:
 
     @property
     def choices(self) -> List[ChoiceView]:
-        if self._views is None:
+        if self._views is None or self._views_lang != current():
+            self._views_lang = current()  # lock reasons are worded in the game's language
             sc = self.scene
             if sc.ending is not None:
                 self._views = []
@@ -343,22 +346,28 @@ class Runtime:
         return template.plain_text if template.is_plain else render(template, self, self._lookup)
 
     def _lookup(self, name: str, attr: str) -> str:
+        """A value inside the pack's prose, in the signs of the prose's language (the pack's,
+        not the game's words': an English passage reads 4.250 in a German window)."""
+        lang = self.pack.info.language
         if name == "score":
-            return self.score_text
+            return localize_number(plain_score_text(self.pack.regime.scale.decimals,
+                                                    self.score), lang)
         if name == "tier":
             return self.tier.name
         if name == "friends":
             return str(len(self.state.friends))
         if name in self.pack.characters:
             c = self.pack.characters[name]
-            return self.pack.regime.scale.fmt(self.score_of(name)) if attr == "score" else c.name
+            return localize_number(plain_score_text(self.pack.regime.scale.decimals,
+                                                    self.score_of(name)), lang) \
+                if attr == "score" else c.name
         value = self.var(name)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
-            return format_integer(value)  # 1,230 marks, as authors write numbers in prose
+            return localize_number(f"{value:,}", lang)  # 1,230 marks, as authors write them
         if isinstance(value, float):
-            return localize_number(str(value))  # 0.5, or 0,5 in German
+            return localize_number(str(value), lang)  # 0.5, or 0,5 in a German pack
         return str(value)
 
 

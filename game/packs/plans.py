@@ -27,7 +27,7 @@ from ..engine.runtime import ChoiceView, Runtime, RuntimeUsageError
 from ..engine.text import plain
 from .diagnostics import Diagnostic, Report
 from .sources import PackSource
-from ..i18n import N_, _, format_integer, pgettext
+from ..i18n import N_, _, format_integer, pgettext, speaking
 from .spec import (INVALID, Abort, Ctx, F, Ident, ListOf, MapOf, Number, Obj, OneOf, Record,
                    Scalar, Text, Variants)
 from .yamlsafe import compose, decode
@@ -182,7 +182,9 @@ class PlanResult:
 
 def run_plans(pack: Pack, plans: Sequence[Plan], source: Optional[PackSource] = None
               ) -> List[PlanResult]:
-    """Run each plan, in the pack's translation where the plan names a `lang`."""
+    """Run each plan, in the pack's translation where the plan names a `lang`, with the game's
+    own words (Continue, lock reasons, numbers) in the language of the pack it plays, so a
+    plan passes or fails the same on every machine."""
     packs: Dict[Optional[str], Optional[Pack]] = {None: pack}
     out = []
     for p in plans:
@@ -198,6 +200,14 @@ def run_plans(pack: Pack, plans: Sequence[Plan], source: Optional[PackSource] = 
         else:
             out.append(run_plan(chosen, p))
     return out
+
+
+def seen(rt: Runtime) -> Tuple[str, List[ChoiceView]]:
+    """The passage and the choices as a player of the pack's language reads them (the game's
+    own words in it too: Continue, lock reasons), whatever this machine's language; the
+    plan's failures are then told in this machine's."""
+    with speaking(rt.pack.info.language):
+        return plain(rt.passage.text), rt.choices
 
 
 def run_plan(pack: Pack, plan: Plan) -> PlanResult:
@@ -227,7 +237,7 @@ def _choose(rt: Runtime, want: str, path: List[int]) -> str:
                 title=rt.ending.title)
         rt.begin_next_episode()
         path.append(0)
-    views = rt.choices
+    views = seen(rt)[1]
     index, problem = find_choice(views, want)
     if problem:
         return problem
@@ -274,14 +284,13 @@ def _not_a_comparison(text: str) -> str:
 def expect(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     """Every way the checked mapping `e` does not hold now, each at its key's position."""
     out: List[Tuple[Position, str]] = []
-    passage = plain(rt.passage.text)
-    # A plan matches what the pack shows (`[locked: ...]` included), whatever the language of
-    # the game's own words; its failures list the choices in that language.
-    lines = [plain(v.text) + ("" if v.available else f" [locked: {v.reason}]")
-             for v in rt.choices]
+    passage, views = seen(rt)
+    # A plan matches what the pack shows (`[locked: ...]` included); its failures list the
+    # choices with this machine's word for "locked".
+    lines = [plain(v.text) + ("" if v.available else f" [locked: {v.reason}]") for v in views]
     # Translators: a locked choice in a plan failure's list: its label, then why it is locked.
     shown = [plain(v.text) if v.available else _("{label} [locked: {reason}]").format(
-        label=plain(v.text), reason=v.reason) for v in rt.choices]
+        label=plain(v.text), reason=v.reason) for v in views]
     if "scene" in e and rt.state.scene != e["scene"]:
         out.append((e.at("scene"), _("expected scene `{want}`, at `{scene}`").format(
             want=e["scene"], scene=rt.state.scene)))
