@@ -299,6 +299,16 @@ def format_integer(n: int) -> str:
     return localize_number(f"{n:,}")
 
 
+def format_percent(fraction: float) -> str:
+    """0.1 as the language writes a share: "10%", "10 %" in German, keeping any decimals the
+    number has ("12.5%")."""
+    try:
+        from babel.numbers import format_percent as fmt
+        return str(fmt(fraction, locale=babel_locale(), decimal_quantization=False))
+    except ImportError:
+        return localize_number(f"{fraction * 100:g}") + "%"
+
+
 def format_date(value: _dt.date, form: str = "medium") -> str:
     """A date in the current language (`form`: short, medium, long)."""
     try:

@@ -13,7 +13,7 @@ from ..engine.debrief import (Debrief, EndingLine, Offer, RatingLine, RecordLine
 from ..classroom.vote import shown_tie_break
 from ..engine.model import Pack, Regime
 from .chart import HEIGHT, Line, score_chart
-from ..engine.numbers import signed_text
+from ..engine.numbers import shown_delta, signed_text
 from ..i18n import N_, _, localize_number, ngettext, pgettext
 from .safe import Markup, html, join, when
 
@@ -84,7 +84,10 @@ def summary(d: Debrief) -> Markup:
                 ending_head=_("Ending"), final=d.final_text, tier=d.tier.name,
                 # Translators: under the change over the run: the score it started from.
                 start=_("from {score}").format(score=d.regime.scale.fmt(start)),
-                change=change(d.regime, d.final_score - start, "div", "big"), ending=ending_card)
+                # the change between the two numbers as shown, so a class can subtract them
+                change=change(d.regime, shown_delta(d.regime.scale.decimals, start,
+                                                    d.final_score), "div", "big"),
+                ending=ending_card)
 
 
 def run_line(pack: Pack, d: Debrief) -> Markup:
@@ -271,8 +274,10 @@ def records(d: Debrief, first: int = 1, full: bool = True) -> Markup:
     rows = [html('<tr><td class="num">{step}</td>{label}<td class="saw">{saw}</td>'
                  '<td class="truth">{truth}</td>{counted}{now}</tr>', step=r.step,
                  label=html("<td>{}{}</td>", r.label, _permanent(r)) if full else Markup(),
-                 saw=join([when(not full, '<span class="category">{}:</span>{} ', r.label,
-                                _permanent(r)), r.saw]),
+                 # Translators: a record's category before what the system saw ("Payments:").
+                 saw=join([when(not full, '<span class="category">{}</span>{} ',
+                                _("{category}:").format(category=r.label), _permanent(r)),
+                           r.saw]),
                  truth=r.truth or html('<span class="muted">{}</span>', _("(not told)")),
                  counted=change(d.regime, r.initial),
                  now=change(d.regime, r.contribution) if full else Markup())

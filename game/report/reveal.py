@@ -6,7 +6,7 @@ from ..engine.debrief import Debrief
 from ..engine.model import Regime
 from ..engine.numbers import breakdown_rows
 from .parts import change, signed
-from ..i18n import _, localize_number, pgettext
+from ..i18n import _, format_percent, localize_number, pgettext
 from .safe import Markup, html, join, when
 
 
@@ -40,7 +40,7 @@ def rules(r: Regime) -> str:
     if r.association > 0:
         # Translators: `share` is a percentage with its sign ("50%").
         sentences.append(_("Friends pull the score {share} of the way toward their "
-                           "average.").format(share=f"{_g(r.association * 100)}%"))
+                           "average.").format(share=format_percent(r.association)))
     else:
         sentences.append(_("Friends' scores do not count."))
     # Translators: `choices` is a number of choices (it may be a fraction, "2.5").

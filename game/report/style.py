@@ -9,6 +9,11 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 54rem; padding: 2rem 1.75rem 3rem; color: var(--ink);
        background: #fff; font: 15px/1.5 "Atkinson Hyperlegible", "Segoe UI", "Helvetica Neue",
        Arial, sans-serif; overflow-wrap: anywhere; }
+/* Chinese pages: a CJK face first, so quotation marks and punctuation take their full-width
+   Chinese forms rather than a Latin font's. */
+html:lang(zh) body, html:lang(zh) .chart text {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+               "Atkinson Hyperlegible", sans-serif; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: .1rem 0 .3rem; }
 h2 { font-size: 1.2rem; margin: 2.2rem 0 .7rem; padding-bottom: .25rem;
      border-bottom: 2px solid var(--ink); }

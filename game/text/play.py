@@ -44,11 +44,11 @@ def announce(e: ev.Event, rt: Runtime, drift: str = "") -> Optional[str]:
             count=e.count, raters=e.name or _("anonymous raters"), score=fmt(e.rater_score),
             stars=stars_text(e.stars))
     if isinstance(e, ev.BehaviourRecorded):
-        sign = "+" if e.impact >= 0 else ""
+        sign = "+" if e.impact >= 0 else "\u2212"  # a true minus, as every score change
         # Translators: `label` is a category of the score, `saw` what the system saw,
         # `impact` a signed number.
         return _("The system recorded under {label}: {saw} ({impact}).").format(
-            label=e.label, saw=e.saw, impact=f"{sign}{e.impact:g}")
+            label=e.label, saw=e.saw, impact=sign + localize_number(f"{abs(e.impact):g}"))
     if isinstance(e, ev.ScoreChanged):
         return _score_changed(e, drift)
     if isinstance(e, ev.TierChanged):

@@ -332,7 +332,8 @@ class DebriefScreen(Screen):
         fmt = self.regime.scale.fmt
         stars = ngettext("{stars} star", "{stars} stars", plural_n(rt.stars)).format(
             stars=number(rt.stars))
-        who = rt.name + (f" ({fmt(rt.rater_score)})" if rt.by or rt.name else "")
+        who = _("{name} ({score})").format(name=rt.name, score=fmt(rt.rater_score)) \
+            if rt.by or rt.name else rt.name
         many = f" \u00d7{rt.count}" if rt.count > 1 else ""
         # Translators: {stars} is "4 stars", {times} is " ×3" when several gave it (else
         # empty), {rater} a name with their score, {weight} how much it counted; ** is bold
