@@ -326,13 +326,14 @@ def format_datetime(value: _dt.datetime, form: str = "medium") -> str:
         return value.isoformat(sep=" ", timespec="minutes")
 
 
-def format_list(items: Iterable[str]) -> str:
-    """'a, b and c' in the current language ('a, b und c', 'a、b和c')."""
+def format_list(items: Iterable[str], style: str = "standard") -> str:
+    """'a, b and c' in the current language ('a, b und c', 'a、b和c'); style "or" for
+    alternatives ('a, b or c', 'a、b或c')."""
     items = list(items)
     if len(items) < 2:
         return "".join(items)
     try:
         from babel.lists import format_list as fmt
-        return str(fmt(items, locale=babel_locale()))
+        return str(fmt(items, style=style, locale=babel_locale()))
     except ImportError:
         return ", ".join(items)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..cli import load_for_command
-from ..i18n import _
+from ..i18n import _, format_list
 from ..packs.graph import (FORMATS, GraphvizFailed, GraphvizMissing, build, format_for,
                            text_for, write)
 
@@ -29,7 +29,7 @@ def register(sub) -> None:
 
 
 def _extensions() -> str:
-    return ", ".join("." + f for f in FORMATS)
+    return format_list(["." + f for f in FORMATS], "or")
 
 
 def run(args: argparse.Namespace) -> int:
