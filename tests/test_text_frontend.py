@@ -123,3 +123,9 @@ def test_a_save_that_cannot_be_written_is_said_once_and_play_goes_on(tmp_path):
                        timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("(Saving failed:") == 1 and "Goodbye." in r.stdout
+
+
+def test_help_and_the_breakdown_list_the_choices_again_not_the_whole_scene():
+    out = play("h\ns\n1\n")
+    assert out.count("The bedside speaker clears its throat") == 1
+    assert out.count("1. Get up") == 3  # the first listing, then after h and after s

@@ -166,8 +166,7 @@ class TextPlayer:
             self.say(_("Discussion pause: {pause}").format(pause=p.pause))
         self.say(self.status())
 
-    def turn(self) -> bool:
-        views = self.rt.choices
+    def list_choices(self, views) -> None:
         for i, c in enumerate(views, 1):
             # Translators: a locked choice, numbered; `reason` says what would open it.
             line = f"{i}. {c.text}" if c.available else \
@@ -175,13 +174,21 @@ class TextPlayer:
             self.say(line)
         if not any(c.available for c in views):
             self.say(_("Every door here is locked. Type u to undo your last choice."))
+
+    def turn(self) -> bool:
+        views = self.rt.choices
+        self.list_choices(views)
         while True:
             raw = self.ask(_("Choose: "))
             if raw is None or raw in ("q", "quit"):
                 self.say(_("Goodbye."))
                 return False
-            if self.command(raw):
+            done = self.command(raw)
+            if done == "passage":
                 return True
+            if done == "choices":  # help or the breakdown: the choices again, not the scene
+                self.list_choices(views)
+                continue
             number = choice_number(raw, len(views))
             if number:
                 c = views[number - 1]
@@ -194,8 +201,9 @@ class TextPlayer:
             self.say(_("Type 1, or h for help.") if len(views) == 1 else
                      _("Type a number from 1 to {count}, or h for help.").format(count=len(views)))
 
-    def command(self, raw: str) -> bool:
-        """Handle u/s/h; True when the passage should be shown again."""
+    def command(self, raw: str) -> str:
+        """Handle u/s/h: "passage" when the scene should be shown again (undo), "choices" when
+        only the choices should (after help or the breakdown), "" when `raw` is no command."""
         if raw == "u":
             if self.rt.can_undo:
                 crossed = self.rt.undo(cross_episode=True)
@@ -203,14 +211,15 @@ class TextPlayer:
                 self.say(_("Undone: back into the previous episode.") if crossed else _("Undone."))
             else:
                 self.say(_("Nothing to undo."))
-            return True
+                return "choices"
+            return "passage"
         if raw == "s":
             self.say(self.breakdown())
-            return True
+            return "choices"
         if raw in ("h", "help", "?"):
             self.say(_(HELP))
-            return True
-        return False
+            return "choices"
+        return ""
 
     def breakdown(self) -> str:
         rt, regime = self.rt, self.rt.pack.regime
