@@ -162,3 +162,29 @@ def test_a_chinese_guide_table_breaks_between_characters(home):
     assert sum(widths) <= 600
     assert widths[0] >= han  # the Han heading is measured with the CJK font, not a box's width
     assert widths[0] < 150  # the short column stays short; the long one takes the rest
+
+
+def test_automatic_keeps_the_packs_language_into_the_next_episode(home, monkeypatch):
+    """On an English system, the tutorial played in German (`play --lang de`) shows German
+    words, and the next episode (opened over the title, under the hood) keeps them; the title
+    itself is English again."""
+    from game.ui import session
+    from game.ui.screens.ending import EndingScreen
+    from ui_helpers import TUTORIAL, key
+    monkeypatch.setattr(session, "LANGUAGE", "de")
+    app = make_app(Settings(reduced_motion=True))
+    try:
+        assert i18n.current() == "en"
+        assert app.start_game(str(TUTORIAL), seed=1)
+        assert i18n.current() == "de"
+        for k in ("1", "1", "1", "1"):
+            key(app, k)
+        assert app.session.rt.ending is not None
+        app.push(EndingScreen(app))
+        app.top.next_episode()
+        pump(app, 2)
+        assert app.top.name == "play" and i18n.current() == "de"
+        app.home()
+        assert i18n.current() == "en"
+    finally:
+        pygame.quit()

@@ -317,10 +317,12 @@ class App:
         self.save_settings()
         self.feed.clear()
         self.home()
-        self._enter_game(PlayScreen(self))
+        self.enter_game(PlayScreen(self))
         return True
 
-    def _enter_game(self, screen) -> None:
+    def enter_game(self, screen) -> None:
+        """Push the play screen over the title (after `home()`): the game's words return to
+        the open pack's language (Automatic), which the title had set aside."""
         self.push(screen)
         if self.apply_language():  # Automatic: the words of the pack's language
             self.relayout()
@@ -367,7 +369,7 @@ class App:
             return False
         self.feed.clear()
         self.home()
-        self._enter_game(PlayScreen(self))
+        self.enter_game(PlayScreen(self))
         return True
 
     # ---- the loop --------------------------------------------------------------------

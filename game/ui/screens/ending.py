@@ -152,7 +152,7 @@ class EndingScreen(Screen):
         events = self.app.session.next_episode()
         play = PlayScreen(self.app)
         self.app.home()
-        self.app.push(play)
+        self.app.enter_game(play)
         play.announce(events)
 
     def history(self) -> None:

@@ -47,7 +47,7 @@ def rewind_to(app, step: int) -> None:
     app.feed.clear()
     app.home()
     play = PlayScreen(app)
-    app.push(play)
+    app.enter_game(play)
     app.toast(_("Back before choice {step}. The first run is kept for comparison.").format(
         step=step), "info", _("What if"))
 
