@@ -33,7 +33,7 @@ import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Literal, Optional, Tuple
 
 DOMAIN = "standing"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -326,7 +326,7 @@ def format_datetime(value: _dt.datetime, form: str = "medium") -> str:
         return value.isoformat(sep=" ", timespec="minutes")
 
 
-def format_list(items: Iterable[str], style: str = "standard") -> str:
+def format_list(items: Iterable[str], style: 'Literal["standard", "or"]' = "standard") -> str:
     """'a, b and c' in the current language ('a, b und c', 'a、b和c'); style "or" for
     alternatives ('a, b or c', 'a、b或c')."""
     items = list(items)
