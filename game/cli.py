@@ -13,6 +13,7 @@ from .i18n import N_, _
 
 if TYPE_CHECKING:
     from .engine.model import Pack
+from .cli_argparse import ArgumentParser
 from .cli_argparse import install as install_argparse
 from .text.escape import safe_output
 
@@ -52,7 +53,7 @@ def load_for_command(path: str, purpose: str, cached: bool = False,
 def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` just that command (the others' modules import
     the loader, the report and the rest: `standing play` opens its window without them)."""
-    p = argparse.ArgumentParser(prog="standing", description=_(
+    p = ArgumentParser(prog="standing", description=_(
         "Standing: a narrative game about living under a public rating. With no command, "
         "opens the game."))
     p.add_argument("--version", action="version", version=f"standing {__version__}",

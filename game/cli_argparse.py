@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import Any, List
 
 from . import i18n
 from .i18n import N_
+from .textflow import columns, wrap_columns
 
 WORDS = (
     N_("usage: "),
@@ -72,3 +74,34 @@ def install() -> None:
     """argparse's messages from our catalogue from now on (English stays byte-identical)."""
     argparse._ = _gettext  # type: ignore[attr-defined]
     argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped as the game wraps text: where UAX #14 allows a break (so
+    Chinese wraps between characters, never inside a Latin word) and measured in terminal
+    columns (a Chinese character takes two). textwrap, which argparse uses, knows neither.
+    Text without East Asian wide characters still goes to textwrap, so English help is the
+    same, byte for byte, as argparse's own."""
+
+    def _split_lines(self, text: str, width: int) -> List[str]:
+        if not _needs_columns(text):
+            return super()._split_lines(text, width)
+        return wrap_columns(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not _needs_columns(text):
+            return super()._fill_text(text, width, indent)
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return "\n".join(wrap_columns(indent + text, width, subsequent_indent=indent))
+
+
+def _needs_columns(text: str) -> bool:
+    return columns(text) != len(text)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """A parser whose help is wrapped by `HelpFormatter`; its sub-commands' parsers are of
+    this class too (argparse makes them of the parent's class, but passes them no formatter)."""
+
+    def __init__(self, *args: Any, formatter_class: Any = HelpFormatter, **kwargs: Any) -> None:
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)

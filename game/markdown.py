@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
 from .engine.delimiters import Mark, is_space, is_word, runs
+from .engine.text import join_lines
 
 
 def _same(text: str) -> str:
@@ -37,7 +38,7 @@ def parse(md: str, inline: Callable[[str], str] = _same) -> List[Block]:
 
     def flush() -> None:
         if para:
-            out.append(Block("p", inline(" ".join(para))))
+            out.append(Block("p", "\n".join(para)))
             para.clear()
 
     i = 0
@@ -57,14 +58,16 @@ def parse(md: str, inline: Callable[[str], str] = _same) -> List[Block]:
         if block is not None:
             flush()
             if block.kind != "blank":
-                block.text = inline(block.text)
                 out.append(block)
         elif line[:1].isspace() and out and out[-1].kind == "li" and not para:
-            out[-1].text += " " + inline(stripped)  # an indented line continues the item
+            out[-1].text += "\n" + stripped  # an indented line continues the item
         else:
             para.append(stripped)
         i += 1
     flush()
+    for b in out:  # marked up once whole, so a line break between Chinese lines can vanish
+        if b.kind != "table":
+            b.text = inline(join_lines(b.text.split("\n")))
     return out
 
 

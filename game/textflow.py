@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Callable, List, Sequence, Tuple
 
+from .engine.text import unbreak
+
 # ISO 15924 codes for the scripts whose names Unicode spells differently from their first word.
 _SCRIPT_WORDS = {
     "CJK": "Hani", "HIRAGANA": "Hira", "KATAKANA": "Kana", "HANGUL": "Hang", "BOPOMOFO": "Bopo",
@@ -178,7 +180,7 @@ def wrap_columns(text: str, width: int, subsequent_indent: str = "") -> List[str
     lines: List[str] = []
     line = text[:len(text) - len(text.lstrip(" "))]  # a first-line indent stays, as in textwrap
     used = len(line)
-    for unit in break_units(" ".join(text.split())):
+    for unit in break_units(unbreak(text)):
         ink = columns(unit.rstrip())
         if line and used + ink > width:
             lines.append(line.rstrip())

@@ -249,3 +249,23 @@ def test_error_screen_source_lines_are_monospaced_with_tabs_expanded(app, tutori
     from game.paths import assets_dir
     assert (assets_dir() / "fonts" / "AtkinsonHyperlegibleMono_400Regular.ttf").is_file()
     assert (assets_dir() / "fonts" / "OFL-AtkinsonHyperlegibleMono.txt").is_file()
+
+
+def test_error_screen_caret_stands_under_its_character_after_chinese(app, tutorial):
+    from dataclasses import replace
+    path = tutorial / "episodes" / "01-coffee.yaml"
+    path.write_text(path.read_text().replace("goto: bea_calls", "goto: bea_cals", 1))
+    assert app.start_game(str(tutorial)) is False
+    err = app.top
+    line = "    text: 日常很普通。门口放着{nmae}一张桌子。"
+    d = replace(err.diagnostics[0], source_line=line, column=line.index("{") + 1, caret=0)
+    err.diagnostics = [d]
+    err.layout()
+    app.draw()
+    first, col, cw, sx = err.source_cols
+    px = app.theme.text_px("small")
+    drawn = app.rend.text("mono", px, line[first:col], app.theme.pal.text).get_width()
+    assert err.caret_x == sx + drawn > sx + (col - first) * cw  # the fallback font is wider
+    down = app.theme.pal.down
+    assert any(tuple(app.surface.get_at((x, y)))[:3] == tuple(down)[:3]
+               for x in range(err.caret_x, err.caret_x + cw) for y in range(app.surface.get_height()))

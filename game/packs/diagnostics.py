@@ -6,6 +6,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Un
 
 from ..i18n import _, format_integer, ngettext
 from ..text.escape import for_terminal
+from ..textflow import columns
 from ..engine.model import Position
 from .codes import BY_NAME
 
@@ -31,15 +32,39 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def excerpt(line: str, column: int, width: int = SOURCE_WIDTH) -> Tuple[str, int]:
-    """A window of at most about `width` characters of `line` around the 1-based `column`,
-    and the caret's 1-based column in that window (`...` marks what was cut)."""
+    """A window of at most about `width` terminal columns of `line` around the 1-based
+    `column`, and the caret's 1-based column (in characters) in that window (`...` marks what
+    was cut). Columns, not characters: a Chinese character takes two."""
     line = line.rstrip()
-    if len(line) <= width:
+    if columns(line) <= width:
         return line, column
-    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    start = min(column - 1, len(line))
+    used = 0
+    while start > 0 and used + _shown_width(line[start - 1]) <= width // 2:
+        start -= 1
+        used += _shown_width(line[start])
+    end, used = start, 0
+    while end < len(line) and used + _shown_width(line[end]) <= width:
+        used += _shown_width(line[end])
+        end += 1
+    while start > 0 and used + _shown_width(line[start - 1]) <= width:  # the end came first
+        start -= 1
+        used += _shown_width(line[start])
     head = "..." if start > 0 else ""
-    tail = "..." if start + width < len(line) else ""
-    return head + line[start:start + width] + tail, column - start + len(head)
+    tail = "..." if end < len(line) else ""
+    return head + line[start:end] + tail, column - start + len(head)
+
+
+def _shown_width(ch: str) -> int:
+    return columns(for_terminal(ch))
+
+
+def caret_indent(before: str) -> str:
+    """What to print under `before` (the source text left of the caret) so that a caret after
+    it lands under the next character: spaces as wide as each character is shown in a terminal
+    (two for a Chinese one, none for a combining mark, a placeholder's width for a control
+    character), and a tab for a tab so both reach the same stop."""
+    return "".join(c if c == "\t" else " " * _shown_width(c) for c in before)
 
 
 @dataclass(frozen=True)
@@ -78,8 +103,8 @@ class Diagnostic:
             gutter = f"{self.line:>5}"
             out.append(f"{gutter} | {self.source_line.rstrip()}")
             pad = " " * len(gutter)
-            caret_col = max(1, self.caret_column)
-            out.append(f"{pad} | {' ' * (caret_col - 1)}^")
+            before = self.source_line[:max(1, self.caret_column) - 1]
+            out.append(f"{pad} | {caret_indent(before)}^")
         if self.hint:
             # Translators: the last line of a diagnostic in the terminal, after the source
             # line and its caret; {hint} is a suggestion such as "did you mean `cove`?".

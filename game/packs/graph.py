@@ -16,6 +16,7 @@ from typing import Dict, FrozenSet, List, Optional
 
 from ..engine.conditions import unparse
 from ..engine.model import Choice, Pack, Scene
+from ..engine.text import unbreak
 from ..i18n import N_, _, format_integer
 from .validate import can_finish, reachable
 
@@ -116,7 +117,7 @@ def _choice_edge(sid: str, c: Choice) -> Edge:
 
 
 def _shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
+    flat = unbreak(text)
     return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
 
 

@@ -173,12 +173,17 @@ class ErrorScreen(Screen):
         cw = t.font_px("mono", px).size("M")[0]  # every glyph has this advance
         room = max(1, (strip.right - t.px(8) - sx) // cw)  # characters that fit
         first = max(0, col - room + 4) if col >= room - 2 else 0
-        self.source_cols = (first, col, cw, sx)  # for tests: the caret is at sx + (col-first)*cw
+        # a character the mono font lacks (Chinese) comes from a wider fallback font: measure
+        # what stands before the caret, and scroll on while the caret would leave the strip
+        while first < col and r.measure("mono", px, text[first:col + 1]) > room * cw:
+            first += 1
+        self.source_cols = (first, col, cw, sx)
+        self.caret_x = sx + r.measure("mono", px, text[first:col])  # for tests
         area = pygame.Rect(sx, strip.y, strip.right - sx, strip.h).clip(surf.get_rect())
         surf.set_clip(area)
         surf.blit(r.text("mono", px, text[first:first + room + 1] or " ", pal.text), (sx, y))
-        caret = r.text("mono_bold", px, " " * (col - first) + "^", pal.down)
-        surf.blit(caret, (sx, y + h - t.px(2)))
+        caret = r.text("mono_bold", px, "^", pal.down)
+        surf.blit(caret, (self.caret_x, y + h - t.px(2)))
         surf.set_clip(None)
 
 
