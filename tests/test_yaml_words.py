@@ -38,8 +38,8 @@ def syntax(text):
     ("a: &x 1\nb: &x 2\n", (2, 4), "this anchor (`&name`) is already used earlier in the file"),
     ("a: 1\nb\nc: 2\n", (2, 1), "this line is neither a `key: value` line nor part of the "
                                 "value before it"),
-    ("a: [1, 2\nb: 3\n", (1, 4), "this list in `[` brackets is never closed with `]`"),
-    ("a: {x: 1\nb: 3\n", (1, 4), "this mapping in `{` braces is never closed with `}`"),
+    ("a: [1, 2\nb: 3\n", (1, 4), "this list in brackets (`[ ]`) is never closed"),
+    ("a: {x: 1\nb: 3\n", (1, 4), "this mapping in braces (`{ }`) is never closed"),
     ("a: 1\n---\nb: 2\n", (2, 1), "a `---` or `...` line here starts a second document in the "
                                   "file"),
     ("a: @x\n", (1, 4), "a value cannot start with the character @ (YAML keeps it for itself)"),
