@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any, List
+from typing import Any, Callable, List
 
 from . import i18n
-from .i18n import N_
+from .i18n import N_, _
 from .textflow import columns, wrap_columns
 
 WORDS = (
@@ -105,3 +105,36 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, formatter_class: Any = HelpFormatter, **kwargs: Any) -> None:
         super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+
+# ---- number options: argparse names a type function in its error ("invalid _positive value"),
+# so each of these raises its own sentence, naming the option.
+
+def whole(option: str) -> Callable[[str], int]:
+    """Any whole number (seeds, display numbers)."""
+    def whole_number(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            # Translators: {option} is a command-line option such as --seed; {value} what was
+            # typed after it.
+            raise argparse.ArgumentTypeError(_("{option} needs a whole number, not '{value}'")
+                                             .format(option=option, value=text)) from None
+    return whole_number
+
+
+def positive(option: str) -> Callable[[str], int]:
+    """A whole number of 1 or more (counts and limits)."""
+    def positive_number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            # Translators: {option} is a command-line option such as --runs; {value} what was
+            # typed after it.
+            raise argparse.ArgumentTypeError(_(
+                "{option} needs a whole number above 0, not '{value}'").format(
+                    option=option, value=text))
+        return value
+    return positive_number

@@ -23,11 +23,13 @@ def with_episode(tmp_path, body):
 CASES = {
     "yaml-syntax": (
         EPISODE.replace("text: Done.", "text: Done: really"),
-        ("SP001", "one.yaml", 18, 15, "YAML syntax: mapping values are not allowed in this context",
+        ("SP001", "one.yaml", 18, 15,
+         "YAML syntax: a `: ` here would start a new key inside a value",
          "a `: ` inside text starts a mapping; quote the text or use a block scalar (`|`)")),
     "tab": (
         "episode: one\ntitle: One\nscenes:\n\tstart: {}\n",
-        ("SP001", "one.yaml", 4, 1, "YAML syntax: found character that cannot start any token",
+        ("SP001", "one.yaml", 4, 1,
+         "YAML syntax: a tab is used for indenting here, and YAML indents with spaces only",
          "indent with spaces, not tabs")),
     "duplicate-key": (
         EPISODE.replace("  done:\n", "  start:\n    text: again\n    goto: done\n  done:\n"),

@@ -34,9 +34,10 @@ def run(args) -> int:
         return 2
     for c in shown:
         # Translators: one diagnostic code, e.g. "SP011 unknown-scene (error): A goto names
-        # a scene that does not exist"; {severity} stays the English key error or warning.
-        print(_("{code} {name} ({severity}): {summary}").format(
-            code=c.code, name=c.name, severity=c.severity, summary=_(c.summary)))
+        # a scene that does not exist"; {name} stays as it is (authors search for it).
+        said = _("{code} {name} (error): {summary}") if c.severity == "error" else \
+            _("{code} {name} (warning): {summary}")
+        print(said.format(code=c.code, name=c.name, summary=_(c.summary)))
         # Translators: how to fix a diagnostic, printed under it.
         print("    " + _("fix: {fix}").format(fix=_(c.fix)))
     return 0

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 from ..cli import load_for_command
 from ..i18n import _
+from ..cli_argparse import whole
 
 
 def register(sub) -> None:
@@ -19,7 +20,7 @@ def register(sub) -> None:
     p.add_argument("pack", nargs="?", help=_("a pack folder or .zip"))
     p.add_argument("--text", action="store_true", help=_("play in the terminal (plain text)"))
     p.add_argument("--episode", help=_("start at this episode id"))
-    p.add_argument("--seed", type=int, help=_("random seed, for a reproducible run"))
+    p.add_argument("--seed", type=whole("--seed"), help=_("random seed, for a reproducible run"))
     p.add_argument("--save", metavar="FILE",
                    help=_("with --text: keep the run in FILE (a save `standing report FILE` "
                           "reads), written after every choice"))
@@ -33,7 +34,7 @@ def register(sub) -> None:
     p.add_argument("--presenter", action="store_true",
                    help=_("with two displays, a teacher's window (notes, vote, timer) beside "
                           "the projector's; with one, F2 shows the notes"))
-    p.add_argument("--audience-display", type=int, metavar="N",
+    p.add_argument("--audience-display", type=whole("--audience-display"), metavar="N",
                    help=_("the display the class sees, counted from 0 (default: the setting, "
                           "else the last display)"))
     p.add_argument("--phones", action="store_true",

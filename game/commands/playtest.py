@@ -19,6 +19,8 @@ from ..engine.model import Pack
 from ..engine.runtime import Runtime
 from ..cli import load_for_command
 from ..i18n import _, ngettext, pgettext
+from ..cli_argparse import positive, whole
+from ..packs.diagnostics import join_clauses
 from ..packs.discover import expand_paths
 from ..packs.playtest import (MAX_STATES, MAX_STEPS, NEXT, ChoiceRef, Coverage, Problem,
                               explore, parse_replay, random_playtest)
@@ -41,15 +43,15 @@ def register(sub) -> None:
                       "not load."))
     p.add_argument("path", metavar="PATH", help=_("a pack folder or .zip (with --plans, also a "
                                                   "folder of packs such as story/)"))
-    p.add_argument("--runs", type=_positive, default=1000,
+    p.add_argument("--runs", type=positive("--runs"), default=1000,
                    help=_("random runs (default 1000)"))
-    p.add_argument("--seed", type=int, default=0, help=_("seed for the runs (default 0)"))
-    p.add_argument("--max-steps", type=_positive, default=MAX_STEPS,
+    p.add_argument("--seed", type=whole("--seed"), default=0, help=_("seed for the runs (default 0)"))
+    p.add_argument("--max-steps", type=positive("--max-steps"), default=MAX_STEPS,
                    help=_("choices per run before it counts as stuck (default {steps})").format(
                        steps=MAX_STEPS))
     p.add_argument("--exhaustive", action="store_true",
                    help=_("explore every distinct state instead of random runs"))
-    p.add_argument("--max-states", type=_positive, default=MAX_STATES,
+    p.add_argument("--max-states", type=positive("--max-states"), default=MAX_STATES,
                    help=_("bound for --exhaustive (default {states})").format(states=MAX_STATES))
     p.add_argument("--prove", action="store_true",
                    help=_("answer reachability, locked choices and dead ends by a proof search "
@@ -69,13 +71,6 @@ def register(sub) -> None:
     p.add_argument("--strict", action="store_true",
                    help=_("also fail on scenes never visited and choices never available"))
     p.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be 1 or more"))
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 def _verdict(failures: List[str]) -> str:
     # Translators: the last line of a playtest that failed; {failures} lists why, e.g.
     # "2 dead ends; 1 unreached ending".
-    return _("FAIL: {failures}").format(failures="; ".join(failures)) if failures else \
+    return _("FAIL: {failures}").format(failures=join_clauses(failures)) if failures else \
         _("PASS")
 
 
@@ -268,7 +263,8 @@ def _endings(cov: Coverage) -> List[str]:
     width = max((len(e.scene) for e in stats), default=0)
     title_width = max((columns(e.title) for e in stats), default=0) + 2  # Chinese titles too
     for e in stats:
-        quoted = f"\"{e.title}\""
+        # Translators: an ending's title in the playtest summary; use your language's quotes.
+        quoted = _("\"{title}\"").format(title=e.title)
         head = _more(f"{e.scene:<{width}}  {quoted}" + " " * (title_width - columns(quoted)))
         if not e.count:
             lines.append(f"{head}  {_missing(cov)}")
@@ -410,8 +406,11 @@ def _events(rt: Runtime, events: list) -> Iterator[ReplayStep]:
 
 def _show(rt: Runtime) -> Iterator[ReplayStep]:
     p = rt.passage
-    who = f"{p.speaker_name}: " if p.speaker_name else ""
-    yield ReplayStep("passage", f"[{p.scene}] ({rt.score_text}, {rt.tier.name}) {who}{p.text}")
+    # Translators: a speaker's line in a replay, e.g. "Lacie: Hi!"; {name} and {text} come
+    # from the pack.
+    said = _("{name}: {text}").format(name=p.speaker_name, text=p.text) if p.speaker_name \
+        else p.text
+    yield ReplayStep("passage", f"[{p.scene}] ({rt.score_text}, {rt.tier.name}) {said}")
     if p.ending is None:
         for v in rt.choices:
             lock = "" if v.available else " " + _("(locked: {reason})").format(reason=v.reason)

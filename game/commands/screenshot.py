@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..i18n import _
+from ..cli_argparse import whole
 
 
 def register(sub) -> None:
@@ -25,8 +26,8 @@ def register(sub) -> None:
     p.add_argument("--size", default="1280x720",
                    help=_("window size, e.g. 1920x1080 (at least 960x540, the window's "
                           "minimum)"))
-    p.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
-    p.add_argument("--text-size", type=int, choices=range(4),
+    p.add_argument("--seed", type=whole("--seed"), default=1, help=_("random seed (default 1)"))
+    p.add_argument("--text-size", type=whole("--text-size"), choices=range(4),
                    help=_("0 small to 3 extra large"))
     p.add_argument("--contrast", action="store_true", help=_("the high-contrast theme"))
     p.add_argument("--projector", action="store_true", help=_("projector mode"))

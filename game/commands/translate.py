@@ -46,6 +46,11 @@ def run(args: argparse.Namespace) -> int:
     pack = load_for_command(args.pack, "translating")
     if pack is None:
         return EXIT_ERRORS
+    if langtag.same(args.lang, pack.info.language):
+        # Translators: {lang} is a language tag such as zh-Hans.
+        print(_("{path}: this pack is written in {lang}; a translation into its own language is "
+                "not needed").format(path=args.pack, lang=pack.info.language), file=sys.stderr)
+        return EXIT_ERRORS
     target = folder / path_for(args.lang)
     readable, old = _existing(target, TRANSLATION) if target.is_file() else (True, None)
     if not readable:

@@ -244,20 +244,28 @@ def tokenize(src: str) -> List[Token]:
                 raise ConditionError(_("this string is never closed"), i + 1,
                                      _("add the closing quote"))
             raise ConditionError(_("unexpected character {char}").format(char=repr(ch)), i + 1,
-                                 _char_hint(ch, src[i + 1:i + 2]))
+                                 _char_hint(ch, src[i + 1:i + 2], src[i - 1:i]))
         tokens.append(Token(kind, m.group(), m.start() + 1))
     tokens.append(Token("end", "", len(src) + 1))
     return tokens
 
 
-def _char_hint(ch: str, after: str = "") -> str:
-    if ch == "=" and after in "<>":
+def _char_hint(ch: str, after: str = "", before: str = "") -> str:
+    if ch == "=" and before and before in "<>=!":  # `>==`, `===`: one `=` too many
+        # Translators: the comparisons are condition code, kept as they are.
+        return _("compare with one of `==`, `!=`, `<`, `<=`, `>`, `>=`")
+    if ch == "=" and after and after in "<>!":
         return _write(f"{after}=")
     if ch in _CHAR_HINTS:
         return _(_CHAR_HINTS[ch])
+    if ch.isalpha():  # 小费: a letter to its author, but not one a name can hold
+        return _(ASCII_NAMES)
     return _("conditions use names, numbers, 'strings', comparisons, and/or/not and parentheses")
 
 
+# Translators: for authors who write ids in their own script; `_` is the underscore.
+ASCII_NAMES = N_("ids and the names in conditions and `{...}` use ASCII letters (a-z, A-Z), "
+                 "digits and `_`; the text players see can be in any language")
 # Translators: `and`, `or`, `not`, `==` and `!=` are condition code, kept as they are.
 _CHAR_HINTS = {"=": N_("use `==` to compare"), "&": N_("use `and`"), "|": N_("use `or`"),
                "!": N_("use `not` or `!=`"), "!=": N_("use `!=` to compare")}

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from ..i18n import _
 from . import conditions
-from .conditions import ConditionError, Env
+from .conditions import ASCII_NAMES, ConditionError, Env
 from .delimiters import Mark, is_space, runs
 from .model import IfText, Interp, Literal, Template, TextPart
 
@@ -135,9 +135,11 @@ def _interp(text: str, off: int) -> Interp:
     if not _NAME.match(text):
         # Translators: `tag` is what the author wrote in braces; the hint's placeholders are
         # examples of text-template code, kept as they are.
+        hint = _(ASCII_NAMES) if not text.isascii() else \
+            _("use {variable}, {score}, {tier}, {maya} or {maya_score}; {brace} shows a "
+              "brace").format(**_NAMES)
         raise TemplateError(_("{tag} is not a name to show").format(tag=f"`{{{text}}}`"), off,
-                            _("use {variable}, {score}, {tier}, {maya} or {maya_score}; {brace} "
-                              "shows a brace").format(**_NAMES))
+                            hint)
     name, _dot, attr = text.partition(".")
     return Interp(name, attr)
 

@@ -31,6 +31,16 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
     return f"{text[:half]} ... {text[-half:]}"
 
 
+def join_clauses(clauses: Iterable[str]) -> str:
+    """Clauses one after another, "a; b; c", with the reader's language's separator."""
+    out = ""
+    for clause in clauses:
+        # Translators: one more clause after the ones before it, e.g. "2 dead ends; 1 runtime
+        # error"; use your language's semicolon (Chinese: "{clauses}；{clause}").
+        out = _("{clauses}; {clause}").format(clauses=out, clause=clause) if out else clause
+    return out
+
+
 def excerpt(line: str, column: int, width: int = SOURCE_WIDTH) -> Tuple[str, int]:
     """A window of at most about `width` terminal columns of `line` around the 1-based
     `column`, and the caret's 1-based column (in characters) in that window (`...` marks what

@@ -171,15 +171,21 @@ LARGE_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": "0.01", "remincross"
                 "splines": "false"}
 
 
+# Helvetica alone made Graphviz draw Chinese labels in whatever CJK font fontconfig picks first
+# (often a Japanese one); Graphviz hands the whole list to Pango, which takes each character
+# from the first font in it that has it.
+FONTS = "Helvetica,Arial,Noto Sans CJK SC,PingFang SC,Microsoft YaHei,sans-serif"
+
+
 def to_dot(g: StoryGraph, large: bool = False) -> str:
     """The map as DOT; `large` lays it out with bounded passes and unlabelled edges."""
     bounds = "".join(f", {k}={dot_string(v)}" for k, v in LARGE_LAYOUT.items()) if large else ""
     out = [f"digraph {dot_string(g.title)} {{",
-           f"  graph [label={dot_string(g.title)}, labelloc=t, fontname=\"Helvetica\", "
+           f"  graph [label={dot_string(g.title)}, labelloc=t, fontname=\"{FONTS}\", "
            f"rankdir=TB, compound=true{bounds}];",
            '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", '
-           'fontname="Helvetica", fontsize=10];',
-           '  edge [fontname="Helvetica", fontsize=9];']
+           f'fontname="{FONTS}", fontsize=10];',
+           f'  edge [fontname="{FONTS}", fontsize=9];']
     for cl in g.clusters:
         out.append(f"  subgraph {dot_string('cluster_' + cl.episode)} {{")
         out.append(f"    label={dot_string(cl.title)}; style=\"rounded\"; color=\"#999999\";")

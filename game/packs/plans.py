@@ -25,7 +25,7 @@ from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 from ..engine.model import Pack, Position
 from ..engine.runtime import ChoiceView, Runtime, RuntimeUsageError
 from ..engine.text import plain
-from .diagnostics import Diagnostic, Report
+from .diagnostics import Diagnostic, Report, join_clauses
 from .sources import PackSource
 from ..i18n import N_, _, format_integer, pgettext, speaking
 from .spec import (INVALID, Abort, Ctx, F, Ident, ListOf, MapOf, Number, Obj, OneOf, Record,
@@ -253,7 +253,7 @@ def _choose(rt: Runtime, want: str, path: List[int]) -> str:
 def find_choice(views: Sequence[ChoiceView], want: str) -> Tuple[int, str]:
     """The index of the choice `want` names: a 1-based number, an exact label, or a piece of
     exactly one label (ignoring case); otherwise -1 and a sentence listing what is shown."""
-    shown = "; ".join(f"{v.index + 1}. {plain(v.text)}" for v in views) or _nothing()
+    shown = join_clauses(f"{v.index + 1}. {plain(v.text)}" for v in views) or _nothing()
     if want.strip().isdecimal():
         n = int(want)
         if 1 <= n <= len(views):
@@ -306,7 +306,7 @@ def expect(rt: Runtime, e: Obj) -> List[Tuple[Position, str]]:
     for piece in e.get("choices", ()):
         if not any(piece in line for line in lines):
             out.append((e.at("choices"), _("no choice shows \"{text}\"; shown: {shown}").format(
-                text=piece, shown="; ".join(shown) or _nothing())))
+                text=piece, shown=join_clauses(shown) or _nothing())))
     for piece in e.get("not_choices", ()):
         for line, said in zip(lines, shown):
             if piece in line:

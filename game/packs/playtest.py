@@ -27,6 +27,7 @@ from ..engine.model import Choice, Pack, Roll
 from ..engine.runtime import Runtime
 from ..engine.state import GameState
 from ..i18n import _
+from .diagnostics import join_clauses
 
 MAX_STEPS = 10_000  # choices per random run; a run this long is stuck in a loop
 MAX_STATES = 100_000  # distinct states the exhaustive search may visit
@@ -240,8 +241,8 @@ def _error(rt: Optional[Runtime], exc: Exception, seed: int, path: Sequence[int]
 def _dead_end(rt: Runtime, seed: int, path: Sequence[int], replayable: bool = True) -> Problem:
     views = rt.choices
     # Translators: a locked choice: its label, then why it is locked.
-    why = "; ".join(_("\"{label}\" locked ({reason})").format(label=v.text, reason=v.reason)
-                    for v in views) or _("every choice is hidden by `show_if`")
+    why = join_clauses(_("\"{label}\" locked ({reason})").format(label=v.text, reason=v.reason)
+                       for v in views) or _("every choice is hidden by `show_if`")
     # Translators: {why} lists the locked choices, or says that every choice is hidden.
     return Problem("dead-end", rt.state.scene, _("no choice is available: {why}").format(
         why=why), seed, tuple(path), replayable=replayable)

@@ -6,6 +6,7 @@ from typing import Any, Dict, Iterable, List
 
 from ..engine.conditions import unparse
 from ..i18n import _, ngettext, pgettext
+from .diagnostics import join_clauses
 from .prove import Answer, Proof
 
 SHOW_PATH = 200
@@ -146,17 +147,28 @@ def _how(answers: Iterable[Answer]) -> str:
     parts += [_("{n} proved by a sampled run").format(n=sampled)] if sampled else []
     parts += [_("{n} proved impossible by the search").format(n=search)] if search else []
     parts += [_("{n} not proved").format(n=maybe)] if maybe else []
-    return "; ".join(parts) or _("nothing to prove")
+    return join_clauses(parts) or _("nothing to prove")
 
 
 def _verdict(a: Answer) -> str:
     if a.verdict == "reachable":
-        # Translators: {how} is one of: replayed, sampled, search (the prover's words).
-        said = _("reachable (proved, {how})").format(how=a.how)
-        return said + ": " + _path(a) if a.path is not None else said
+        return _reachable(a)
     if a.verdict == "unreachable":
         return _("UNREACHABLE (proved)") if a.proved else _("NOT FOUND (the search stopped)")
     return _("MAY be reachable (over-approximation, no run found)")
+
+
+def _reachable(a: Answer) -> str:
+    """How an ending was proved reachable (the prover's `how`), with the path if it has one."""
+    replayed = a.how == "replayed"
+    # Translators: "replayed": the search's path was played again and reached it; "sampled":
+    # a random run reached it. {path} is how to replay it, e.g. "--replay 7:1,2,1".
+    if a.path is None:
+        return _("reachable (proved, replayed)") if replayed else \
+            _("reachable (proved, sampled)")
+    said = _("reachable (proved, replayed): {path}") if replayed else \
+        _("reachable (proved, sampled): {path}")
+    return said.format(path=_path(a))
 
 
 def _path(a: Answer) -> str:

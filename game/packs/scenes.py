@@ -60,7 +60,7 @@ def build_choice(b: "Builder", c: Obj) -> m.Choice:
     for key in ("if", "show_if"):
         if key in c:
             b.check_condition(c[key], Spot(b.report, c, key))
-    if c["locked"] and "if" not in c:
+    if c["locked"] and "if" not in c.key_pos:  # an `if:` that failed to parse is reported
         b.report.add("locked-without-if", c.at("locked"), _(
             "`locked:` says why a choice is locked, but this choice has no `if:`, so it is "
             "never locked"), _("add the `if:` condition that locks it, or remove `locked:`"))

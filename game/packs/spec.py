@@ -320,8 +320,9 @@ def check_id(v: str, node: yaml.Node, ctx: Ctx, slug: bool = False) -> Any:
                          _("use a short id; the text players see goes elsewhere"))
     if pattern.fullmatch(v):
         return v
-    hint = _("use lower-case letters, digits, `-` and `_`") if slug else \
-        _("use letters, digits and `_`, starting with a letter (no spaces or `-`)")
+    hint = _("use lower-case ASCII letters (a-z), digits, `-` and `_`") if slug else \
+        _("use ASCII letters (a-z, A-Z), digits and `_`, starting with a letter (no spaces or "
+          "`-`)")
     return ctx.error("bad-value", node, _("`{value}` is not a valid id").format(value=v), hint)
 
 

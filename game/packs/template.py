@@ -72,8 +72,9 @@ def scaffold(folder: Path, title: Optional[str] = None, pack_id: Optional[str] =
     title = (title or title_from(folder)).strip()
     pack_id = pack_id or slugify(folder.resolve().name)
     if not _SLUG.match(pack_id):
-        raise ScaffoldError(_("`{id}` is not a valid pack id: use lower-case letters, digits, "
-                              "`-` and `_`, starting with a letter or digit").format(id=pack_id))
+        raise ScaffoldError(_("`{id}` is not a valid pack id: use lower-case ASCII letters "
+                              "(a-z), digits, `-` and `_`, starting with a letter or digit")
+                            .format(id=pack_id))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(_("{folder} already exists and is not empty; choose a new folder")
                             .format(folder=folder))

@@ -97,12 +97,7 @@ def compose(text: str, rel: str, report: Report) -> Optional[yaml.Node]:
         report.add("too-large", Position(rel, 1, 1), _("the values are nested too deeply"), "")
         return None
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
-        problem = (e.problem or e.context or "invalid YAML").strip()
-        before = _line_before(text, mark.line, mark.column) if mark else ""
-        report.add("yaml-syntax", pos, _yaml_syntax(problem),
-                   _quote_hint(before) or _syntax_hint(problem, text))
+        _syntax_error(e, text, rel, report)
         return None
     except yaml.YAMLError as e:
         report.add("yaml-syntax", Position(rel, 1, 1), _yaml_syntax(str(e)), "")
@@ -116,8 +111,80 @@ _ANCHOR = re.compile(r"&[^\s]")  # without an anchor there can be no alias
 
 
 def _yaml_syntax(problem: str) -> str:
-    # Translators: {problem} is the YAML parser's own description, in English.
+    # Translators: {problem} says what is wrong: one of the sentences below, or, for a rare
+    # mistake, the YAML parser's own description in English.
     return _("YAML syntax: {problem}").format(problem=problem)
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, text: str, rel: str, report: Report) -> None:
+    problem = (e.problem or e.context or "invalid YAML").strip()
+    context = (e.context or "").strip()
+    # Where an unclosed quote or bracket opened helps more than the end of file where the
+    # parser noticed; where a `key` without `:` starts, more than the next line.
+    opened = problem.startswith(_AT_START) and e.context_mark is not None
+    mark = e.context_mark if opened else e.problem_mark or e.context_mark
+    pos = Position(rel, mark.line + 1, mark.column + 1) if mark else Position(rel, 1, 1)
+    before = _line_before(text, mark.line, mark.column) if mark else ""
+    char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    report.add("yaml-syntax", pos, _yaml_syntax(_explain(problem, context, char)),
+               _quote_hint(before) or _syntax_hint(problem, context, text, char))
+
+
+# The problems whose context mark is where the unfinished thing began (PyYAML's words).
+_AT_START = ("found unexpected end of stream", "did not find expected ',' or", "expected ',' or",
+             "could not find expected ':'")
+
+_TAB = N_("a tab is used for indenting here, and YAML indents with spaces only")
+# PyYAML's problems as its C parser (libyaml) and its Python parser word them, by how they
+# begin, in plain words; a problem not listed is shown in the parser's words.
+_PROBLEMS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
+    (("found a tab character",), _TAB),
+    (("did not find expected key", "expected <block end>"),
+     N_("a line here does not fit the indentation of the lines around it")),
+    (("did not find expected '-' indicator",),
+     N_("a line here does not fit the list around it: its items start with `- ` at the same "
+        "indentation")),
+    (("mapping values are not allowed",),
+     N_("a `: ` here would start a new key inside a value")),
+    (("could not find expected ':'",),
+     N_("this line is neither a `key: value` line nor part of the value before it")),
+    (("found undefined alias",),
+     N_("this alias (`*name`) names an anchor that is not defined before it")),
+    (("second occurrence",), N_("this anchor (`&name`) is already used earlier in the file")),
+    (("did not find expected ',' or ']'", "expected ',' or ']'"),
+     N_("this list in brackets (`[ ]`) is never closed")),
+    (("did not find expected ',' or '}'", "expected ',' or '}'"),
+     N_("this mapping in braces (`{ }`) is never closed")),
+    (("found unknown escape character",),
+     N_("a backslash here starts an escape that YAML does not know")),
+    (("but found another document", "found unexpected document"),
+     N_("a `---` or `...` line here starts a second document in the file")),
+    (("did not find expected <document start>", "expected '<document start>'"),
+     N_("the document has ended before this line (after a `...` line or a `%` directive)")),
+    (("did not find expected comment or line break", "expected chomping or indentation",
+      "expected a comment or a line break", "expected indentation indicator"),
+     N_("after `|` or `>` only `-`, `+` or a digit may follow on the same line")),
+    (("did not find expected alphabetic or numeric character",
+      "expected alphabetic or numeric character"),
+     N_("an anchor (`&`) or alias (`*`) needs a name right after it")),
+    (("did not find expected node content", "expected the node content"),
+     N_("a value is missing here")),
+)
+_UNCLOSED_QUOTE = N_("this quoted text is never closed: the file ends before its closing quote")
+_END_OF_FILE = N_("the file ends in the middle of a value")
+# Translators: {char} is a character such as @ or `.
+_RESERVED = N_("a value cannot start with the character {char} (YAML keeps it for itself)")
+
+
+def _explain(problem: str, context: str, char: str) -> str:
+    if problem.startswith("found unexpected end of stream"):
+        return _(_UNCLOSED_QUOTE) if "quoted scalar" in context else _(_END_OF_FILE)
+    if problem.startswith("found character"):
+        return _(_TAB) if char == "\t" else _(_RESERVED).format(char=char)
+    for starts, said in _PROBLEMS:
+        if problem.startswith(starts):
+            return _(said)
+    return problem
 
 
 def aliases_fit(root: yaml.Node, rel: str, report: Report) -> bool:
@@ -231,9 +298,20 @@ def _quote_hint(before: str) -> str:
     return ""
 
 
-def _syntax_hint(problem: str, text: str) -> str:
-    if "tab" in problem or "\t" in text and "found character" in problem:
+def _syntax_hint(problem: str, context: str, text: str, char: str) -> str:
+    if "tab" in problem or char == "\t" and "found character" in problem:
         return _("indent with spaces, not tabs")
+    if "found character" in problem:
+        return _("put the whole value in quotes")
+    if "end of stream" in problem and "quoted scalar" in context:
+        return _("close the quote where the text ends; text of several lines can also go in a "
+                 "block scalar (`|`)")
+    if "flow sequence" in context or "flow mapping" in context:
+        return _("close the brackets, or put the value in quotes if they are part of the text")
+    if problem == "second occurrence":
+        return _("give each anchor its own name")
+    if "escape character" in problem:
+        return _("write `\\\\` for a backslash, or put the text in single quotes")
     if "mapping values are not allowed" in problem:
         return _("a `: ` inside text starts a mapping; quote the text or use a block scalar "
                  "(`|`)")
