@@ -47,6 +47,10 @@ LANGUAGES: Dict[str, Tuple[str, str, str]] = {
     "zh-Hans": ("zh_Hans", "简体中文", "zh_Hans_CN"),
 }
 
+# The decimal and group signs of each catalogue's language, as CLDR gives them (a test keeps
+# them equal to Babel's), so the title's numbers need no locale data at start-up.
+SIGNS: Dict[str, Tuple[str, str]] = {"de": (",", "."), "es": (",", "."), "zh-Hans": (".", ",")}
+
 _NULL = _gettext.NullTranslations()
 _translations: _gettext.NullTranslations = _NULL
 _current = "en"
@@ -268,6 +272,8 @@ def _signs(tag: str) -> Tuple[str, str, str]:
     BCP 47 tag Babel knows (a pack's `language:`); English signs when it knows none."""
     if tag in ("en", PSEUDO) or not tag:
         return (".", ",", "\u2212")
+    if tag in SIGNS:
+        return SIGNS[tag] + ("\u2212",)
     try:
         from babel import Locale, UnknownLocaleError
         from babel.numbers import get_decimal_symbol, get_group_symbol

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
 from .engine.delimiters import Mark, is_space, is_word, runs
-from .engine.text import join_lines
+from .textflow import join_lines
 
 
 def _same(text: str) -> str:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, Iterable, List, Sequence, Tuple
 
-from .engine.text import unbreak
 
 # ISO 15924 codes for the scripts whose names Unicode spells differently from their first word.
 _SCRIPT_WORDS = {
@@ -59,8 +58,11 @@ def script_name(code: str) -> str:
 # uniseg, which costs about 0.1 ms a character. Likewise between two CJK unified ideographs
 # (class ID) there is always an opportunity (LB31) that no rule looks across. tests/
 # test_textflow.py checks the result against uniseg on the whole paragraph for random text.
-_CUT = re.compile(r"(?<=[A-Za-z0-9.,;:!?]) +(?=[A-Za-z0-9])|(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
-_WORD = re.compile(r"[A-Za-z0-9]+[.,;:!?]* *|[\u4e00-\u9fff]")
+# Latin letters with accents (Latin-1 and Latin Extended-A, bar × and ÷) are class AL, as
+# A-Z are, so German, Spanish and French words take the fast path too.
+_LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+_CUT = re.compile(rf"(?<=[{_LATIN}.,;:!?]) +(?=[{_LATIN}])|(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+_WORD = re.compile(rf"[{_LATIN}]+[.,;:!?]* *|[\u4e00-\u9fff]")
 
 
 def break_units(text: str) -> List[str]:
@@ -198,3 +200,33 @@ def wrap_columns(text: str, width: int, subsequent_indent: str = "") -> List[str
     if line.strip():
         lines.append(line.rstrip())
     return lines
+
+
+# ---- joining the lines of a paragraph --------------------------------------------------------
+# (The engine's passages, guides, the terminal and map labels all join lines this way.)
+
+def join_lines(lines: Iterable[str]) -> str:
+    """The lines of one paragraph as one line (empty lines skipped): joined by a space, or by
+    nothing between two East Asian wide characters (Chinese, Japanese and their punctuation),
+    which put no space between words. This is CSS Text 3's segment break transformation;
+    Hangul keeps its space, as Korean spaces its words."""
+    out: List[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if out and not (_wide(out[-1][-1]) and _wide(line[0])):
+            out.append(" ")
+        out.append(line)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F", "H") \
+        and "HANGUL" not in unicodedata.name(ch, "")
+
+
+def unbreak(text: str) -> str:
+    """`text` on one line, each run of spaces collapsed to one and each line break unbroken
+    as `join_lines` does."""
+    return join_lines(" ".join(line.split()) for line in text.split("\n"))

@@ -10,7 +10,8 @@ import pytest
 from game import i18n
 from game.cli import build_parser, main
 from game.cli_argparse import HelpFormatter
-from game.engine.text import join_lines, reflow
+from game.engine.text import reflow
+from game.textflow import join_lines
 from game.markdown import parse
 from game.packs.diagnostics import Diagnostic, excerpt
 from game.textflow import break_units, columns, wrap_columns

@@ -109,6 +109,13 @@ def test_the_pseudo_language_accents_every_letter_and_keeps_placeholders():
         "{pages}", "").replace("<b>", "").replace("</b>", "").replace("%(n)s", ""))
 
 
+def test_the_built_in_number_signs_are_cldrs():
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    for tag, signs in i18n.SIGNS.items():
+        loc = i18n.LANGUAGES[tag][2]
+        assert signs == (get_decimal_symbol(loc), get_group_symbol(loc)), tag
+
+
 def test_numbers_and_dates_follow_the_language():
     assert score_text(2, 4.2136) == "4.21"
     assert i18n.format_integer(1200) == "1,200"
@@ -207,3 +214,17 @@ def test_a_run_played_in_a_translation_is_restored_and_reported_in_it(tmp_path):
     page = build(str(saves.slot_path("2")), form="handout")
     assert pack.info.title in page and 'lang="zh-Hans"' in page
     assert i18n.current() == "zh-Hans"
+
+
+def test_the_first_title_frame_loads_no_engine_babel_or_line_breaker(tmp_path):
+    """Start-up stays near a bare window (bench/ui.py measures it): the game's words cost a
+    gettext lookup, and the engine, Babel's locale data and uniseg wait until needed."""
+    import os
+    import subprocess
+    env = dict(os.environ, STANDING_HOME=str(tmp_path), STANDING_FIRST_FRAME="1",
+               SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", LANGUAGE="de")
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "game"], env=env,
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert "FIRST_FRAME" in done.stdout
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert not {m for m in loaded if m.startswith(("game.engine", "babel", "uniseg"))}

@@ -42,6 +42,6 @@ def test_terminal_wraps_chinese_by_display_width():
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet="ab19 .,;:!?'\"()-/—’“”«»中文。，（）「」،ب\u0301\u00a0\t", max_size=30))
+@given(st.text(alphabet="ab19 .,;:!?'\"()-/—’“”«»中文。，（）「」،ب\u0301\u00a0\téüßñ¿¡×ſ", max_size=30))
 def test_breaks_are_uniseg_s_on_the_whole_paragraph(text):
     assert textflow.break_units(text) == textflow._uax14(text)

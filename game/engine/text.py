@@ -7,9 +7,9 @@ template may recurse.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
-from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
+
+from ..textflow import unbreak
 
 from ..i18n import _
 from . import conditions
@@ -180,32 +180,6 @@ def reflow(text: str) -> str:
     paras = [unbreak(p) for p in text.strip().split("\n\n")]
     return "\n\n".join(p for p in paras if p)
 
-
-def unbreak(text: str) -> str:
-    """`text` on one line, each run of spaces collapsed to one and each line break unbroken
-    as `join_lines` does."""
-    return join_lines(" ".join(line.split()) for line in text.split("\n"))
-
-
-def join_lines(lines: Iterable[str]) -> str:
-    """The lines of one paragraph as one line (empty lines skipped): joined by a space, or by
-    nothing between two East Asian wide characters (Chinese, Japanese and their punctuation),
-    which put no space between words. This is CSS Text 3's segment break transformation;
-    Hangul keeps its space, as Korean spaces its words."""
-    out: List[str] = []
-    for line in lines:
-        if not line:
-            continue
-        if out and not (_wide(out[-1][-1]) and _wide(line[0])):
-            out.append(" ")
-        out.append(line)
-    return "".join(out)
-
-
-@lru_cache(maxsize=4096)
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F", "H") \
-        and "HANGUL" not in unicodedata.name(ch, "")
 
 
 _BOLD = Mark("bold", "**", opens=lambda before, first: not is_space(first),

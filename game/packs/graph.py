@@ -16,7 +16,7 @@ from typing import Dict, FrozenSet, List, Optional
 
 from ..engine.conditions import unparse
 from ..engine.model import Choice, Pack, Scene
-from ..engine.text import unbreak
+from ..textflow import unbreak
 from ..i18n import N_, _, format_integer
 from .validate import can_finish, reachable
 
