@@ -228,3 +228,14 @@ def test_the_first_title_frame_loads_no_engine_babel_or_line_breaker(tmp_path):
     assert "FIRST_FRAME" in done.stdout
     loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert not {m for m in loaded if m.startswith(("game.engine", "babel", "uniseg"))}
+
+
+def test_the_terminal_game_plays_the_translation_into_the_systems_language(tmp_path):
+    import os
+    import subprocess
+    env = dict(os.environ, STANDING_HOME=str(tmp_path), LANGUAGE="zh_CN")
+    done = subprocess.run([sys.executable, "-m", "game", "play", "--text",
+                           str(REPO / "story" / "sesame-month")], input="q\n", env=env,
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[0] == "芝麻分的一个月"
+    assert "输入选择的编号" in done.stdout  # and the game's own words follow the pack's language

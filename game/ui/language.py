@@ -55,20 +55,24 @@ def _bcp47(posix: str) -> str:
     return posix.split(".")[0].split("@")[0].replace("_", "-")
 
 
+def translations_in(path: str) -> list:
+    """The languages of a pack folder's translation files, without loading the pack."""
+    from pathlib import Path
+    folder = Path(path) / "translations"
+    try:
+        return [p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")] \
+            if folder.is_dir() else []
+    except OSError:
+        return []
+
+
 def shown_info(path: str, info, setting: str):
     """A pack's `PackInfo` as the pack list and the title show it: its title, description and
     content notes in the translation the game would play (see pack_translation). Looks for the
     translation file before importing the loader, so an untranslated list costs nothing."""
     if info is None:
         return info
-    from pathlib import Path
-    folder = Path(path) / "translations"
-    try:
-        available = [p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")] \
-            if folder.is_dir() else []
-    except OSError:
-        return info
-    tag = pack_translation(setting, available)
+    tag = pack_translation(setting, translations_in(path))
     if not tag:
         return info
     from ..packs.translation import info_in
