@@ -30,16 +30,20 @@ NOT_LOADED = {
 
 
 def load_for_command(path: str, purpose: str, cached: bool = False,
-                     lang: Optional[str] = None) -> Optional["Pack"]:
-    """The pack at `path` (translated into `lang` if given), or None after printing its
-    errors and what to do (for commands that need a pack without errors: play, playtest,
-    graph); `purpose` is a key of NOT_LOADED."""
+                     lang: Optional[str] = None, automatic: bool = False) -> Optional["Pack"]:
+    """The pack at `path` (translated into `lang` if given; with `automatic`, into the
+    system's language when it has that translation, as the window's Automatic), or None after
+    printing its errors and what to do (for commands that need a pack without errors: play,
+    playtest, graph); `purpose` is a key of NOT_LOADED."""
     from .packs import load_pack
     from .packs.cache import load_cached
     result = load_cached(path) if cached else load_pack(path)
     if lang:
         from .packs.translation import translated
         result = translated(result, lang)
+    elif automatic:
+        from .ui.language import played_in
+        result = played_in(result, "")
     if result.ok:
         return result.pack
     for d in result.errors:

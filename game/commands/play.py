@@ -109,10 +109,7 @@ def run_text(path: str, episode, seed, save_to: Optional[str] = None,
              autosave: bool = True, lang: Optional[str] = None) -> int:
     from ..engine import Runtime
     from ..text.play import TextPlayer
-    from ..ui.language import pack_translation, translations_in
-    # Without --lang, as the window's Automatic: the translation into the system's language.
-    lang = lang or pack_translation("", translations_in(path))
-    pack = load_for_command(path, "playing", cached=True, lang=lang)
+    pack = load_for_command(path, "playing", cached=True, lang=lang, automatic=True)
     if pack is None:
         return 2
     if episode and episode not in [e.id for e in pack.episodes]:

@@ -55,6 +55,17 @@ def _bcp47(posix: str) -> str:
     return posix.split(".")[0].split("@")[0].replace("_", "-")
 
 
+def played_in(result, setting: str):
+    """A loaded pack (`LoadResult`) in the translation this setting plays ("" is Automatic:
+    the system's languages), or as it is when it has none or it does not load: the window and
+    the terminal game choose the same way."""
+    from ..packs import translation
+    if not result.ok:
+        return result
+    return translation.played_in(result, pack_translation(setting,
+                                                          translation.available(result.source)))
+
+
 def translations_in(path: str) -> list:
     """The languages of a pack folder's translation files, without loading the pack."""
     from pathlib import Path

@@ -39,12 +39,9 @@ def load(path: str, fresh: bool = False) -> Pack:
     if LANGUAGE:
         from ..packs.translation import translated
         result = translated(result, LANGUAGE)
-    elif result.ok:
-        from ..packs.translation import available, translated
-        from .language import PREFERRED, pack_translation
-        tag = pack_translation(PREFERRED, available(result.source))
-        if tag:
-            result = translated(result, tag)
+    else:
+        from . import language
+        result = language.played_in(result, language.PREFERRED)
     if not result.ok:
         raise PackProblem(path, list(result.errors or result.diagnostics))
     return result.pack
