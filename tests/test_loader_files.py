@@ -246,3 +246,14 @@ def test_a_guide_name_too_long_for_the_file_system_is_missing_not_a_crash(tmp_pa
     """Found by fuzzing: a 400-character name made the folder check raise ENAMETOOLONG."""
     folder = write_pack(tmp_path / "p", PACK_YAML + f"guide: {'9' * 400}.md\n")
     assert [d.code for d in diags(folder)] == ["SP019"]
+
+
+def test_a_zip_entry_with_an_empty_name_is_a_damaged_zip(tmp_path):
+    """zipfile reads past an empty entry name (the fuzzer found it): a refusal, not a crash."""
+    path = tmp_path / "bad.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("pack.yaml", PACK_YAML)
+        zf.writestr(zipfile.ZipInfo(""), b"")
+    result = load_pack(str(path))
+    assert result.pack is None and result.errors
+    assert "damaged" in result.errors[0].message

@@ -30,8 +30,10 @@ class SourceError(Exception):
 
 # What reading a damaged or hostile zip can raise, from the archive's directory to the bytes of
 # one entry (bad CRC, corrupt deflate/bzip2/lzma streams, unknown methods, encrypted entries).
+# What zipfile raises on a malformed archive (IndexError: an entry with an empty name, which
+# ZipInfo.is_dir() reads past).
 ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, OSError,
-              EOFError, ValueError, KeyError, NotImplementedError, RuntimeError)
+              EOFError, ValueError, KeyError, IndexError, NotImplementedError, RuntimeError)
 
 
 # How pack zips may be compressed: what every archiver writes by default, plus bzip2. LZMA is
