@@ -382,15 +382,20 @@ def _scalar(text: str, indent: int) -> str:
 def info_in(path: str, info: m.PackInfo, lang: str) -> m.PackInfo:
     """`info` (read from pack.yaml alone, for the pack list and the title screen) with its
     title, description and content notes in `lang` when the pack has them translated; reads
-    only the translation file, and any problem with it leaves `info` as written."""
-    from .loader import convert_file
+    only pack.yaml's folder entry and the translation file (bounded, inside the pack), and any
+    problem with it leaves `info` as written."""
+    from .loader import convert_bytes
     from .sources import SourceError, open_source
+    data = None
     try:
-        source = open_source(path)
+        source = open_source(path, meta_only=True)
+        for rel in (f"{FOLDER}/{lang}.yaml", f"{FOLDER}/{lang}.yml"):
+            raw = source.read(rel)
+            if raw is not None:
+                data = convert_bytes(raw, display_name(source, rel), TRANSLATION, Report())
+                break
     except (SourceError, OSError):
         return info
-    hit = find(source, lang)
-    data = convert_file(source, hit[1], TRANSLATION, Report()) if hit else None
     if data is None:
         return info
     ents: Obj = data["entries"]
